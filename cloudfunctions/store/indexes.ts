@@ -1,0 +1,26 @@
+/**
+ * The indexes each collection needs, declared once. The SQLite adapter creates them on open;
+ * `npm run build` writes them to build/database/indexes.json for CloudBase (see README).
+ */
+export interface IndexSpec {
+  name: string;
+  fields: Array<[field: string, direction: 'asc' | 'desc']>;
+  unique?: boolean;
+}
+
+export const COLLECTIONS: Record<string, IndexSpec[]> = {
+  members: [
+    { name: 'phone', fields: [['phone', 'asc']] },
+    { name: 'openid', fields: [['openid', 'asc']] },
+    { name: 'sector_name', fields: [['sector', 'asc'], ['name', 'asc']] },
+    { name: 'sort', fields: [['sortKey', 'asc']] },
+  ],
+  bindings: [{ name: 'member', fields: [['memberId', 'asc']] }],
+  invite_codes: [{ name: 'member', fields: [['memberId', 'asc'], ['issuedAt', 'desc']] }],
+  bind_attempts: [],
+  audit_log: [
+    { name: 'at', fields: [['at', 'desc']] },
+    { name: 'target', fields: [['targetId', 'asc'], ['at', 'desc']] },
+  ],
+  idempotency: [{ name: 'at', fields: [['at', 'asc']] }],
+};

@@ -1,0 +1,54 @@
+import { assertFieldPath, type JsonValue, type Patch } from './port';
+
+/** Applies a patch to a plain document, returning a new one (used by adapters that patch in memory). */
+export function applyPatch<T extends object>(doc: T, patch: Patch): T {
+  const out = structuredClone(doc) as Record<string, unknown>;
+  for (const [path, value] of Object.entries(patch.set ?? {})) setPath(out, path, structuredClone(value));
+  for (const [path, by] of Object.entries(patch.inc ?? {})) {
+    const current = getPath(out, path);
+    setPath(out, path, (typeof current === 'number' ? current : 0) + by);
+  }
+  for (const path of patch.unset ?? []) unsetPath(out, path);
+  return out as T;
+}
+
+export function validatePatch(patch: Patch): void {
+  const paths = [...Object.keys(patch.set ?? {}), ...Object.keys(patch.inc ?? {}), ...(patch.unset ?? [])];
+  for (const p of paths) {
+    assertFieldPath(p);
+    if (p === '_id' || p.startsWith('_id.')) throw new Error('_id cannot be changed');
+  }
+  for (const by of Object.values(patch.inc ?? {})) {
+    if (!Number.isFinite(by)) throw new Error('inc needs a finite number');
+  }
+}
+
+export function getPath(doc: Record<string, unknown>, path: string): unknown {
+  let cur: unknown = doc;
+  for (const key of path.split('.')) {
+    if (typeof cur !== 'object' || cur === null) return undefined;
+    cur = (cur as Record<string, unknown>)[key];
+  }
+  return cur;
+}
+
+function setPath(doc: Record<string, unknown>, path: string, value: JsonValue | number): void {
+  const keys = path.split('.');
+  let cur = doc;
+  for (const key of keys.slice(0, -1)) {
+    const next = cur[key];
+    if (typeof next !== 'object' || next === null || Array.isArray(next)) cur[key] = {};
+    cur = cur[key] as Record<string, unknown>;
+  }
+  cur[keys[keys.length - 1]!] = value;
+}
+
+function unsetPath(doc: Record<string, unknown>, path: string): void {
+  const keys = path.split('.');
+  let cur: unknown = doc;
+  for (const key of keys.slice(0, -1)) {
+    if (typeof cur !== 'object' || cur === null) return;
+    cur = (cur as Record<string, unknown>)[key];
+  }
+  if (typeof cur === 'object' && cur !== null) delete (cur as Record<string, unknown>)[keys[keys.length - 1]!];
+}

@@ -1,0 +1,12 @@
+import { members } from './members';
+
+/** Every deployable cloud function and the actions it serves. */
+export const contracts = { members };
+
+export type Contracts = typeof contracts;
+export type FunctionName = keyof Contracts;
+
+export * from './contract';
+export * from './envelope';
+export * from './errors';
+export * from './members';
