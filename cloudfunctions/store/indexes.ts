@@ -13,7 +13,6 @@ export const COLLECTIONS: Record<string, IndexSpec[]> = {
     { name: 'phone', fields: [['phone', 'asc']] },
     { name: 'openid', fields: [['openid', 'asc']] },
     { name: 'sector_name', fields: [['sector', 'asc'], ['name', 'asc']] },
-    { name: 'sort', fields: [['sortKey', 'asc']] },
   ],
   bindings: [{ name: 'member', fields: [['memberId', 'asc']] }],
   invite_codes: [{ name: 'member', fields: [['memberId', 'asc'], ['issuedAt', 'desc']] }],

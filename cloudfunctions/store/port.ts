@@ -26,6 +26,8 @@ export interface FieldOps {
   /** The field is an array holding this value. */
   $contains?: Scalar;
   $exists?: boolean;
+  /** The text field contains this substring (case-insensitive for Latin letters). */
+  $search?: string;
 }
 
 /** All conditions must hold. A bare value means equality; `null` matches a missing field too. */

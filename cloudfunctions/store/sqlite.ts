@@ -274,6 +274,11 @@ function opsSql(field: string, expr: string, ops: FieldOps, params: Param[]): st
             : `EXISTS (SELECT 1 FROM json_each(doc, '$.${field}') WHERE json_each.value = ?)`,
         );
         break;
+      case '$search':
+        if (typeof value !== 'string') throw new StoreError('INVALID', '$search needs a string');
+        params.push(value.toLowerCase());
+        parts.push(`instr(lower(${expr}), ?) > 0`);
+        break;
       case '$exists':
         if (field === '_id') parts.push(value ? '1' : '0');
         else parts.push(`json_type(doc, '$.${field}') IS ${value ? 'NOT ' : ''}NULL`);

@@ -1,0 +1,14 @@
+import type { Handler } from '../kernel/action';
+import { membersHandlers } from '../modules/members';
+
+/**
+ * Every deployable function (one per bounded context) and its handlers. The build bundles
+ * cloudfunctions/functions/<name>/index.ts for each name; the local runtime serves them all.
+ */
+export const FUNCTIONS: Record<string, Record<string, Handler>> = {
+  members: asHandlers(membersHandlers),
+};
+
+function asHandlers<T extends object>(handlers: T): Record<string, Handler> {
+  return handlers as unknown as Record<string, Handler>;
+}

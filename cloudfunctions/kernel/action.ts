@@ -1,0 +1,56 @@
+import type { Role } from '../../typings/contracts/members';
+import type { ActionContract, OutputOf, ParsedInputOf } from '../../typings/contracts/contract';
+import type { DocumentStore } from '../store/port';
+import type { PhoneNumberPort } from '../ports/phone-number';
+import type { Clock } from './clock';
+import type { Caller } from './identity';
+import type { IdSource } from './ids';
+import type { Logger } from './logger';
+
+/** The ports every command may use; the runtime (cloud, local, tests) supplies the adapters. */
+export interface Services {
+  store: DocumentStore;
+  clock: Clock;
+  ids: IdSource;
+  log: Logger;
+  phoneNumbers: PhoneNumberPort;
+}
+
+export interface ActionContext extends Services {
+  caller: Caller;
+  /** `module.verbNoun` */
+  action: string;
+  /** Always set: the client's when it sent one, else generated. */
+  requestId: string;
+  /** The client's idempotency key, when it sent one (see `once`). */
+  clientRequestId: string | null;
+}
+
+/**
+ * Who may call an action:
+ * - `anyone`: any WeChat identity, bound or not (binding itself);
+ * - `member`: any bound, active roster entry;
+ * - a list of roles: a bound, active entry holding at least one of them.
+ * Finer checks on the data itself ("only the author") live in the command.
+ */
+export type Access = 'anyone' | 'member' | readonly Role[];
+
+export interface Handler<C extends ActionContract = ActionContract> {
+  contract: C;
+  access: Access;
+  run(ctx: ActionContext, input: ParsedInputOf<C>): Promise<OutputOf<C>>;
+}
+
+export function handle<C extends ActionContract>(
+  contract: C,
+  access: Access,
+  run: (ctx: ActionContext, input: ParsedInputOf<C>) => Promise<OutputOf<C>>,
+): Handler<C> {
+  return { contract, access, run };
+}
+
+/** A module's handlers: exactly one per action of its contract, checked by the compiler. */
+export type ModuleHandlers<M extends Record<string, ActionContract>> = { [K in keyof M]: Handler<M[K]> };
+
+export const STAFF: readonly Role[] = ['staff', 'admin'];
+export const ADMIN: readonly Role[] = ['admin'];

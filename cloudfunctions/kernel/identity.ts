@@ -1,0 +1,43 @@
+import type { Gender, Role } from '../../typings/contracts/members';
+import type { DocumentStore, StoredDoc } from '../store/port';
+
+/** A person on the committee's roster: a member, or an office staff account. */
+export interface MemberDoc extends StoredDoc {
+  name: string;
+  gender: Gender | null;
+  sector: string | null;
+  specialCommittee: string | null;
+  standingMember: boolean;
+  phone: string | null;
+  term: string | null;
+  roles: Role[];
+  active: boolean;
+  openid: string | null;
+  boundAt: string | null;
+  createdAt: string;
+  updatedAt: string;
+  version: number;
+}
+
+/** `bindings/<openid>`: the id makes one WeChat account bind to at most one roster entry. */
+export interface BindingDoc extends StoredDoc {
+  memberId: string;
+  method: 'invite' | 'phone';
+  boundAt: string;
+}
+
+/** Who is calling, established by the pipeline from the trusted WeChat context. */
+export interface Caller {
+  openid: string;
+  /** The bound roster entry, or null when this WeChat account is not bound yet. */
+  member: MemberDoc | null;
+  roles: ReadonlySet<Role>;
+}
+
+export async function loadCaller(store: DocumentStore, openid: string): Promise<Caller> {
+  const binding = await store.get<BindingDoc>('bindings', openid);
+  const member = binding ? await store.get<MemberDoc>('members', binding.memberId) : null;
+  // A binding whose roster entry was unbound meanwhile counts as no binding.
+  const bound = member && member.openid === openid ? member : null;
+  return { openid, member: bound, roles: new Set(bound?.active ? bound.roles : []) };
+}

@@ -1,0 +1,136 @@
+import * as z from 'zod';
+import type { ResponseEnvelope } from '../../typings/contracts/envelope';
+import { isStoreError } from '../store/port';
+import type { Access, ActionContext, Handler, Services } from './action';
+import { AppError, fail } from './errors';
+import { loadCaller, type Caller } from './identity';
+import { describeError } from './logger';
+
+z.config(z.locales.zhCN());
+
+/** Requests larger than this are refused before parsing their payload. */
+export const MAX_PAYLOAD_CHARS = 4 * 1024 * 1024;
+
+const REQUEST_ID = /^[A-Za-z0-9_-]{8,64}$/;
+
+/** The trusted part of a call: who the platform says is calling. Never taken from the payload. */
+export interface Identity {
+  openid: string | null | undefined;
+}
+
+export type Dispatch = (event: unknown, identity: Identity) => Promise<ResponseEnvelope>;
+
+/**
+ * One deployable function: its name and the handlers it serves, keyed by the action's short
+ * name (`getMyProfile`); callers send the full name (`members.getMyProfile`).
+ *
+ * Every call takes the same path: envelope → identity → member and roles → input validation →
+ * access policy → command → result envelope. Expected failures carry a stable code and a
+ * Chinese message; anything else is logged with the request id and answered generically.
+ */
+export function createDispatcher(
+  functionName: string,
+  handlers: Record<string, Handler>,
+  services: Services,
+): Dispatch {
+  return async (event, identity) => {
+    const started = Date.now();
+    const envelope = readEnvelope(event);
+    const requestId = envelope.clientRequestId ?? services.ids.next('req');
+    const log = services.log.child({ requestId, fn: functionName, action: envelope.action });
+    let memberId: string | undefined;
+    try {
+      if (envelope.error) throw envelope.error;
+      const handler = resolve(functionName, handlers, envelope.action);
+      if (!identity.openid) throw fail('AUTH.NO_IDENTITY');
+      const caller = await loadCaller(services.store, identity.openid);
+      memberId = caller.member?._id;
+      const input = validate(handler, envelope.payload);
+      authorize(handler.access, caller);
+      const ctx: ActionContext = {
+        ...services,
+        log,
+        caller,
+        action: `${functionName}.${shortName(functionName, envelope.action)}`,
+        requestId,
+        clientRequestId: envelope.clientRequestId,
+      };
+      const data = await handler.run(ctx, input);
+      log.info('ok', { memberId, ms: Date.now() - started });
+      return { ok: true, data, requestId };
+    } catch (e) {
+      const error = toAppError(e);
+      if (error.code === 'SYSTEM.INTERNAL') log.error('failed', { memberId, ...describeError(e) });
+      else log.info('refused', { memberId, code: error.code, ms: Date.now() - started });
+      return { ok: false, error: error.toApiError(requestId) };
+    }
+  };
+}
+
+interface ReadEnvelope {
+  action: string;
+  payload: unknown;
+  clientRequestId: string | null;
+  error?: AppError;
+}
+
+function readEnvelope(event: unknown): ReadEnvelope {
+  const bad = (message: string): ReadEnvelope => ({
+    action: '',
+    payload: undefined,
+    clientRequestId: null,
+    error: fail('REQUEST.MALFORMED', message),
+  });
+  if (typeof event !== 'object' || event === null || Array.isArray(event)) return bad('请求格式不正确');
+  const { action, payload, requestId } = event as Record<string, unknown>;
+  if (typeof action !== 'string' || action.length === 0 || action.length > 100) {
+    return bad('请求缺少操作名称（action）');
+  }
+  if (requestId !== undefined && (typeof requestId !== 'string' || !REQUEST_ID.test(requestId))) {
+    return bad('请求编号（requestId）格式不正确');
+  }
+  const clientRequestId = (requestId as string | undefined) ?? null;
+  if (payload !== undefined && (typeof payload !== 'object' || payload === null || Array.isArray(payload))) {
+    return { action, payload, clientRequestId, error: fail('REQUEST.MALFORMED', '请求内容（payload）应为对象') };
+  }
+  if (payload !== undefined && JSON.stringify(payload).length > MAX_PAYLOAD_CHARS) {
+    return { action, payload, clientRequestId, error: fail('REQUEST.TOO_LARGE') };
+  }
+  return { action, payload: payload ?? {}, clientRequestId };
+}
+
+function shortName(functionName: string, action: string): string {
+  return action.startsWith(`${functionName}.`) ? action.slice(functionName.length + 1) : action;
+}
+
+function resolve(functionName: string, handlers: Record<string, Handler>, action: string): Handler {
+  const name = shortName(functionName, action);
+  const handler = Object.prototype.hasOwnProperty.call(handlers, name) ? handlers[name] : undefined;
+  if (!handler || name === action) {
+    throw fail('REQUEST.UNKNOWN_ACTION', `不支持的操作：${action.slice(0, 100)}`);
+  }
+  return handler;
+}
+
+function validate(handler: Handler, payload: unknown): unknown {
+  const parsed = handler.contract.input.safeParse(payload);
+  if (parsed.success) return parsed.data;
+  const issues = parsed.error.issues.map((i) => ({ path: i.path.map(String).join('.'), message: i.message }));
+  const first = issues[0];
+  const message = first ? `提交的内容有误：${first.path ? first.path + ' ' : ''}${first.message}` : undefined;
+  throw fail('REQUEST.INVALID', message, { issues });
+}
+
+function authorize(access: Access, caller: Caller): void {
+  if (access === 'anyone') return;
+  if (!caller.member) throw fail('AUTH.NOT_BOUND');
+  if (!caller.member.active) throw fail('AUTH.INACTIVE');
+  if (access === 'member') return;
+  if (!access.some((role) => caller.roles.has(role))) throw fail('AUTH.FORBIDDEN');
+}
+
+function toAppError(e: unknown): AppError {
+  if (e instanceof AppError) return e;
+  if (isStoreError(e, 'CONFLICT')) return fail('STORE.CONFLICT');
+  return fail('SYSTEM.INTERNAL');
+}

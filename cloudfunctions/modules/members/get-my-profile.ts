@@ -1,0 +1,6 @@
+import { members } from '../../../typings/contracts/members';
+import { handle } from '../../kernel/action';
+import { toMyProfile } from './views';
+
+/** The caller's own roster entry, phone included. */
+export const getMyProfile = handle(members.getMyProfile, 'member', async (ctx) => toMyProfile(ctx.caller.member!));

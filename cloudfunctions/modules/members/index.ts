@@ -1,0 +1,28 @@
+import type { members } from '../../../typings/contracts/members';
+import type { ModuleHandlers } from '../../kernel/action';
+import { bindByInviteCode } from './bind-by-invite-code';
+import { bindByPhone } from './bind-by-phone';
+import { exportRoster } from './export-roster';
+import { getMyProfile } from './get-my-profile';
+import { importRoster } from './import-roster';
+import { issueInviteCode } from './invite-code';
+import { listAuditLog } from './list-audit-log';
+import { listDirectory } from './list-directory';
+import { listRoster } from './list-roster';
+import { setActive, setRoles, unbind } from './staff-actions';
+
+/** The members function: identity, roster, binding and the audit trail. */
+export const membersHandlers: ModuleHandlers<typeof members> = {
+  getMyProfile,
+  listDirectory,
+  bindByInviteCode,
+  bindByPhone,
+  listRoster,
+  importRoster,
+  exportRoster,
+  issueInviteCode,
+  unbind,
+  setRoles,
+  setActive,
+  listAuditLog,
+};

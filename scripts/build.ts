@@ -1,0 +1,81 @@
+import { build } from 'esbuild';
+import { copyFileSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { FUNCTIONS } from '../cloudfunctions/functions/registry';
+import { COLLECTIONS } from '../cloudfunctions/store/indexes';
+
+/**
+ * `npm run build`: one self-contained bundle per deployable function in build/cloudfunctions/
+ * (the project's cloudfunctionRoot, so DevTools and the CloudBase CLI deploy it as is), plus
+ * build/cloudbaserc.json for the CLI and build/database/ (index manifest, security rules).
+ */
+const OUT = 'build';
+
+interface FunctionConfig {
+  permissions?: { openapi?: string[] };
+  triggers?: Array<{ name: string; type: string; config: string }>;
+  deploy: { runtime: string; timeout: number; memorySize: number };
+}
+
+async function main(): Promise<void> {
+  rmSync(join(OUT, 'cloudfunctions'), { recursive: true, force: true });
+  const cliFunctions: unknown[] = [];
+  const sizes: Array<[string, number]> = [];
+  for (const name of Object.keys(FUNCTIONS)) {
+    const src = join('cloudfunctions', 'functions', name);
+    const dest = join(OUT, 'cloudfunctions', name);
+    mkdirSync(dest, { recursive: true });
+    await build({
+      entryPoints: [join(src, 'index.ts')],
+      outfile: join(dest, 'index.js'),
+      bundle: true,
+      platform: 'node',
+      target: 'node18',
+      format: 'cjs',
+      minify: true,
+      keepNames: true,
+      legalComments: 'none',
+      logLevel: 'warning',
+      // better-sqlite3 belongs to the local runtime only; it must never reach a bundle.
+      external: ['better-sqlite3'],
+    });
+    const config = JSON.parse(readFileSync(join(src, 'config.json'), 'utf8')) as FunctionConfig;
+    const devtoolsConfig = { permissions: config.permissions ?? { openapi: [] }, triggers: config.triggers ?? [] };
+    writeFileSync(join(dest, 'config.json'), JSON.stringify(devtoolsConfig, null, 2) + '\n');
+    writeFileSync(
+      join(dest, 'package.json'),
+      JSON.stringify({ name, version: '1.0.0', private: true, main: 'index.js', dependencies: {} }, null, 2) + '\n',
+    );
+    cliFunctions.push({ name, handler: 'index.main', installDependency: false, ...config.deploy, triggers: config.triggers ?? [] });
+    sizes.push([name, statSync(join(dest, 'index.js')).size]);
+  }
+
+  writeFileSync(
+    join(OUT, 'cloudbaserc.json'),
+    JSON.stringify({ envId: '{{env.TCB_ENV}}', functionRoot: './cloudfunctions', functions: cliFunctions }, null, 2) + '\n',
+  );
+  mkdirSync(join(OUT, 'database'), { recursive: true });
+  writeFileSync(join(OUT, 'database', 'indexes.json'), JSON.stringify(cloudbaseIndexes(), null, 2) + '\n');
+  copyFileSync(join('cloudfunctions', 'store', 'cloudbase-security-rules.json'), join(OUT, 'database', 'security-rules.json'));
+
+  console.log('Cloud function bundles (build/cloudfunctions):');
+  for (const [name, size] of sizes) console.log(`  ${name.padEnd(16)} ${(size / 1024).toFixed(1).padStart(8)} KiB`);
+  console.log(`Collections and indexes: build/database/indexes.json (${Object.keys(COLLECTIONS).length} collections)`);
+}
+
+/** The manifest in the shape of CloudBase's console / management API: one entry per index. */
+function cloudbaseIndexes() {
+  return Object.entries(COLLECTIONS).map(([collection, specs]) => ({
+    collection,
+    indexes: specs.map((s) => ({
+      name: s.name,
+      unique: Boolean(s.unique),
+      keys: s.fields.map(([field, dir]) => ({ name: field, direction: dir === 'asc' ? '1' : '-1' })),
+    })),
+  }));
+}
+
+main().catch((e: unknown) => {
+  console.error(e);
+  process.exit(1);
+});

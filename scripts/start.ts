@@ -1,0 +1,64 @@
+import { mkdirSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import { systemClock } from '../cloudfunctions/kernel/clock';
+import { randomIds } from '../cloudfunctions/kernel/ids';
+import { jsonLogger } from '../cloudfunctions/kernel/logger';
+import { devPhoneNumbers } from '../cloudfunctions/ports/phone-number';
+import { FUNCTIONS } from '../cloudfunctions/functions/registry';
+import { SqliteStore } from '../cloudfunctions/store/sqlite';
+import { seedDemoCommittee } from './local/demo-seed';
+import { createLocalServer } from './local/server';
+
+/**
+ * `npm start`: the local runtime. Every cloud function over HTTP on 127.0.0.1, against an
+ * SQLite file, with a demo committee seeded on first start.
+ *   PORT           (default 8787)
+ *   DATABASE_PATH  (default .data/local.db)
+ *   NODE_ENV       production disables the X-WX-OPENID header (then nobody can call)
+ */
+async function main(): Promise<void> {
+  const port = Number(process.env.PORT ?? 8787);
+  const dbPath = resolve(process.env.DATABASE_PATH ?? '.data/local.db');
+  const development = process.env.NODE_ENV !== 'production';
+  mkdirSync(dirname(dbPath), { recursive: true });
+  const store = new SqliteStore(dbPath);
+  const log = jsonLogger();
+  const services = { store, clock: systemClock, ids: randomIds, log, phoneNumbers: devPhoneNumbers };
+
+  if ((await store.count('members')) === 0) {
+    const seed = await seedDemoCommittee(store, randomIds, systemClock.now());
+    printDemo(seed);
+  } else {
+    console.log(`Using existing database ${dbPath} (delete it to re-seed the demo committee).`);
+  }
+
+  const server = createLocalServer({ services, functions: FUNCTIONS, trustOpenidHeader: development });
+  if (!development) console.warn('NODE_ENV=production: the X-WX-OPENID header is ignored, so calls have no identity.');
+  server.listen(port, '127.0.0.1', () => {
+    console.log(`政协履职通 local runtime on http://127.0.0.1:${port}  (database ${dbPath})`);
+    console.log(`Functions: ${Object.keys(FUNCTIONS).join(', ')}.  Health: GET /healthz`);
+    console.log(
+      `Try: curl -s -X POST http://127.0.0.1:${port}/api/members -H 'X-WX-OPENID: demo-member-01' -H 'content-type: application/json' -d '{"action":"members.getMyProfile","payload":{}}'`,
+    );
+  });
+  const stop = () => {
+    server.close(() => void store.close().then(() => process.exit(0)));
+  };
+  process.on('SIGINT', stop);
+  process.on('SIGTERM', stop);
+}
+
+function printDemo(seed: Awaited<ReturnType<typeof seedDemoCommittee>>): void {
+  console.log('Seeded the demo committee. Demo openids (send as the X-WX-OPENID header):');
+  const shown = seed.accounts.filter((a) => !a.openid.startsWith('demo-member-') || a.openid <= 'demo-member-05');
+  for (const a of shown) console.log(`  ${a.openid.padEnd(16)} ${a.name}（${a.note}）`);
+  const members = seed.accounts.filter((a) => a.openid.startsWith('demo-member-')).map((a) => a.openid);
+  console.log(`  ${members.length} members in all: ${members[0]} … ${members[members.length - 1]} (the studio host is demo-host).`);
+  console.log('Unbound members with invite codes (bind with any new openid, e.g. X-WX-OPENID: new-user-1):');
+  for (const c of seed.inviteCodes) console.log(`  ${c.code}  ${c.name}  phone ${c.phone} (phone binding code: dev-phone:${c.phone})`);
+}
+
+main().catch((e: unknown) => {
+  console.error(e);
+  process.exit(1);
+});

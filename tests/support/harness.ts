@@ -1,0 +1,78 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { ResponseEnvelope } from '../../typings/contracts/envelope';
+import type { ApiError } from '../../typings/contracts/errors';
+import type { Handler, Services } from '../../cloudfunctions/kernel/action';
+import { ManualClock } from '../../cloudfunctions/kernel/clock';
+import { randomIds } from '../../cloudfunctions/kernel/ids';
+import { silentLogger } from '../../cloudfunctions/kernel/logger';
+import { createDispatcher, type Dispatch } from '../../cloudfunctions/kernel/pipeline';
+import { devPhoneNumbers } from '../../cloudfunctions/ports/phone-number';
+import { FUNCTIONS } from '../../cloudfunctions/functions/registry';
+import { SqliteStore } from '../../cloudfunctions/store/sqlite';
+import { seedDemoCommittee, type DemoSeed } from '../../scripts/local/demo-seed';
+
+/** A fixed business moment: 2026-03-02 10:00 in Beijing. */
+export const T0 = '2026-03-02T02:00:00.000Z';
+
+export interface Harness {
+  store: SqliteStore;
+  clock: ManualClock;
+  services: Services;
+  seed: DemoSeed;
+  /** Calls `<fn>.<action>` through the real pipeline as `openid`. */
+  call<T = unknown>(openid: string | null, action: string, payload?: unknown, requestId?: string): Promise<ResponseEnvelope<T>>;
+  /** Like `call`, but expects success and returns the data. */
+  ok<T = unknown>(openid: string | null, action: string, payload?: unknown, requestId?: string): Promise<T>;
+  /** Like `call`, but expects failure and returns the error. */
+  err(openid: string | null, action: string, payload?: unknown, requestId?: string): Promise<ApiError>;
+  close(): Promise<void>;
+}
+
+const dirs: string[] = [];
+afterAll(() => {
+  for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true });
+});
+
+export async function makeHarness(options: { functions?: Record<string, Record<string, Handler>> } = {}): Promise<Harness> {
+  const dir = mkdtempSync(join(tmpdir(), 'lvzhi-'));
+  dirs.push(dir);
+  const store = new SqliteStore(join(dir, 'test.db'));
+  const clock = new ManualClock(T0);
+  const services: Services = { store, clock, ids: randomIds, log: silentLogger, phoneNumbers: devPhoneNumbers };
+  const seed = await seedDemoCommittee(store, randomIds, clock.now());
+  const functions = options.functions ?? FUNCTIONS;
+  const dispatchers = new Map<string, Dispatch>(
+    Object.entries(functions).map(([name, handlers]) => [name, createDispatcher(name, handlers, services)]),
+  );
+  const call = async <T>(openid: string | null, action: string, payload?: unknown, requestId?: string) => {
+    const fn = action.split('.')[0]!;
+    const dispatch = dispatchers.get(fn);
+    if (!dispatch) throw new Error(`no function ${fn}`);
+    return (await dispatch({ action, payload, requestId }, { openid })) as ResponseEnvelope<T>;
+  };
+  return {
+    store,
+    clock,
+    services,
+    seed,
+    call,
+    async ok<T>(openid: string | null, action: string, payload?: unknown, requestId?: string) {
+      const res = await call<T>(openid, action, payload, requestId);
+      if (!res.ok) throw new Error(`${action} failed: ${res.error.code} ${res.error.message}`);
+      return res.data;
+    },
+    async err(openid: string | null, action: string, payload?: unknown, requestId?: string) {
+      const res = await call(openid, action, payload, requestId);
+      if (res.ok) throw new Error(`${action} unexpectedly succeeded: ${JSON.stringify(res.data).slice(0, 200)}`);
+      return res.error;
+    },
+    close: () => store.close(),
+  };
+}
+
+/** A CSV roster file as the import action takes it. */
+export function csvFile(lines: string[], fileName = '名册.csv') {
+  return { fileName, contentBase64: Buffer.from(lines.join('\r\n'), 'utf8').toString('base64') };
+}
