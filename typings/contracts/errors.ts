@@ -15,7 +15,6 @@ export const ERROR_MESSAGES = {
   'SYSTEM.INTERNAL': '系统繁忙，请稍后再试',
   'SYSTEM.UNAVAILABLE': '服务暂时无法连接，请检查网络后重试',
   'MEMBER.NOT_FOUND': '未找到该人员',
-  'MEMBER.PHONE_TAKEN': '该手机号已被名册中的其他人员使用',
   'MEMBER.LAST_ADMIN': '不能移除最后一位管理员',
   'BIND.ALREADY_BOUND': '当前微信已绑定其他人员，如需更换请联系政协办公室',
   'BIND.MEMBER_TAKEN': '该人员已绑定其他微信，如需更换请联系政协办公室',
