@@ -17,13 +17,13 @@ interface FunctionConfig {
   deploy: { runtime: string; timeout: number; memorySize: number };
 }
 
-async function main(): Promise<void> {
-  rmSync(join(OUT, 'cloudfunctions'), { recursive: true, force: true });
-  const cliFunctions: unknown[] = [];
-  const sizes: Array<[string, number]> = [];
+/** Bundles every deployable function into `<out>/<name>/`; returns each bundle's size in bytes. */
+export async function bundleFunctions(out: string): Promise<Array<{ name: string; bytes: number; config: FunctionConfig }>> {
+  rmSync(out, { recursive: true, force: true });
+  const bundles = [];
   for (const name of Object.keys(FUNCTIONS)) {
-    const src = join('cloudfunctions', 'functions', name);
-    const dest = join(OUT, 'cloudfunctions', name);
+    const src = join(__dirname, '..', 'cloudfunctions', 'functions', name);
+    const dest = join(out, name);
     mkdirSync(dest, { recursive: true });
     await build({
       entryPoints: [join(src, 'index.ts')],
@@ -46,9 +46,20 @@ async function main(): Promise<void> {
       join(dest, 'package.json'),
       JSON.stringify({ name, version: '1.0.0', private: true, main: 'index.js', dependencies: {} }, null, 2) + '\n',
     );
-    cliFunctions.push({ name, handler: 'index.main', installDependency: false, ...config.deploy, triggers: config.triggers ?? [] });
-    sizes.push([name, statSync(join(dest, 'index.js')).size]);
+    bundles.push({ name, bytes: statSync(join(dest, 'index.js')).size, config });
   }
+  return bundles;
+}
+
+async function main(): Promise<void> {
+  const bundles = await bundleFunctions(join(OUT, 'cloudfunctions'));
+  const cliFunctions = bundles.map(({ name, config }) => ({
+    name,
+    handler: 'index.main',
+    installDependency: false,
+    ...config.deploy,
+    triggers: config.triggers ?? [],
+  }));
 
   writeFileSync(
     join(OUT, 'cloudbaserc.json'),
@@ -59,7 +70,7 @@ async function main(): Promise<void> {
   copyFileSync(join('cloudfunctions', 'store', 'cloudbase-security-rules.json'), join(OUT, 'database', 'security-rules.json'));
 
   console.log('Cloud function bundles (build/cloudfunctions):');
-  for (const [name, size] of sizes) console.log(`  ${name.padEnd(16)} ${(size / 1024).toFixed(1).padStart(8)} KiB`);
+  for (const { name, bytes } of bundles) console.log(`  ${name.padEnd(16)} ${(bytes / 1024).toFixed(1).padStart(8)} KiB`);
   console.log(`Collections and indexes: build/database/indexes.json (${Object.keys(COLLECTIONS).length} collections)`);
 }
 
@@ -75,7 +86,9 @@ function cloudbaseIndexes() {
   }));
 }
 
-main().catch((e: unknown) => {
-  console.error(e);
-  process.exit(1);
-});
+if (require.main === module) {
+  main().catch((e: unknown) => {
+    console.error(e);
+    process.exit(1);
+  });
+}

@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import { zhCN } from 'zod/locales';
 import type { ResponseEnvelope } from '../../typings/contracts/envelope';
 import { isStoreError } from '../store/port';
 import type { Access, ActionContext, Handler, Services } from './action';
@@ -6,7 +7,7 @@ import { AppError, fail } from './errors';
 import { loadCaller, type Caller } from './identity';
 import { describeError } from './logger';
 
-z.config(z.locales.zhCN());
+z.config(zhCN());
 
 /** Requests larger than this are refused before parsing their payload. */
 export const MAX_PAYLOAD_CHARS = 4 * 1024 * 1024;
