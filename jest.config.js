@@ -1,5 +1,8 @@
 /** @type {import('jest').Config} */
-const swc = ['@swc/jest', { jsc: { parser: { syntax: 'typescript' }, target: 'es2022' }, module: { type: 'commonjs' } }];
+const swc = [
+  '@swc/jest',
+  { jsc: { parser: { syntax: 'typescript' }, target: 'es2022' }, module: { type: 'commonjs' } },
+];
 
 module.exports = {
   projects: [
@@ -16,6 +19,9 @@ module.exports = {
       testEnvironment: 'jsdom',
       roots: ['<rootDir>/tests/miniprogram'],
       testMatch: ['**/*.test.ts'],
+      // Copies TDesign into miniprogram/miniprogram_npm (as DevTools' "build npm" does) when
+      // missing or stale, so a fresh clone can run the page tests.
+      globalSetup: '<rootDir>/scripts/miniprogram-npm.mjs',
       setupFiles: ['<rootDir>/tests/miniprogram/setup.ts'],
       moduleFileExtensions: ['ts', 'js', 'json'],
       moduleDirectories: ['node_modules', 'miniprogram_npm'],

@@ -18,7 +18,9 @@ interface FunctionConfig {
 }
 
 /** Bundles every deployable function into `<out>/<name>/`; returns each bundle's size in bytes. */
-export async function bundleFunctions(out: string): Promise<Array<{ name: string; bytes: number; config: FunctionConfig }>> {
+export async function bundleFunctions(
+  out: string,
+): Promise<Array<{ name: string; bytes: number; config: FunctionConfig }>> {
   rmSync(out, { recursive: true, force: true });
   const bundles = [];
   for (const name of Object.keys(FUNCTIONS)) {
@@ -40,11 +42,18 @@ export async function bundleFunctions(out: string): Promise<Array<{ name: string
       external: ['better-sqlite3'],
     });
     const config = JSON.parse(readFileSync(join(src, 'config.json'), 'utf8')) as FunctionConfig;
-    const devtoolsConfig = { permissions: config.permissions ?? { openapi: [] }, triggers: config.triggers ?? [] };
+    const devtoolsConfig = {
+      permissions: config.permissions ?? { openapi: [] },
+      triggers: config.triggers ?? [],
+    };
     writeFileSync(join(dest, 'config.json'), JSON.stringify(devtoolsConfig, null, 2) + '\n');
     writeFileSync(
       join(dest, 'package.json'),
-      JSON.stringify({ name, version: '1.0.0', private: true, main: 'index.js', dependencies: {} }, null, 2) + '\n',
+      JSON.stringify(
+        { name, version: '1.0.0', private: true, main: 'index.js', dependencies: {} },
+        null,
+        2,
+      ) + '\n',
     );
     bundles.push({ name, bytes: statSync(join(dest, 'index.js')).size, config });
   }
@@ -63,15 +72,28 @@ async function main(): Promise<void> {
 
   writeFileSync(
     join(OUT, 'cloudbaserc.json'),
-    JSON.stringify({ envId: '{{env.TCB_ENV}}', functionRoot: './cloudfunctions', functions: cliFunctions }, null, 2) + '\n',
+    JSON.stringify(
+      { envId: '{{env.TCB_ENV}}', functionRoot: './cloudfunctions', functions: cliFunctions },
+      null,
+      2,
+    ) + '\n',
   );
   mkdirSync(join(OUT, 'database'), { recursive: true });
-  writeFileSync(join(OUT, 'database', 'indexes.json'), JSON.stringify(cloudbaseIndexes(), null, 2) + '\n');
-  copyFileSync(join('cloudfunctions', 'store', 'cloudbase-security-rules.json'), join(OUT, 'database', 'security-rules.json'));
+  writeFileSync(
+    join(OUT, 'database', 'indexes.json'),
+    JSON.stringify(cloudbaseIndexes(), null, 2) + '\n',
+  );
+  copyFileSync(
+    join('cloudfunctions', 'store', 'cloudbase-security-rules.json'),
+    join(OUT, 'database', 'security-rules.json'),
+  );
 
   console.log('Cloud function bundles (build/cloudfunctions):');
-  for (const { name, bytes } of bundles) console.log(`  ${name.padEnd(16)} ${(bytes / 1024).toFixed(1).padStart(8)} KiB`);
-  console.log(`Collections and indexes: build/database/indexes.json (${Object.keys(COLLECTIONS).length} collections)`);
+  for (const { name, bytes } of bundles)
+    console.log(`  ${name.padEnd(16)} ${(bytes / 1024).toFixed(1).padStart(8)} KiB`);
+  console.log(
+    `Collections and indexes: build/database/indexes.json (${Object.keys(COLLECTIONS).length} collections)`,
+  );
 }
 
 /** The manifest in the shape of CloudBase's console / management API: one entry per index. */
@@ -81,7 +103,10 @@ function cloudbaseIndexes() {
     indexes: specs.map((s) => ({
       name: s.name,
       unique: Boolean(s.unique),
-      keys: s.fields.map(([field, dir]) => ({ name: field, direction: dir === 'asc' ? '1' : '-1' })),
+      keys: s.fields.map(([field, dir]) => ({
+        name: field,
+        direction: dir === 'asc' ? '1' : '-1',
+      })),
     })),
   }));
 }

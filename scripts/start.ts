@@ -23,7 +23,13 @@ async function main(): Promise<void> {
   mkdirSync(dirname(dbPath), { recursive: true });
   const store = new SqliteStore(dbPath);
   const log = jsonLogger();
-  const services = { store, clock: systemClock, ids: randomIds, log, phoneNumbers: devPhoneNumbers };
+  const services = {
+    store,
+    clock: systemClock,
+    ids: randomIds,
+    log,
+    phoneNumbers: devPhoneNumbers,
+  };
 
   if ((await store.count('members')) === 0) {
     const seed = await seedDemoCommittee(store, randomIds, systemClock.now());
@@ -32,8 +38,15 @@ async function main(): Promise<void> {
     console.log(`Using existing database ${dbPath} (delete it to re-seed the demo committee).`);
   }
 
-  const server = createLocalServer({ services, functions: FUNCTIONS, trustOpenidHeader: development });
-  if (!development) console.warn('NODE_ENV=production: the X-WX-OPENID header is ignored, so calls have no identity.');
+  const server = createLocalServer({
+    services,
+    functions: FUNCTIONS,
+    trustOpenidHeader: development,
+  });
+  if (!development)
+    console.warn(
+      'NODE_ENV=production: the X-WX-OPENID header is ignored, so calls have no identity.',
+    );
   server.listen(port, '127.0.0.1', () => {
     console.log(`政协履职通 local runtime on http://127.0.0.1:${port}  (database ${dbPath})`);
     console.log(`Functions: ${Object.keys(FUNCTIONS).join(', ')}.  Health: GET /healthz`);
@@ -50,12 +63,23 @@ async function main(): Promise<void> {
 
 function printDemo(seed: Awaited<ReturnType<typeof seedDemoCommittee>>): void {
   console.log('Seeded the demo committee. Demo openids (send as the X-WX-OPENID header):');
-  const shown = seed.accounts.filter((a) => !a.openid.startsWith('demo-member-') || a.openid <= 'demo-member-05');
+  const shown = seed.accounts.filter(
+    (a) => !a.openid.startsWith('demo-member-') || a.openid <= 'demo-member-05',
+  );
   for (const a of shown) console.log(`  ${a.openid.padEnd(16)} ${a.name}（${a.note}）`);
-  const members = seed.accounts.filter((a) => a.openid.startsWith('demo-member-')).map((a) => a.openid);
-  console.log(`  ${members.length} members in all: ${members[0]} … ${members[members.length - 1]} (the studio host is demo-host).`);
-  console.log('Unbound members with invite codes (bind with any new openid, e.g. X-WX-OPENID: new-user-1):');
-  for (const c of seed.inviteCodes) console.log(`  ${c.code}  ${c.name}  phone ${c.phone} (phone binding code: dev-phone:${c.phone})`);
+  const members = seed.accounts
+    .filter((a) => a.openid.startsWith('demo-member-'))
+    .map((a) => a.openid);
+  console.log(
+    `  ${members.length} members in all: ${members[0]} … ${members[members.length - 1]} (the studio host is demo-host).`,
+  );
+  console.log(
+    'Unbound members with invite codes (bind with any new openid, e.g. X-WX-OPENID: new-user-1):',
+  );
+  for (const c of seed.inviteCodes)
+    console.log(
+      `  ${c.code}  ${c.name}  phone ${c.phone} (phone binding code: dev-phone:${c.phone})`,
+    );
 }
 
 main().catch((e: unknown) => {

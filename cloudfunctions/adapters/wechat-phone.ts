@@ -31,13 +31,18 @@ export function wechatPhoneNumbers(openapi: PhoneNumberOpenApi): PhoneNumberPort
       } catch (e) {
         // 40029 (invalid code) and 40163 (code used) arrive as thrown errors with errCode.
         const errCode = (e as { errCode?: number }).errCode;
-        if (errCode === 40029 || errCode === 40163 || errCode === 40013) throw fail('BIND.PHONE_CODE_INVALID');
+        if (errCode === 40029 || errCode === 40163 || errCode === 40013)
+          throw fail('BIND.PHONE_CODE_INVALID');
         throw e;
       }
       if (res.errCode && res.errCode !== 0) throw fail('BIND.PHONE_CODE_INVALID');
-      const pure = res.phoneInfo?.purePhoneNumber ?? res.phone_info?.purePhoneNumber ?? res.phone_info?.pure_phone_number;
+      const pure =
+        res.phoneInfo?.purePhoneNumber ??
+        res.phone_info?.purePhoneNumber ??
+        res.phone_info?.pure_phone_number;
       const country = res.phoneInfo?.countryCode ?? res.phone_info?.countryCode ?? '86';
-      if (!pure || country !== '86') throw fail('BIND.PHONE_NOT_ON_ROSTER', '仅支持中国大陆手机号绑定，请使用邀请码绑定');
+      if (!pure || country !== '86')
+        throw fail('BIND.PHONE_NOT_ON_ROSTER', '仅支持中国大陆手机号绑定，请使用邀请码绑定');
       return pure;
     },
   };

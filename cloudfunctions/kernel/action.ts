@@ -50,7 +50,9 @@ export function handle<C extends ActionContract>(
 }
 
 /** A module's handlers: exactly one per action of its contract, checked by the compiler. */
-export type ModuleHandlers<M extends Record<string, ActionContract>> = { [K in keyof M]: Handler<M[K]> };
+export type ModuleHandlers<M extends Record<string, ActionContract>> = {
+  [K in keyof M]: Handler<M[K]>;
+};
 
 export const STAFF: readonly Role[] = ['staff', 'admin'];
 export const ADMIN: readonly Role[] = ['admin'];

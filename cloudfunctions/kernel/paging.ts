@@ -5,7 +5,12 @@ import type { DocumentStore, FindOptions, StoredDoc, Where } from '../store/port
 export async function findPage<D extends StoredDoc, V>(
   store: DocumentStore,
   collection: string,
-  query: { where?: Where; orderBy: NonNullable<FindOptions['orderBy']>; page: number; pageSize: number },
+  query: {
+    where?: Where;
+    orderBy: NonNullable<FindOptions['orderBy']>;
+    page: number;
+    pageSize: number;
+  },
   view: (doc: D) => V,
 ): Promise<Page<V>> {
   const { where = {}, orderBy, page, pageSize } = query;

@@ -82,7 +82,8 @@ function readEnvelope(event: unknown): ReadEnvelope {
     clientRequestId: null,
     error: fail('REQUEST.MALFORMED', message),
   });
-  if (typeof event !== 'object' || event === null || Array.isArray(event)) return bad('请求格式不正确');
+  if (typeof event !== 'object' || event === null || Array.isArray(event))
+    return bad('请求格式不正确');
   const { action, payload, requestId } = event as Record<string, unknown>;
   if (typeof action !== 'string' || action.length === 0 || action.length > 100) {
     return bad('请求缺少操作名称（action）');
@@ -91,8 +92,16 @@ function readEnvelope(event: unknown): ReadEnvelope {
     return bad('请求编号（requestId）格式不正确');
   }
   const clientRequestId = (requestId as string | undefined) ?? null;
-  if (payload !== undefined && (typeof payload !== 'object' || payload === null || Array.isArray(payload))) {
-    return { action, payload, clientRequestId, error: fail('REQUEST.MALFORMED', '请求内容（payload）应为对象') };
+  if (
+    payload !== undefined &&
+    (typeof payload !== 'object' || payload === null || Array.isArray(payload))
+  ) {
+    return {
+      action,
+      payload,
+      clientRequestId,
+      error: fail('REQUEST.MALFORMED', '请求内容（payload）应为对象'),
+    };
   }
   if (payload !== undefined && JSON.stringify(payload).length > MAX_PAYLOAD_CHARS) {
     return { action, payload, clientRequestId, error: fail('REQUEST.TOO_LARGE') };
@@ -116,9 +125,14 @@ function resolve(functionName: string, handlers: Record<string, Handler>, action
 function validate(handler: Handler, payload: unknown): unknown {
   const parsed = handler.contract.input.safeParse(payload);
   if (parsed.success) return parsed.data;
-  const issues = parsed.error.issues.map((i) => ({ path: i.path.map(String).join('.'), message: i.message }));
+  const issues = parsed.error.issues.map((i) => ({
+    path: i.path.map(String).join('.'),
+    message: i.message,
+  }));
   const first = issues[0];
-  const message = first ? `提交的内容有误：${first.path ? first.path + ' ' : ''}${first.message}` : undefined;
+  const message = first
+    ? `提交的内容有误：${first.path ? first.path + ' ' : ''}${first.message}`
+    : undefined;
   throw fail('REQUEST.INVALID', message, { issues });
 }
 

@@ -21,14 +21,19 @@ interface WxCloud {
  * wired into the same pipeline the local runtime and the tests use. Set up once per instance,
  * on the first call, so a cold start loads only what the first call needs.
  */
-export function cloudFunction<H extends object>(name: string, handlers: H): (event: unknown) => Promise<ResponseEnvelope> {
+export function cloudFunction<H extends object>(
+  name: string,
+  handlers: H,
+): (event: unknown) => Promise<ResponseEnvelope> {
   let wired: { cloud: WxCloud; dispatch: Dispatch } | undefined;
   return async (event) => {
     if (!wired) {
       // eslint-disable-next-line @typescript-eslint/no-require-imports
       const cloud = require('wx-server-sdk') as WxCloud;
       cloud.init({ env: cloud.DYNAMIC_CURRENT_ENV });
-      const store = new CloudBaseStore(cloud.database({ throwOnNotFound: false }) as CloudBaseDatabase);
+      const store = new CloudBaseStore(
+        cloud.database({ throwOnNotFound: false }) as CloudBaseDatabase,
+      );
       const services = {
         store,
         clock: systemClock,
@@ -36,7 +41,10 @@ export function cloudFunction<H extends object>(name: string, handlers: H): (eve
         log: jsonLogger(),
         phoneNumbers: wechatPhoneNumbers(cloud.openapi),
       };
-      wired = { cloud, dispatch: createDispatcher(name, handlers as unknown as Record<string, Handler>, services) };
+      wired = {
+        cloud,
+        dispatch: createDispatcher(name, handlers as unknown as Record<string, Handler>, services),
+      };
     }
     // OPENID from the WeChat context is the only identity trusted; the event's own fields are not.
     return wired.dispatch(event, { openid: wired.cloud.getWXContext().OPENID });

@@ -12,14 +12,34 @@ export const COLLECTIONS: Record<string, IndexSpec[]> = {
   members: [
     { name: 'phone', fields: [['phone', 'asc']] },
     { name: 'openid', fields: [['openid', 'asc']] },
-    { name: 'sector_name', fields: [['sector', 'asc'], ['name', 'asc']] },
+    {
+      name: 'sector_name',
+      fields: [
+        ['sector', 'asc'],
+        ['name', 'asc'],
+      ],
+    },
   ],
   bindings: [{ name: 'member', fields: [['memberId', 'asc']] }],
-  invite_codes: [{ name: 'member', fields: [['memberId', 'asc'], ['issuedAt', 'desc']] }],
+  invite_codes: [
+    {
+      name: 'member',
+      fields: [
+        ['memberId', 'asc'],
+        ['issuedAt', 'desc'],
+      ],
+    },
+  ],
   bind_attempts: [],
   audit_log: [
     { name: 'at', fields: [['at', 'desc']] },
-    { name: 'target', fields: [['targetId', 'asc'], ['at', 'desc']] },
+    {
+      name: 'target',
+      fields: [
+        ['targetId', 'asc'],
+        ['at', 'desc'],
+      ],
+    },
   ],
   idempotency: [{ name: 'at', fields: [['at', 'asc']] }],
 };

@@ -3,7 +3,8 @@ import { assertFieldPath, type JsonValue, type Patch } from './port';
 /** Applies a patch to a plain document, returning a new one (used by adapters that patch in memory). */
 export function applyPatch<T extends object>(doc: T, patch: Patch): T {
   const out = structuredClone(doc) as Record<string, unknown>;
-  for (const [path, value] of Object.entries(patch.set ?? {})) setPath(out, path, structuredClone(value));
+  for (const [path, value] of Object.entries(patch.set ?? {}))
+    setPath(out, path, structuredClone(value));
   for (const [path, by] of Object.entries(patch.inc ?? {})) {
     const current = getPath(out, path);
     setPath(out, path, (typeof current === 'number' ? current : 0) + by);
@@ -13,7 +14,11 @@ export function applyPatch<T extends object>(doc: T, patch: Patch): T {
 }
 
 export function validatePatch(patch: Patch): void {
-  const paths = [...Object.keys(patch.set ?? {}), ...Object.keys(patch.inc ?? {}), ...(patch.unset ?? [])];
+  const paths = [
+    ...Object.keys(patch.set ?? {}),
+    ...Object.keys(patch.inc ?? {}),
+    ...(patch.unset ?? []),
+  ];
   for (const p of paths) {
     assertFieldPath(p);
     if (p === '_id' || p.startsWith('_id.')) throw new Error('_id cannot be changed');
@@ -50,5 +55,6 @@ function unsetPath(doc: Record<string, unknown>, path: string): void {
     if (typeof cur !== 'object' || cur === null) return;
     cur = (cur as Record<string, unknown>)[key];
   }
-  if (typeof cur === 'object' && cur !== null) delete (cur as Record<string, unknown>)[keys[keys.length - 1]!];
+  if (typeof cur === 'object' && cur !== null)
+    delete (cur as Record<string, unknown>)[keys[keys.length - 1]!];
 }

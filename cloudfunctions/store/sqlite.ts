@@ -61,7 +61,8 @@ export class SqliteStore implements DocumentStore {
         .join(', ');
       const limit = options.limit ?? -1;
       const skip = options.skip ?? 0;
-      if (limit !== -1 && (!Number.isInteger(limit) || limit < 0)) throw new StoreError('INVALID', 'bad limit');
+      if (limit !== -1 && (!Number.isInteger(limit) || limit < 0))
+        throw new StoreError('INVALID', 'bad limit');
       if (!Number.isInteger(skip) || skip < 0) throw new StoreError('INVALID', 'bad skip');
       const sql = `SELECT _id, doc FROM ${this.table(collection)} WHERE ${where} ORDER BY ${order} LIMIT ${limit} OFFSET ${skip}`;
       const rows = this.stmt(sql).all(...params) as Array<{ _id: string; doc: string }>;
@@ -77,7 +78,12 @@ export class SqliteStore implements DocumentStore {
     });
   }
 
-  update(collection: string, id: string, patch: Patch, options: UpdateOptions = {}): Promise<boolean> {
+  update(
+    collection: string,
+    id: string,
+    patch: Patch,
+    options: UpdateOptions = {},
+  ): Promise<boolean> {
     return this.exclusive(() => this.patchDoc(collection, id, patch, options.if));
   }
 
@@ -112,16 +118,20 @@ export class SqliteStore implements DocumentStore {
   /** The operations a transaction gets; they run inside the lock the transaction holds. */
   private readonly tx: TxOps = {
     get: async <T extends StoredDoc>(collection: string, id: string) => {
-      const row = this.stmt(`SELECT _id, doc FROM ${this.table(collection)} WHERE _id = ?`).get(id) as
-        | { _id: string; doc: string }
-        | undefined;
+      const row = this.stmt(`SELECT _id, doc FROM ${this.table(collection)} WHERE _id = ?`).get(
+        id,
+      ) as { _id: string; doc: string } | undefined;
       return row ? toDoc<T>(row) : null;
     },
     insert: async <T extends StoredDoc>(collection: string, doc: T) => {
       const { _id, ...rest } = doc;
-      if (typeof _id !== 'string' || _id.length === 0) throw new StoreError('INVALID', 'a document needs an _id');
+      if (typeof _id !== 'string' || _id.length === 0)
+        throw new StoreError('INVALID', 'a document needs an _id');
       try {
-        this.stmt(`INSERT INTO ${this.table(collection)} (_id, doc) VALUES (?, ?)`).run(_id, JSON.stringify(rest));
+        this.stmt(`INSERT INTO ${this.table(collection)} (_id, doc) VALUES (?, ?)`).run(
+          _id,
+          JSON.stringify(rest),
+        );
       } catch (e) {
         if ((e as { code?: string }).code === 'SQLITE_CONSTRAINT_PRIMARYKEY') {
           throw new StoreError('DUPLICATE', `${collection}/${_id} exists`);
@@ -130,7 +140,8 @@ export class SqliteStore implements DocumentStore {
       }
     },
     update: async (collection: string, id: string, patch: Patch) => {
-      if (!this.patchDoc(collection, id, patch)) throw new StoreError('NOT_FOUND', `${collection}/${id} not found`);
+      if (!this.patchDoc(collection, id, patch))
+        throw new StoreError('NOT_FOUND', `${collection}/${id} not found`);
     },
     remove: async (collection: string, id: string) => {
       this.removeDoc(collection, id);
@@ -141,12 +152,15 @@ export class SqliteStore implements DocumentStore {
     validatePatch(patch);
     const params: Param[] = [id];
     const where = condition ? whereSql(condition, params) : '1';
-    const row = this.stmt(`SELECT doc FROM ${this.table(collection)} WHERE _id = ? AND ${where}`).get(...params) as
-      | { doc: string }
-      | undefined;
+    const row = this.stmt(
+      `SELECT doc FROM ${this.table(collection)} WHERE _id = ? AND ${where}`,
+    ).get(...params) as { doc: string } | undefined;
     if (!row) return false;
     const next = applyPatch(JSON.parse(row.doc) as object, patch);
-    this.stmt(`UPDATE ${this.table(collection)} SET doc = ? WHERE _id = ?`).run(JSON.stringify(next), id);
+    this.stmt(`UPDATE ${this.table(collection)} SET doc = ? WHERE _id = ?`).run(
+      JSON.stringify(next),
+      id,
+    );
     return true;
   }
 
@@ -157,7 +171,10 @@ export class SqliteStore implements DocumentStore {
   private exclusive<R>(fn: () => R | Promise<R>): Promise<R> {
     if (this.holdsLock.getStore()) {
       return Promise.reject(
-        new StoreError('INVALID', 'inside a transaction, use the transaction operations (tx), not the store'),
+        new StoreError(
+          'INVALID',
+          'inside a transaction, use the transaction operations (tx), not the store',
+        ),
       );
     }
     const run = this.queue.then(() => this.holdsLock.run(true, fn));
@@ -173,14 +190,20 @@ export class SqliteStore implements DocumentStore {
   private ensureTable(collection: string): void {
     if (this.tables.has(collection)) return;
     assertCollectionName(collection);
-    this.db.exec(`CREATE TABLE IF NOT EXISTS "${collection}" (_id TEXT PRIMARY KEY, doc TEXT NOT NULL) WITHOUT ROWID`);
+    this.db.exec(
+      `CREATE TABLE IF NOT EXISTS "${collection}" (_id TEXT PRIMARY KEY, doc TEXT NOT NULL) WITHOUT ROWID`,
+    );
     this.tables.add(collection);
   }
 
   private createIndex(collection: string, spec: IndexSpec): void {
-    const cols = spec.fields.map(([f, d]) => `${fieldExpr(f)} ${d === 'desc' ? 'DESC' : 'ASC'}`).join(', ');
+    const cols = spec.fields
+      .map(([f, d]) => `${fieldExpr(f)} ${d === 'desc' ? 'DESC' : 'ASC'}`)
+      .join(', ');
     const unique = spec.unique ? 'UNIQUE ' : '';
-    this.db.exec(`CREATE ${unique}INDEX IF NOT EXISTS "ix_${collection}_${spec.name}" ON "${collection}" (${cols})`);
+    this.db.exec(
+      `CREATE ${unique}INDEX IF NOT EXISTS "ix_${collection}_${spec.name}" ON "${collection}" (${cols})`,
+    );
   }
 
   private stmt(sql: string): Database.Statement {
@@ -205,8 +228,10 @@ function fieldExpr(path: string): string {
 
 function param(v: Scalar): Param {
   if (typeof v === 'boolean') return v ? 1 : 0;
-  if (typeof v === 'number' && !Number.isFinite(v)) throw new StoreError('INVALID', 'numbers must be finite');
-  if (v !== null && typeof v !== 'string' && typeof v !== 'number') throw new StoreError('INVALID', 'bad filter value');
+  if (typeof v === 'number' && !Number.isFinite(v))
+    throw new StoreError('INVALID', 'numbers must be finite');
+  if (v !== null && typeof v !== 'string' && typeof v !== 'number')
+    throw new StoreError('INVALID', 'bad filter value');
   return v;
 }
 
@@ -262,7 +287,9 @@ function opsSql(field: string, expr: string, ops: FieldOps, params: Param[]): st
           parts.push(hasNull ? `(${inList} OR ${expr} IS NULL)` : inList);
         } else {
           const notIn = values.length ? `${expr} NOT IN (${marks})` : '1';
-          parts.push(hasNull ? `(${expr} IS NOT NULL AND ${notIn})` : `(${expr} IS NULL OR ${notIn})`);
+          parts.push(
+            hasNull ? `(${expr} IS NOT NULL AND ${notIn})` : `(${expr} IS NULL OR ${notIn})`,
+          );
         }
         break;
       }

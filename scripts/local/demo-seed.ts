@@ -6,14 +6,55 @@ import type { InviteCodeDoc } from '../../cloudfunctions/modules/members/invite-
 import type { DocumentStore } from '../../cloudfunctions/store/port';
 
 const SECTORS = [
-  '中国共产党', '民革', '民盟', '民建', '民进', '农工党', '九三学社', '无党派人士',
-  '工商联', '经济界', '教育界', '科技界', '文化艺术界', '医药卫生界', '农业界', '社会福利和社会保障界',
+  '中国共产党',
+  '民革',
+  '民盟',
+  '民建',
+  '民进',
+  '农工党',
+  '九三学社',
+  '无党派人士',
+  '工商联',
+  '经济界',
+  '教育界',
+  '科技界',
+  '文化艺术界',
+  '医药卫生界',
+  '农业界',
+  '社会福利和社会保障界',
 ];
 const COMMITTEES = [
-  '提案委员会', '经济委员会', '社会和法制委员会', '文化文史和学习委员会', '农业和农村委员会', '科教卫体委员会',
+  '提案委员会',
+  '经济委员会',
+  '社会和法制委员会',
+  '文化文史和学习委员会',
+  '农业和农村委员会',
+  '科教卫体委员会',
 ];
-const SURNAMES = '王李张刘陈杨黄赵吴周徐孙马朱胡郭何林高罗郑梁谢宋唐许韩冯邓曹彭曾肖田董潘袁蔡蒋余于杜';
-const GIVEN = ['建国', '秀英', '志强', '丽华', '海涛', '晓燕', '文博', '静怡', '国庆', '雅琴', '立新', '春梅', '卫东', '慧敏', '振华', '玉兰', '明辉', '淑芬', '子轩', '思雨'];
+const SURNAMES =
+  '王李张刘陈杨黄赵吴周徐孙马朱胡郭何林高罗郑梁谢宋唐许韩冯邓曹彭曾肖田董潘袁蔡蒋余于杜';
+const GIVEN = [
+  '建国',
+  '秀英',
+  '志强',
+  '丽华',
+  '海涛',
+  '晓燕',
+  '文博',
+  '静怡',
+  '国庆',
+  '雅琴',
+  '立新',
+  '春梅',
+  '卫东',
+  '慧敏',
+  '振华',
+  '玉兰',
+  '明辉',
+  '淑芬',
+  '子轩',
+  '思雨',
+];
 
 export const DEMO_TERM = '第十五届';
 export const DEMO_MEMBER_COUNT = 40;
@@ -37,7 +78,11 @@ export interface DemoSeed {
  * host), an office staff account and an admin. Most are bound to fixed demo openids; a few are
  * left unbound with invite codes, so binding can be tried.
  */
-export async function seedDemoCommittee(store: DocumentStore, ids: IdSource, now: Date): Promise<DemoSeed> {
+export async function seedDemoCommittee(
+  store: DocumentStore,
+  ids: IdSource,
+  now: Date,
+): Promise<DemoSeed> {
   const at = iso(now);
   const people: Array<{ doc: MemberDoc; openid: string | null; note: string }> = [];
   const person = (
@@ -87,14 +132,32 @@ export async function seedDemoCommittee(store: DocumentStore, ids: IdSource, now
       isHost ? '委员，工作室负责人' : n % 5 === 1 ? '常委' : '委员',
     );
   }
-  person('办公室小周', '女', { phone: '13900000001', roles: ['staff'], term: null }, 'demo-staff', '机关工作人员');
-  person('系统管理员', null, { phone: '13900000002', roles: ['staff', 'admin'], term: null }, 'demo-admin', '管理员');
+  person(
+    '办公室小周',
+    '女',
+    { phone: '13900000001', roles: ['staff'], term: null },
+    'demo-staff',
+    '机关工作人员',
+  );
+  person(
+    '系统管理员',
+    null,
+    { phone: '13900000002', roles: ['staff', 'admin'], term: null },
+    'demo-admin',
+    '管理员',
+  );
 
   const inviteCodes: DemoSeed['inviteCodes'] = [];
   await store.transaction(async (tx) => {
     for (const { doc, openid } of people) {
       await tx.insert('members', doc);
-      if (openid) await tx.insert<BindingDoc>('bindings', { _id: openid, memberId: doc._id, method: 'invite', boundAt: at });
+      if (openid)
+        await tx.insert<BindingDoc>('bindings', {
+          _id: openid,
+          memberId: doc._id,
+          method: 'invite',
+          boundAt: at,
+        });
       else {
         const code = ids.code(8);
         await tx.insert<InviteCodeDoc>('invite_codes', {

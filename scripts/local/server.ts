@@ -1,7 +1,11 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { ResponseEnvelope } from '../../typings/contracts/envelope';
 import type { Handler, Services } from '../../cloudfunctions/kernel/action';
-import { createDispatcher, MAX_PAYLOAD_CHARS, type Dispatch } from '../../cloudfunctions/kernel/pipeline';
+import {
+  createDispatcher,
+  MAX_PAYLOAD_CHARS,
+  type Dispatch,
+} from '../../cloudfunctions/kernel/pipeline';
 import { ERROR_MESSAGES, type ErrorCode } from '../../typings/contracts/errors';
 import { httpStatus } from './http-status';
 
@@ -23,7 +27,10 @@ const MAX_BODY_BYTES = MAX_PAYLOAD_CHARS + 64 * 1024;
  */
 export function createLocalServer(options: LocalServerOptions): Server {
   const dispatchers = new Map<string, Dispatch>(
-    Object.entries(options.functions).map(([name, handlers]) => [name, createDispatcher(name, handlers, options.services)]),
+    Object.entries(options.functions).map(([name, handlers]) => [
+      name,
+      createDispatcher(name, handlers, options.services),
+    ]),
   );
   return createServer((req, res) => {
     void route(req, res, dispatchers, options).catch((e: unknown) => {
@@ -46,10 +53,16 @@ async function route(
     return;
   }
   const match = /^\/api\/([a-z][a-zA-Z0-9_-]*)$/.exec(url.pathname);
-  if (!match) return send(res, errorEnvelope('REQUEST.UNKNOWN_ACTION', `未知的地址：${url.pathname.slice(0, 100)}`));
-  if (req.method !== 'POST') return send(res, errorEnvelope('REQUEST.MALFORMED', '请使用 POST 调用'));
+  if (!match)
+    return send(
+      res,
+      errorEnvelope('REQUEST.UNKNOWN_ACTION', `未知的地址：${url.pathname.slice(0, 100)}`),
+    );
+  if (req.method !== 'POST')
+    return send(res, errorEnvelope('REQUEST.MALFORMED', '请使用 POST 调用'));
   const dispatch = dispatchers.get(match[1]!);
-  if (!dispatch) return send(res, errorEnvelope('REQUEST.UNKNOWN_ACTION', `不存在的云函数：${match[1]}`));
+  if (!dispatch)
+    return send(res, errorEnvelope('REQUEST.UNKNOWN_ACTION', `不存在的云函数：${match[1]}`));
   const body = await readBody(req);
   if (body === 'too-large') return send(res, errorEnvelope('REQUEST.TOO_LARGE'));
   let event: unknown;

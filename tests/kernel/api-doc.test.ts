@@ -6,7 +6,9 @@ import { ERROR_MESSAGES } from '../../typings/contracts/errors';
 const doc = readFileSync(join(__dirname, '../../docs/API.md'), 'utf8');
 
 describe('docs/API.md stays true to the contracts', () => {
-  const actions = Object.entries(contracts).flatMap(([fn, actions]) => Object.keys(actions).map((a) => `${fn}.${a}`));
+  const actions = Object.entries(contracts).flatMap(([fn, actions]) =>
+    Object.keys(actions).map((a) => `${fn}.${a}`),
+  );
 
   it.each(actions)('documents %s', (action) => {
     expect(doc).toContain(`### ${action} — `);

@@ -29,7 +29,9 @@ describe('business time (Asia/Shanghai), whatever the process time zone', () => 
   });
 
   it('adds whole days', () => {
-    expect(addDays(new Date('2026-02-27T02:00:00Z'), 2).toISOString()).toBe('2026-03-01T02:00:00.000Z');
+    expect(addDays(new Date('2026-02-27T02:00:00Z'), 2).toISOString()).toBe(
+      '2026-03-01T02:00:00.000Z',
+    );
   });
 
   it('has a manual clock for tests', () => {

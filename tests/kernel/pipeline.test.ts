@@ -6,7 +6,10 @@ import { createDispatcher } from '../../cloudfunctions/kernel/pipeline';
 import { returns } from '../../typings/contracts/contract';
 import { makeHarness, type Harness } from '../support/harness';
 
-const echo = { input: z.strictObject({ text: z.string().min(1).max(5) }), output: returns<{ text: string }>() };
+const echo = {
+  input: z.strictObject({ text: z.string().min(1).max(5) }),
+  output: returns<{ text: string }>(),
+};
 const empty = { input: z.strictObject({}), output: returns<null>() };
 
 const testHandlers: Record<string, Handler> = {
@@ -36,11 +39,19 @@ describe('the call pipeline', () => {
 
   it('answers a valid call with data and a request id', async () => {
     const res = await dispatch({ action: 't.echo', payload: { text: '你好' } });
-    expect(res).toEqual({ ok: true, data: { text: '你好' }, requestId: expect.stringMatching(/^req_/) });
+    expect(res).toEqual({
+      ok: true,
+      data: { text: '你好' },
+      requestId: expect.stringMatching(/^req_/),
+    });
   });
 
   it('echoes the client request id', async () => {
-    const res = await dispatch({ action: 't.echo', payload: { text: 'a' }, requestId: 'client-req-0001' });
+    const res = await dispatch({
+      action: 't.echo',
+      payload: { text: 'a' },
+      requestId: 'client-req-0001',
+    });
     expect(res.ok && res.requestId).toBe('client-req-0001');
   });
 
@@ -93,7 +104,9 @@ describe('the call pipeline', () => {
 
   it('refuses a deactivated member', async () => {
     const m = h.seed.accounts.find((a) => a.openid === 'demo-member-02')!;
-    const doc = (await h.store.find<{ _id: string; name: string }>('members', { where: { name: m.name } }))[0]!;
+    const doc = (
+      await h.store.find<{ _id: string; name: string }>('members', { where: { name: m.name } })
+    )[0]!;
     await h.store.update('members', doc._id, { set: { active: false } });
     const res = await dispatch({ action: 't.echo', payload: { text: 'a' } }, 'demo-member-02');
     expect(!res.ok && res.error.code).toBe('AUTH.INACTIVE');
@@ -103,7 +116,12 @@ describe('the call pipeline', () => {
     const res = await dispatch({ action: 't.expected', payload: {} });
     expect(res).toEqual({
       ok: false,
-      error: { code: 'MEMBER.NOT_FOUND', message: '找不到这个人', details: { id: 'x' }, requestId: expect.any(String) },
+      error: {
+        code: 'MEMBER.NOT_FOUND',
+        message: '找不到这个人',
+        details: { id: 'x' },
+        requestId: expect.any(String),
+      },
     });
   });
 
@@ -111,15 +129,28 @@ describe('the call pipeline', () => {
     const res = await dispatch({ action: 't.boom', payload: {}, requestId: 'trace-me-123' });
     expect(res).toEqual({
       ok: false,
-      error: { code: 'SYSTEM.INTERNAL', message: '系统繁忙，请稍后再试', requestId: 'trace-me-123' },
+      error: {
+        code: 'SYSTEM.INTERNAL',
+        message: '系统繁忙，请稍后再试',
+        requestId: 'trace-me-123',
+      },
     });
     expect(JSON.stringify(res)).not.toContain('secret');
-    const logged = lines.map((l) => JSON.parse(l) as Record<string, unknown>).find((l) => l.level === 'error');
-    expect(logged).toMatchObject({ requestId: 'trace-me-123', action: 't.boom', error: 'secret internal detail' });
+    const logged = lines
+      .map((l) => JSON.parse(l) as Record<string, unknown>)
+      .find((l) => l.level === 'error');
+    expect(logged).toMatchObject({
+      requestId: 'trace-me-123',
+      action: 't.boom',
+      error: 'secret internal detail',
+    });
   });
 
   it('refuses an oversized payload', async () => {
-    const res = await dispatch({ action: 't.echo', payload: { text: 'x'.repeat(5 * 1024 * 1024) } });
+    const res = await dispatch({
+      action: 't.echo',
+      payload: { text: 'x'.repeat(5 * 1024 * 1024) },
+    });
     expect(!res.ok && res.error.code).toBe('REQUEST.TOO_LARGE');
   });
 });

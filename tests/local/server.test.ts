@@ -31,7 +31,11 @@ describe('the local runtime over HTTP', () => {
 
   it('serves a member their profile, identified by the X-WX-OPENID header', async () => {
     await start(true);
-    const res = await post('/api/members', JSON.stringify({ action: 'members.getMyProfile', payload: {} }), 'demo-member-01');
+    const res = await post(
+      '/api/members',
+      JSON.stringify({ action: 'members.getMyProfile', payload: {} }),
+      'demo-member-01',
+    );
     expect(res.status).toBe(200);
     const body = (await res.json()) as { ok: boolean; data: { name: string } };
     expect(body.ok).toBe(true);
@@ -40,7 +44,11 @@ describe('the local runtime over HTTP', () => {
 
   it('answers refusals with the envelope and a fitting status', async () => {
     await start(true);
-    const forbidden = await post('/api/members', JSON.stringify({ action: 'members.listRoster', payload: {} }), 'demo-member-01');
+    const forbidden = await post(
+      '/api/members',
+      JSON.stringify({ action: 'members.listRoster', payload: {} }),
+      'demo-member-01',
+    );
     expect(forbidden.status).toBe(403);
     expect(await forbidden.json()).toMatchObject({ ok: false, error: { code: 'AUTH.FORBIDDEN' } });
     const badJson = await post('/api/members', '{not json', 'demo-member-01');
@@ -48,13 +56,20 @@ describe('the local runtime over HTTP', () => {
     expect(await badJson.json()).toMatchObject({ error: { code: 'REQUEST.MALFORMED' } });
     const noFn = await post('/api/nothing', '{}', 'demo-member-01');
     expect(noFn.status).toBe(404);
-    const noIdentity = await post('/api/members', JSON.stringify({ action: 'members.getMyProfile' }));
+    const noIdentity = await post(
+      '/api/members',
+      JSON.stringify({ action: 'members.getMyProfile' }),
+    );
     expect(await noIdentity.json()).toMatchObject({ error: { code: 'AUTH.NO_IDENTITY' } });
   });
 
   it('ignores the identity header unless in development mode', async () => {
     await start(false);
-    const res = await post('/api/members', JSON.stringify({ action: 'members.getMyProfile' }), 'demo-member-01');
+    const res = await post(
+      '/api/members',
+      JSON.stringify({ action: 'members.getMyProfile' }),
+      'demo-member-01',
+    );
     expect(res.status).toBe(401);
     expect(await res.json()).toMatchObject({ error: { code: 'AUTH.NO_IDENTITY' } });
   });

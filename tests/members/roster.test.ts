@@ -1,5 +1,9 @@
 import ExcelJS from 'exceljs';
-import type { ExportedFile, RosterEntry, RosterImportResult } from '../../typings/contracts/members';
+import type {
+  ExportedFile,
+  RosterEntry,
+  RosterImportResult,
+} from '../../typings/contracts/members';
 import type { Page } from '../../typings/contracts/envelope';
 import type { MemberDoc } from '../../cloudfunctions/kernel/identity';
 import { csvFile, makeHarness, type Harness } from '../support/harness';
@@ -28,10 +32,25 @@ describe('the roster', () => {
       const result = await h.ok<RosterImportResult>('demo-staff', 'members.importRoster', file);
       expect(result).toEqual({ dryRun: false, total: 3, created: 3, updated: 0, unchanged: 0 });
       expect(await memberCount()).toBe(before + 3);
-      const zhao = (await h.store.find<MemberDoc>('members', { where: { phone: '13911110001' } }))[0]!;
-      expect(zhao).toMatchObject({ name: '赵一', gender: '男', sector: '经济界', standingMember: true, roles: ['member'], active: true, openid: null });
-      const audit = await h.ok<Page<{ action: string; actorName: string; after: { created: string[] } }>>('demo-staff', 'members.listAuditLog', {});
-      expect(audit.items[0]).toMatchObject({ action: 'members.importRoster', actorName: '办公室小周' });
+      const zhao = (
+        await h.store.find<MemberDoc>('members', { where: { phone: '13911110001' } })
+      )[0]!;
+      expect(zhao).toMatchObject({
+        name: '赵一',
+        gender: '男',
+        sector: '经济界',
+        standingMember: true,
+        roles: ['member'],
+        active: true,
+        openid: null,
+      });
+      const audit = await h.ok<
+        Page<{ action: string; actorName: string; after: { created: string[] } }>
+      >('demo-staff', 'members.listAuditLog', {});
+      expect(audit.items[0]).toMatchObject({
+        action: 'members.importRoster',
+        actorName: '办公室小周',
+      });
       expect(audit.items[0]!.after.created).toHaveLength(3);
     });
 
@@ -44,7 +63,10 @@ describe('the roster', () => {
 
     it('previews without writing (dry run)', async () => {
       const before = await memberCount();
-      const result = await h.ok<RosterImportResult>('demo-staff', 'members.importRoster', { ...file, dryRun: true });
+      const result = await h.ok<RosterImportResult>('demo-staff', 'members.importRoster', {
+        ...file,
+        dryRun: true,
+      });
       expect(result).toMatchObject({ dryRun: true, created: 3 });
       expect(await memberCount()).toBe(before);
     });
@@ -66,7 +88,9 @@ describe('the roster', () => {
       ]);
       const result = await h.ok<RosterImportResult>('demo-staff', 'members.importRoster', changed);
       expect(result).toMatchObject({ total: 2, created: 0, updated: 1, unchanged: 1 });
-      const zhao = (await h.store.find<MemberDoc>('members', { where: { phone: '13911110001' } }))[0]!;
+      const zhao = (
+        await h.store.find<MemberDoc>('members', { where: { phone: '13911110001' } })
+      )[0]!;
       expect(zhao).toMatchObject({ specialCommittee: '提案委员会', version: 2 });
     });
 
@@ -82,7 +106,9 @@ describe('the roster', () => {
       ]);
       const error = await h.err('demo-staff', 'members.importRoster', bad);
       expect(error.code).toBe('ROSTER.INVALID_ROWS');
-      const rows = (error.details as { rows: Array<{ row: number; column: string | null; message: string }> }).rows;
+      const rows = (
+        error.details as { rows: Array<{ row: number; column: string | null; message: string }> }
+      ).rows;
       expect([...new Set(rows.map((r) => r.row))]).toEqual([3, 4, 5, 6]);
       expect(rows.find((r) => r.row === 3 && r.column === '手机号')).toBeDefined();
       expect(rows.find((r) => r.row === 5)!.message).toContain('第 2 行');
@@ -90,16 +116,36 @@ describe('the roster', () => {
     });
 
     it('refuses a phone that already belongs to someone else on the roster', async () => {
-      const error = await h.err('demo-staff', 'members.importRoster', csvFile([HEADER, '冒名者,男,经济界,,否,13800000001,']));
+      const error = await h.err(
+        'demo-staff',
+        'members.importRoster',
+        csvFile([HEADER, '冒名者,男,经济界,,否,13800000001,']),
+      );
       expect(error.code).toBe('ROSTER.INVALID_ROWS');
-      expect((error.details as { rows: Array<{ row: number; message: string }> }).rows[0]).toMatchObject({ row: 2 });
+      expect(
+        (error.details as { rows: Array<{ row: number; message: string }> }).rows[0],
+      ).toMatchObject({ row: 2 });
     });
 
     it('refuses a malformed file and an empty one with clear codes', async () => {
-      const garbage = { fileName: 'roster.xlsx', contentBase64: Buffer.from([0x50, 0x4b, 3, 4, 1, 2, 3]).toString('base64') };
-      expect((await h.err('demo-staff', 'members.importRoster', garbage)).code).toBe('ROSTER.FILE_UNREADABLE');
-      expect((await h.err('demo-staff', 'members.importRoster', csvFile([HEADER]))).code).toBe('ROSTER.EMPTY');
-      expect((await h.err('demo-staff', 'members.importRoster', { fileName: 'x.csv', contentBase64: '' })).code).toBe('REQUEST.INVALID');
+      const garbage = {
+        fileName: 'roster.xlsx',
+        contentBase64: Buffer.from([0x50, 0x4b, 3, 4, 1, 2, 3]).toString('base64'),
+      };
+      expect((await h.err('demo-staff', 'members.importRoster', garbage)).code).toBe(
+        'ROSTER.FILE_UNREADABLE',
+      );
+      expect((await h.err('demo-staff', 'members.importRoster', csvFile([HEADER]))).code).toBe(
+        'ROSTER.EMPTY',
+      );
+      expect(
+        (
+          await h.err('demo-staff', 'members.importRoster', {
+            fileName: 'x.csv',
+            contentBase64: '',
+          })
+        ).code,
+      ).toBe('REQUEST.INVALID');
     });
 
     it('imports an Excel roster', async () => {
@@ -122,29 +168,45 @@ describe('the roster', () => {
       const ws = wb.worksheets[0]!;
       expect(ws.getRow(1).getCell(1).value).toBe('姓名');
       expect(ws.rowCount).toBe(1 + (await h.store.count('members', { active: true })));
-      const again = await h.ok<RosterImportResult>('demo-staff', 'members.importRoster', { fileName: file.fileName, contentBase64: file.contentBase64 });
+      const again = await h.ok<RosterImportResult>('demo-staff', 'members.importRoster', {
+        fileName: file.fileName,
+        contentBase64: file.contentBase64,
+      });
       expect(again).toMatchObject({ created: 0, updated: 0 });
     });
 
     it('is for staff only', async () => {
-      expect((await h.err('demo-member-01', 'members.exportRoster', {})).code).toBe('AUTH.FORBIDDEN');
+      expect((await h.err('demo-member-01', 'members.exportRoster', {})).code).toBe(
+        'AUTH.FORBIDDEN',
+      );
     });
   });
 
   describe('members.listRoster and members.listDirectory', () => {
     it('gives staff pages of the roster with phones and filters', async () => {
-      const page = await h.ok<Page<RosterEntry>>('demo-staff', 'members.listRoster', { pageSize: 10, page: 2 });
+      const page = await h.ok<Page<RosterEntry>>('demo-staff', 'members.listRoster', {
+        pageSize: 10,
+        page: 2,
+      });
       expect(page).toMatchObject({ page: 2, pageSize: 10, total: 42 });
       expect(page.items).toHaveLength(10);
       expect(page.items[0]!.phone).toMatch(/^1\d{10}$/);
-      const unbound = await h.ok<Page<RosterEntry>>('demo-staff', 'members.listRoster', { bound: false });
+      const unbound = await h.ok<Page<RosterEntry>>('demo-staff', 'members.listRoster', {
+        bound: false,
+      });
       expect(unbound.total).toBe(4);
-      const admins = await h.ok<Page<RosterEntry>>('demo-staff', 'members.listRoster', { role: 'admin' });
+      const admins = await h.ok<Page<RosterEntry>>('demo-staff', 'members.listRoster', {
+        role: 'admin',
+      });
       expect(admins.items.map((m) => m.name)).toEqual(['系统管理员']);
     });
 
     it('never shows a member another member’s phone number', async () => {
-      const page = await h.ok<Page<Record<string, unknown>>>('demo-member-01', 'members.listDirectory', { pageSize: 100 });
+      const page = await h.ok<Page<Record<string, unknown>>>(
+        'demo-member-01',
+        'members.listDirectory',
+        { pageSize: 100 },
+      );
       expect(page.total).toBe(40);
       for (const entry of page.items) {
         expect(entry).not.toHaveProperty('phone');
@@ -154,7 +216,9 @@ describe('the roster', () => {
 
     it('finds members by part of the name', async () => {
       const name = h.seed.accounts[1]!.name;
-      const page = await h.ok<Page<{ name: string }>>('demo-member-01', 'members.listDirectory', { keyword: name.slice(1) });
+      const page = await h.ok<Page<{ name: string }>>('demo-member-01', 'members.listDirectory', {
+        keyword: name.slice(1),
+      });
       expect(page.items.map((m) => m.name)).toContain(name);
     });
 
@@ -164,24 +228,49 @@ describe('the roster', () => {
   });
 
   describe('members.setRoles and members.setActive', () => {
-    const idOf = async (phone: string) => (await h.store.find<MemberDoc>('members', { where: { phone } }))[0]!._id;
+    const idOf = async (phone: string) =>
+      (await h.store.find<MemberDoc>('members', { where: { phone } }))[0]!._id;
 
     it('lets an admin grant roles, audited, and not staff', async () => {
       const id = await idOf('13800000002');
-      expect((await h.err('demo-staff', 'members.setRoles', { memberId: id, roles: ['member', 'staff'] })).code).toBe('AUTH.FORBIDDEN');
-      const entry = await h.ok<RosterEntry>('demo-admin', 'members.setRoles', { memberId: id, roles: ['member', 'studioHost'] });
+      expect(
+        (
+          await h.err('demo-staff', 'members.setRoles', {
+            memberId: id,
+            roles: ['member', 'staff'],
+          })
+        ).code,
+      ).toBe('AUTH.FORBIDDEN');
+      const entry = await h.ok<RosterEntry>('demo-admin', 'members.setRoles', {
+        memberId: id,
+        roles: ['member', 'studioHost'],
+      });
       expect(entry.roles).toEqual(['member', 'studioHost']);
     });
 
     it('keeps at least one admin', async () => {
       const admin = await idOf('13900000002');
-      expect((await h.err('demo-admin', 'members.setRoles', { memberId: admin, roles: ['staff'] })).code).toBe('MEMBER.LAST_ADMIN');
-      expect((await h.err('demo-staff', 'members.setActive', { memberId: admin, active: false, reason: '离职' })).code).toBe('MEMBER.LAST_ADMIN');
+      expect(
+        (await h.err('demo-admin', 'members.setRoles', { memberId: admin, roles: ['staff'] })).code,
+      ).toBe('MEMBER.LAST_ADMIN');
+      expect(
+        (
+          await h.err('demo-staff', 'members.setActive', {
+            memberId: admin,
+            active: false,
+            reason: '离职',
+          })
+        ).code,
+      ).toBe('MEMBER.LAST_ADMIN');
     });
 
     it('deactivates a member, who can then no longer act', async () => {
       const id = await idOf('13800000001');
-      await h.ok('demo-staff', 'members.setActive', { memberId: id, active: false, reason: '届满离任' });
+      await h.ok('demo-staff', 'members.setActive', {
+        memberId: id,
+        active: false,
+        reason: '届满离任',
+      });
       expect((await h.err('demo-member-01', 'members.getMyProfile')).code).toBe('AUTH.INACTIVE');
     });
   });

@@ -14,7 +14,10 @@ interface Item extends StoredDoc {
  * The behaviour every DocumentStore adapter must have. `open` gives a store whose collections
  * used here (prefix `ct_`) are empty.
  */
-export function storeContract(open: () => Promise<DocumentStore>, close: (s: DocumentStore) => Promise<void>): void {
+export function storeContract(
+  open: () => Promise<DocumentStore>,
+  close: (s: DocumentStore) => Promise<void>,
+): void {
   let store: DocumentStore;
   beforeEach(async () => {
     store = await open();
@@ -30,8 +33,20 @@ export function storeContract(open: () => Promise<DocumentStore>, close: (s: Doc
 
   describe('insert and get', () => {
     it('returns what was inserted, and null for an unknown id', async () => {
-      await store.insert<Item>('ct_items', { _id: 'a', n: 1, meta: { city: '杭州' }, tags: ['x'], flag: true });
-      expect(await store.get('ct_items', 'a')).toEqual({ _id: 'a', n: 1, meta: { city: '杭州' }, tags: ['x'], flag: true });
+      await store.insert<Item>('ct_items', {
+        _id: 'a',
+        n: 1,
+        meta: { city: '杭州' },
+        tags: ['x'],
+        flag: true,
+      });
+      expect(await store.get('ct_items', 'a')).toEqual({
+        _id: 'a',
+        n: 1,
+        meta: { city: '杭州' },
+        tags: ['x'],
+        flag: true,
+      });
       expect(await store.get('ct_items', 'zz')).toBeNull();
     });
 
@@ -43,9 +58,13 @@ export function storeContract(open: () => Promise<DocumentStore>, close: (s: Doc
     });
 
     it('rejects hostile collection and field names', async () => {
-      const bad = await store.insert('ct_items; DROP TABLE x', { _id: 'a' }).catch((e: unknown) => e);
+      const bad = await store
+        .insert('ct_items; DROP TABLE x', { _id: 'a' })
+        .catch((e: unknown) => e);
       expect(isStoreError(bad, 'INVALID')).toBe(true);
-      const badField = await store.find('ct_items', { where: { "n') OR 1=1 --": 1 } }).catch((e: unknown) => e);
+      const badField = await store
+        .find('ct_items', { where: { "n') OR 1=1 --": 1 } })
+        .catch((e: unknown) => e);
       expect(isStoreError(badField, 'INVALID')).toBe(true);
     });
   });
@@ -53,23 +72,64 @@ export function storeContract(open: () => Promise<DocumentStore>, close: (s: Doc
   describe('find', () => {
     beforeEach(async () => {
       await seed([
-        { _id: 'a', n: 1, name: '甲', tag: 'red', flag: true, tags: ['x', 'y'], meta: { city: 'hz', score: 5 } },
-        { _id: 'b', n: 2, name: '乙', tag: 'blue', flag: false, tags: ['y'], meta: { city: 'sh', score: 9 } },
-        { _id: 'c', n: 3, name: null, tag: 'red', flag: true, tags: [], meta: { city: 'hz', score: 7 } },
+        {
+          _id: 'a',
+          n: 1,
+          name: '甲',
+          tag: 'red',
+          flag: true,
+          tags: ['x', 'y'],
+          meta: { city: 'hz', score: 5 },
+        },
+        {
+          _id: 'b',
+          n: 2,
+          name: '乙',
+          tag: 'blue',
+          flag: false,
+          tags: ['y'],
+          meta: { city: 'sh', score: 9 },
+        },
+        {
+          _id: 'c',
+          n: 3,
+          name: null,
+          tag: 'red',
+          flag: true,
+          tags: [],
+          meta: { city: 'hz', score: 7 },
+        },
         { _id: 'd', n: 4, tag: 'green', flag: false },
       ]);
     });
 
     it('filters by equality, including booleans and dotted paths', async () => {
-      expect(ids(await store.find('ct_items', { where: { tag: 'red' }, orderBy: [['n', 'asc']] }))).toEqual(['a', 'c']);
-      expect(ids(await store.find('ct_items', { where: { flag: false }, orderBy: [['n', 'asc']] }))).toEqual(['b', 'd']);
-      expect(ids(await store.find('ct_items', { where: { 'meta.city': 'hz', tag: 'red' }, orderBy: [['n', 'asc']] }))).toEqual(['a', 'c']);
+      expect(
+        ids(await store.find('ct_items', { where: { tag: 'red' }, orderBy: [['n', 'asc']] })),
+      ).toEqual(['a', 'c']);
+      expect(
+        ids(await store.find('ct_items', { where: { flag: false }, orderBy: [['n', 'asc']] })),
+      ).toEqual(['b', 'd']);
+      expect(
+        ids(
+          await store.find('ct_items', {
+            where: { 'meta.city': 'hz', tag: 'red' },
+            orderBy: [['n', 'asc']],
+          }),
+        ),
+      ).toEqual(['a', 'c']);
       expect(ids(await store.find('ct_items', { where: { _id: 'b' } }))).toEqual(['b']);
     });
 
     it('treats null as null-or-missing', async () => {
-      expect(ids(await store.find('ct_items', { where: { name: null }, orderBy: [['n', 'asc']] }))).toEqual(['c', 'd']);
-      expect(ids(await store.find('ct_items', { where: { name: { $ne: null } }, orderBy: [['n', 'asc']] }))).toEqual(['a', 'b']);
+      expect(
+        ids(await store.find('ct_items', { where: { name: null }, orderBy: [['n', 'asc']] })),
+      ).toEqual(['c', 'd']);
+      expect(
+        ids(
+          await store.find('ct_items', { where: { name: { $ne: null } }, orderBy: [['n', 'asc']] }),
+        ),
+      ).toEqual(['a', 'b']);
     });
 
     it('filters by ranges, in, not-in, not-equal, exists and array membership', async () => {
@@ -90,8 +150,19 @@ export function storeContract(open: () => Promise<DocumentStore>, close: (s: Doc
     });
 
     it('sorts by several keys and pages with skip and limit', async () => {
-      expect(ids(await store.find('ct_items', { orderBy: [['tag', 'desc'], ['n', 'desc']] }))).toEqual(['c', 'a', 'd', 'b']);
-      expect(ids(await store.find('ct_items', { orderBy: [['n', 'desc']], skip: 1, limit: 2 }))).toEqual(['c', 'b']);
+      expect(
+        ids(
+          await store.find('ct_items', {
+            orderBy: [
+              ['tag', 'desc'],
+              ['n', 'desc'],
+            ],
+          }),
+        ),
+      ).toEqual(['c', 'a', 'd', 'b']);
+      expect(
+        ids(await store.find('ct_items', { orderBy: [['n', 'desc']], skip: 1, limit: 2 })),
+      ).toEqual(['c', 'b']);
       expect(await store.find('ct_items', { limit: 0 })).toEqual([]);
     });
 
@@ -104,14 +175,21 @@ export function storeContract(open: () => Promise<DocumentStore>, close: (s: Doc
 
   describe('more than one server page (1000)', () => {
     it('returns every match when no limit is given, and skips past 1000', async () => {
-      const docs = Array.from({ length: 2300 }, (_, i) => ({ _id: `k${String(i).padStart(5, '0')}`, n: i }));
+      const docs = Array.from({ length: 2300 }, (_, i) => ({
+        _id: `k${String(i).padStart(5, '0')}`,
+        n: i,
+      }));
       for (let i = 0; i < docs.length; i += 100) {
         await Promise.all(docs.slice(i, i + 100).map((d) => store.insert('ct_many', d)));
       }
       const all = await store.find<Item>('ct_many', { orderBy: [['n', 'asc']] });
       expect(all).toHaveLength(2300);
       expect(all[2299]!.n).toBe(2299);
-      const page = await store.find<Item>('ct_many', { orderBy: [['n', 'asc']], skip: 1500, limit: 1200 });
+      const page = await store.find<Item>('ct_many', {
+        orderBy: [['n', 'asc']],
+        skip: 1500,
+        limit: 1200,
+      });
       expect(page.map((d) => d.n)).toEqual(Array.from({ length: 800 }, (_, i) => 1500 + i));
       expect(await store.count('ct_many', { n: { $gte: 1000 } })).toBe(1300);
     });
@@ -123,8 +201,20 @@ export function storeContract(open: () => Promise<DocumentStore>, close: (s: Doc
     });
 
     it('sets, increments and removes fields, leaving the rest', async () => {
-      expect(await store.update('ct_items', 'a', { set: { 'meta.city': 'sh', name: '新' }, inc: { n: 5, 'meta.score': -2 }, unset: ['tag'] })).toBe(true);
-      expect(await store.get('ct_items', 'a')).toEqual({ _id: 'a', n: 6, name: '新', meta: { city: 'sh', score: -1 }, version: 1 });
+      expect(
+        await store.update('ct_items', 'a', {
+          set: { 'meta.city': 'sh', name: '新' },
+          inc: { n: 5, 'meta.score': -2 },
+          unset: ['tag'],
+        }),
+      ).toBe(true);
+      expect(await store.get('ct_items', 'a')).toEqual({
+        _id: 'a',
+        n: 6,
+        name: '新',
+        meta: { city: 'sh', score: -1 },
+        version: 1,
+      });
     });
 
     it('reports a missing document', async () => {
@@ -133,21 +223,44 @@ export function storeContract(open: () => Promise<DocumentStore>, close: (s: Doc
     });
 
     it('applies a conditional update only while the condition holds', async () => {
-      expect(await store.update('ct_items', 'a', { set: { tag: 'x' }, inc: { version: 1 } }, { if: { version: 2 } })).toBe(false);
-      expect(await store.update('ct_items', 'a', { set: { tag: 'x' }, inc: { version: 1 } }, { if: { version: 1 } })).toBe(true);
+      expect(
+        await store.update(
+          'ct_items',
+          'a',
+          { set: { tag: 'x' }, inc: { version: 1 } },
+          { if: { version: 2 } },
+        ),
+      ).toBe(false);
+      expect(
+        await store.update(
+          'ct_items',
+          'a',
+          { set: { tag: 'x' }, inc: { version: 1 } },
+          { if: { version: 1 } },
+        ),
+      ).toBe(true);
       expect(await store.get('ct_items', 'a')).toMatchObject({ tag: 'x', version: 2 });
     });
 
     it('lets exactly one of several concurrent conditional updates win', async () => {
       const results = await Promise.all(
-        Array.from({ length: 8 }, (_, i) => store.update('ct_items', 'a', { set: { tag: `w${i}` }, inc: { version: 1 } }, { if: { version: 1 } })),
+        Array.from({ length: 8 }, (_, i) =>
+          store.update(
+            'ct_items',
+            'a',
+            { set: { tag: `w${i}` }, inc: { version: 1 } },
+            { if: { version: 1 } },
+          ),
+        ),
       );
       expect(results.filter(Boolean)).toHaveLength(1);
       expect(await store.get('ct_items', 'a')).toMatchObject({ version: 2 });
     });
 
     it('increments atomically under concurrency', async () => {
-      await Promise.all(Array.from({ length: 25 }, () => store.update('ct_items', 'a', { inc: { n: 1 } })));
+      await Promise.all(
+        Array.from({ length: 25 }, () => store.update('ct_items', 'a', { inc: { n: 1 } })),
+      );
       expect(await store.get('ct_items', 'a')).toMatchObject({ n: 26 });
     });
 
@@ -160,7 +273,10 @@ export function storeContract(open: () => Promise<DocumentStore>, close: (s: Doc
 
   describe('transaction', () => {
     it('commits several single-document operations together', async () => {
-      await seed([{ _id: 'acc1', n: 100 }, { _id: 'acc2', n: 0 }]);
+      await seed([
+        { _id: 'acc1', n: 100 },
+        { _id: 'acc2', n: 0 },
+      ]);
       const out = await store.transaction(async (tx) => {
         const a = await tx.get<Item>('ct_items', 'acc1');
         await tx.update('ct_items', 'acc1', { set: { n: a!.n - 30 } });
@@ -189,7 +305,10 @@ export function storeContract(open: () => Promise<DocumentStore>, close: (s: Doc
     });
 
     it('fails and rolls back on a duplicate insert', async () => {
-      await seed([{ _id: 'acc1', n: 100 }, { _id: 'dup', n: 0 }]);
+      await seed([
+        { _id: 'acc1', n: 100 },
+        { _id: 'dup', n: 0 },
+      ]);
       const err = await store
         .transaction(async (tx) => {
           await tx.update('ct_items', 'acc1', { set: { n: 1 } });
@@ -201,7 +320,9 @@ export function storeContract(open: () => Promise<DocumentStore>, close: (s: Doc
     });
 
     it('fails on an update of a missing document', async () => {
-      const err = await store.transaction((tx) => tx.update('ct_items', 'ghost', { set: { n: 1 } })).catch((e: unknown) => e);
+      const err = await store
+        .transaction((tx) => tx.update('ct_items', 'ghost', { set: { n: 1 } }))
+        .catch((e: unknown) => e);
       expect(isStoreError(err, 'NOT_FOUND')).toBe(true);
     });
 

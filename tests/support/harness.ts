@@ -22,11 +22,26 @@ export interface Harness {
   services: Services;
   seed: DemoSeed;
   /** Calls `<fn>.<action>` through the real pipeline as `openid`. */
-  call<T = unknown>(openid: string | null, action: string, payload?: unknown, requestId?: string): Promise<ResponseEnvelope<T>>;
+  call<T = unknown>(
+    openid: string | null,
+    action: string,
+    payload?: unknown,
+    requestId?: string,
+  ): Promise<ResponseEnvelope<T>>;
   /** Like `call`, but expects success and returns the data. */
-  ok<T = unknown>(openid: string | null, action: string, payload?: unknown, requestId?: string): Promise<T>;
+  ok<T = unknown>(
+    openid: string | null,
+    action: string,
+    payload?: unknown,
+    requestId?: string,
+  ): Promise<T>;
   /** Like `call`, but expects failure and returns the error. */
-  err(openid: string | null, action: string, payload?: unknown, requestId?: string): Promise<ApiError>;
+  err(
+    openid: string | null,
+    action: string,
+    payload?: unknown,
+    requestId?: string,
+  ): Promise<ApiError>;
   close(): Promise<void>;
 }
 
@@ -35,18 +50,34 @@ afterAll(() => {
   for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true });
 });
 
-export async function makeHarness(options: { functions?: Record<string, Record<string, Handler>> } = {}): Promise<Harness> {
+export async function makeHarness(
+  options: { functions?: Record<string, Record<string, Handler>> } = {},
+): Promise<Harness> {
   const dir = mkdtempSync(join(tmpdir(), 'lvzhi-'));
   dirs.push(dir);
   const store = new SqliteStore(join(dir, 'test.db'));
   const clock = new ManualClock(T0);
-  const services: Services = { store, clock, ids: randomIds, log: silentLogger, phoneNumbers: devPhoneNumbers };
+  const services: Services = {
+    store,
+    clock,
+    ids: randomIds,
+    log: silentLogger,
+    phoneNumbers: devPhoneNumbers,
+  };
   const seed = await seedDemoCommittee(store, randomIds, clock.now());
   const functions = options.functions ?? FUNCTIONS;
   const dispatchers = new Map<string, Dispatch>(
-    Object.entries(functions).map(([name, handlers]) => [name, createDispatcher(name, handlers, services)]),
+    Object.entries(functions).map(([name, handlers]) => [
+      name,
+      createDispatcher(name, handlers, services),
+    ]),
   );
-  const call = async <T>(openid: string | null, action: string, payload?: unknown, requestId?: string) => {
+  const call = async <T>(
+    openid: string | null,
+    action: string,
+    payload?: unknown,
+    requestId?: string,
+  ) => {
     const fn = action.split('.')[0]!;
     const dispatch = dispatchers.get(fn);
     if (!dispatch) throw new Error(`no function ${fn}`);
@@ -65,7 +96,10 @@ export async function makeHarness(options: { functions?: Record<string, Record<s
     },
     async err(openid: string | null, action: string, payload?: unknown, requestId?: string) {
       const res = await call(openid, action, payload, requestId);
-      if (res.ok) throw new Error(`${action} unexpectedly succeeded: ${JSON.stringify(res.data).slice(0, 200)}`);
+      if (res.ok)
+        throw new Error(
+          `${action} unexpectedly succeeded: ${JSON.stringify(res.data).slice(0, 200)}`,
+        );
       return res.error;
     },
     close: () => store.close(),

@@ -13,8 +13,7 @@ export interface RequestEnvelope<P = unknown> {
 }
 
 export type ResponseEnvelope<T = unknown> =
-  | { ok: true; data: T; requestId: string }
-  | { ok: false; error: ApiError };
+  { ok: true; data: T; requestId: string } | { ok: false; error: ApiError };
 
 export interface Page<T> {
   items: T[];

@@ -13,7 +13,10 @@ import { toMyProfile } from './views';
  */
 export const bindByPhone = handle(members.bindByPhone, 'anyone', async (ctx, { phoneCode }) => {
   const phone = await ctx.phoneNumbers.resolve(phoneCode);
-  const matches = await ctx.store.find<MemberDoc>('members', { where: { phone, active: true }, limit: 2 });
+  const matches = await ctx.store.find<MemberDoc>('members', {
+    where: { phone, active: true },
+    limit: 2,
+  });
   if (matches.length === 0) throw fail('BIND.PHONE_NOT_ON_ROSTER');
   if (matches.length > 1) throw fail('BIND.PHONE_AMBIGUOUS');
   const member = await ctx.store.transaction((tx) => bindCaller(tx, ctx, matches[0]!._id, 'phone'));

@@ -28,6 +28,9 @@ export async function bindCaller(
   }
   const now = iso(ctx.clock.now());
   await tx.insert<BindingDoc>('bindings', { _id: openid, memberId, method, boundAt: now });
-  await tx.update('members', memberId, { set: { openid, boundAt: now, updatedAt: now }, inc: { version: 1 } });
+  await tx.update('members', memberId, {
+    set: { openid, boundAt: now, updatedAt: now },
+    inc: { version: 1 },
+  });
   return { ...member, openid, boundAt: now, updatedAt: now, version: member.version + 1 };
 }

@@ -16,7 +16,10 @@ const COLUMNS: SheetColumn[] = [
 export const exportRoster = handle(members.exportRoster, STAFF, async (ctx, input) => {
   const docs = await ctx.store.find<MemberDoc>('members', {
     where: input.includeInactive ? {} : { active: true },
-    orderBy: [['sector', 'asc'], ['name', 'asc']],
+    orderBy: [
+      ['sector', 'asc'],
+      ['name', 'asc'],
+    ],
   });
   const rows = docs.map((m) => ({
     ...toRosterRecord(m),

@@ -12,7 +12,15 @@ import type { MemberDoc } from '../../kernel/identity';
 import { once } from '../../kernel/once';
 import { readRosterFile, RosterFileError, type RosterRow } from './roster-file';
 
-const FIELDS = ['name', 'gender', 'sector', 'specialCommittee', 'standingMember', 'phone', 'term'] as const;
+const FIELDS = [
+  'name',
+  'gender',
+  'sector',
+  'specialCommittee',
+  'standingMember',
+  'phone',
+  'term',
+] as const;
 
 interface PlannedRow {
   row: number;
@@ -29,7 +37,8 @@ interface PlannedRow {
 export const importRoster = handle(members.importRoster, STAFF, async (ctx, input) => {
   const bytes = Buffer.from(input.contentBase64, 'base64');
   if (bytes.length === 0) throw fail('ROSTER.FILE_UNREADABLE');
-  if (bytes.length > MAX_ROSTER_FILE_BYTES) throw fail('REQUEST.TOO_LARGE', '名册文件不能超过 2 MB');
+  if (bytes.length > MAX_ROSTER_FILE_BYTES)
+    throw fail('REQUEST.TOO_LARGE', '名册文件不能超过 2 MB');
   const parsed = await readRosterFile(input.fileName, bytes).catch((e: unknown) => {
     throw e instanceof RosterFileError ? fail(e.code, e.message) : e;
   });
@@ -37,7 +46,9 @@ export const importRoster = handle(members.importRoster, STAFF, async (ctx, inpu
   const { plan, errors } = planImport(parsed.rows, existing);
   const allErrors = [...parsed.errors, ...errors].sort((a, b) => a.row - b.row);
   if (allErrors.length > 0) {
-    throw fail('ROSTER.INVALID_ROWS', `名册中有 ${allErrors.length} 处错误，未导入任何数据`, { rows: allErrors });
+    throw fail('ROSTER.INVALID_ROWS', `名册中有 ${allErrors.length} 处错误，未导入任何数据`, {
+      rows: allErrors,
+    });
   }
   const changes = plan.filter((p) => !p.existing || differs(p.existing, p.data));
   const result: RosterImportResult = {
@@ -54,7 +65,11 @@ export const importRoster = handle(members.importRoster, STAFF, async (ctx, inpu
     const updated: Array<{ id: string; before: Partial<MemberDoc> }> = [];
     for (const p of changes) {
       if (p.existing) {
-        const set = { ...fieldsOf(p.data), roles: mergeRoles(p.existing.roles, p.data.roles), updatedAt: now };
+        const set = {
+          ...fieldsOf(p.data),
+          roles: mergeRoles(p.existing.roles, p.data.roles),
+          updatedAt: now,
+        };
         await tx.update('members', p.existing._id, { set, inc: { version: 1 } });
         updated.push({ id: p.existing._id, before: pick(p.existing) });
       } else {
@@ -67,7 +82,12 @@ export const importRoster = handle(members.importRoster, STAFF, async (ctx, inpu
       targetType: 'roster',
       targetId: 'roster',
       before: { updated },
-      after: { fileName: input.fileName, created, updated: updated.map((u) => u.id), total: result.total },
+      after: {
+        fileName: input.fileName,
+        created,
+        updated: updated.map((u) => u.id),
+        total: result.total,
+      },
     });
     return result;
   });
@@ -79,7 +99,7 @@ function planImport(rows: Array<{ row: number; data: RosterRow }>, roster: Membe
   const errors: RosterRowError[] = [];
   const plan: PlannedRow[] = [];
   for (const { row, data } of rows) {
-    const match = data.phone ? byPhone.get(data.phone) ?? null : null;
+    const match = data.phone ? (byPhone.get(data.phone) ?? null) : null;
     if (match && match.name !== data.name) {
       errors.push({
         row,
@@ -94,7 +114,10 @@ function planImport(rows: Array<{ row: number; data: RosterRow }>, roster: Membe
 }
 
 function fieldsOf(data: RosterRow) {
-  return Object.fromEntries(FIELDS.map((f) => [f, data[f]])) as Pick<MemberDoc, (typeof FIELDS)[number]>;
+  return Object.fromEntries(FIELDS.map((f) => [f, data[f]])) as Pick<
+    MemberDoc,
+    (typeof FIELDS)[number]
+  >;
 }
 
 function pick(m: MemberDoc): Partial<MemberDoc> {
@@ -106,10 +129,17 @@ function mergeRoles(current: MemberDoc['roles'], fromFile: RosterRow['roles']): 
 }
 
 function differs(m: MemberDoc, data: RosterRow): boolean {
-  return FIELDS.some((f) => m[f] !== data[f]) || mergeRoles(m.roles, data.roles).length !== m.roles.length;
+  return (
+    FIELDS.some((f) => m[f] !== data[f]) ||
+    mergeRoles(m.roles, data.roles).length !== m.roles.length
+  );
 }
 
-export function newMember(ctx: Pick<ActionContext, 'ids'>, data: RosterRow, now: string): MemberDoc {
+export function newMember(
+  ctx: Pick<ActionContext, 'ids'>,
+  data: RosterRow,
+  now: string,
+): MemberDoc {
   return {
     _id: ctx.ids.next('m'),
     ...fieldsOf(data),

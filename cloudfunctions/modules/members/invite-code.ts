@@ -34,7 +34,8 @@ export const issueInviteCode = handle(members.issueInviteCode, STAFF, async (ctx
   const now = ctx.clock.now();
   const code = ctx.ids.code(INVITE_CODE_LENGTH);
   return once(ctx, async (tx) => {
-    for (const p of pending) await tx.update('invite_codes', p._id, { set: { revokedAt: iso(now) } });
+    for (const p of pending)
+      await tx.update('invite_codes', p._id, { set: { revokedAt: iso(now) } });
     const doc: InviteCodeDoc = {
       _id: code,
       memberId,

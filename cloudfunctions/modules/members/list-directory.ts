@@ -15,7 +15,15 @@ export const listDirectory = handle(members.listDirectory, 'member', async (ctx,
   return findPage<MemberDoc, ReturnType<typeof toDirectoryEntry>>(
     ctx.store,
     'members',
-    { where, orderBy: [['sector', 'asc'], ['name', 'asc']], page: input.page, pageSize: input.pageSize },
+    {
+      where,
+      orderBy: [
+        ['sector', 'asc'],
+        ['name', 'asc'],
+      ],
+      page: input.page,
+      pageSize: input.pageSize,
+    },
     toDirectoryEntry,
   );
 });

@@ -18,7 +18,15 @@ export const listRoster = handle(members.listRoster, STAFF, async (ctx, input) =
   return findPage<MemberDoc, ReturnType<typeof toRosterEntry>>(
     ctx.store,
     'members',
-    { where, orderBy: [['sector', 'asc'], ['name', 'asc']], page: input.page, pageSize: input.pageSize },
+    {
+      where,
+      orderBy: [
+        ['sector', 'asc'],
+        ['name', 'asc'],
+      ],
+      page: input.page,
+      pageSize: input.pageSize,
+    },
     toRosterEntry,
   );
 });

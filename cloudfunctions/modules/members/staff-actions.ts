@@ -38,15 +38,22 @@ export const setRoles = handle(members.setRoles, ADMIN, async (ctx, { memberId, 
  * Marks a roster entry as left (or back). A deactivated person keeps the record but can no
  * longer act. Outcomes: changed | MEMBER.NOT_FOUND | MEMBER.LAST_ADMIN.
  */
-export const setActive = handle(members.setActive, STAFF, async (ctx, { memberId, active, reason }) => {
-  const admins = await ctx.store.count('members', { roles: { $contains: 'admin' }, active: true });
-  return once(ctx, async (tx) => {
-    const member = await mustGet(tx, memberId);
-    if (member.active === active) return toRosterEntry(member);
-    if (!active && member.roles.includes('admin') && admins <= 1) throw fail('MEMBER.LAST_ADMIN');
-    return toRosterEntry(await change(tx, ctx, member, { set: { active } }, reason));
-  });
-});
+export const setActive = handle(
+  members.setActive,
+  STAFF,
+  async (ctx, { memberId, active, reason }) => {
+    const admins = await ctx.store.count('members', {
+      roles: { $contains: 'admin' },
+      active: true,
+    });
+    return once(ctx, async (tx) => {
+      const member = await mustGet(tx, memberId);
+      if (member.active === active) return toRosterEntry(member);
+      if (!active && member.roles.includes('admin') && admins <= 1) throw fail('MEMBER.LAST_ADMIN');
+      return toRosterEntry(await change(tx, ctx, member, { set: { active } }, reason));
+    });
+  },
+);
 
 async function mustGet(tx: TxOps, memberId: string): Promise<MemberDoc> {
   const member = await tx.get<MemberDoc>('members', memberId);
@@ -63,8 +70,24 @@ async function change(
   reason: string | null,
 ): Promise<MemberDoc> {
   const now = iso(ctx.clock.now());
-  await tx.update('members', member._id, { set: { ...patch.set, updatedAt: now }, inc: { version: 1 } });
-  const before = Object.fromEntries(Object.keys(patch.set).map((k) => [k, member[k as keyof MemberDoc]]));
-  await audit(tx, ctx, { targetType: 'member', targetId: member._id, before, after: patch.set, reason });
-  return { ...member, ...(patch.set as Partial<MemberDoc>), updatedAt: now, version: member.version + 1 };
+  await tx.update('members', member._id, {
+    set: { ...patch.set, updatedAt: now },
+    inc: { version: 1 },
+  });
+  const before = Object.fromEntries(
+    Object.keys(patch.set).map((k) => [k, member[k as keyof MemberDoc]]),
+  );
+  await audit(tx, ctx, {
+    targetType: 'member',
+    targetId: member._id,
+    before,
+    after: patch.set,
+    reason,
+  });
+  return {
+    ...member,
+    ...(patch.set as Partial<MemberDoc>),
+    updatedAt: now,
+    version: member.version + 1,
+  };
 }

@@ -14,7 +14,13 @@ export function toDirectoryEntry(m: MemberDoc): DirectoryEntry {
 }
 
 export function toMyProfile(m: MemberDoc): MyProfile {
-  return { ...toDirectoryEntry(m), phone: m.phone, term: m.term, roles: m.roles, boundAt: m.boundAt };
+  return {
+    ...toDirectoryEntry(m),
+    phone: m.phone,
+    term: m.term,
+    roles: m.roles,
+    boundAt: m.boundAt,
+  };
 }
 
 export function toRosterEntry(m: MemberDoc): RosterEntry {

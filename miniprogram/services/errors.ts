@@ -1,0 +1,70 @@
+import type {
+  ApiError,
+  ErrorCode,
+  ERROR_MESSAGES as CONTRACT_MESSAGES,
+} from '../../typings/contracts';
+
+/**
+ * The contract's messages, mirrored because files outside the mini-program root are not
+ * packaged. The type is the contract's own literal type, so `tsc` fails on any drift.
+ */
+export const ERROR_MESSAGES: typeof CONTRACT_MESSAGES = {
+  'REQUEST.MALFORMED': '请求格式不正确',
+  'REQUEST.UNKNOWN_ACTION': '不支持的操作',
+  'REQUEST.INVALID': '提交的内容有误，请检查后重试',
+  'REQUEST.TOO_LARGE': '提交的内容过大',
+  'AUTH.NO_IDENTITY': '无法识别您的微信身份，请在微信中重新打开小程序',
+  'AUTH.NOT_BOUND': '您还没有绑定委员身份，请先完成绑定',
+  'AUTH.INACTIVE': '您的账号已停用，请联系政协办公室',
+  'AUTH.FORBIDDEN': '您没有权限执行此操作',
+  'STORE.CONFLICT': '数据已被他人修改，请刷新后重试',
+  'SYSTEM.INTERNAL': '系统繁忙，请稍后再试',
+  'SYSTEM.UNAVAILABLE': '服务暂时无法连接，请检查网络后重试',
+  'MEMBER.NOT_FOUND': '未找到该人员',
+  'MEMBER.LAST_ADMIN': '不能移除最后一位管理员',
+  'BIND.ALREADY_BOUND': '当前微信已绑定其他人员，如需更换请联系政协办公室',
+  'BIND.MEMBER_TAKEN': '该人员已绑定其他微信，如需更换请联系政协办公室',
+  'BIND.CODE_UNKNOWN': '邀请码不存在，请核对后重新输入',
+  'BIND.CODE_USED': '该邀请码已被使用',
+  'BIND.CODE_EXPIRED': '该邀请码已过期，请联系政协办公室重新获取',
+  'BIND.CODE_REVOKED': '该邀请码已作废，请使用最新的邀请码',
+  'BIND.TOO_MANY_ATTEMPTS': '尝试次数过多，请一小时后再试',
+  'BIND.PHONE_CODE_INVALID': '手机号授权已失效，请重新授权',
+  'BIND.PHONE_NOT_ON_ROSTER': '该手机号不在委员名册中，请使用邀请码绑定或联系政协办公室',
+  'BIND.PHONE_AMBIGUOUS': '该手机号对应多名人员，请使用邀请码绑定',
+  'BIND.NOT_BOUND': '该人员尚未绑定微信',
+  'ROSTER.FILE_UNREADABLE': '无法读取名册文件，请上传 CSV 或 Excel（.xlsx）文件',
+  'ROSTER.INVALID_ROWS': '名册中有错误，未导入任何数据，请按提示修改后重新上传',
+  'ROSTER.EMPTY': '名册文件中没有数据行',
+};
+
+export function isErrorCode(value: unknown): value is ErrorCode {
+  return typeof value === 'string' && Object.prototype.hasOwnProperty.call(ERROR_MESSAGES, value);
+}
+
+/** An API call that ended in an error envelope. Pages branch on `code`. */
+export class ApiCallError extends Error {
+  readonly code: ErrorCode;
+  readonly details: unknown;
+  readonly requestId: string | undefined;
+
+  constructor(error: ApiError) {
+    super(error.message || ERROR_MESSAGES[error.code]);
+    // Transpiled to ES5, `extends Error` loses the prototype; restore it so `instanceof` works.
+    Object.setPrototypeOf(this, ApiCallError.prototype);
+    this.name = 'ApiCallError';
+    this.code = error.code;
+    this.details = error.details;
+    this.requestId = error.requestId;
+  }
+}
+
+export function isApiCallError(err: unknown): err is ApiCallError {
+  return err instanceof ApiCallError;
+}
+
+/** The message to show a member for any failure, thrown by us or by the platform. */
+export function messageOf(err: unknown): string {
+  if (isApiCallError(err)) return err.message;
+  return ERROR_MESSAGES['SYSTEM.INTERNAL'];
+}
