@@ -10,6 +10,7 @@ node scripts/miniprogram-npm.mjs
 echo "== typecheck"
 npx tsc -p tsconfig.json --noEmit
 npx tsc -p miniprogram/tsconfig.json --noEmit
+npx tsc -p tests/miniprogram/tsconfig.json --noEmit
 echo "== lint"
 npx eslint . --max-warnings 0
 npx prettier --check . --log-level warn

@@ -1,20 +1,9 @@
 /**
  * Runs before each mini-program test file: the globals the mini-program runtime provides.
- * Tests drive the `wx` mock through `wxMock` from ./support/wx.
- *
- * Types: the tests import mini-program sources, and miniprogram-simulate's types import
- * miniprogram-api-typings, so the root program (`tsc -p tsconfig.json`) sees the mini-program
- * globals (`wx`, `Component`, `Behavior`) next to Node's. Both declare a global `require`, and
- * the mini-program's type wins; the augmentation below merges Node's members back so
- * `require.main`, `require.resolve` stay typed for the scripts and the backend.
+ * Tests drive the `wx` mock through `wxMock` from ./support/wx. These tests type-check with
+ * their own tsconfig (mini-program globals beside Node's), apart from the backend.
  */
 import { installWx } from './support/wx';
-
-declare global {
-  interface Require extends NodeJS.Require {
-    main: NodeJS.Require['main'];
-  }
-}
 
 installWx();
 
