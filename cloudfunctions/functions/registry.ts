@@ -1,4 +1,5 @@
 import type { Handler } from '../kernel/action';
+import { ledgerHandlers } from '../modules/ledger';
 import { membersHandlers } from '../modules/members';
 
 /**
@@ -7,6 +8,7 @@ import { membersHandlers } from '../modules/members';
  */
 export const FUNCTIONS: Record<string, Record<string, Handler>> = {
   members: asHandlers(membersHandlers),
+  ledger: asHandlers(ledgerHandlers),
 };
 
 function asHandlers<T extends object>(handlers: T): Record<string, Handler> {

@@ -126,43 +126,56 @@ function displayWidth(s: string): number {
   return w;
 }
 
-/**
- * A one-sheet workbook: a bold, frozen header row with a filter, then one row per record.
- * Strings are always stored as strings (never as formulas), so no cell can run anything.
- */
-export async function writeSheetXlsx(
-  rows: ReadonlyArray<Readonly<Record<string, SheetValue | undefined>>>,
-  columns: readonly SheetColumn[],
+export interface SheetSpec {
+  name: string;
+  columns: readonly SheetColumn[];
+  rows: ReadonlyArray<Readonly<Record<string, SheetValue | undefined>>>;
+}
+
+/** A one-sheet workbook; see `writeWorkbookXlsx`. */
+export function writeSheetXlsx(
+  rows: SheetSpec['rows'],
+  columns: SheetSpec['columns'],
   sheetName: string,
 ): Promise<Buffer> {
+  return writeWorkbookXlsx([{ name: sheetName, columns, rows }]);
+}
+
+/**
+ * A workbook with one sheet per view: each a bold, frozen header row with a filter, then one
+ * row per record. Strings are always stored as strings (never as formulas), so no cell can run
+ * anything.
+ */
+export async function writeWorkbookXlsx(sheets: readonly SheetSpec[]): Promise<Buffer> {
   const { Workbook } = await loadExcelJs();
   const wb = new Workbook();
-  const ws = wb.addWorksheet(safeSheetName(sheetName), {
-    views: [{ state: 'frozen', xSplit: 0, ySplit: 1 }],
-  });
-  ws.columns = columns.map((c) => ({
-    key: c.key,
-    header: c.header,
-    width: c.width ?? Math.max(10, displayWidth(c.header) + 4),
-    ...(c.text ? { style: { numFmt: '@' } } : {}),
-  }));
-  const header = ws.getRow(1);
-  header.font = { bold: true };
-  header.alignment = { vertical: 'middle', horizontal: 'center' };
-
-  for (const record of rows) {
-    const values: Record<string, SheetValue> = {};
-    for (const c of columns) {
-      const v = record[c.key];
-      values[c.key] = v === undefined || v === null ? null : c.text ? String(v) : v;
-    }
-    const row = ws.addRow(values);
-    columns.forEach((c, i) => {
-      if (c.text) row.getCell(i + 1).numFmt = '@';
+  for (const { name, columns, rows } of sheets) {
+    const ws = wb.addWorksheet(safeSheetName(name), {
+      views: [{ state: 'frozen', xSplit: 0, ySplit: 1 }],
     });
-  }
-  if (columns.length > 0) {
-    ws.autoFilter = { from: { row: 1, column: 1 }, to: { row: 1, column: columns.length } };
+    ws.columns = columns.map((c) => ({
+      key: c.key,
+      header: c.header,
+      width: c.width ?? Math.max(10, displayWidth(c.header) + 4),
+      ...(c.text ? { style: { numFmt: '@' } } : {}),
+    }));
+    const header = ws.getRow(1);
+    header.font = { bold: true };
+    header.alignment = { vertical: 'middle', horizontal: 'center' };
+    for (const record of rows) {
+      const values: Record<string, SheetValue> = {};
+      for (const c of columns) {
+        const v = record[c.key];
+        values[c.key] = v === undefined || v === null ? null : c.text ? String(v) : v;
+      }
+      const row = ws.addRow(values);
+      columns.forEach((c, i) => {
+        if (c.text) row.getCell(i + 1).numFmt = '@';
+      });
+    }
+    if (columns.length > 0) {
+      ws.autoFilter = { from: { row: 1, column: 1 }, to: { row: 1, column: columns.length } };
+    }
   }
   const out = await wb.xlsx.writeBuffer();
   return Buffer.from(out as unknown as ArrayBuffer);

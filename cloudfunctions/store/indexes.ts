@@ -41,5 +41,49 @@ export const COLLECTIONS: Record<string, IndexSpec[]> = {
       ],
     },
   ],
+  point_accounts: [
+    {
+      name: 'year_member',
+      fields: [
+        ['year', 'asc'],
+        ['memberId', 'asc'],
+      ],
+    },
+    {
+      name: 'year_total',
+      fields: [
+        ['year', 'asc'],
+        ['total', 'desc'],
+      ],
+    },
+  ],
+  point_entries: [
+    {
+      name: 'member_year_at',
+      fields: [
+        ['memberId', 'asc'],
+        ['year', 'asc'],
+        ['at', 'desc'],
+      ],
+    },
+    {
+      name: 'year_member',
+      fields: [
+        ['year', 'asc'],
+        ['memberId', 'asc'],
+      ],
+    },
+    { name: 'key', fields: [['key', 'asc']] },
+  ],
+  point_policies: [
+    {
+      name: 'year',
+      fields: [
+        ['year', 'asc'],
+        ['version', 'desc'],
+      ],
+    },
+  ],
+  point_policy_heads: [],
   idempotency: [{ name: 'at', fields: [['at', 'asc']] }],
 };

@@ -108,6 +108,11 @@ export function assertFieldPath(path: string): void {
   if (!FIELD_PATH.test(path)) throw new StoreError('INVALID', `bad field path: ${path}`);
 }
 
+/** Views a plain document's fields as JSON values for a `Patch.set` (documents are JSON by contract). */
+export function jsonFields(fields: object): Record<string, JsonValue> {
+  return fields as Record<string, JsonValue>;
+}
+
 export function isFieldOps(v: unknown): v is FieldOps {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
 }

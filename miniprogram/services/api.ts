@@ -32,6 +32,21 @@ const ACTIONS: { [F in FunctionName]: Record<ActionName<F>, true> } = {
     setActive: true,
     listAuditLog: true,
   },
+  ledger: {
+    getMyRecord: true,
+    listMyEntries: true,
+    getPolicy: true,
+    saveDraftPolicy: true,
+    publishPolicy: true,
+    previewRecompute: true,
+    applyRecompute: true,
+    getAssessment: true,
+    getMemberRecord: true,
+    exportAssessment: true,
+    awardPoints: true,
+    reverseEntry: true,
+    rebuildTotals: true,
+  },
 };
 
 /** 20 characters of base36: time first (roughly sortable in logs), then randomness. */
@@ -74,4 +89,5 @@ function moduleClient<F extends FunctionName>(fn: F): ModuleClient<F> {
 /** One entry per cloud function; the type makes a new function in the contract a compile error here. */
 export const api: ApiClient = {
   members: moduleClient('members'),
+  ledger: moduleClient('ledger'),
 };

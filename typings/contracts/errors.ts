@@ -30,6 +30,11 @@ export const ERROR_MESSAGES = {
   'ROSTER.FILE_UNREADABLE': '无法读取名册文件，请上传 CSV 或 Excel（.xlsx）文件',
   'ROSTER.INVALID_ROWS': '名册中有错误，未导入任何数据，请按提示修改后重新上传',
   'ROSTER.EMPTY': '名册文件中没有数据行',
+  'LEDGER.KEY_CONFLICT': '该履职事件已记录且内容不同，不能重复记分',
+  'LEDGER.ENTRY_NOT_FOUND': '未找到该积分记录',
+  'LEDGER.NO_DRAFT': '该年度没有待发布的考核办法草稿',
+  'LEDGER.UNKNOWN_CATEGORY': '考核办法中没有这个积分类别',
+  'LEDGER.NOT_A_MEMBER': '该人员不是委员，不参与履职积分',
 } as const;
 
 export type ErrorCode = keyof typeof ERROR_MESSAGES;

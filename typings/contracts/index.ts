@@ -1,7 +1,8 @@
+import { ledger } from './ledger';
 import { members } from './members';
 
 /** Every deployable cloud function and the actions it serves. */
-export const contracts = { members };
+export const contracts = { members, ledger };
 
 export type Contracts = typeof contracts;
 export type FunctionName = keyof Contracts;
@@ -10,3 +11,4 @@ export * from './contract';
 export * from './envelope';
 export * from './errors';
 export * from './members';
+export * from './ledger';

@@ -1,0 +1,31 @@
+import type { ledger } from '../../../typings/contracts/ledger';
+import type { ModuleHandlers } from '../../kernel/action';
+import { exportAssessment } from './export-assessment';
+import { getMyRecord, listMyEntries } from './member-actions';
+import { getPolicy, publishPolicy, saveDraftPolicy } from './policy-actions';
+import {
+  applyRecompute,
+  awardPoints,
+  getAssessment,
+  getMemberRecord,
+  previewRecompute,
+  rebuildTotals,
+  reverseEntry,
+} from './staff-actions';
+
+/** The ledger function: duty points, the yearly policy, the assessment. */
+export const ledgerHandlers: ModuleHandlers<typeof ledger> = {
+  getMyRecord,
+  listMyEntries,
+  getPolicy,
+  saveDraftPolicy,
+  publishPolicy,
+  previewRecompute,
+  applyRecompute,
+  getAssessment,
+  getMemberRecord,
+  exportAssessment,
+  awardPoints,
+  reverseEntry,
+  rebuildTotals,
+};

@@ -1,0 +1,288 @@
+import { ledger } from '../../../typings/contracts/ledger';
+import { ADMIN, handle, STAFF, type ActionContext } from '../../kernel/action';
+import { audit } from '../../kernel/audit';
+import { businessYear, iso } from '../../kernel/clock';
+import { fail } from '../../kernel/errors';
+import type { MemberDoc } from '../../kernel/identity';
+import { assessmentRows, summarize } from './assessment';
+import { accountId, type AccountDoc, type EntryDoc } from './facts';
+import { postDutyEvent, retractDutyEvent } from './ledger-port';
+import { activePolicy } from './policy-store';
+import { toPoints } from './points';
+import { entryView, memberYearRecord } from './records';
+import { settle } from './settle';
+import { jsonFields } from '../../store/port';
+
+/** The year's assessment: every member's totals by category, filtered and paged; a summary. */
+export const getAssessment = handle(ledger.getAssessment, STAFF, async (ctx, input) => {
+  const policy = await activePolicy(ctx.store, input.year);
+  const all = await assessmentRows(ctx.store, input.year, policy);
+  const rows = all.filter(
+    (r) =>
+      (!input.sector || r.sector === input.sector) &&
+      (!input.specialCommittee || r.specialCommittee === input.specialCommittee) &&
+      (!input.belowPassOnly || !r.passed),
+  );
+  const start = (input.page - 1) * input.pageSize;
+  return {
+    year: input.year,
+    policyVersion: policy.version,
+    categories: policy.body.categories.map((c) => ({
+      id: c.id,
+      label: c.label,
+      cap: c.cap ?? null,
+    })),
+    passLine: policy.body.passLine,
+    summary: summarize(rows, policy),
+    rows: {
+      items: rows.slice(start, start + input.pageSize),
+      total: rows.length,
+      page: input.page,
+      pageSize: input.pageSize,
+    },
+  };
+});
+
+/** 履职档案: one member's year with every entry. */
+export const getMemberRecord = handle(
+  ledger.getMemberRecord,
+  STAFF,
+  async (ctx, { year, memberId }) => {
+    const member = await ctx.store.get<MemberDoc>('members', memberId);
+    if (!member) throw fail('MEMBER.NOT_FOUND');
+    const policy = await activePolicy(ctx.store, year);
+    const record = await memberYearRecord(ctx.store, member, year, { withRank: true, policy });
+    const entries = await ctx.store.find<EntryDoc>('point_entries', {
+      where: { memberId, year },
+      orderBy: [
+        ['at', 'desc'],
+        ['seq', 'desc'],
+      ],
+    });
+    return { ...record, entries: entries.map((e) => entryView(policy.body, e)) };
+  },
+);
+
+/**
+ * Staff award or deduct points for what the system cannot see (a written speech at the
+ * plenary, an award from the province), with a reason; audited with the entry.
+ */
+export const awardPoints = handle(ledger.awardPoints, STAFF, async (ctx, input) => {
+  const member = await ctx.store.get<MemberDoc>('members', input.memberId);
+  if (!member) throw fail('MEMBER.NOT_FOUND');
+  if (!member.roles.includes('member')) throw fail('LEDGER.NOT_A_MEMBER');
+  const year = input.year ?? businessYear(ctx.clock.now());
+  const policy = await activePolicy(ctx.store, year);
+  if (!policy.body.categories.some((c) => c.id === input.category))
+    throw fail('LEDGER.UNKNOWN_CATEGORY');
+  const now = ctx.clock.now();
+  const occurredAt = year === businessYear(now) ? iso(now) : `${year}-12-31T08:00:00.000Z`;
+  const key = `manual.award:${ctx.clientRequestId ?? ctx.ids.next('aw')}`;
+  const result = await postDutyEvent(
+    ctx,
+    {
+      key,
+      event: 'manual.award',
+      memberId: member._id,
+      occurredAt,
+      source: { type: 'manual', id: key.slice('manual.award:'.length), title: input.title },
+      manual: { points: input.points, category: input.category },
+      actor: actorOf(ctx),
+    },
+    async (tx, r) => {
+      await audit(tx, ctx, {
+        targetType: 'member',
+        targetId: member._id,
+        before: null,
+        after: {
+          year,
+          points: input.points,
+          category: input.category,
+          title: input.title,
+          entries: r.entries.map((e) => e._id),
+        },
+        reason: input.reason,
+      });
+    },
+  );
+  const entry =
+    result.entries.find((e) => e.kind === 'event') ??
+    (await ctx.store.find<EntryDoc>('point_entries', { where: { key }, limit: 1 }))[0];
+  if (!entry) throw new Error('award produced no entry');
+  return entryView(policy.body, entry);
+});
+
+/** A staff correction: the entry's event is reversed (a new entry), with who and why. */
+export const reverseEntry = handle(ledger.reverseEntry, STAFF, async (ctx, { entryId, reason }) => {
+  const entry = await ctx.store.get<EntryDoc>('point_entries', entryId);
+  if (!entry) throw fail('LEDGER.ENTRY_NOT_FOUND');
+  const result = await retractDutyEvent(
+    ctx,
+    { key: entry.key, memberId: entry.memberId, year: entry.year },
+    reason,
+    actorOf(ctx),
+    async (tx, r) => {
+      await audit(tx, ctx, {
+        targetType: 'pointEntry',
+        targetId: entryId,
+        before: { key: entry.key, points: toPoints(entry.points) },
+        after: { reversal: r.entries.map((e) => ({ id: e._id, points: toPoints(e.points) })) },
+        reason,
+      });
+    },
+  );
+  const account = await ctx.store.get<AccountDoc>(
+    'point_accounts',
+    accountId(entry.year, entry.memberId),
+  );
+  return { reversed: result.posted, total: toPoints(account?.total ?? 0) };
+});
+
+/** What publishing changed: each member whose total differs under the year's current policy. */
+export const previewRecompute = handle(ledger.previewRecompute, STAFF, async (ctx, { year }) => {
+  const policy = await activePolicy(ctx.store, year);
+  const accounts = await ctx.store.find<AccountDoc>('point_accounts', {
+    where: { year },
+    orderBy: [['memberId', 'asc']],
+  });
+  const stale = accounts.filter((a) => a.policyVersion !== policy.version);
+  const names = await memberNames(
+    ctx,
+    stale.map((a) => a.memberId),
+  );
+  const changed = stale
+    .map((a) => {
+      const after = settle(a, policy.body, policy.version, {
+        kind: 'policy',
+        actorId: null,
+        actorName: null,
+        at: '',
+      }).account.total;
+      return {
+        memberId: a.memberId,
+        name: names.get(a.memberId) ?? '',
+        before: toPoints(a.total),
+        after: toPoints(after),
+        delta: toPoints(after - a.total),
+      };
+    })
+    .filter((c) => c.delta !== 0);
+  return {
+    year,
+    fromVersions: [...new Set(stale.map((a) => a.policyVersion))].sort(),
+    toVersion: policy.version,
+    members: stale.length,
+    changed,
+  };
+});
+
+/**
+ * Applies the current policy to a batch of accounts (adjusting entries, never edits). Call
+ * again with `after` = the returned `next` until it is null; re-running is harmless.
+ */
+export const applyRecompute = handle(
+  ledger.applyRecompute,
+  STAFF,
+  async (ctx, { year, after, limit }) => {
+    const policy = await activePolicy(ctx.store, year);
+    const batch = await ctx.store.find<AccountDoc>('point_accounts', {
+      where: { year, ...(after ? { memberId: { $gt: after } } : {}) },
+      orderBy: [['memberId', 'asc']],
+      limit,
+    });
+    let adjusted = 0;
+    for (const { _id } of batch) {
+      adjusted += await ctx.store.transaction(async (tx) => {
+        const account = await tx.get<AccountDoc>('point_accounts', _id);
+        if (!account || account.policyVersion === policy.version) return 0;
+        const { account: next, entries } = settle(account, policy.body, policy.version, {
+          kind: 'policy',
+          actorId: ctx.caller.member!._id,
+          actorName: ctx.caller.member!.name,
+          at: iso(ctx.clock.now()),
+        });
+        for (const e of entries) await tx.insert('point_entries', e);
+        const { _id: _, facts: _facts, ...changed } = next;
+        await tx.update('point_accounts', _id, { set: jsonFields(changed) });
+        if (entries.length) {
+          await audit(tx, ctx, {
+            targetType: 'pointAccount',
+            targetId: _id,
+            before: { total: toPoints(account.total), version: account.policyVersion },
+            after: { total: toPoints(next.total), version: policy.version },
+          });
+        }
+        return entries.length ? 1 : 0;
+      });
+    }
+    return {
+      processed: batch.length,
+      adjusted,
+      next: batch.length === limit ? batch[batch.length - 1]!.memberId : null,
+    };
+  },
+);
+
+/**
+ * Recomputes each account's totals from its entries and reports drift; with `repair`, sets the
+ * recorded totals to what the entries say (audited). Entries are the truth.
+ */
+export const rebuildTotals = handle(ledger.rebuildTotals, ADMIN, async (ctx, { year, repair }) => {
+  const [accounts, entries] = await Promise.all([
+    ctx.store.find<AccountDoc>('point_accounts', { where: { year } }),
+    ctx.store.find<EntryDoc>('point_entries', { where: { year } }),
+  ]);
+  const sums = new Map<string, { total: number; byCategory: Record<string, number> }>();
+  for (const e of entries) {
+    const s = sums.get(e.memberId) ?? { total: 0, byCategory: {} };
+    s.total += e.points;
+    s.byCategory[e.category] = (s.byCategory[e.category] ?? 0) + e.points;
+    sums.set(e.memberId, s);
+  }
+  const drifted = accounts.filter((a) => {
+    const s = sums.get(a.memberId) ?? { total: 0, byCategory: {} };
+    const cats = new Set([...Object.keys(a.byCategory), ...Object.keys(s.byCategory)]);
+    return (
+      s.total !== a.total ||
+      [...cats].some((c) => (a.byCategory[c] ?? 0) !== (s.byCategory[c] ?? 0))
+    );
+  });
+  if (repair) {
+    for (const a of drifted) {
+      const s = sums.get(a.memberId) ?? { total: 0, byCategory: {} };
+      await ctx.store.transaction(async (tx) => {
+        await tx.update('point_accounts', a._id, {
+          set: { total: s.total, byCategory: s.byCategory },
+          inc: { version: 1 },
+        });
+        await audit(tx, ctx, {
+          targetType: 'pointAccount',
+          targetId: a._id,
+          before: { total: toPoints(a.total), byCategory: a.byCategory },
+          after: { total: toPoints(s.total), byCategory: s.byCategory },
+          reason: '按积分明细重建合计',
+        });
+      });
+    }
+  }
+  return {
+    year,
+    accounts: accounts.length,
+    drifted: drifted.map((a) => ({
+      memberId: a.memberId,
+      recorded: toPoints(a.total),
+      fromEntries: toPoints(sums.get(a.memberId)?.total ?? 0),
+    })),
+    repaired: repair && drifted.length > 0,
+  };
+});
+
+function actorOf(ctx: ActionContext): { id: string; name: string } {
+  return { id: ctx.caller.member!._id, name: ctx.caller.member!.name };
+}
+
+async function memberNames(ctx: ActionContext, ids: string[]): Promise<Map<string, string>> {
+  if (ids.length === 0) return new Map();
+  const members = await ctx.store.find<MemberDoc>('members', { where: { _id: { $in: ids } } });
+  return new Map(members.map((m) => [m._id, m.name]));
+}
