@@ -1,16 +1,23 @@
 import { assertFieldPath, type JsonValue, type Patch } from './port';
 
-/** Applies a patch to a plain document, returning a new one (used by adapters that patch in memory). */
+/** Applies a patch to a plain document, returning a new one. */
 export function applyPatch<T extends object>(doc: T, patch: Patch): T {
-  const out = structuredClone(doc) as Record<string, unknown>;
-  for (const [path, value] of Object.entries(patch.set ?? {}))
-    setPath(out, path, structuredClone(value));
+  return applyPatchInPlace(structuredClone(doc), structuredClone(patch));
+}
+
+/**
+ * Applies a patch by changing `doc` itself; the patch's values become part of it. For adapters
+ * that own the document (freshly parsed) and serialise it right after.
+ */
+export function applyPatchInPlace<T extends object>(doc: T, patch: Patch): T {
+  const out = doc as Record<string, unknown>;
+  for (const [path, value] of Object.entries(patch.set ?? {})) setPath(out, path, value);
   for (const [path, by] of Object.entries(patch.inc ?? {})) {
     const current = getPath(out, path);
     setPath(out, path, (typeof current === 'number' ? current : 0) + by);
   }
   for (const path of patch.unset ?? []) unsetPath(out, path);
-  return out as T;
+  return doc;
 }
 
 export function validatePatch(patch: Patch): void {

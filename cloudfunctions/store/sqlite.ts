@@ -1,7 +1,7 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import Database from 'better-sqlite3';
 import { COLLECTIONS, type IndexSpec } from './indexes';
-import { applyPatch, validatePatch } from './patch';
+import { applyPatchInPlace, validatePatch } from './patch';
 import {
   assertCollectionName,
   assertFieldPath,
@@ -156,7 +156,7 @@ export class SqliteStore implements DocumentStore {
       `SELECT doc FROM ${this.table(collection)} WHERE _id = ? AND ${where}`,
     ).get(...params) as { doc: string } | undefined;
     if (!row) return false;
-    const next = applyPatch(JSON.parse(row.doc) as object, patch);
+    const next = applyPatchInPlace(JSON.parse(row.doc) as object, patch);
     this.stmt(`UPDATE ${this.table(collection)} SET doc = ? WHERE _id = ?`).run(
       JSON.stringify(next),
       id,
