@@ -4,6 +4,8 @@ import { systemClock } from '../cloudfunctions/kernel/clock';
 import { randomIds } from '../cloudfunctions/kernel/ids';
 import { jsonLogger } from '../cloudfunctions/kernel/logger';
 import { devPhoneNumbers } from '../cloudfunctions/ports/phone-number';
+import { DEMO_TEMPLATES, recordingMessages } from '../cloudfunctions/ports/subscribe-message';
+import { deliverDue } from '../cloudfunctions/modules/notify/delivery';
 import { FUNCTIONS } from '../cloudfunctions/functions/registry';
 import { SqliteStore } from '../cloudfunctions/store/sqlite';
 import { seedDemoCommittee } from './local/demo-seed';
@@ -29,6 +31,8 @@ async function main(): Promise<void> {
     ids: randomIds,
     log,
     phoneNumbers: devPhoneNumbers,
+    messages: recordingMessages(store, () => systemClock.now()),
+    templates: DEMO_TEMPLATES,
   };
 
   if ((await store.count('members')) === 0) {
@@ -54,7 +58,17 @@ async function main(): Promise<void> {
       `Try: curl -s -X POST http://127.0.0.1:${port}/api/members -H 'X-WX-OPENID: demo-member-01' -H 'content-type: application/json' -d '{"action":"members.getMyProfile","payload":{}}'`,
     );
   });
+  // The outbox delivery worker (the cloud runs it from the notify function's timer).
+  let delivering = false;
+  const worker = setInterval(() => {
+    if (delivering) return;
+    delivering = true;
+    deliverDue(services)
+      .catch((e: unknown) => log.error('delivery loop failed', { error: String(e) }))
+      .finally(() => (delivering = false));
+  }, 2000);
   const stop = () => {
+    clearInterval(worker);
     server.close(() => void store.close().then(() => process.exit(0)));
   };
   process.on('SIGINT', stop);

@@ -1,6 +1,7 @@
 import type { Handler } from '../kernel/action';
 import { ledgerHandlers } from '../modules/ledger';
 import { membersHandlers } from '../modules/members';
+import { notifyHandlers } from '../modules/notify';
 
 /**
  * Every deployable function (one per bounded context) and its handlers. The build bundles
@@ -9,6 +10,7 @@ import { membersHandlers } from '../modules/members';
 export const FUNCTIONS: Record<string, Record<string, Handler>> = {
   members: asHandlers(membersHandlers),
   ledger: asHandlers(ledgerHandlers),
+  notify: asHandlers(notifyHandlers),
 };
 
 function asHandlers<T extends object>(handlers: T): Record<string, Handler> {

@@ -2,6 +2,7 @@ import type { Role } from '../../typings/contracts/members';
 import type { ActionContract, OutputOf, ParsedInputOf } from '../../typings/contracts/contract';
 import type { DocumentStore } from '../store/port';
 import type { PhoneNumberPort } from '../ports/phone-number';
+import type { SubscribeMessagePort, TemplateConfig } from '../ports/subscribe-message';
 import type { Clock } from './clock';
 import type { Caller } from './identity';
 import type { IdSource } from './ids';
@@ -14,6 +15,9 @@ export interface Services {
   ids: IdSource;
   log: Logger;
   phoneNumbers: PhoneNumberPort;
+  messages: SubscribeMessagePort;
+  /** Subscription message templates configured for this deployment (may be empty). */
+  templates: TemplateConfig[];
 }
 
 export interface ActionContext extends Services {

@@ -1,10 +1,11 @@
-import type { ResponseEnvelope } from '../../typings/contracts/envelope';
-import type { Handler } from '../kernel/action';
+import type { Handler, Services } from '../kernel/action';
 import { systemClock } from '../kernel/clock';
 import { randomIds } from '../kernel/ids';
 import { jsonLogger } from '../kernel/logger';
 import { createDispatcher, type Dispatch } from '../kernel/pipeline';
 import { wechatPhoneNumbers, type PhoneNumberOpenApi } from '../adapters/wechat-phone';
+import { wechatSubscribeMessages, type SubscribeOpenApi } from '../adapters/wechat-subscribe';
+import { parseTemplateConfig } from '../ports/subscribe-message';
 import { CloudBaseStore, type CloudBaseDatabase } from '../store/cloudbase';
 
 /** The part of wx-server-sdk the cloud runtime uses. */
@@ -12,7 +13,7 @@ interface WxCloud {
   init(config: { env: unknown }): void;
   database(config: { throwOnNotFound: boolean }): unknown;
   getWXContext(): { OPENID?: string };
-  openapi: PhoneNumberOpenApi;
+  openapi: PhoneNumberOpenApi & SubscribeOpenApi;
   readonly DYNAMIC_CURRENT_ENV: unknown;
 }
 
@@ -20,12 +21,19 @@ interface WxCloud {
  * A deployable function's `main`: the cloud adapters (CloudBase database, WeChat open APIs)
  * wired into the same pipeline the local runtime and the tests use. Set up once per instance,
  * on the first call, so a cold start loads only what the first call needs.
+ *
+ * Settings (the function's environment variables): SUBSCRIBE_TEMPLATES (JSON, see README),
+ * MINIPROGRAM_STATE (formal | trial | developer: which version subscription messages open).
+ *
+ * `onTimer` runs for the function's timer trigger. A timer call is recognised by having no
+ * OPENID (a client's call always has one), so a client cannot fake a timer event.
  */
 export function cloudFunction<H extends object>(
   name: string,
   handlers: H,
-): (event: unknown) => Promise<ResponseEnvelope> {
-  let wired: { cloud: WxCloud; dispatch: Dispatch } | undefined;
+  onTimer?: (services: Services) => Promise<unknown>,
+): (event: unknown) => Promise<unknown> {
+  let wired: { cloud: WxCloud; services: Services; dispatch: Dispatch } | undefined;
   return async (event) => {
     if (!wired) {
       // eslint-disable-next-line @typescript-eslint/no-require-imports
@@ -34,19 +42,38 @@ export function cloudFunction<H extends object>(
       const store = new CloudBaseStore(
         cloud.database({ throwOnNotFound: false }) as CloudBaseDatabase,
       );
-      const services = {
+      const services: Services = {
         store,
         clock: systemClock,
         ids: randomIds,
         log: jsonLogger(),
         phoneNumbers: wechatPhoneNumbers(cloud.openapi),
+        messages: wechatSubscribeMessages(
+          cloud.openapi,
+          miniprogramState(process.env.MINIPROGRAM_STATE),
+        ),
+        templates: parseTemplateConfig(process.env.SUBSCRIBE_TEMPLATES),
       };
-      wired = {
-        cloud,
-        dispatch: createDispatcher(name, handlers as unknown as Record<string, Handler>, services),
-      };
+      const dispatch = createDispatcher(
+        name,
+        handlers as unknown as Record<string, Handler>,
+        services,
+      );
+      wired = { cloud, services, dispatch };
     }
     // OPENID from the WeChat context is the only identity trusted; the event's own fields are not.
-    return wired.dispatch(event, { openid: wired.cloud.getWXContext().OPENID });
+    const openid = wired.cloud.getWXContext().OPENID;
+    if (!openid && onTimer && isTimerEvent(event)) return onTimer(wired.services);
+    return wired.dispatch(event, { openid });
   };
+}
+
+function isTimerEvent(event: unknown): boolean {
+  return (
+    typeof event === 'object' && event !== null && (event as { Type?: unknown }).Type === 'Timer'
+  );
+}
+
+function miniprogramState(value: string | undefined): 'formal' | 'trial' | 'developer' {
+  return value === 'trial' || value === 'developer' ? value : 'formal';
 }

@@ -47,6 +47,14 @@ const ACTIONS: { [F in FunctionName]: Record<ActionName<F>, true> } = {
     reverseEntry: true,
     rebuildTotals: true,
   },
+  notify: {
+    listInbox: true,
+    getUnreadCount: true,
+    markRead: true,
+    getSubscribeTemplates: true,
+    reportSubscriptions: true,
+    runDelivery: true,
+  },
 };
 
 /** 20 characters of base36: time first (roughly sortable in logs), then randomness. */
@@ -90,4 +98,5 @@ function moduleClient<F extends FunctionName>(fn: F): ModuleClient<F> {
 export const api: ApiClient = {
   members: moduleClient('members'),
   ledger: moduleClient('ledger'),
+  notify: moduleClient('notify'),
 };

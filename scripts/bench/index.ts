@@ -9,14 +9,24 @@ async function main(): Promise<void> {
   if (!only || only === 'ledger') {
     const members = Number(process.env.BENCH_MEMBERS ?? 600);
     const events = Number(process.env.BENCH_EVENTS ?? 150);
-    console.log(`ledger: ${members} members × ${events} events through postDutyEvent (SQLite), then the full-year assessment`);
+    console.log(
+      `ledger: ${members} members × ${events} events through postDutyEvent (SQLite), then the full-year assessment`,
+    );
     const heapBefore = process.memoryUsage().heapUsed;
     const r = await benchLedger(members, events);
-    console.log(`  posting        ${(r.members * r.eventsPerMember).toLocaleString('en')} events in ${r.postSeconds.toFixed(1)} s = ${Math.round(r.postsPerSecond).toLocaleString('en')} events/s`);
-    console.log(`  assessment     ${r.assessmentMs.toFixed(1)} ms (all members, totals by category, grades, ranks)`);
-    console.log(`  floor          ${r.floorMs.toFixed(1)} ms (plain SQL SUM … GROUP BY over the same entries)`);
+    console.log(
+      `  posting        ${(r.members * r.eventsPerMember).toLocaleString('en')} events in ${r.postSeconds.toFixed(1)} s = ${Math.round(r.postsPerSecond).toLocaleString('en')} events/s`,
+    );
+    console.log(
+      `  assessment     ${r.assessmentMs.toFixed(1)} ms (all members, totals by category, grades, ranks)`,
+    );
+    console.log(
+      `  floor          ${r.floorMs.toFixed(1)} ms (plain SQL SUM … GROUP BY over the same entries)`,
+    );
     console.log(`  ratio          ${r.ratio.toFixed(2)}× the floor`);
-    console.log(`  heap growth    ${((process.memoryUsage().heapUsed - heapBefore) / 1024 / 1024).toFixed(1)} MiB`);
+    console.log(
+      `  heap growth    ${((process.memoryUsage().heapUsed - heapBefore) / 1024 / 1024).toFixed(1)} MiB`,
+    );
   }
 }
 

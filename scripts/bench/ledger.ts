@@ -35,7 +35,10 @@ export interface LedgerBenchResult {
 }
 
 /** Posts `members × eventsPerMember` events through the ledger port, then times the assessment. */
-export async function benchLedger(members = 600, eventsPerMember = 150): Promise<LedgerBenchResult> {
+export async function benchLedger(
+  members = 600,
+  eventsPerMember = 150,
+): Promise<LedgerBenchResult> {
   const dir = mkdtempSync(join(tmpdir(), 'bench-ledger-'));
   const store = new SqliteStore(join(dir, 'bench.db'));
   try {
@@ -47,14 +50,28 @@ export async function benchLedger(members = 600, eventsPerMember = 150): Promise
         const id = `m${String(i).padStart(4, '0')}`;
         ids.push(id);
         const doc: MemberDoc = {
-          _id: id, name: `委员${i}`, gender: null, sector: `界别${i % 16}`, specialCommittee: `专委会${i % 6}`,
-          standingMember: false, phone: null, term: null, roles: ['member'], active: true, openid: null,
-          boundAt: null, createdAt: '2026-01-01T00:00:00Z', updatedAt: '2026-01-01T00:00:00Z', version: 1,
+          _id: id,
+          name: `委员${i}`,
+          gender: null,
+          sector: `界别${i % 16}`,
+          specialCommittee: `专委会${i % 6}`,
+          standingMember: false,
+          phone: null,
+          term: null,
+          roles: ['member'],
+          active: true,
+          openid: null,
+          boundAt: null,
+          createdAt: '2026-01-01T00:00:00Z',
+          updatedAt: '2026-01-01T00:00:00Z',
+          version: 1,
         };
         await tx.insert('members', doc);
       }
     });
-    const plan: DutyEventType[] = MIX.flatMap(([type, n]) => Array<DutyEventType>(n).fill(type)).slice(0, eventsPerMember);
+    const plan: DutyEventType[] = MIX.flatMap(([type, n]) =>
+      Array<DutyEventType>(n).fill(type),
+    ).slice(0, eventsPerMember);
     while (plan.length < eventsPerMember) plan.push('reading.note');
 
     const started = process.hrtime.bigint();
@@ -71,7 +88,11 @@ export async function benchLedger(members = 600, eventsPerMember = 150): Promise
             event: type,
             memberId,
             occurredAt: new Date(Date.UTC(2026, 0, 2) + j * 2 * 86_400_000).toISOString(),
-            source: { type: type.startsWith('proposal') ? 'proposal' : 'meeting', id: `s${Math.floor(j / 2)}`, title: `事项${j}` },
+            source: {
+              type: type.startsWith('proposal') ? 'proposal' : 'meeting',
+              id: `s${Math.floor(j / 2)}`,
+              title: `事项${j}`,
+            },
           };
           await postDutyEvent(services, event);
         }

@@ -77,7 +77,7 @@ describe('the local runtime over HTTP', () => {
   it('reports health', async () => {
     await start(true);
     const res = await fetch(base + '/healthz');
-    expect(await res.json()).toEqual({ ok: true, functions: ['members', 'ledger'] });
+    expect(await res.json()).toEqual({ ok: true, functions: ['members', 'ledger', 'notify'] });
   });
 
   it('trusts only loopback addresses', () => {

@@ -9,6 +9,7 @@ import { randomIds } from '../../cloudfunctions/kernel/ids';
 import { silentLogger } from '../../cloudfunctions/kernel/logger';
 import { createDispatcher, type Dispatch } from '../../cloudfunctions/kernel/pipeline';
 import { devPhoneNumbers } from '../../cloudfunctions/ports/phone-number';
+import { DEMO_TEMPLATES, recordingMessages } from '../../cloudfunctions/ports/subscribe-message';
 import { FUNCTIONS } from '../../cloudfunctions/functions/registry';
 import { SqliteStore } from '../../cloudfunctions/store/sqlite';
 import { seedDemoCommittee, type DemoSeed } from '../../scripts/local/demo-seed';
@@ -63,6 +64,8 @@ export async function makeHarness(
     ids: randomIds,
     log: silentLogger,
     phoneNumbers: devPhoneNumbers,
+    messages: recordingMessages(store, () => clock.now()),
+    templates: DEMO_TEMPLATES,
   };
   const seed = await seedDemoCommittee(store, randomIds, clock.now());
   const functions = options.functions ?? FUNCTIONS;

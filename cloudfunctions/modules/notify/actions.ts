@@ -1,0 +1,113 @@
+import {
+  notify,
+  TEMPLATE_KEYS,
+  type InboxItem,
+  type TemplateKey,
+} from '../../../typings/contracts/notify';
+import { handle, STAFF } from '../../kernel/action';
+import { iso } from '../../kernel/clock';
+import { findPage } from '../../kernel/paging';
+import type { Where } from '../../store/port';
+import { deliverDue, type InboxDoc, type SubscriptionDoc } from './delivery';
+
+/** A member's inbox: every notification, newest first, with the unread count. */
+export const listInbox = handle(notify.listInbox, 'member', async (ctx, input) => {
+  const memberId = ctx.caller.member!._id;
+  const where: Where = { memberId, ...(input.unreadOnly ? { readAt: null } : {}) };
+  const [page, unread] = await Promise.all([
+    findPage<InboxDoc, InboxItem>(
+      ctx.store,
+      'inbox',
+      { where, orderBy: [['createdAt', 'desc']], page: input.page, pageSize: input.pageSize },
+      (d) => ({
+        id: d._id,
+        kind: d.kind,
+        title: d.title,
+        body: d.body,
+        link: d.link,
+        createdAt: d.createdAt,
+        readAt: d.readAt,
+      }),
+    ),
+    ctx.store.count('inbox', { memberId, readAt: null }),
+  ]);
+  return { ...page, unread };
+});
+
+export const getUnreadCount = handle(notify.getUnreadCount, 'member', async (ctx) => ({
+  count: await ctx.store.count('inbox', { memberId: ctx.caller.member!._id, readAt: null }),
+}));
+
+/** Marks the caller's own items read (others' ids are ignored). */
+export const markRead = handle(notify.markRead, 'member', async (ctx, input) => {
+  const memberId = ctx.caller.member!._id;
+  const where: Where = {
+    memberId,
+    readAt: null,
+    ...(input.all ? {} : { _id: { $in: input.ids ?? [] } }),
+  };
+  const items = await ctx.store.find<InboxDoc>('inbox', { where });
+  const now = iso(ctx.clock.now());
+  let marked = 0;
+  for (const item of items) {
+    if (
+      await ctx.store.update(
+        'inbox',
+        item._id,
+        { set: { readAt: now } },
+        { if: { memberId, readAt: null } },
+      )
+    )
+      marked += 1;
+  }
+  return { marked };
+});
+
+/** The templates the mini-program should ask the member to subscribe to (ids from configuration). */
+export const getSubscribeTemplates = handle(
+  notify.getSubscribeTemplates,
+  'member',
+  async (ctx) => ({
+    templates: ctx.templates.map((t) => ({ key: t.key, templateId: t.templateId, title: t.title })),
+  }),
+);
+
+/**
+ * Records what `wx.requestSubscribeMessage` granted: each 'accept' is one more message the
+ * member may receive for that template (one-time subscriptions add up).
+ */
+export const reportSubscriptions = handle(
+  notify.reportSubscriptions,
+  'member',
+  async (ctx, { results }) => {
+    const memberId = ctx.caller.member!._id;
+    const now = iso(ctx.clock.now());
+    const remaining: Partial<Record<TemplateKey, number>> = {};
+    for (const template of ctx.templates) {
+      const answer = results[template.templateId];
+      const id = `${memberId}:${template.key}`;
+      const count = await ctx.store.transaction(async (tx) => {
+        const sub = await tx.get<SubscriptionDoc>('subscriptions', id);
+        if (answer !== 'accept') return sub?.remaining ?? 0;
+        if (sub)
+          await tx.update('subscriptions', id, { inc: { remaining: 1 }, set: { updatedAt: now } });
+        else
+          await tx.insert<SubscriptionDoc>('subscriptions', {
+            _id: id,
+            memberId,
+            templateKey: template.key,
+            remaining: 1,
+            updatedAt: now,
+          });
+        return (sub?.remaining ?? 0) + 1;
+      });
+      if (TEMPLATE_KEYS.includes(template.key)) remaining[template.key] = count;
+    }
+    return { remaining };
+  },
+);
+
+/** Runs the delivery worker once now (the timer runs it every minute). */
+export const runDelivery = handle(notify.runDelivery, STAFF, async (ctx, { limit }) =>
+  deliverDue(ctx, limit),
+);

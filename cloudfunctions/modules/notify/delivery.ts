@@ -1,0 +1,188 @@
+import type { Services } from '../../kernel/action';
+import { iso } from '../../kernel/clock';
+import { describeError } from '../../kernel/logger';
+import type { MemberDoc } from '../../kernel/identity';
+import type { SubscribeMessage, TemplateConfig } from '../../ports/subscribe-message';
+import { isStoreError, type StoredDoc } from '../../store/port';
+import { fitThing, type OutboxDoc, type WechatState } from './outbox';
+
+/** `subscriptions/<memberId>:<templateKey>`: one-time subscriptions the member has left. */
+export interface SubscriptionDoc extends StoredDoc {
+  memberId: string;
+  templateKey: string;
+  remaining: number;
+  updatedAt: string;
+}
+
+export interface InboxDoc extends StoredDoc {
+  memberId: string;
+  kind: string;
+  title: string;
+  body: string;
+  link: string | null;
+  createdAt: string;
+  readAt: string | null;
+}
+
+export const DELIVERY = {
+  /** How long a claimed message is held before another worker may take it over. */
+  leaseMs: 60_000,
+  baseDelayMs: 30_000,
+  maxDelayMs: 3_600_000,
+  maxAttempts: 6,
+};
+
+type DeliveryServices = Pick<Services, 'store' | 'clock' | 'messages' | 'templates' | 'log'>;
+
+/**
+ * The delivery worker: takes due outbox messages, puts each in the member's inbox and, where a
+ * template and a subscription allow, sends the WeChat message. Failures retry with exponential
+ * backoff and end in 'dead'. A message whose worker died mid-way is taken over when its lease
+ * runs out: the inbox write is idempotent, and a WeChat send that may have gone out is never
+ * repeated.
+ */
+export async function deliverDue(
+  services: DeliveryServices,
+  limit = 100,
+): Promise<{ claimed: number; delivered: number; retried: number; dead: number }> {
+  const now = services.clock.now();
+  const due = await services.store.find<OutboxDoc>('outbox', {
+    where: { status: { $in: ['pending', 'sending'] }, nextAttemptAt: { $lte: iso(now) } },
+    orderBy: [['nextAttemptAt', 'asc']],
+    limit,
+  });
+  const stats = { claimed: 0, delivered: 0, retried: 0, dead: 0 };
+  for (const doc of due) {
+    const claimed = await services.store.update(
+      'outbox',
+      doc._id,
+      {
+        set: { status: 'sending', nextAttemptAt: iso(new Date(now.getTime() + DELIVERY.leaseMs)) },
+        inc: { attempts: 1 },
+      },
+      { if: { status: doc.status, attempts: doc.attempts } },
+    );
+    if (!claimed) continue; // another worker took it
+    stats.claimed += 1;
+    const attempt = { ...doc, attempts: doc.attempts + 1 };
+    try {
+      await deliver(services, attempt);
+      await services.store.update('outbox', doc._id, {
+        set: { status: 'done', doneAt: iso(services.clock.now()), lastError: null },
+      });
+      stats.delivered += 1;
+    } catch (e) {
+      const dead = attempt.attempts >= DELIVERY.maxAttempts;
+      const delay = Math.min(
+        DELIVERY.maxDelayMs,
+        DELIVERY.baseDelayMs * 2 ** (attempt.attempts - 1),
+      );
+      const jittered = Math.round(delay * (0.8 + Math.random() * 0.4));
+      await services.store.update('outbox', doc._id, {
+        set: {
+          status: dead ? 'dead' : 'pending',
+          nextAttemptAt: iso(new Date(now.getTime() + jittered)),
+          lastError: String((e as Error).message ?? e).slice(0, 500),
+        },
+      });
+      services.log.warn(dead ? 'outbox message dead' : 'outbox delivery failed', {
+        outboxId: doc._id,
+        attempts: attempt.attempts,
+        ...describeError(e),
+      });
+      if (dead) stats.dead += 1;
+      else stats.retried += 1;
+    }
+  }
+  return stats;
+}
+
+async function deliver(services: DeliveryServices, doc: OutboxDoc): Promise<void> {
+  const { store } = services;
+  if (!doc.inboxDone) {
+    try {
+      await store.insert<InboxDoc>('inbox', {
+        _id: doc._id,
+        memberId: doc.memberId,
+        kind: doc.kind,
+        title: doc.title,
+        body: doc.body,
+        link: doc.link,
+        createdAt: doc.createdAt,
+        readAt: null,
+      });
+    } catch (e) {
+      if (!isStoreError(e, 'DUPLICATE')) throw e; // already there from an interrupted attempt
+    }
+    await store.update('outbox', doc._id, { set: { inboxDone: true } });
+  }
+  if (doc.wechat === 'sending') return setWechat(services, doc, 'unknown');
+  if (doc.wechat !== 'pending' || !doc.template) return;
+  const template = services.templates.find((t) => t.key === doc.template!.key);
+  if (!template) return setWechat(services, doc, 'none');
+  const member = await store.get<MemberDoc>('members', doc.memberId);
+  if (!member?.openid) return setWechat(services, doc, 'unbound');
+  const reserved = await reserveSubscription(services, doc);
+  if (!reserved) return;
+  const result = await services.messages.send(toMessage(member.openid, template, doc));
+  if (result.ok) return setWechat(services, doc, 'sent');
+  if (result.reason === 'NO_QUOTA') {
+    await store.update('subscriptions', subscriptionId(doc), { set: { remaining: 0 } });
+    return setWechat(services, doc, 'no-subscription');
+  }
+  if (result.reason === 'REJECTED') {
+    await store.update('subscriptions', subscriptionId(doc), { inc: { remaining: 1 } }); // not consumed
+    return setWechat(services, doc, 'failed', result.detail);
+  }
+  // Not sent: give the subscription back and let the backoff try again.
+  await store.transaction(async (tx) => {
+    await tx.update('subscriptions', subscriptionId(doc), { inc: { remaining: 1 } });
+    await tx.update('outbox', doc._id, { set: { wechat: 'pending' } });
+  });
+  throw new Error(`subscription message not sent: ${result.detail}`);
+}
+
+/** Takes one subscription and marks the send as started, together; false when none is left. */
+async function reserveSubscription(services: DeliveryServices, doc: OutboxDoc): Promise<boolean> {
+  return services.store.transaction(async (tx) => {
+    const sub = await tx.get<SubscriptionDoc>('subscriptions', subscriptionId(doc));
+    if (!sub || sub.remaining <= 0) {
+      await tx.update('outbox', doc._id, { set: { wechat: 'not-subscribed' } });
+      return false;
+    }
+    await tx.update('subscriptions', sub._id, { inc: { remaining: -1 } });
+    await tx.update('outbox', doc._id, { set: { wechat: 'sending' } });
+    return true;
+  });
+}
+
+async function setWechat(
+  services: DeliveryServices,
+  doc: OutboxDoc,
+  state: WechatState,
+  error?: string,
+): Promise<void> {
+  await services.store.update('outbox', doc._id, {
+    set: { wechat: state, ...(error ? { lastError: error } : {}) },
+  });
+}
+
+export function subscriptionId(doc: { memberId: string; template?: { key: string } }): string {
+  return `${doc.memberId}:${doc.template?.key ?? ''}`;
+}
+
+function toMessage(openid: string, template: TemplateConfig, doc: OutboxDoc): SubscribeMessage {
+  const data: Record<string, { value: string }> = {};
+  for (const [part, field] of Object.entries(template.fields)) {
+    const value = doc.template?.values[part as keyof TemplateConfig['fields']];
+    if (!field || value === undefined) continue;
+    // `thing` fields hold at most 20 characters; `time` fields a date-time; others pass through.
+    data[field] = { value: field.startsWith('thing') ? fitThing(value) : value };
+  }
+  return {
+    openid,
+    templateId: template.templateId,
+    page: (doc.link ?? 'pages/home/index').replace(/^\//, ''),
+    data,
+  };
+}

@@ -1,0 +1,73 @@
+import * as z from 'zod';
+import { returns } from './contract';
+import { id, paging } from './common';
+import type { Page } from './envelope';
+
+/**
+ * Subscription message templates, by the key the code uses. The template ids (and their field
+ * names) are chosen in the WeChat admin console and configured per deployment.
+ */
+export const TEMPLATE_KEYS = [
+  'meetingNotice',
+  'meetingChange',
+  'leaveResult',
+  'replyReminder',
+] as const;
+export type TemplateKey = (typeof TEMPLATE_KEYS)[number];
+
+export interface InboxItem {
+  id: string;
+  kind: string;
+  title: string;
+  body: string;
+  /** A mini-program page to open, e.g. `/pages/meetings/detail/index?id=…`. */
+  link: string | null;
+  createdAt: string;
+  readAt: string | null;
+}
+
+export interface SubscribeTemplate {
+  key: TemplateKey;
+  templateId: string;
+  title: string;
+}
+
+export interface DeliveryStats {
+  claimed: number;
+  delivered: number;
+  retried: number;
+  dead: number;
+}
+
+export const notify = {
+  listInbox: {
+    input: z.strictObject({ unreadOnly: z.boolean().default(false), ...paging }),
+    output: returns<Page<InboxItem> & { unread: number }>(),
+  },
+  getUnreadCount: {
+    input: z.strictObject({}),
+    output: returns<{ count: number }>(),
+  },
+  markRead: {
+    input: z.strictObject({
+      ids: z.array(id).max(100).optional(),
+      all: z.boolean().default(false),
+    }),
+    output: returns<{ marked: number }>(),
+  },
+  getSubscribeTemplates: {
+    input: z.strictObject({}),
+    output: returns<{ templates: SubscribeTemplate[] }>(),
+  },
+  reportSubscriptions: {
+    input: z.strictObject({
+      /** What `wx.requestSubscribeMessage` answered, by template id. */
+      results: z.record(z.string().max(64), z.enum(['accept', 'reject', 'ban', 'filter'])),
+    }),
+    output: returns<{ remaining: Partial<Record<TemplateKey, number>> }>(),
+  },
+  runDelivery: {
+    input: z.strictObject({ limit: z.number().int().min(1).max(500).default(100) }),
+    output: returns<DeliveryStats>(),
+  },
+};
