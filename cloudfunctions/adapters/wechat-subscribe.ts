@@ -27,7 +27,7 @@ export function wechatSubscribeMessages(
   return {
     async send(message) {
       let errCode: number | undefined;
-      let errMsg = '';
+      let errMsg: string;
       try {
         const res = await openapi.subscribeMessage.send({
           touser: message.openid,
