@@ -1,5 +1,6 @@
 import type { Handler } from '../kernel/action';
 import { ledgerHandlers } from '../modules/ledger';
+import { meetingsHandlers } from '../modules/meetings';
 import { membersHandlers } from '../modules/members';
 import { notifyHandlers } from '../modules/notify';
 
@@ -11,6 +12,7 @@ export const FUNCTIONS: Record<string, Record<string, Handler>> = {
   members: asHandlers(membersHandlers),
   ledger: asHandlers(ledgerHandlers),
   notify: asHandlers(notifyHandlers),
+  meetings: asHandlers(meetingsHandlers),
 };
 
 function asHandlers<T extends object>(handlers: T): Record<string, Handler> {

@@ -85,5 +85,67 @@ export const COLLECTIONS: Record<string, IndexSpec[]> = {
     },
   ],
   point_policy_heads: [],
+  meetings: [
+    {
+      name: 'ends',
+      fields: [
+        ['endsAt', 'asc'],
+        ['startsAt', 'asc'],
+      ],
+    },
+  ],
+  meeting_invitations: [
+    {
+      name: 'meeting',
+      fields: [
+        ['meetingId', 'asc'],
+        ['active', 'asc'],
+      ],
+    },
+    {
+      name: 'member_start',
+      fields: [
+        ['memberId', 'asc'],
+        ['meetingStartsAt', 'asc'],
+      ],
+    },
+    {
+      name: 'leave',
+      fields: [
+        ['reply', 'asc'],
+        ['leaveStatus', 'asc'],
+        ['meetingStartsAt', 'asc'],
+      ],
+    },
+  ],
+  meeting_checkins: [
+    {
+      name: 'meeting_session',
+      fields: [
+        ['meetingId', 'asc'],
+        ['sessionId', 'asc'],
+      ],
+    },
+  ],
+  outbox: [
+    {
+      name: 'due',
+      fields: [
+        ['status', 'asc'],
+        ['nextAttemptAt', 'asc'],
+      ],
+    },
+  ],
+  inbox: [
+    {
+      name: 'member',
+      fields: [
+        ['memberId', 'asc'],
+        ['createdAt', 'desc'],
+      ],
+    },
+  ],
+  subscriptions: [],
+  system_secrets: [],
   idempotency: [{ name: 'at', fields: [['at', 'asc']] }],
 };

@@ -55,6 +55,28 @@ const ACTIONS: { [F in FunctionName]: Record<ActionName<F>, true> } = {
     reportSubscriptions: true,
     runDelivery: true,
   },
+  meetings: {
+    create: true,
+    update: true,
+    publish: true,
+    cancel: true,
+    list: true,
+    get: true,
+    reply: true,
+    decideLeave: true,
+    listLeaveRequests: true,
+    remindUnreplied: true,
+    getCheckInCode: true,
+    checkIn: true,
+    proxyCheckIn: true,
+    requestLeaveEarly: true,
+    confirmLeaveEarly: true,
+    getAttendance: true,
+    getNoticeReport: true,
+    close: true,
+    reopen: true,
+    exportAttendance: true,
+  },
 };
 
 /** 20 characters of base36: time first (roughly sortable in logs), then randomness. */
@@ -99,4 +121,5 @@ export const api: ApiClient = {
   members: moduleClient('members'),
   ledger: moduleClient('ledger'),
   notify: moduleClient('notify'),
+  meetings: moduleClient('meetings'),
 };

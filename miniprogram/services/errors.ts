@@ -41,6 +41,23 @@ export const ERROR_MESSAGES: typeof CONTRACT_MESSAGES = {
   'LEDGER.NO_DRAFT': '该年度没有待发布的考核办法草稿',
   'LEDGER.UNKNOWN_CATEGORY': '考核办法中没有这个积分类别',
   'LEDGER.NOT_A_MEMBER': '该人员不是委员，不参与履职积分',
+  'MEETING.NOT_FOUND': '未找到该会议',
+  'MEETING.NOT_INVITED': '您不在本次会议的参会名单中',
+  'MEETING.NOT_EDITABLE': '会议已结束或已取消，不能再修改',
+  'MEETING.NOT_PUBLISHED': '会议通知尚未发布',
+  'MEETING.REPLY_CLOSED': '回执已截止，如需请假请联系政协办公室',
+  'MEETING.NO_LEAVE_REQUEST': '该委员没有待审批的请假',
+  'MEETING.NOT_CLOSED': '会议尚未结束，无需重新开启',
+  'MEETING.SESSION_NOT_FOUND': '未找到该场次',
+  'CHECKIN.CODE_INVALID': '这不是有效的签到码，请扫描会场大屏或工作人员出示的签到码',
+  'CHECKIN.CODE_EXPIRED': '签到码已过期，请重新扫描现场的签到码',
+  'CHECKIN.WRONG_MEETING': '这是其他会议的签到码，请核对会议',
+  'CHECKIN.MEETING_NOT_OPEN': '该会议当前不能签到',
+  'CHECKIN.NOT_INVITED': '您不在本次会议的参会名单中，如有疑问请联系工作人员',
+  'CHECKIN.WINDOW_CLOSED': '不在签到时间内',
+  'CHECKIN.LOCATION_REQUIRED': '本次会议需要定位签到，请允许获取位置后重试',
+  'CHECKIN.OUT_OF_RANGE': '您不在会场范围内，请到达会场后再签到',
+  'CHECKIN.NOT_CHECKED_IN': '您尚未签到',
 };
 
 export function isErrorCode(value: unknown): value is ErrorCode {

@@ -9,7 +9,7 @@ describe('the deployable bundles', () => {
 
   it('bundles each function into one self-contained file that answers the envelope', async () => {
     const bundles = await bundleFunctions(out);
-    expect(bundles.map((b) => b.name)).toEqual(['members', 'ledger', 'notify']);
+    expect(bundles.map((b) => b.name)).toEqual(['members', 'ledger', 'notify', 'meetings']);
     for (const { name, bytes } of bundles) {
       expect(bytes).toBeLessThan(4 * 1024 * 1024);
       const dir = join(out, name);

@@ -77,7 +77,10 @@ describe('the local runtime over HTTP', () => {
   it('reports health', async () => {
     await start(true);
     const res = await fetch(base + '/healthz');
-    expect(await res.json()).toEqual({ ok: true, functions: ['members', 'ledger', 'notify'] });
+    expect(await res.json()).toEqual({
+      ok: true,
+      functions: ['members', 'ledger', 'notify', 'meetings'],
+    });
   });
 
   it('trusts only loopback addresses', () => {

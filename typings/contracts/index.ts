@@ -1,9 +1,10 @@
 import { ledger } from './ledger';
+import { meetings } from './meetings';
 import { members } from './members';
 import { notify } from './notify';
 
 /** Every deployable cloud function and the actions it serves. */
-export const contracts = { members, ledger, notify };
+export const contracts = { members, ledger, notify, meetings };
 
 export type Contracts = typeof contracts;
 export type FunctionName = keyof Contracts;
@@ -14,3 +15,4 @@ export * from './errors';
 export * from './members';
 export * from './ledger';
 export * from './notify';
+export * from './meetings';

@@ -1,0 +1,37 @@
+import type { meetings } from '../../../typings/contracts/meetings';
+import type { ModuleHandlers } from '../../kernel/action';
+import { close, exportAttendance, getAttendance, getNoticeReport, reopen } from './attendance';
+import {
+  checkIn,
+  confirmLeaveEarly,
+  getCheckInCode,
+  proxyCheckIn,
+  requestLeaveEarly,
+} from './checkin';
+import { cancel, create, publish, update } from './manage';
+import { get, list } from './queries';
+import { decideLeave, listLeaveRequests, remindUnreplied, reply } from './replies';
+
+/** The meetings function: notices, replies and leave, check-in, attendance. */
+export const meetingsHandlers: ModuleHandlers<typeof meetings> = {
+  create,
+  update,
+  publish,
+  cancel,
+  list,
+  get,
+  reply,
+  decideLeave,
+  listLeaveRequests,
+  remindUnreplied,
+  getCheckInCode,
+  checkIn,
+  proxyCheckIn,
+  requestLeaveEarly,
+  confirmLeaveEarly,
+  getAttendance,
+  getNoticeReport,
+  close,
+  reopen,
+  exportAttendance,
+};
