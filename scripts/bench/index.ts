@@ -1,3 +1,4 @@
+import { benchCheckIn } from './checkin';
 import { benchLedger } from './ledger';
 
 /**
@@ -6,6 +7,32 @@ import { benchLedger } from './ledger';
  */
 async function main(): Promise<void> {
   const only = process.argv[2];
+  if (!only || only === 'checkin') {
+    const members = Number(process.env.BENCH_CHECKIN_MEMBERS ?? 1000);
+    console.log(
+      `check-in burst: ${members} invited members scan at once (a tenth twice) against the local runtime over HTTP`,
+    );
+    const r = await benchCheckIn(members);
+    const ok =
+      r.checkInRows === r.members &&
+      r.duplicateScans === Math.ceil(r.members / 10) &&
+      r.membersWithOneEntry === r.members;
+    console.log(
+      `  check-ins      ${r.checkInRows} recorded for ${r.members} members; ${r.duplicateScans} repeat scans changed nothing (${ok ? 'no loss, no duplicate' : 'MISMATCH'})`,
+    );
+    console.log(
+      `  ledger         ${r.ledgerEntries} entries after close, ${r.membersWithOneEntry} members with exactly one`,
+    );
+    console.log(
+      `  throughput     ${Math.round(r.throughput)} check-ins/s (${r.seconds.toFixed(2)} s for the burst)`,
+    );
+    console.log(`  latency        p50 ${r.p50.toFixed(0)} ms, p99 ${r.p99.toFixed(0)} ms`);
+    console.log(
+      `  ceiling        ${Math.round(r.bareThroughput)} req/s on the bare /healthz endpoint`,
+    );
+    console.log(`  ratio          ${(r.ratio * 100).toFixed(0)}% of the ceiling`);
+    if (!ok) process.exitCode = 1;
+  }
   if (!only || only === 'ledger') {
     const members = Number(process.env.BENCH_MEMBERS ?? 600);
     const events = Number(process.env.BENCH_EVENTS ?? 150);
