@@ -3,6 +3,7 @@ import { ledgerHandlers } from '../modules/ledger';
 import { meetingsHandlers } from '../modules/meetings';
 import { membersHandlers } from '../modules/members';
 import { notifyHandlers } from '../modules/notify';
+import { proposalsHandlers } from '../modules/proposals';
 
 /**
  * Every deployable function (one per bounded context) and its handlers. The build bundles
@@ -13,6 +14,7 @@ export const FUNCTIONS: Record<string, Record<string, Handler>> = {
   ledger: asHandlers(ledgerHandlers),
   notify: asHandlers(notifyHandlers),
   meetings: asHandlers(meetingsHandlers),
+  proposals: asHandlers(proposalsHandlers),
 };
 
 function asHandlers<T extends object>(handlers: T): Record<string, Handler> {

@@ -147,5 +147,47 @@ export const COLLECTIONS: Record<string, IndexSpec[]> = {
   ],
   subscriptions: [],
   system_secrets: [],
+  proposals: [
+    {
+      name: 'lead',
+      fields: [
+        ['leadId', 'asc'],
+        ['updatedAt', 'desc'],
+      ],
+    },
+    {
+      name: 'status_submitted',
+      fields: [
+        ['status', 'asc'],
+        ['submittedAt', 'asc'],
+      ],
+    },
+    {
+      name: 'public',
+      fields: [
+        ['status', 'asc'],
+        ['year', 'desc'],
+        ['number', 'asc'],
+      ],
+    },
+    {
+      name: 'updated',
+      fields: [
+        ['status', 'asc'],
+        ['updatedAt', 'desc'],
+      ],
+    },
+  ],
+  proposal_counters: [],
+  opinions: [
+    {
+      name: 'author',
+      fields: [
+        ['authorId', 'asc'],
+        ['updatedAt', 'desc'],
+      ],
+    },
+  ],
+  settings: [],
   idempotency: [{ name: 'at', fields: [['at', 'asc']] }],
 };

@@ -1,4 +1,4 @@
-import { assertFieldPath, type JsonValue, type Patch } from './port';
+import { assertFieldPath, type Patch } from './port';
 
 /** Applies a patch to a plain document, returning a new one. */
 export function applyPatch<T extends object>(doc: T, patch: Patch): T {
@@ -44,7 +44,7 @@ export function getPath(doc: Record<string, unknown>, path: string): unknown {
   return cur;
 }
 
-function setPath(doc: Record<string, unknown>, path: string, value: JsonValue | number): void {
+function setPath(doc: Record<string, unknown>, path: string, value: unknown): void {
   const keys = path.split('.');
   let cur = doc;
   for (const key of keys.slice(0, -1)) {

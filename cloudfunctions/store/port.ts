@@ -43,9 +43,12 @@ export interface FindOptions {
   limit?: number;
 }
 
-/** A partial update: set fields (dotted paths allowed), add to numeric fields, remove fields. */
+/**
+ * A partial update: set fields (dotted paths allowed) to JSON values, add to numeric fields,
+ * remove fields.
+ */
 export interface Patch {
-  set?: Record<string, JsonValue>;
+  set?: Record<string, unknown>;
   inc?: Record<string, number>;
   unset?: string[];
 }
@@ -106,11 +109,6 @@ export function assertCollectionName(name: string): void {
 
 export function assertFieldPath(path: string): void {
   if (!FIELD_PATH.test(path)) throw new StoreError('INVALID', `bad field path: ${path}`);
-}
-
-/** Views a plain document's fields as JSON values for a `Patch.set` (documents are JSON by contract). */
-export function jsonFields(fields: object): Record<string, JsonValue> {
-  return fields as Record<string, JsonValue>;
 }
 
 export function isFieldOps(v: unknown): v is FieldOps {

@@ -77,6 +77,24 @@ const ACTIONS: { [F in FunctionName]: Record<ActionName<F>, true> } = {
     reopen: true,
     exportAttendance: true,
   },
+  proposals: {
+    saveDraft: true,
+    deleteDraft: true,
+    submit: true,
+    withdraw: true,
+    get: true,
+    listMine: true,
+    listCoSignInvitations: true,
+    respondCoSign: true,
+    findSimilar: true,
+    listPublic: true,
+    reviewQueue: true,
+    accept: true,
+    reject: true,
+    proposeConversion: true,
+    consentConversion: true,
+    merge: true,
+  },
 };
 
 /** 20 characters of base36: time first (roughly sortable in logs), then randomness. */
@@ -122,4 +140,5 @@ export const api: ApiClient = {
   ledger: moduleClient('ledger'),
   notify: moduleClient('notify'),
   meetings: moduleClient('meetings'),
+  proposals: moduleClient('proposals'),
 };

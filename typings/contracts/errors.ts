@@ -52,6 +52,14 @@ export const ERROR_MESSAGES = {
   'CHECKIN.LOCATION_REQUIRED': '本次会议需要定位签到，请允许获取位置后重试',
   'CHECKIN.OUT_OF_RANGE': '您不在会场范围内，请到达会场后再签到',
   'CHECKIN.NOT_CHECKED_IN': '您尚未签到',
+  'PROPOSAL.NOT_FOUND': '未找到该提案',
+  'PROPOSAL.NOT_EDITABLE': '提案已提交，不能再修改',
+  'PROPOSAL.INCOMPLETE': '提案内容不完整，请补充后再提交',
+  'PROPOSAL.COSIGNER_INVALID': '联名人须为在册委员，且不能是领衔人本人',
+  'PROPOSAL.COSIGN_CLOSED': '联名确认已截止',
+  'PROPOSAL.NOT_COSIGNER': '您不是该提案的联名人',
+  'PROPOSAL.WRONG_STATE': '提案当前状态不能进行此操作',
+  'PROPOSAL.MERGE_INVALID': '只能将待审查的提案并入已立案或待审查的提案',
 } as const;
 
 export type ErrorCode = keyof typeof ERROR_MESSAGES;

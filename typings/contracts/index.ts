@@ -2,9 +2,10 @@ import { ledger } from './ledger';
 import { meetings } from './meetings';
 import { members } from './members';
 import { notify } from './notify';
+import { proposals } from './proposals';
 
 /** Every deployable cloud function and the actions it serves. */
-export const contracts = { members, ledger, notify, meetings };
+export const contracts = { members, ledger, notify, meetings, proposals };
 
 export type Contracts = typeof contracts;
 export type FunctionName = keyof Contracts;
@@ -16,3 +17,4 @@ export * from './members';
 export * from './ledger';
 export * from './notify';
 export * from './meetings';
+export * from './proposals';

@@ -2,7 +2,7 @@ import type { DutyEventType, SourceType } from '../../../typings/contracts/ledge
 import type { Services } from '../../kernel/action';
 import { businessYear, iso } from '../../kernel/clock';
 import { fail } from '../../kernel/errors';
-import { jsonFields, type TxOps } from '../../store/port';
+import type { TxOps } from '../../store/port';
 import { accountId, emptyAccount, type AccountDoc, type EntryDoc, type Fact } from './facts';
 import { activePolicy, type ActivePolicy } from './policy-store';
 import { toTenths } from './points';
@@ -137,7 +137,7 @@ async function write(
   if (account.version === 0) await tx.insert('point_accounts', next);
   else {
     const { _id, ...fields } = next;
-    await tx.update('point_accounts', _id, { set: jsonFields(fields) });
+    await tx.update('point_accounts', _id, { set: fields });
   }
   const result = { posted: true, entries, total: next.total };
   if (within) await within(tx, result);

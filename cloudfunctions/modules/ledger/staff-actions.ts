@@ -11,7 +11,6 @@ import { activePolicy } from './policy-store';
 import { toPoints } from './points';
 import { entryView, memberYearRecord } from './records';
 import { settle } from './settle';
-import { jsonFields } from '../../store/port';
 
 /** The year's assessment: every member's totals by category, filtered and paged; a summary. */
 export const getAssessment = handle(ledger.getAssessment, STAFF, async (ctx, input) => {
@@ -203,7 +202,7 @@ export const applyRecompute = handle(
         });
         for (const e of entries) await tx.insert('point_entries', e);
         const { _id: _, facts: _facts, ...changed } = next;
-        await tx.update('point_accounts', _id, { set: jsonFields(changed) });
+        await tx.update('point_accounts', _id, { set: changed });
         if (entries.length) {
           await audit(tx, ctx, {
             targetType: 'pointAccount',

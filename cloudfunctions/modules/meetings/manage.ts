@@ -5,7 +5,7 @@ import { iso } from '../../kernel/clock';
 import { fail } from '../../kernel/errors';
 import type { MemberDoc } from '../../kernel/identity';
 import { once } from '../../kernel/once';
-import { jsonFields, type TxOps } from '../../store/port';
+import type { TxOps } from '../../store/port';
 import { enqueue, type Notification } from '../notify/outbox';
 import { resolveInvitees } from './invitees';
 import { invitationId, meetingSpan, type InvitationDoc, type MeetingDoc } from './model';
@@ -63,7 +63,7 @@ export const update = handle(
     const changed = await ctx.store.update(
       'meetings',
       meetingId,
-      { set: jsonFields(patch), inc: { version: 1 } },
+      { set: patch, inc: { version: 1 } },
       { if: { version } },
     );
     if (!changed) throw fail('STORE.CONFLICT', '会议已被他人修改，请刷新后再编辑');

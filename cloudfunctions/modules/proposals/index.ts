@@ -1,0 +1,26 @@
+import type { proposals } from '../../../typings/contracts/proposals';
+import type { ModuleHandlers } from '../../kernel/action';
+import { listCoSignInvitations, respondCoSign } from './cosign';
+import { deleteDraft, get, listMine, saveDraft, submit, withdraw } from './drafting';
+import { findSimilar, listPublic } from './queries';
+import { accept, consentConversion, merge, proposeConversion, reject, reviewQueue } from './review';
+
+/** The proposals function: drafting, co-signing, review (handling and evaluation follow). */
+export const proposalsHandlers: ModuleHandlers<typeof proposals> = {
+  saveDraft,
+  deleteDraft,
+  submit,
+  withdraw,
+  get,
+  listMine,
+  listCoSignInvitations,
+  respondCoSign,
+  findSimilar,
+  listPublic,
+  reviewQueue,
+  accept,
+  reject,
+  proposeConversion,
+  consentConversion,
+  merge,
+};

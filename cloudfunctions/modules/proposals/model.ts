@@ -1,0 +1,68 @@
+import type {
+  CoSignerStatus,
+  ProposalStatus,
+  TimelineItem,
+} from '../../../typings/contracts/proposals';
+import type { StoredDoc } from '../../store/port';
+
+export interface CoSigner {
+  memberId: string;
+  name: string;
+  sector: string | null;
+  status: CoSignerStatus;
+  respondedAt: string | null;
+}
+
+/** `proposals/<id>`: a draft's id is derived from the device's draft id, so re-saves never fork it. */
+export interface ProposalDoc extends StoredDoc {
+  year: number;
+  status: ProposalStatus;
+  clientDraftId: string;
+  revision: number;
+  leadId: string;
+  leadName: string;
+  leadSector: string | null;
+  /** Staff member who wrote it on the lead's behalf. */
+  submittedByStaff: string | null;
+  collective: { kind: 'sector' | 'committee'; name: string } | null;
+  coSigners: CoSigner[];
+  coSignDeadline: string | null;
+  title: string;
+  category: string;
+  cause: string;
+  suggestion: string;
+  attachments: Array<{ fileId: string; name: string }>;
+  number: string | null;
+  plenary: boolean;
+  submittedAt: string | null;
+  reviewReason: string | null;
+  mergedInto: string | null;
+  mergedFrom: string[];
+  convertedTo: string | null;
+  /** Ledger keys posted for this proposal. */
+  ledgerKeys: string[];
+  timeline: TimelineItem[];
+  createdAt: string;
+  updatedAt: string;
+  version: number;
+}
+
+/** `proposal_counters/<year>`: the next number; moved in the accepting transaction. */
+export interface CounterDoc extends StoredDoc {
+  next: number;
+}
+
+export function kindOf(
+  p: Pick<ProposalDoc, 'collective' | 'coSigners'>,
+): 'individual' | 'joint' | 'collective' {
+  if (p.collective) return 'collective';
+  return p.coSigners.some((c) => c.status !== 'declined' && c.status !== 'dropped')
+    ? 'joint'
+    : 'individual';
+}
+
+export function confirmedCoSigners(p: Pick<ProposalDoc, 'coSigners'>): CoSigner[] {
+  return p.coSigners.filter((c) => c.status === 'confirmed');
+}
+
+export const COSIGN_DAYS = 7;

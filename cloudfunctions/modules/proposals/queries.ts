@@ -1,0 +1,69 @@
+import {
+  proposals,
+  type ProposalDetail,
+  type ProposalSummary,
+} from '../../../typings/contracts/proposals';
+import { handle, type ActionContext } from '../../kernel/action';
+import { findPage } from '../../kernel/paging';
+import type { Where } from '../../store/port';
+import { mustGet } from './access';
+import type { ProposalDoc } from './model';
+import { similarityIndex } from './similarity';
+import { toDetail, toSummary } from './views';
+
+export async function loadDetail(ctx: ActionContext, id: string): Promise<ProposalDetail> {
+  const p = await mustGet(ctx, id);
+  const [mergedInto, mergedFrom] = await Promise.all([
+    p.mergedInto ? ctx.store.get<ProposalDoc>('proposals', p.mergedInto) : Promise.resolve(null),
+    p.mergedFrom.length
+      ? ctx.store.find<ProposalDoc>('proposals', { where: { _id: { $in: p.mergedFrom } } })
+      : Promise.resolve([]),
+  ]);
+  return toDetail(p, ctx.caller, ctx.clock.now(), { mergedInto, mergedFrom });
+}
+
+/**
+ * Proposals like the one being written, among this and past sessions' (submitted or later),
+ * so a member can join an existing one instead of duplicating it. Meant to be called as the
+ * member types (debounced); the index is cached between calls.
+ */
+export const findSimilar = handle(proposals.findSimilar, 'member', async (ctx, input) => {
+  if (input.title.length + input.text.length < 4) return { items: [] };
+  const hits = await similarityIndex(ctx.store).search(input.title, input.text, {
+    excludeId: input.excludeId,
+    limit: input.limit,
+  });
+  return {
+    items: hits.map((h) => ({
+      id: h._id,
+      number: h.number,
+      title: h.title,
+      status: h.status,
+      year: h.year,
+      leadName: h.leadName,
+      score: Math.round(h.score * 1000) / 1000,
+    })),
+  };
+});
+
+/** The public list: accepted proposals (merged ones included), searchable, for every member. */
+export const listPublic = handle(proposals.listPublic, 'member', async (ctx, input) => {
+  const where: Where = { status: { $in: ['accepted', 'merged'] } };
+  if (input.year) where.year = input.year;
+  if (input.category) where.category = input.category;
+  if (input.keyword) where.title = { $search: input.keyword };
+  return findPage<ProposalDoc, ProposalSummary>(
+    ctx.store,
+    'proposals',
+    {
+      where,
+      orderBy: [
+        ['year', 'desc'],
+        ['number', 'asc'],
+      ],
+      page: input.page,
+      pageSize: input.pageSize,
+    },
+    toSummary,
+  );
+});

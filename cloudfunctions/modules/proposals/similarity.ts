@@ -1,0 +1,116 @@
+import type { DocumentStore } from '../../store/port';
+import type { ProposalDoc } from './model';
+
+/**
+ * Chinese text similarity without an outside service: character bigrams (Chinese has no
+ * spaces; bigrams catch most rephrasings of the same issue), weighted counts, cosine. The
+ * title counts twice, since members title the same issue alike.
+ */
+export type Vector = Map<string, number>;
+
+export function vectorOf(title: string, body: string): Vector {
+  const v: Vector = new Map();
+  const add = (text: string, weight: number) => {
+    const chars = [...text.toLowerCase().replace(/[^\p{L}\p{N}]/gu, '')];
+    for (let i = 0; i + 1 < chars.length; i++) {
+      const g = chars[i]! + chars[i + 1]!;
+      v.set(g, (v.get(g) ?? 0) + weight);
+    }
+  };
+  add(title, 2);
+  add(body, 1);
+  return v;
+}
+
+export function norm(v: Vector): number {
+  let s = 0;
+  for (const x of v.values()) s += x * x;
+  return Math.sqrt(s);
+}
+
+export function cosine(a: Vector, an: number, b: Vector, bn: number): number {
+  if (an === 0 || bn === 0) return 0;
+  const [small, large] = a.size < b.size ? [a, b] : [b, a];
+  let dot = 0;
+  for (const [g, x] of small) {
+    const y = large.get(g);
+    if (y) dot += x * y;
+  }
+  return dot / (an * bn);
+}
+
+interface Indexed {
+  doc: Pick<ProposalDoc, '_id' | 'number' | 'title' | 'status' | 'year' | 'leadName'>;
+  vector: Vector;
+  norm: number;
+}
+
+/**
+ * The vectors of every proposal past the draft stage, this and past sessions, kept per store
+ * and rebuilt only when a proposal was submitted or changed status since the last build.
+ */
+export class SimilarityIndex {
+  private built: { signature: string; items: Indexed[] } | null = null;
+
+  constructor(private readonly store: DocumentStore) {}
+
+  async search(
+    title: string,
+    body: string,
+    options: { excludeId?: string; limit: number; minScore?: number },
+  ) {
+    const items = await this.items();
+    const q = vectorOf(title, body);
+    const qn = norm(q);
+    return items
+      .filter((i) => i.doc._id !== options.excludeId)
+      .map((i) => ({ ...i.doc, score: cosine(q, qn, i.vector, i.norm) }))
+      .filter((r) => r.score >= (options.minScore ?? 0.2))
+      .sort((a, b) => b.score - a.score)
+      .slice(0, options.limit);
+  }
+
+  private async items(): Promise<Indexed[]> {
+    const where = { status: { $ne: 'draft' } } as const;
+    const [count, latest] = await Promise.all([
+      this.store.count('proposals', where),
+      this.store.find<ProposalDoc>('proposals', {
+        where,
+        orderBy: [['updatedAt', 'desc']],
+        limit: 1,
+      }),
+    ]);
+    const signature = `${count}|${latest[0]?.updatedAt ?? ''}`;
+    if (this.built?.signature !== signature) {
+      const docs = await this.store.find<ProposalDoc>('proposals', { where });
+      const items = docs.map((d) => {
+        const vector = vectorOf(d.title, `${d.cause}${d.suggestion}`);
+        return {
+          doc: {
+            _id: d._id,
+            number: d.number,
+            title: d.title,
+            status: d.status,
+            year: d.year,
+            leadName: d.leadName,
+          },
+          vector,
+          norm: norm(vector),
+        };
+      });
+      this.built = { signature, items };
+    }
+    return this.built.items;
+  }
+}
+
+const indexes = new WeakMap<DocumentStore, SimilarityIndex>();
+
+export function similarityIndex(store: DocumentStore): SimilarityIndex {
+  let index = indexes.get(store);
+  if (!index) {
+    index = new SimilarityIndex(store);
+    indexes.set(store, index);
+  }
+  return index;
+}

@@ -1,0 +1,74 @@
+import {
+  PROPOSAL_STATUS_LABELS,
+  type ProposalDetail,
+  type ProposalSummary,
+} from '../../../typings/contracts/proposals';
+import type { Caller } from '../../kernel/identity';
+import { kindOf, type ProposalDoc } from './model';
+
+export function toSummary(p: ProposalDoc): ProposalSummary {
+  return {
+    id: p._id,
+    number: p.number,
+    title: p.title,
+    category: p.category,
+    status: p.status,
+    statusLabel: PROPOSAL_STATUS_LABELS[p.status],
+    leadName: p.leadName,
+    kind: kindOf(p),
+    collectiveName: p.collective?.name ?? null,
+    coSignerCount: p.coSigners.filter((c) => c.status === 'confirmed' || c.status === 'invited')
+      .length,
+    submittedAt: p.submittedAt,
+    plenary: p.plenary,
+  };
+}
+
+export function toDetail(
+  p: ProposalDoc,
+  caller: Caller,
+  now: Date,
+  related: { mergedInto: ProposalDoc | null; mergedFrom: ProposalDoc[] },
+): ProposalDetail {
+  const me = caller.member?._id;
+  const staff = caller.roles.has('staff') || caller.roles.has('admin');
+  const isLead = p.leadId === me || (staff && p.submittedByStaff === me);
+  const invite = p.coSigners.find((c) => c.memberId === me);
+  const open = p.coSignDeadline !== null && now.toISOString() <= p.coSignDeadline;
+  return {
+    ...toSummary(p),
+    leadId: p.leadId,
+    cause: p.cause,
+    suggestion: p.suggestion,
+    attachments: p.attachments,
+    coSigners: p.coSigners.map((c) => ({ ...c })),
+    coSignDeadline: p.coSignDeadline,
+    submittedByStaff: p.submittedByStaff,
+    reviewReason: p.reviewReason,
+    mergedInto: related.mergedInto
+      ? {
+          id: related.mergedInto._id,
+          number: related.mergedInto.number,
+          title: related.mergedInto.title,
+        }
+      : null,
+    mergedFrom: related.mergedFrom.map((s) => ({
+      id: s._id,
+      title: s.title,
+      leadName: s.leadName,
+    })),
+    convertedTo: p.convertedTo,
+    timeline: p.timeline,
+    revision: p.revision,
+    updatedAt: p.updatedAt,
+    version: p.version,
+    can: {
+      edit: isLead && p.status === 'draft',
+      submit: isLead && p.status === 'draft',
+      withdraw: isLead && (p.status === 'cosigning' || p.status === 'submitted'),
+      coSign: p.status === 'cosigning' && invite?.status === 'invited' && open,
+      review: staff && p.status === 'submitted',
+      consentConvert: p.leadId === me && p.status === 'converting',
+    },
+  };
+}
