@@ -38,11 +38,19 @@ function resolveComponent(from: string, ref: string): string {
  * (TDesign's and ours) is loaded once, dependencies first, and later loads are handed the ids.
  */
 const loaded = new Map<string, string>();
+/** The tag each component was first loaded under: simulate prefixes its classes with it. */
+const tags = new Map<string, string>();
+
+/** Every component loaded so far: its path (without extension), id and class prefix. */
+export function loadedComponents(): Array<{ path: string; id: string; tag: string }> {
+  return [...loaded].map(([path, id]) => ({ path, id, tag: tags.get(path)! }));
+}
 
 function loadComponent(
   path: string,
   tagName: string,
   extraUsing: Record<string, string> = {},
+  rootPath = MINIPROGRAM_ROOT,
 ): string {
   const known = loaded.get(path);
   if (known) return known;
@@ -53,10 +61,11 @@ function loadComponent(
   // An id where a path is expected is kept as is (no `<id>.json` exists): simulate reuses it.
   const id = simulate.load(path, tagName, {
     compiler: 'official',
-    rootPath: MINIPROGRAM_ROOT,
+    rootPath,
     usingComponents: ids,
   });
   loaded.set(path, id);
+  tags.set(path, tagName);
   return id;
 }
 
@@ -71,9 +80,13 @@ const appUsingResolved = Object.fromEntries(
 
 export type PageComponent = ReturnType<typeof simulate.render>;
 
-/** Loads (once), renders and attaches the page at `route` (e.g. `pages/home/index`). */
-export function renderPage(route: string): PageComponent {
-  const id = loadComponent(join(MINIPROGRAM_ROOT, route), 'main', appUsingResolved);
+/**
+ * Loads (once), renders and attaches the page at `route` (e.g. `pages/home/index`). `root` is
+ * the folder the route is relative to; a page outside the mini-program (a test fixture) needs
+ * its own, since simulate compiles every template under a root together.
+ */
+export function renderPage(route: string, root = MINIPROGRAM_ROOT): PageComponent {
+  const id = loadComponent(join(root, route), 'main', appUsingResolved, root);
   const page = simulate.render(id);
   page.attach(document.createElement('parent-wrapper'));
   return page;

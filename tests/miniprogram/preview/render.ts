@@ -1,0 +1,177 @@
+/**
+ * Renders one preview case: a page of the registry (pages.ts), in one state, as one role, at one
+ * text scale, through miniprogram-simulate against the real handlers on a fresh demo database.
+ * Returns the standalone HTML to lay out in Chromium and the errors raised while rendering.
+ */
+import { format } from 'node:util';
+import { config } from '../../../miniprogram/config';
+import { BASE_ROOT_FONT_SIZE } from '../../../miniprogram/behaviors/font-scale';
+import { resetSession } from '../../../miniprogram/services/session';
+import { renderPage, type PageComponent } from '../support/page';
+import { appBaseInfo, resetWx, wxMock } from '../support/wx';
+import { openDemoBackend, routeWx, type BackendMode } from './backend';
+import { pageDocument } from './document';
+import {
+  PREVIEW_PAGES,
+  ROLES,
+  type ActContext,
+  type BackendBehaviour,
+  type PreviewPage,
+  type PreviewState,
+  type Role,
+} from './pages';
+
+/**
+ * Text scales pictured: standard, and WeChat's 关怀模式 (elderly-care mode: body text near
+ * 24 px instead of 16, `wx.getAppBaseInfo().fontSizeScaleFactor` 1.5).
+ */
+export const TEXT_SCALES = [1, 1.5] as const;
+
+export interface PreviewCase {
+  page: PreviewPage;
+  state: PreviewState;
+  role: Role;
+  scale: number;
+  /** File name without extension: `staff-roster--invite--staff--x1.5`. */
+  slug: string;
+  /** For messages: `pages/home/index, state "loading" as member, text scale 1.5`. */
+  title: string;
+}
+
+/** `pages/staff/roster/index` → `staff-roster`. */
+export function routeSlug(route: string): string {
+  return route
+    .replace(/^pages\//, '')
+    .replace(/\/index$/, '')
+    .replace(/[^a-zA-Z0-9]+/g, '-');
+}
+
+const READY: PreviewState = { id: 'ready', label: '正常' };
+
+/** Every case of the registry: each page's normal state per role, then its other states. */
+export function previewCases(pages: PreviewPage[] = PREVIEW_PAGES): PreviewCase[] {
+  const cases: PreviewCase[] = [];
+  for (const page of pages) {
+    const runs: Array<[PreviewState, Role]> = [
+      ...page.roles.map((role): [PreviewState, Role] => [READY, role]),
+      ...page.states.map((state): [PreviewState, Role] => [state, state.as ?? page.roles[0]!]),
+    ];
+    for (const [state, role] of runs) {
+      for (const scale of TEXT_SCALES) {
+        cases.push({
+          page,
+          state,
+          role,
+          scale,
+          slug: `${routeSlug(page.route)}--${state.id}--${role}--x${scale}`,
+          title: `${page.route}, state "${state.id}" as ${role}, text scale ${scale}`,
+        });
+      }
+    }
+  }
+  return cases;
+}
+
+const CONFIG_DEFAULTS = { ...config };
+
+/** Macrotask turns with no call in flight before a page counts as settled. */
+const QUIET_TURNS = 5;
+/** A silent backend never settles; stop after this many turns. */
+const MAX_TURNS = 100;
+
+function nextTurn(): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, 0));
+}
+
+export interface RenderedCase {
+  html: string;
+  /** console.error / console.warn while rendering, errors the handlers logged, and the like. */
+  errors: string[];
+}
+
+export async function renderCase(c: PreviewCase): Promise<RenderedCase> {
+  const backend = await openDemoBackend();
+  const errors: string[] = [];
+  const openid = ROLES[c.role].openid;
+
+  resetWx();
+  resetSession();
+  Object.assign(config, CONFIG_DEFAULTS, { devOpenid: openid, retryDelaysMs: [0, 0] });
+  const info = {
+    ...appBaseInfo,
+    fontSizeScaleFactor: c.scale,
+    fontSizeSetting: Math.round(BASE_ROOT_FONT_SIZE * c.scale),
+  };
+  wxMock.getAppBaseInfo.mockReturnValue(info);
+  wxMock.getSystemInfoSync.mockReturnValue({ ...wxMock.getSystemInfoSync(), ...info });
+
+  const modes: Record<BackendBehaviour, BackendMode> = {
+    live: { kind: 'live', openid },
+    unreachable: { kind: 'unreachable' },
+    silent: { kind: 'silent' },
+  };
+  const route = routeWx(backend, modes[c.state.backend ?? 'live']);
+
+  const settle = async () => {
+    let quiet = 0;
+    for (let turn = 0; turn < MAX_TURNS && quiet < QUIET_TURNS; turn += 1) {
+      await nextTurn();
+      quiet = route.inFlight() === 0 ? quiet + 1 : 0;
+    }
+  };
+  const caught = (what: string) => (err: unknown) =>
+    errors.push(`${what} failed: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`);
+
+  const spies = (['error', 'warn'] as const).map((level) =>
+    jest.spyOn(console, level).mockImplementation((...args: unknown[]) => {
+      errors.push(`console.${level}: ${format(...args)}`);
+    }),
+  );
+  let page: PageComponent | undefined;
+  try {
+    page = renderPage(c.page.route, c.page.root);
+    const rendered = page;
+    const call = async (method: string, ...args: unknown[]) => {
+      const instance = rendered.instance as unknown as Record<string, unknown>;
+      const fn = instance[method];
+      if (typeof fn !== 'function') throw new Error(`${c.page.route} has no method ${method}`);
+      const result: unknown = (fn as (...a: unknown[]) => unknown).apply(instance, args);
+      if (result instanceof Promise) result.catch(caught(method));
+      await settle();
+    };
+    // What WeChat does when the page opens.
+    for (const hook of ['onLoad', 'onShow', 'onReady']) {
+      const instance = rendered.instance as unknown as Record<string, unknown>;
+      if (typeof instance[hook] === 'function') {
+        await call(hook, ...(hook === 'onLoad' ? [{ ...(c.page.query ?? {}) }] : []));
+      }
+    }
+    const ctx: ActContext = {
+      page: rendered,
+      call,
+      backend: (behaviour) => route.set(modes[behaviour]),
+      wait: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
+      wx: wxMock,
+      seed: backend.seed,
+    };
+    if (c.state.act) await c.state.act(ctx);
+    await settle();
+
+    const data = (rendered.data ?? {}) as { rootFontSize?: unknown };
+    const expected = Math.round(BASE_ROOT_FONT_SIZE * c.scale);
+    if (data.rootFontSize !== expected) {
+      errors.push(
+        `font scale: the page's rootFontSize is ${String(data.rootFontSize)}, expected ${expected} ` +
+          `at text scale ${c.scale}: use the fontScale behavior (behaviors/font-scale.ts), ` +
+          `<page-meta root-font-size>, and rem sizes`,
+      );
+    }
+    errors.push(...backend.serverErrors.map((e) => `server error: ${e}`));
+    return { html: pageDocument(rendered, c.page.route, c.page.root), errors };
+  } finally {
+    for (const spy of spies) spy.mockRestore();
+    (page as unknown as { detach(): void } | undefined)?.detach();
+    route.set({ kind: 'silent' });
+    await backend.close();
+  }
+}
