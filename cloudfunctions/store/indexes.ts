@@ -179,6 +179,7 @@ export const COLLECTIONS: Record<string, IndexSpec[]> = {
     },
   ],
   proposal_counters: [],
+  handling_units: [{ name: 'name', fields: [['name', 'asc']] }],
   opinions: [
     {
       name: 'author',

@@ -94,6 +94,18 @@ const ACTIONS: { [F in FunctionName]: Record<ActionName<F>, true> } = {
     proposeConversion: true,
     consentConversion: true,
     merge: true,
+    saveUnit: true,
+    listUnits: true,
+    assign: true,
+    recordObjection: true,
+    extendDeadline: true,
+    recordReply: true,
+    evaluate: true,
+    markKey: true,
+    addSupervision: true,
+    listOverdue: true,
+    getStats: true,
+    exportStats: true,
   },
 };
 

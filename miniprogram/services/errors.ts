@@ -66,6 +66,13 @@ export const ERROR_MESSAGES: typeof CONTRACT_MESSAGES = {
   'PROPOSAL.NOT_COSIGNER': '您不是该提案的联名人',
   'PROPOSAL.WRONG_STATE': '提案当前状态不能进行此操作',
   'PROPOSAL.MERGE_INVALID': '只能将待审查的提案并入已立案或待审查的提案',
+  'PROPOSAL.NOT_ACCEPTED': '提案尚未立案，不能交办',
+  'PROPOSAL.NOT_ASSIGNED': '提案尚未交办给该承办单位',
+  'PROPOSAL.NOT_REPLIED': '承办单位尚未答复，暂不能评价',
+  'PROPOSAL.NOT_EVALUATOR': '只有提案人和联名人可以评价答复',
+  'PROPOSAL.OBJECTION_CLOSED': '已超过承办单位提出异议的期限',
+  'PROPOSAL.DEADLINE_LIMIT': '办理期限最长不超过交办后六个月',
+  'UNIT.NOT_FOUND': '未找到该承办单位',
 };
 
 export function isErrorCode(value: unknown): value is ErrorCode {

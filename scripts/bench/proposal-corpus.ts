@@ -87,6 +87,7 @@ export function proposalCorpus(count: number, seed = 7): ProposalDoc[] {
       mergedFrom: [],
       convertedTo: null,
       ledgerKeys: [],
+      handling: null,
       timeline: [],
       createdAt: `${year}-01-10T02:00:00.000Z`,
       updatedAt: `${year}-01-20T02:00:00.000Z`,

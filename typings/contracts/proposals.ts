@@ -71,6 +71,68 @@ export interface ProposalSummary {
   plenary: boolean;
 }
 
+export const REPLY_CLASSES = ['A', 'B', 'C', 'D'] as const;
+export type ReplyClass = (typeof REPLY_CLASSES)[number];
+export const REPLY_CLASS_LABELS: Record<ReplyClass, string> = {
+  A: '已解决或采纳',
+  B: '正在解决或列入计划',
+  C: '因条件限制留作参考',
+  D: '其他',
+};
+export type Rating = 'satisfied' | 'basic' | 'unsatisfied';
+export const RATING_LABELS: Record<Rating, string> = {
+  satisfied: '满意',
+  basic: '基本满意',
+  unsatisfied: '不满意',
+};
+
+/** Where an accepted proposal is in its handling. */
+export type HandlingStage = 'unassigned' | 'assigned' | 'replied' | 'rehandling' | 'closed';
+
+export interface HandlingUnitView {
+  id: string;
+  name: string;
+  contactName: string | null;
+  contactPhone: string | null;
+  active: boolean;
+}
+
+export interface AssignedUnit {
+  unitId: string;
+  name: string;
+  /** lead: 主办; co: 会办 (joint handling); separate: 分办 (each replies on its own). */
+  role: 'lead' | 'co' | 'separate';
+  objection: { reason: string; at: string } | null;
+  replies: Array<{
+    round: number;
+    replyClass: ReplyClass;
+    text: string;
+    at: string;
+    recordedBy: string;
+  }>;
+}
+
+export interface HandlingView {
+  stage: HandlingStage;
+  round: number;
+  units: AssignedUnit[];
+  assignedAt: string | null;
+  deadline: string | null;
+  overdue: boolean;
+  key: { supervisor: string; markedAt: string } | null;
+  supervision: Array<{ at: string; note: string; by: string }>;
+  evaluations: Array<{
+    round: number;
+    memberId: string;
+    name: string;
+    rating: Rating;
+    attitude: Rating | null;
+    result: Rating | null;
+    comment: string | null;
+    at: string;
+  }>;
+}
+
 export interface ProposalDetail extends ProposalSummary {
   leadId: string;
   cause: string;
@@ -87,6 +149,7 @@ export interface ProposalDetail extends ProposalSummary {
   revision: number;
   updatedAt: string;
   version: number;
+  handling: HandlingView | null;
   /** What the caller may do now. */
   can: {
     edit: boolean;
@@ -95,7 +158,36 @@ export interface ProposalDetail extends ProposalSummary {
     coSign: boolean;
     review: boolean;
     consentConvert: boolean;
+    evaluate: boolean;
   };
+}
+
+export interface ProposalStats {
+  year: number;
+  counts: {
+    received: number;
+    accepted: number;
+    rejected: number;
+    converted: number;
+    merged: number;
+    pending: number;
+  };
+  /** Replied / accepted (merged ones are answered with their target). */
+  replyRate: number;
+  /** Satisfied or basically satisfied / evaluations (latest round per evaluator). */
+  satisfactionRate: number;
+  replyClasses: Record<ReplyClass, number>;
+  overdue: number;
+  byUnit: Array<{
+    unitId: string;
+    name: string;
+    assigned: number;
+    replied: number;
+    overdue: number;
+    satisfied: number;
+    evaluated: number;
+  }>;
+  bySector: Array<{ sector: string; received: number; accepted: number }>;
 }
 
 export interface SimilarProposal {
@@ -227,5 +319,88 @@ export const proposals = {
       reason: z.string().trim().min(2).max(500),
     }),
     output: returns<ProposalDetail>(),
+  },
+  saveUnit: {
+    input: z.strictObject({
+      unitId: id.optional(),
+      name: z.string().trim().min(2).max(40),
+      contactName: z.string().trim().max(20).nullable().default(null),
+      contactPhone: z.string().trim().max(20).nullable().default(null),
+      active: z.boolean().default(true),
+    }),
+    output: returns<HandlingUnitView>(),
+  },
+  listUnits: {
+    input: z.strictObject({ includeInactive: z.boolean().default(false) }),
+    output: returns<{ items: HandlingUnitView[] }>(),
+  },
+  assign: {
+    input: z.strictObject({
+      proposalId: id,
+      version: z.number().int().min(1),
+      /** joint: one lead unit (主办) and co-handlers (会办); separate: each unit replies on its own (分办). */
+      mode: z.enum(['joint', 'separate']),
+      units: z
+        .array(z.strictObject({ unitId: id, role: z.enum(['lead', 'co']).default('lead') }))
+        .min(1)
+        .max(10),
+      deadlineDays: z.number().int().min(7).max(183).default(92),
+    }),
+    output: returns<ProposalDetail>(),
+  },
+  recordObjection: {
+    input: z.strictObject({
+      proposalId: id,
+      unitId: id,
+      reason: z.string().trim().min(2).max(300),
+    }),
+    output: returns<ProposalDetail>(),
+  },
+  extendDeadline: {
+    input: z.strictObject({
+      proposalId: id,
+      days: z.number().int().min(1).max(92),
+      reason: z.string().trim().min(2).max(200),
+    }),
+    output: returns<ProposalDetail>(),
+  },
+  recordReply: {
+    input: z.strictObject({
+      proposalId: id,
+      unitId: id,
+      replyClass: z.enum(REPLY_CLASSES),
+      text: z.string().trim().min(10).max(5000),
+    }),
+    output: returns<ProposalDetail>(),
+  },
+  evaluate: {
+    input: z.strictObject({
+      proposalId: id,
+      rating: z.enum(['satisfied', 'basic', 'unsatisfied']),
+      attitude: z.enum(['satisfied', 'basic', 'unsatisfied']).optional(),
+      result: z.enum(['satisfied', 'basic', 'unsatisfied']).optional(),
+      comment: z.string().trim().max(500).optional(),
+    }),
+    output: returns<ProposalDetail>(),
+  },
+  markKey: {
+    input: z.strictObject({ proposalId: id, supervisor: z.string().trim().min(2).max(30) }),
+    output: returns<ProposalDetail>(),
+  },
+  addSupervision: {
+    input: z.strictObject({ proposalId: id, note: z.string().trim().min(2).max(1000) }),
+    output: returns<ProposalDetail>(),
+  },
+  listOverdue: {
+    input: z.strictObject({ ...paging }),
+    output: returns<Page<ProposalSummary & { deadline: string; units: string[] }>>(),
+  },
+  getStats: {
+    input: z.strictObject({ year: z.number().int().min(2000).max(2100) }),
+    output: returns<ProposalStats>(),
+  },
+  exportStats: {
+    input: z.strictObject({ year: z.number().int().min(2000).max(2100) }),
+    output: returns<{ fileName: string; mimeType: string; contentBase64: string }>(),
   },
 };

@@ -62,6 +62,7 @@ export const saveDraft = handle(proposals.saveDraft, 'member', async (ctx, input
       mergedFrom: [],
       convertedTo: null,
       ledgerKeys: [],
+      handling: null,
       timeline: [],
       createdAt: now,
       version: 1,

@@ -4,8 +4,21 @@ import { listCoSignInvitations, respondCoSign } from './cosign';
 import { deleteDraft, get, listMine, saveDraft, submit, withdraw } from './drafting';
 import { findSimilar, listPublic } from './queries';
 import { accept, consentConversion, merge, proposeConversion, reject, reviewQueue } from './review';
+import {
+  addSupervision,
+  assign,
+  evaluate,
+  extendDeadline,
+  listOverdue,
+  listUnits,
+  markKey,
+  recordObjection,
+  recordReply,
+  saveUnit,
+} from './handling';
+import { exportStats, getStats } from './stats';
 
-/** The proposals function: drafting, co-signing, review (handling and evaluation follow). */
+/** The proposals function: drafting, co-signing, review, handling, evaluation, statistics. */
 export const proposalsHandlers: ModuleHandlers<typeof proposals> = {
   saveDraft,
   deleteDraft,
@@ -23,4 +36,16 @@ export const proposalsHandlers: ModuleHandlers<typeof proposals> = {
   proposeConversion,
   consentConversion,
   merge,
+  saveUnit,
+  listUnits,
+  assign,
+  recordObjection,
+  extendDeadline,
+  recordReply,
+  evaluate,
+  markKey,
+  addSupervision,
+  listOverdue,
+  getStats,
+  exportStats,
 };

@@ -1,5 +1,7 @@
 import type {
+  AssignedUnit,
   CoSignerStatus,
+  HandlingView,
   ProposalStatus,
   TimelineItem,
 } from '../../../typings/contracts/proposals';
@@ -41,6 +43,8 @@ export interface ProposalDoc extends StoredDoc {
   convertedTo: string | null;
   /** Ledger keys posted for this proposal. */
   ledgerKeys: string[];
+  /** Set once accepted: units, replies, evaluations, key-proposal supervision. */
+  handling: HandlingDoc | null;
   timeline: TimelineItem[];
   createdAt: string;
   updatedAt: string;
@@ -65,4 +69,23 @@ export function confirmedCoSigners(p: Pick<ProposalDoc, 'coSigners'>): CoSigner[
   return p.coSigners.filter((c) => c.status === 'confirmed');
 }
 
+export interface HandlingDoc extends Omit<HandlingView, 'overdue'> {
+  mode: 'joint' | 'separate';
+  units: AssignedUnit[];
+}
+
+/** `handling_units/<id>`: the government departments that handle proposals. */
+export interface UnitDoc extends StoredDoc {
+  name: string;
+  contactName: string | null;
+  contactPhone: string | null;
+  active: boolean;
+}
+
 export const COSIGN_DAYS = 7;
+/** Days after assignment within which a unit may object (the office then reassigns). */
+export const OBJECTION_DAYS = 7;
+/** The longest handling time, extensions included. */
+export const MAX_HANDLING_DAYS = 183;
+/** A second handling round after an unsatisfied evaluation gets this long. */
+export const REHANDLING_DAYS = 30;

@@ -4,7 +4,23 @@ import {
   type ProposalSummary,
 } from '../../../typings/contracts/proposals';
 import type { Caller } from '../../kernel/identity';
-import { kindOf, type ProposalDoc } from './model';
+import { confirmedCoSigners, kindOf, type ProposalDoc } from './model';
+
+/** Who rates the reply: the lead and confirmed co-signers, and those of proposals merged into it. */
+export function evaluatorsOf(p: ProposalDoc, mergedFrom: ProposalDoc[]): Set<string> {
+  return new Set(
+    [p, ...mergedFrom].flatMap((x) => [x.leadId, ...confirmedCoSigners(x).map((c) => c.memberId)]),
+  );
+}
+
+export function isOverdue(p: ProposalDoc, now: Date): boolean {
+  const h = p.handling;
+  return Boolean(
+    h?.deadline &&
+    (h.stage === 'assigned' || h.stage === 'rehandling') &&
+    now.toISOString() > h.deadline,
+  );
+}
 
 export function toSummary(p: ProposalDoc): ProposalSummary {
   return {
@@ -30,6 +46,7 @@ export function toDetail(
   now: Date,
   related: { mergedInto: ProposalDoc | null; mergedFrom: ProposalDoc[] },
 ): ProposalDetail {
+  const evaluators = evaluatorsOf(p, related.mergedFrom);
   const me = caller.member?._id;
   const staff = caller.roles.has('staff') || caller.roles.has('admin');
   const isLead = p.leadId === me || (staff && p.submittedByStaff === me);
@@ -59,6 +76,21 @@ export function toDetail(
     })),
     convertedTo: p.convertedTo,
     timeline: p.timeline,
+    handling: p.handling
+      ? { ...p.handling, overdue: isOverdue(p, now) }
+      : p.status === 'accepted'
+        ? {
+            stage: 'unassigned',
+            round: 0,
+            units: [],
+            assignedAt: null,
+            deadline: null,
+            overdue: false,
+            key: null,
+            supervision: [],
+            evaluations: [],
+          }
+        : null,
     revision: p.revision,
     updatedAt: p.updatedAt,
     version: p.version,
@@ -69,6 +101,7 @@ export function toDetail(
       coSign: p.status === 'cosigning' && invite?.status === 'invited' && open,
       review: staff && p.status === 'submitted',
       consentConvert: p.leadId === me && p.status === 'converting',
+      evaluate: p.handling?.stage === 'replied' && me !== undefined && evaluators.has(me),
     },
   };
 }

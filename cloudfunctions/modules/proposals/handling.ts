@@ -1,0 +1,423 @@
+import {
+  proposals,
+  type AssignedUnit,
+  type HandlingUnitView,
+  type ProposalSummary,
+} from '../../../typings/contracts/proposals';
+import { handle, STAFF, type ActionContext } from '../../kernel/action';
+import { audit } from '../../kernel/audit';
+import { addDays, iso } from '../../kernel/clock';
+import { fail } from '../../kernel/errors';
+import type { TxOps } from '../../store/port';
+import { postDutyEvent } from '../ledger/ledger-port';
+import { enqueue, type Notification } from '../notify/outbox';
+import { assertCanRead, mustGet } from './access';
+import {
+  confirmedCoSigners,
+  MAX_HANDLING_DAYS,
+  OBJECTION_DAYS,
+  REHANDLING_DAYS,
+  type HandlingDoc,
+  type ProposalDoc,
+  type UnitDoc,
+} from './model';
+import { loadDetail } from './queries';
+import { evaluatorsOf, isOverdue, toSummary } from './views';
+
+/** Adds or edits a handling unit (a government department with its contact person). */
+export const saveUnit = handle(proposals.saveUnit, STAFF, async (ctx, input) => {
+  const doc: UnitDoc = {
+    _id: input.unitId ?? ctx.ids.next('unit'),
+    name: input.name,
+    contactName: input.contactName,
+    contactPhone: input.contactPhone,
+    active: input.active,
+  };
+  await ctx.store.transaction(async (tx) => {
+    const before = await tx.get<UnitDoc>('handling_units', doc._id);
+    if (input.unitId && !before) throw fail('UNIT.NOT_FOUND');
+    if (before) await tx.remove('handling_units', doc._id);
+    await tx.insert('handling_units', doc);
+    await audit(tx, ctx, {
+      targetType: 'handlingUnit',
+      targetId: doc._id,
+      before: before ?? null,
+      after: doc,
+    });
+  });
+  return unitView(doc);
+});
+
+export const listUnits = handle(proposals.listUnits, STAFF, async (ctx, { includeInactive }) => ({
+  items: (
+    await ctx.store.find<UnitDoc>('handling_units', {
+      where: includeInactive ? {} : { active: true },
+      orderBy: [['name', 'asc']],
+    })
+  ).map(unitView),
+}));
+
+/**
+ * 交办: sends an accepted proposal to handling units, jointly (one lead, co-handlers) or
+ * separately (each replies on its own), with a deadline (3 months by default). Assigning again
+ * (after an objection) replaces the units and restarts the clock.
+ */
+export const assign = handle(
+  proposals.assign,
+  STAFF,
+  async (ctx, { proposalId, version, mode, units, deadlineDays }) => {
+    const p = await mustGet(ctx, proposalId);
+    if (p.status !== 'accepted') throw fail('PROPOSAL.NOT_ACCEPTED');
+    if (mode === 'joint' && units.filter((u) => u.role === 'lead').length !== 1) {
+      throw fail('REQUEST.INVALID', '合办时须指定且只能指定一个主办单位');
+    }
+    const found = await ctx.store.find<UnitDoc>('handling_units', {
+      where: { _id: { $in: units.map((u) => u.unitId) }, active: true },
+    });
+    if (found.length !== new Set(units.map((u) => u.unitId)).size) throw fail('UNIT.NOT_FOUND');
+    const names = new Map(found.map((u) => [u._id, u.name]));
+    const now = ctx.clock.now();
+    const assigned: AssignedUnit[] = units.map((u) => ({
+      unitId: u.unitId,
+      name: names.get(u.unitId)!,
+      role: mode === 'separate' ? 'separate' : u.role,
+      objection: null,
+      replies: [],
+    }));
+    await change(ctx, proposalId, version, (fresh) => {
+      const handling: HandlingDoc = {
+        stage: 'assigned',
+        round: 1,
+        mode,
+        units: assigned,
+        assignedAt: iso(now),
+        deadline: iso(addDays(now, deadlineDays)),
+        key: fresh.handling?.key ?? null,
+        supervision: fresh.handling?.supervision ?? [],
+        evaluations: [],
+      };
+      return {
+        handling,
+        action: `交办：${assigned.map((u) => `${u.name}（${roleLabel(u.role)}）`).join('、')}`,
+        note: null,
+      };
+    });
+    return loadDetail(ctx, proposalId);
+  },
+);
+
+/** A unit objects to an assignment within the allowed days; the office then reassigns. */
+export const recordObjection = handle(
+  proposals.recordObjection,
+  STAFF,
+  async (ctx, { proposalId, unitId, reason }) => {
+    const p = await mustGet(ctx, proposalId);
+    const unit = p.handling?.units.find((u) => u.unitId === unitId);
+    if (!p.handling || !unit) throw fail('PROPOSAL.NOT_ASSIGNED');
+    const now = ctx.clock.now();
+    if (iso(now) > iso(addDays(new Date(p.handling.assignedAt!), OBJECTION_DAYS)))
+      throw fail('PROPOSAL.OBJECTION_CLOSED');
+    await change(ctx, proposalId, p.version, (fresh) => ({
+      handling: {
+        ...fresh.handling!,
+        units: fresh.handling!.units.map((u) =>
+          u.unitId === unitId ? { ...u, objection: { reason, at: iso(now) } } : u,
+        ),
+      },
+      action: `${unit.name}提出交办异议`,
+      note: reason,
+    }));
+    return loadDetail(ctx, proposalId);
+  },
+);
+
+/** Extends the handling deadline, up to six months after assignment in all. */
+export const extendDeadline = handle(
+  proposals.extendDeadline,
+  STAFF,
+  async (ctx, { proposalId, days, reason }) => {
+    const p = await mustGet(ctx, proposalId);
+    if (!p.handling?.deadline || !p.handling.assignedAt) throw fail('PROPOSAL.NOT_ASSIGNED');
+    const until = addDays(new Date(p.handling.deadline), days);
+    if (until > addDays(new Date(p.handling.assignedAt), MAX_HANDLING_DAYS))
+      throw fail('PROPOSAL.DEADLINE_LIMIT');
+    await change(ctx, proposalId, p.version, (fresh) => ({
+      handling: { ...fresh.handling!, deadline: iso(until) },
+      action: `办理期限延长至 ${iso(until).slice(0, 10)}`,
+      note: reason,
+    }));
+    return loadDetail(ctx, proposalId);
+  },
+);
+
+/**
+ * Records a unit's written reply (entered by the office). A round is answered when the lead
+ * unit (joint handling) or every unit (separate handling) has replied; the proposer, the
+ * co-signers and the authors of merged proposals are then asked to evaluate.
+ */
+export const recordReply = handle(
+  proposals.recordReply,
+  STAFF,
+  async (ctx, { proposalId, unitId, replyClass, text }) => {
+    const p = await mustGet(ctx, proposalId);
+    const h = p.handling;
+    if (!h || (h.stage !== 'assigned' && h.stage !== 'rehandling' && h.stage !== 'replied'))
+      throw fail('PROPOSAL.NOT_ASSIGNED');
+    if (!h.units.some((u) => u.unitId === unitId)) throw fail('PROPOSAL.NOT_ASSIGNED');
+    const now = iso(ctx.clock.now());
+    const merged = p.mergedFrom.length
+      ? await ctx.store.find<ProposalDoc>('proposals', { where: { _id: { $in: p.mergedFrom } } })
+      : [];
+    await change(ctx, proposalId, p.version, (fresh, tx) => {
+      const units = fresh.handling!.units.map((u) =>
+        u.unitId === unitId
+          ? {
+              ...u,
+              replies: [
+                ...u.replies.filter((r) => r.round !== fresh.handling!.round),
+                {
+                  round: fresh.handling!.round,
+                  replyClass,
+                  text,
+                  at: now,
+                  recordedBy: ctx.caller.member!.name,
+                },
+              ],
+            }
+          : u,
+      );
+      const answered = (u: AssignedUnit) =>
+        u.replies.some((r) => r.round === fresh.handling!.round);
+      const complete =
+        fresh.handling!.mode === 'joint'
+          ? units.filter((u) => u.role === 'lead').every(answered)
+          : units.every(answered);
+      const unitName = units.find((u) => u.unitId === unitId)!.name;
+      const after = {
+        ...fresh.handling!,
+        units,
+        stage: complete ? ('replied' as const) : fresh.handling!.stage,
+      };
+      return {
+        handling: after,
+        action: `${unitName}答复（${replyClass} 类）`,
+        note: null,
+        then: complete
+          ? () =>
+              enqueue(
+                tx,
+                now,
+                [...evaluatorsOf(fresh, merged)].map((memberId) =>
+                  replyNotice(fresh, memberId, after.round),
+                ),
+              )
+          : undefined,
+      };
+    });
+    return loadDetail(ctx, proposalId);
+  },
+);
+
+/**
+ * The proposer, co-signers (and authors of merged proposals) rate the reply. The lead's rating
+ * decides: unsatisfied in the first round sends it back for re-handling and a second reply;
+ * otherwise handling closes. Rating again within a round replaces one's rating.
+ */
+export const evaluate = handle(proposals.evaluate, 'member', async (ctx, input) => {
+  const p = await mustGet(ctx, input.proposalId);
+  assertCanRead(ctx, p);
+  const me = ctx.caller.member!;
+  const merged = p.mergedFrom.length
+    ? await ctx.store.find<ProposalDoc>('proposals', { where: { _id: { $in: p.mergedFrom } } })
+    : [];
+  if (!evaluatorsOf(p, merged).has(me._id)) throw fail('PROPOSAL.NOT_EVALUATOR');
+  if (p.handling?.stage !== 'replied') throw fail('PROPOSAL.NOT_REPLIED');
+  const now = ctx.clock.now();
+  await change(ctx, input.proposalId, p.version, (fresh) => {
+    const h = fresh.handling!;
+    const evaluation = {
+      round: h.round,
+      memberId: me._id,
+      name: me.name,
+      rating: input.rating,
+      attitude: input.attitude ?? null,
+      result: input.result ?? null,
+      comment: input.comment ?? null,
+      at: iso(now),
+    };
+    const evaluations = [
+      ...h.evaluations.filter((e) => !(e.round === h.round && e.memberId === me._id)),
+      evaluation,
+    ];
+    let stage = h.stage;
+    let round = h.round;
+    let deadline = h.deadline;
+    if (me._id === fresh.leadId) {
+      if (input.rating === 'unsatisfied' && h.round === 1) {
+        stage = 'rehandling';
+        round = 2;
+        deadline = iso(addDays(now, REHANDLING_DAYS));
+      } else stage = 'closed';
+    }
+    return {
+      handling: { ...h, evaluations, stage, round, deadline },
+      action: `评价答复：${{ satisfied: '满意', basic: '基本满意', unsatisfied: '不满意' }[input.rating]}`,
+      note: input.comment ?? null,
+    };
+  });
+  return loadDetail(ctx, input.proposalId);
+});
+
+/** Marks a key proposal (重点提案) with its supervising chair; its authors score the key-proposal points. */
+export const markKey = handle(proposals.markKey, STAFF, async (ctx, { proposalId, supervisor }) => {
+  const p = await mustGet(ctx, proposalId);
+  if (p.status !== 'accepted') throw fail('PROPOSAL.NOT_ACCEPTED');
+  const now = iso(ctx.clock.now());
+  await change(ctx, proposalId, p.version, (fresh) => ({
+    handling: { ...(fresh.handling ?? emptyHandling()), key: { supervisor, markedAt: now } },
+    action: `列为重点提案，由${supervisor}督办`,
+    note: null,
+  }));
+  const actor = { id: ctx.caller.member!._id, name: ctx.caller.member!.name };
+  const authors = [
+    { memberId: p.leadId, lead: true },
+    ...confirmedCoSigners(p).map((c) => ({ memberId: c.memberId, lead: false })),
+  ];
+  for (const a of authors) {
+    const event = a.lead ? 'proposal.key.lead' : 'proposal.key.coSigner';
+    await postDutyEvent(ctx, {
+      key: `proposal:${p._id}:${a.memberId}:${event}`,
+      event,
+      memberId: a.memberId,
+      occurredAt: now,
+      source: { type: 'proposal', id: p._id, title: p.title },
+      actor,
+    });
+  }
+  return loadDetail(ctx, proposalId);
+});
+
+/** An entry in a key proposal's supervision log. */
+export const addSupervision = handle(
+  proposals.addSupervision,
+  STAFF,
+  async (ctx, { proposalId, note }) => {
+    const p = await mustGet(ctx, proposalId);
+    if (!p.handling?.key) throw fail('PROPOSAL.WRONG_STATE', '只有重点提案有督办记录');
+    const now = iso(ctx.clock.now());
+    await change(ctx, proposalId, p.version, (fresh) => ({
+      handling: {
+        ...fresh.handling!,
+        supervision: [
+          ...fresh.handling!.supervision,
+          { at: now, note, by: ctx.caller.member!.name },
+        ],
+      },
+      action: '督办记录',
+      note,
+    }));
+    return loadDetail(ctx, proposalId);
+  },
+);
+
+/** Proposals past their handling deadline without a reply: the office's alert list. */
+export const listOverdue = handle(proposals.listOverdue, STAFF, async (ctx, input) => {
+  const now = ctx.clock.now();
+  const handling = await ctx.store.find<ProposalDoc>('proposals', {
+    where: { status: 'accepted', 'handling.stage': { $in: ['assigned', 'rehandling'] } },
+    orderBy: [['handling.deadline', 'asc']],
+  });
+  const overdue = handling.filter((p) => isOverdue(p, now));
+  const start = (input.page - 1) * input.pageSize;
+  return {
+    items: overdue
+      .slice(start, start + input.pageSize)
+      .map((p): ProposalSummary & { deadline: string; units: string[] } => ({
+        ...toSummary(p),
+        deadline: p.handling!.deadline!,
+        units: p.handling!.units.map((u) => u.name),
+      })),
+    total: overdue.length,
+    page: input.page,
+    pageSize: input.pageSize,
+  };
+});
+
+type Change = {
+  handling: HandlingDoc;
+  action: string;
+  note: string | null;
+  then?: () => Promise<void>;
+};
+
+/** One handling step on an accepted proposal, at the version read, with timeline and audit. */
+async function change(
+  ctx: ActionContext,
+  proposalId: string,
+  version: number,
+  step: (fresh: ProposalDoc, tx: TxOps) => Change,
+): Promise<void> {
+  const now = iso(ctx.clock.now());
+  await ctx.store.transaction(async (tx) => {
+    const fresh = await tx.get<ProposalDoc>('proposals', proposalId);
+    if (!fresh) throw fail('PROPOSAL.NOT_FOUND');
+    if (fresh.version !== version)
+      throw fail('STORE.CONFLICT', '该提案已被他人处理或修改，请刷新后重试');
+    const c = step(fresh, tx);
+    const timeline = [
+      ...fresh.timeline,
+      { at: now, action: c.action, actorName: ctx.caller.member!.name, note: c.note },
+    ];
+    await tx.update('proposals', proposalId, {
+      set: { handling: c.handling, timeline, updatedAt: now },
+      inc: { version: 1 },
+    });
+    if (c.then) await c.then();
+    await audit(tx, ctx, {
+      targetType: 'proposal',
+      targetId: proposalId,
+      before: { stage: fresh.handling?.stage ?? null },
+      after: { stage: c.handling.stage, action: c.action },
+      reason: c.note,
+    });
+  });
+}
+
+function emptyHandling(): HandlingDoc {
+  return {
+    stage: 'unassigned',
+    round: 0,
+    mode: 'joint',
+    units: [],
+    assignedAt: null,
+    deadline: null,
+    key: null,
+    supervision: [],
+    evaluations: [],
+  };
+}
+
+function roleLabel(role: AssignedUnit['role']): string {
+  return { lead: '主办', co: '会办', separate: '分办' }[role];
+}
+
+function unitView(u: UnitDoc): HandlingUnitView {
+  return {
+    id: u._id,
+    name: u.name,
+    contactName: u.contactName,
+    contactPhone: u.contactPhone,
+    active: u.active,
+  };
+}
+
+function replyNotice(p: ProposalDoc, memberId: string, round: number): Notification {
+  return {
+    key: `proposal.reply:${p._id}:r${round}`,
+    memberId,
+    kind: 'proposal.reply',
+    title: `提案已答复：${p.title}`,
+    body: '承办单位已答复您的提案，请查看答复并进行评价。',
+    link: `/pages/proposals/detail/index?id=${p._id}`,
+  };
+}

@@ -1,0 +1,170 @@
+import {
+  proposals,
+  REPLY_CLASSES,
+  type ProposalStats,
+  type ReplyClass,
+} from '../../../typings/contracts/proposals';
+import { handle, STAFF } from '../../kernel/action';
+import { writeWorkbookXlsx } from '../../kernel/xlsx';
+import type { ProposalDoc } from './model';
+import { isOverdue } from './views';
+
+/** The office's statistics for a year (what its annual report on proposal work publishes). */
+export const getStats = handle(proposals.getStats, STAFF, async (ctx, { year }) =>
+  computeStats(
+    await ctx.store.find<ProposalDoc>('proposals', { where: { year, status: { $ne: 'draft' } } }),
+    year,
+    ctx.clock.now(),
+  ),
+);
+
+export const exportStats = handle(proposals.exportStats, STAFF, async (ctx, { year }) => {
+  const docs = await ctx.store.find<ProposalDoc>('proposals', {
+    where: { year, status: { $ne: 'draft' } },
+    orderBy: [['number', 'asc']],
+  });
+  const s = computeStats(docs, year, ctx.clock.now());
+  const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
+  const content = await writeWorkbookXlsx([
+    {
+      name: '总体情况',
+      columns: [
+        { key: 'item', header: '项目', width: 20 },
+        { key: 'value', header: '数值', width: 12 },
+      ],
+      rows: [
+        { item: '收到提案', value: s.counts.received },
+        { item: '立案', value: s.counts.accepted },
+        { item: '并案', value: s.counts.merged },
+        { item: '转社情民意', value: s.counts.converted },
+        { item: '不予立案', value: s.counts.rejected },
+        { item: '待审查', value: s.counts.pending },
+        { item: '办复率', value: pct(s.replyRate) },
+        { item: '满意率', value: pct(s.satisfactionRate) },
+        ...REPLY_CLASSES.map((c) => ({ item: `${c} 类答复`, value: s.replyClasses[c] })),
+        { item: '超期未办复', value: s.overdue },
+      ],
+    },
+    {
+      name: '承办单位',
+      columns: [
+        { key: 'name', header: '承办单位', width: 24 },
+        { key: 'assigned', header: '交办件数' },
+        { key: 'replied', header: '已答复' },
+        { key: 'overdue', header: '超期' },
+        { key: 'evaluated', header: '已评价' },
+        { key: 'satisfied', header: '满意及基本满意' },
+      ],
+      rows: s.byUnit,
+    },
+    {
+      name: '界别',
+      columns: [
+        { key: 'sector', header: '界别', width: 20 },
+        { key: 'received', header: '提交' },
+        { key: 'accepted', header: '立案' },
+      ],
+      rows: s.bySector,
+    },
+    {
+      name: '提案清单',
+      columns: [
+        { key: 'number', header: '案号' },
+        { key: 'title', header: '标题', width: 40 },
+        { key: 'lead', header: '提案人' },
+        { key: 'status', header: '状态' },
+        { key: 'stage', header: '办理' },
+        { key: 'units', header: '承办单位', width: 30 },
+      ],
+      rows: docs.map((p) => ({
+        number: p.number,
+        title: p.title,
+        lead: p.leadName,
+        status: p.status,
+        stage: p.handling?.stage ?? '',
+        units: p.handling?.units.map((u) => u.name).join('、') ?? '',
+      })),
+    },
+  ]);
+  return {
+    fileName: `提案统计-${year}年.xlsx`,
+    mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+    contentBase64: content.toString('base64'),
+  };
+});
+
+export function computeStats(docs: ProposalDoc[], year: number, now: Date): ProposalStats {
+  const by = (status: ProposalDoc['status']) => docs.filter((p) => p.status === status).length;
+  const accepted = docs.filter((p) => p.status === 'accepted');
+  const replied = accepted.filter(
+    (p) => p.handling && ['replied', 'rehandling', 'closed'].includes(p.handling.stage),
+  );
+  const replyClasses = Object.fromEntries(REPLY_CLASSES.map((c) => [c, 0])) as Record<
+    ReplyClass,
+    number
+  >;
+  for (const p of accepted)
+    for (const u of p.handling?.units ?? []) {
+      const last = u.replies[u.replies.length - 1];
+      if (last) replyClasses[last.replyClass] += 1;
+    }
+  const latestRatings = accepted.flatMap((p) => {
+    const latest = new Map<string, string>();
+    for (const e of [...(p.handling?.evaluations ?? [])].sort((a, b) => a.round - b.round))
+      latest.set(e.memberId, e.rating);
+    return [...latest.values()];
+  });
+  const units = new Map<string, ProposalStats['byUnit'][number]>();
+  for (const p of accepted) {
+    for (const u of p.handling?.units ?? []) {
+      const row = units.get(u.unitId) ?? {
+        unitId: u.unitId,
+        name: u.name,
+        assigned: 0,
+        replied: 0,
+        overdue: 0,
+        satisfied: 0,
+        evaluated: 0,
+      };
+      row.assigned += 1;
+      if (u.replies.length) row.replied += 1;
+      if (isOverdue(p, now) && !u.replies.some((r) => r.round === p.handling!.round))
+        row.overdue += 1;
+      const leadRating = [...(p.handling?.evaluations ?? [])]
+        .reverse()
+        .find((e) => e.memberId === p.leadId);
+      if (leadRating) {
+        row.evaluated += 1;
+        if (leadRating.rating !== 'unsatisfied') row.satisfied += 1;
+      }
+      units.set(u.unitId, row);
+    }
+  }
+  const sectors = new Map<string, { sector: string; received: number; accepted: number }>();
+  for (const p of docs) {
+    const key = p.collective?.name ?? p.leadSector ?? '未填界别';
+    const row = sectors.get(key) ?? { sector: key, received: 0, accepted: 0 };
+    row.received += 1;
+    if (p.status === 'accepted' || p.status === 'merged') row.accepted += 1;
+    sectors.set(key, row);
+  }
+  return {
+    year,
+    counts: {
+      received: docs.length,
+      accepted: accepted.length,
+      rejected: by('rejected'),
+      converted: by('converted'),
+      merged: by('merged'),
+      pending: by('submitted') + by('cosigning') + by('converting'),
+    },
+    replyRate: accepted.length ? replied.length / accepted.length : 0,
+    satisfactionRate: latestRatings.length
+      ? latestRatings.filter((r) => r !== 'unsatisfied').length / latestRatings.length
+      : 0,
+    replyClasses,
+    overdue: accepted.filter((p) => isOverdue(p, now)).length,
+    byUnit: [...units.values()].sort((a, b) => b.assigned - a.assigned),
+    bySector: [...sectors.values()].sort((a, b) => b.received - a.received),
+  };
+}
