@@ -1,9 +1,31 @@
 import { fontScale } from '../../behaviors/font-scale';
 import { isApiCallError, messageOf } from '../../services/errors';
 import { loadMyProfile, profileRevision } from '../../services/session';
+import type { Role } from '../../../typings/contracts';
 import { isOffice, orNotSet, roleLabels } from '../../utils/format';
 
 type Status = 'loading' | 'ready' | 'unbound' | 'error';
+
+interface Shortcut {
+  key: string;
+  title: string;
+  url: string;
+  tab?: boolean;
+}
+
+/** What a person can open from the home page, by their roles. */
+function shortcutsFor(roles: Role[]): Shortcut[] {
+  const list: Shortcut[] = [
+    { key: 'profile', title: '我的资料', url: '/pages/profile/index', tab: true },
+  ];
+  if (roles.includes('member'))
+    list.push({ key: 'ledger', title: '我的履职', url: '/pages/ledger/my/index' });
+  if (isOffice(roles)) {
+    list.push({ key: 'roster', title: '委员名册管理', url: '/pages/staff/roster/index' });
+    list.push({ key: 'assessment', title: '履职考核', url: '/pages/staff/assessment/index' });
+  }
+  return list;
+}
 
 Component({
   behaviors: [fontScale],
@@ -14,7 +36,7 @@ Component({
     name: '',
     sector: '',
     roleLabels: [] as string[],
-    office: false,
+    shortcuts: [] as Shortcut[],
     /** The session revision last rendered; a newer one (after binding) triggers a reload. */
     _revision: -1,
   },
@@ -48,7 +70,7 @@ Component({
           name: profile.name,
           sector: orNotSet(profile.sector),
           roleLabels: roleLabels(profile.roles),
-          office: isOffice(profile.roles),
+          shortcuts: shortcutsFor(profile.roles),
           _revision: profileRevision(),
         });
       } catch (err) {
@@ -64,12 +86,11 @@ Component({
       wx.navigateTo({ url: '/pages/bind/index' });
     },
 
-    goProfile() {
-      wx.switchTab({ url: '/pages/profile/index' });
-    },
-
-    goRoster() {
-      wx.navigateTo({ url: '/pages/staff/roster/index' });
+    /** A shortcut cell: its `data-url`, as a tab or a page. */
+    onShortcut(e: WechatMiniprogram.BaseEvent) {
+      const { url, tab } = e.currentTarget.dataset as { url: string; tab?: boolean };
+      if (tab) wx.switchTab({ url });
+      else wx.navigateTo({ url });
     },
   },
 });

@@ -51,6 +51,15 @@ describe('home page', () => {
     expect(wxMock.navigateTo).toHaveBeenCalledWith({ url: '/pages/staff/roster/index' });
   });
 
+  it('offers a member their duty record, and staff the assessment', async () => {
+    answerWith('members.getMyProfile', ok(aProfile({ roles: ['member'] })));
+    const page = renderPage(ROUTE);
+    await callPage(page, 'onLoad');
+    expect(textOf(page)).not.toContain('履职考核');
+    await tap(page, '.shortcut--ledger');
+    expect(wxMock.navigateTo).toHaveBeenCalledWith({ url: '/pages/ledger/my/index' });
+  });
+
   it('opens 我的资料 on the tab', async () => {
     answerWith('members.getMyProfile', ok(aProfile()));
     const page = renderPage(ROUTE);

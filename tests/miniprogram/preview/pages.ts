@@ -222,4 +222,37 @@ export const PREVIEW_PAGES: PreviewPage[] = [
       },
     ],
   },
+  {
+    route: 'pages/ledger/my/index',
+    feature: '履职积分',
+    roles: ['member', 'host'],
+    states: [
+      LOADING,
+      UNREACHABLE,
+      { id: 'not-member', label: '机关工作人员打开（不参与考核）', as: 'staff' },
+      { id: 'unbound', label: '未绑定的微信打开', as: 'unbound' },
+    ],
+  },
+  {
+    route: 'pages/staff/assessment/index',
+    feature: '履职积分',
+    roles: ['staff', 'admin'],
+    states: [
+      LOADING,
+      UNREACHABLE,
+      { id: 'refused', label: '委员打开（后端答 AUTH.FORBIDDEN）', as: 'member' },
+      {
+        id: 'below-pass',
+        label: '只看未达标的委员',
+        act: ({ page }) => tap(page, '.below-pass-toggle'),
+      },
+    ],
+  },
+  {
+    route: 'pages/staff/member-record/index',
+    feature: '履职积分',
+    roles: ['staff'],
+    query: { memberId: 'm_000000001', year: '2026' },
+    states: [LOADING, { id: 'refused', label: '委员打开（后端答 AUTH.FORBIDDEN）', as: 'member' }],
+  },
 ];

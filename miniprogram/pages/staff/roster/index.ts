@@ -10,7 +10,8 @@ import { api } from '../../../services/api';
 import { isApiCallError, messageOf } from '../../../services/errors';
 import { formatDateTime, groupInviteCode, orNotSet } from '../../../utils/format';
 import { showError, showMessage, showSuccess } from '../../../utils/toast';
-import { chooseRosterFile, MAX_ROSTER_FILE_BYTES, readBase64, saveAndOpen } from './files';
+import { readBase64, saveAndOpen } from '../../../utils/files';
+import { chooseRosterFile, MAX_ROSTER_FILE_BYTES } from './files';
 
 export const PAGE_SIZE = 20;
 /** More row errors than this are counted, not listed: the office fixes the file in batches. */

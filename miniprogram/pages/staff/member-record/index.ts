@@ -1,0 +1,253 @@
+import type { LedgerEntryView, MemberYearRecord } from '../../../../typings/contracts';
+import { fontScale } from '../../../behaviors/font-scale';
+import { api } from '../../../services/api';
+import { isApiCallError, messageOf } from '../../../services/errors';
+import { orNotSet } from '../../../utils/format';
+import {
+  businessYear,
+  parseYear,
+  toCategoryItem,
+  toEntryItem,
+  toRecordSummary,
+  type CategoryItem,
+  type EntryItem,
+  type RecordSummary,
+} from '../../../utils/ledger';
+import { showError, showMessage, showSuccess } from '../../../utils/toast';
+import { checkAward, emptyAwardForm, reverseReason, type AwardErrors } from './award-form';
+
+type Status = 'loading' | 'ready' | 'error' | 'forbidden';
+
+interface RecordEntry extends EntryItem {
+  /** Staff may reverse the event behind an entry; corrections themselves are not reversed. */
+  reversible: boolean;
+}
+
+interface HeadView extends RecordSummary {
+  unitText: string;
+}
+
+function toHead(r: MemberYearRecord): HeadView {
+  return {
+    ...toRecordSummary(r),
+    unitText: r.specialCommittee
+      ? `${orNotSet(r.sector)} · ${r.specialCommittee}`
+      : orNotSet(r.sector),
+  };
+}
+
+function toRecordEntry(e: LedgerEntryView): RecordEntry {
+  return { ...toEntryItem(e), reversible: e.kind === 'event' };
+}
+
+/** Query values arrive as they were put in the URL. */
+function decoded(raw: string | undefined): string {
+  try {
+    return decodeURIComponent(raw ?? '').trim();
+  } catch {
+    return '';
+  }
+}
+
+type DataEvent<D extends WechatMiniprogram.IAnyObject> = WechatMiniprogram.BaseEvent<
+  WechatMiniprogram.IAnyObject,
+  D
+>;
+type ValueEvent = WechatMiniprogram.CustomEvent<{ value: string }>;
+
+Component({
+  behaviors: [fontScale],
+  options: { pureDataPattern: /^_/ },
+  data: {
+    status: 'loading' as Status,
+    errorMessage: '',
+    canRetry: true,
+    memberId: '',
+    year: businessYear(),
+    head: null as HeadView | null,
+    categories: [] as CategoryItem[],
+    entries: [] as RecordEntry[],
+    /** The record's categories, for the award form's picker. */
+    categoryIds: [] as string[],
+    categoryLabels: [] as string[],
+    formOpen: false,
+    form: emptyAwardForm(),
+    formErrors: {} as AwardErrors,
+    categoryIndex: -1,
+    submitting: false,
+    reversing: '',
+    _seq: 0,
+  },
+  methods: {
+    onLoad(query: Record<string, string | undefined> = {}) {
+      const memberId = decoded(query.memberId);
+      const year = parseYear(query.year) ?? businessYear();
+      if (!memberId) {
+        this.setData({
+          status: 'error',
+          canRetry: false,
+          errorMessage: '没有指定委员，请从履职考核列表进入。',
+        });
+        return undefined;
+      }
+      this.setData({ memberId, year });
+      return this.load();
+    },
+
+    async onPullDownRefresh() {
+      if (this.data.memberId) await this.load();
+      wx.stopPullDownRefresh();
+    },
+
+    onRetry() {
+      return this.load();
+    },
+
+    async load() {
+      const seq = this.data._seq + 1;
+      this.setData({ _seq: seq, status: 'loading' });
+      try {
+        const record = await this.fetch();
+        if (seq !== this.data._seq) return;
+        this.show(record);
+      } catch (err) {
+        if (seq !== this.data._seq) return;
+        if (isApiCallError(err) && err.code === 'AUTH.FORBIDDEN') {
+          this.setData({ status: 'forbidden' });
+        } else {
+          this.setData({ status: 'error', errorMessage: messageOf(err) });
+        }
+      }
+    },
+
+    /** After a change: the page stays as it is until the new record arrives. */
+    async refresh() {
+      const seq = this.data._seq + 1;
+      this.setData({ _seq: seq });
+      try {
+        const record = await this.fetch();
+        if (seq === this.data._seq) this.show(record);
+      } catch (err) {
+        if (seq === this.data._seq) showError(err);
+      }
+    },
+
+    fetch() {
+      return api.ledger.getMemberRecord({ year: this.data.year, memberId: this.data.memberId });
+    },
+
+    show(record: MemberYearRecord & { entries: LedgerEntryView[] }) {
+      this.setData({
+        status: 'ready',
+        head: toHead(record),
+        categories: record.categories.map(toCategoryItem),
+        entries: record.entries.map(toRecordEntry),
+        categoryIds: record.categories.map((c) => c.id),
+        categoryLabels: record.categories.map((c) => c.label),
+      });
+    },
+
+    async onReverse(e: DataEvent<{ id?: string }>) {
+      const { id } = e.currentTarget.dataset;
+      const entry = this.data.entries.find((x) => x.id === id);
+      if (!entry || this.data.reversing) return;
+      const sure = await wx.showModal({
+        title: '撤销积分',
+        content: `确定撤销 ${entry.date}“${entry.reason}”（${entry.pointsText} 分）吗？撤销会记一笔冲减，原记录保留。`,
+        confirmText: '撤销',
+        confirmColor: '#c5221f',
+        cancelText: '取消',
+      });
+      if (!sure.confirm) return;
+      const asked = await wx.showModal({
+        title: '请填写撤销原因',
+        content: '',
+        editable: true,
+        placeholderText: '例如：签到记录有误',
+        confirmText: '确定撤销',
+        cancelText: '取消',
+      });
+      if (!asked.confirm) return;
+      const reason = reverseReason(asked.content);
+      if (!reason) {
+        showMessage('请填写撤销的原因（2 到 200 个字）');
+        return;
+      }
+      this.setData({ reversing: entry.id });
+      wx.showLoading({ title: '正在撤销', mask: true });
+      try {
+        const result = await api.ledger.reverseEntry({ entryId: entry.id, reason });
+        wx.hideLoading();
+        if (result.reversed) showSuccess('已撤销');
+        else showMessage('这条记录此前已经撤销，积分没有变化。');
+        await this.refresh();
+      } catch (err) {
+        wx.hideLoading();
+        showError(err);
+      } finally {
+        this.setData({ reversing: '' });
+      }
+    },
+
+    onOpenAward() {
+      this.setData({ formOpen: true, form: emptyAwardForm(), formErrors: {}, categoryIndex: -1 });
+    },
+
+    onCloseAward() {
+      if (this.data.submitting) return;
+      this.setData({ formOpen: false });
+    },
+
+    onSign(e: DataEvent<{ sign?: number }>) {
+      const sign = e.currentTarget.dataset.sign === -1 ? -1 : 1;
+      this.setData({ 'form.sign': sign });
+    },
+
+    onPointsInput(e: ValueEvent) {
+      this.setData({ 'form.points': e.detail.value, 'formErrors.points': '' });
+    },
+
+    onCategoryPick(e: WechatMiniprogram.CustomEvent<{ value: string | number }>) {
+      const index = Number(e.detail.value);
+      const id = this.data.categoryIds[index];
+      if (id === undefined) return;
+      this.setData({ categoryIndex: index, 'form.category': id, 'formErrors.category': '' });
+    },
+
+    onTitleInput(e: ValueEvent) {
+      this.setData({ 'form.title': e.detail.value, 'formErrors.title': '' });
+    },
+
+    onReasonInput(e: ValueEvent) {
+      this.setData({ 'form.reason': e.detail.value, 'formErrors.reason': '' });
+    },
+
+    async onSubmitAward() {
+      if (this.data.submitting) return;
+      const checked = checkAward(this.data.form);
+      if (!checked.ok) {
+        this.setData({ formErrors: checked.errors });
+        return;
+      }
+      this.setData({ submitting: true, formErrors: {} });
+      try {
+        const entry = await api.ledger.awardPoints({
+          memberId: this.data.memberId,
+          year: this.data.year,
+          ...checked.input,
+        });
+        this.setData({ submitting: false, formOpen: false });
+        showSuccess(entry.points > 0 ? '已加分' : '已扣分');
+        await this.refresh();
+      } catch (err) {
+        this.setData({ submitting: false });
+        showError(err);
+      }
+    },
+
+    onOpenSource(e: DataEvent<{ url?: string }>) {
+      const { url } = e.currentTarget.dataset;
+      if (url) wx.navigateTo({ url });
+    },
+  },
+});

@@ -1,0 +1,227 @@
+/** Duty points (履职积分) as members and the office read them: years, dates, points, entries. */
+import type {
+  CategoryScore,
+  LedgerEntryView,
+  MemberYearRecord,
+  PolicyView,
+  SourceType,
+} from '../../typings/contracts';
+
+/** China Standard Time has no daylight saving: a fixed offset is exact. */
+const SHANGHAI_OFFSET_MS = 8 * 60 * 60 * 1000;
+
+function pad(n: number): string {
+  return n < 10 ? `0${n}` : String(n);
+}
+
+/** The assessment year runs by the Beijing calendar, whatever zone the phone is set to. */
+export function businessYear(nowMs: number = Date.now()): number {
+  return new Date(nowMs + SHANGHAI_OFFSET_MS).getUTCFullYear();
+}
+
+/** This year first, then the `count - 1` before it. */
+export function recentYears(count = 3, nowMs: number = Date.now()): number[] {
+  const year = businessYear(nowMs);
+  return Array.from({ length: count }, (_, i) => year - i);
+}
+
+/** A year from a page query, or null when absent or not a sensible year. */
+export function parseYear(raw: string | undefined): number | null {
+  if (!raw || !/^\d{4}$/.test(raw)) return null;
+  const year = Number(raw);
+  return year >= 2000 && year <= 2100 ? year : null;
+}
+
+/** ISO instant → the business date `2025-03-02` in Beijing time. */
+export function formatDate(iso: string): string {
+  const ms = Date.parse(iso);
+  if (Number.isNaN(ms)) return iso;
+  const d = new Date(ms + SHANGHAI_OFFSET_MS);
+  return `${d.getUTCFullYear()}-${pad(d.getUTCMonth() + 1)}-${pad(d.getUTCDate())}`;
+}
+
+/** The true minus sign: a hyphen is easily missed by older readers. */
+const MINUS = '−';
+
+/** Points are whole or tenths: `86.5`, `−3`, `0`. */
+export function formatPoints(points: number): string {
+  const tenths = Math.round(points * 10);
+  const text = String(Math.abs(tenths) / 10);
+  return tenths < 0 ? `${MINUS}${text}` : text;
+}
+
+export type Sign = 'plus' | 'minus' | 'zero';
+
+/** Which colour a change of points takes. */
+export function signOf(points: number): Sign {
+  const tenths = Math.round(points * 10);
+  return tenths > 0 ? 'plus' : tenths < 0 ? 'minus' : 'zero';
+}
+
+/** `+5`, `−10`, `0`: an entry's change to the total. */
+export function signedPoints(points: number): string {
+  const text = formatPoints(points);
+  return signOf(points) === 'plus' ? `+${text}` : text;
+}
+
+/** `第 3 名 / 共 40 人`, or '' when the rank is not shown. */
+export function rankText(rank: number | null, memberCount: number): string {
+  return rank === null ? '' : `第 ${rank} 名 / 共 ${memberCount} 人`;
+}
+
+export const ENTRY_KIND_LABELS: Record<LedgerEntryView['kind'], string> = {
+  event: '记分',
+  reversal: '撤销',
+  adjustment: '调整',
+};
+
+/**
+ * The page that shows each kind of source, opened with `?id=`. null: no page yet, the title
+ * is shown as plain text. Set a route here once its page exists
+ * (meeting: '/pages/meetings/detail/index', proposal: '/pages/proposals/detail/index').
+ */
+export const SOURCE_PAGES: Record<SourceType, string | null> = {
+  meeting: null,
+  proposal: null,
+  opinion: null,
+  readingNote: null,
+  consultation: null,
+  manual: null,
+};
+
+/** Where tapping an entry's source leads, or null when it leads nowhere. */
+export function sourceUrl(
+  source: LedgerEntryView['source'],
+  pages: Partial<Record<SourceType, string | null>> = SOURCE_PAGES,
+): string | null {
+  const route = pages[source.type];
+  return route && source.id ? `${route}?id=${encodeURIComponent(source.id)}` : null;
+}
+
+/** One line of a timeline of entries, ready for the template. */
+export interface EntryItem {
+  id: string;
+  date: string;
+  category: string;
+  categoryLabel: string;
+  pointsText: string;
+  sign: Sign;
+  reason: string;
+  sourceTitle: string;
+  sourceUrl: string | null;
+  /** '撤销' / '调整' for correcting entries, '' for an event. */
+  kindLabel: string;
+  kind: LedgerEntryView['kind'];
+  actorName: string;
+}
+
+export function toEntryItem(e: LedgerEntryView): EntryItem {
+  return {
+    id: e.id,
+    date: formatDate(e.at),
+    category: e.category,
+    categoryLabel: e.categoryLabel,
+    pointsText: signedPoints(e.points),
+    sign: signOf(e.points),
+    reason: e.reason,
+    sourceTitle: e.source.title,
+    sourceUrl: sourceUrl(e.source),
+    kindLabel: e.kind === 'event' ? '' : ENTRY_KIND_LABELS[e.kind],
+    kind: e.kind,
+    actorName: e.actorName ?? '',
+  };
+}
+
+/** One category of a year's record: its points and, where there is one, its cap. */
+export interface CategoryItem {
+  id: string;
+  label: string;
+  pointsText: string;
+  negative: boolean;
+  /** '上限 10 分', or '' without a cap. */
+  capText: string;
+  /** Width of the bar towards the cap, 0–100; -1 without a cap (no bar). */
+  percent: number;
+  /** The cap is reached: further points in this category do not count. */
+  full: boolean;
+}
+
+export function toCategoryItem(c: CategoryScore): CategoryItem {
+  const hasCap = c.cap !== null && c.cap > 0;
+  const percent = hasCap ? Math.max(0, Math.min(100, Math.round((c.points / c.cap!) * 100))) : -1;
+  return {
+    id: c.id,
+    label: c.label,
+    pointsText: formatPoints(c.points),
+    negative: signOf(c.points) === 'minus',
+    capText: hasCap ? `上限 ${formatPoints(c.cap!)} 分` : '',
+    percent,
+    full: hasCap && c.points >= c.cap!,
+  };
+}
+
+/** The head of a year's record: total, grade band, pass, base score, rank. */
+export interface RecordSummary {
+  memberName: string;
+  totalText: string;
+  grade: string;
+  passed: boolean;
+  baseScoreText: string;
+  rankText: string;
+}
+
+export function toRecordSummary(r: MemberYearRecord): RecordSummary {
+  return {
+    memberName: r.memberName,
+    totalText: formatPoints(r.total),
+    grade: r.grade,
+    passed: r.passed,
+    baseScoreText: formatPoints(r.baseScore),
+    rankText: rankText(r.rank, r.memberCount),
+  };
+}
+
+/** The rules of a policy under their category, for members to read. */
+export interface RuleGroup {
+  id: string;
+  label: string;
+  capText: string;
+  rules: Array<{ event: string; label: string; pointsText: string; sign: Sign }>;
+}
+
+export function ruleGroups(policy: Pick<PolicyView, 'categories' | 'rules'>): RuleGroup[] {
+  return policy.categories
+    .map((c) => ({
+      id: c.id,
+      label: c.label,
+      capText: c.cap ? `上限 ${formatPoints(c.cap)} 分` : '',
+      rules: policy.rules
+        .filter((r) => r.category === c.id)
+        .map((r) => ({
+          event: r.event,
+          label: r.label,
+          pointsText: signedPoints(r.points),
+          sign: signOf(r.points),
+        })),
+    }))
+    .filter((g) => g.rules.length > 0);
+}
+
+/** `优秀：90 分及以上` … `不称职：60 分以下`, highest band first. */
+export function gradeBandTexts(grades: PolicyView['grades']): string[] {
+  const sorted = [...grades].sort((a, b) => (b.min ?? -Infinity) - (a.min ?? -Infinity));
+  const thresholds = sorted.filter((g) => g.min !== undefined);
+  const lowestMin = thresholds[thresholds.length - 1]?.min;
+  return sorted.map((g) =>
+    g.min !== undefined
+      ? `${g.label}：${formatPoints(g.min)} 分及以上`
+      : lowestMin !== undefined
+        ? `${g.label}：${formatPoints(lowestMin)} 分以下`
+        : g.label,
+  );
+}
+
+/** `第 2 版`; version 0 is the built-in default. */
+export function policyVersionText(version: number): string {
+  return version > 0 ? `第 ${version} 版` : '默认办法';
+}
