@@ -2,12 +2,13 @@ import { mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { systemClock } from '../cloudfunctions/kernel/clock';
 import { randomIds } from '../cloudfunctions/kernel/ids';
-import { jsonLogger } from '../cloudfunctions/kernel/logger';
+import { jsonLogger, silentLogger } from '../cloudfunctions/kernel/logger';
 import { devPhoneNumbers } from '../cloudfunctions/ports/phone-number';
 import { DEMO_TEMPLATES, recordingMessages } from '../cloudfunctions/ports/subscribe-message';
 import { deliverDue } from '../cloudfunctions/modules/notify/delivery';
 import { FUNCTIONS } from '../cloudfunctions/functions/registry';
 import { SqliteStore } from '../cloudfunctions/store/sqlite';
+import { seedDemoActivity } from './local/demo-activity';
 import { seedDemoCommittee } from './local/demo-seed';
 import { createLocalServer } from './local/server';
 
@@ -37,6 +38,7 @@ async function main(): Promise<void> {
 
   if ((await store.count('members')) === 0) {
     const seed = await seedDemoCommittee(store, randomIds, systemClock.now());
+    await seedDemoActivity({ ...services, log: silentLogger }, systemClock.now());
     printDemo(seed);
   } else {
     console.log(`Using existing database ${dbPath} (delete it to re-seed the demo committee).`);

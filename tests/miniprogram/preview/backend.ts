@@ -22,6 +22,7 @@ import {
 } from '../../../cloudfunctions/ports/subscribe-message';
 import { FUNCTIONS } from '../../../cloudfunctions/functions/registry';
 import { SqliteStore } from '../../../cloudfunctions/store/sqlite';
+import { seedDemoActivity } from '../../../scripts/local/demo-activity';
 import { seedDemoCommittee, type DemoSeed } from '../../../scripts/local/demo-seed';
 import { wxMock } from '../support/wx';
 
@@ -86,6 +87,7 @@ export async function openDemoBackend(options: { seeded?: boolean } = {}): Promi
     options.seeded === false
       ? { accounts: [], inviteCodes: [] }
       : await seedDemoCommittee(store, services.ids, clock.now());
+  if (options.seeded !== false) await seedDemoActivity(services, clock.now());
   const dispatchers = new Map<string, Dispatch>(
     Object.entries(FUNCTIONS).map(([name, handlers]) => [
       name,
