@@ -145,7 +145,7 @@ export async function seedDemoActivity(
     proposalId: p1.id,
     version: d1.version,
   });
-  d1 = await call<ProposalDetail>(staff, 'proposals.assign', {
+  await call<ProposalDetail>(staff, 'proposals.assign', {
     proposalId: p1.id,
     version: d1.version,
     mode: 'joint',
