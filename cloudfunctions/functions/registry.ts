@@ -3,6 +3,7 @@ import { ledgerHandlers } from '../modules/ledger';
 import { meetingsHandlers } from '../modules/meetings';
 import { membersHandlers } from '../modules/members';
 import { notifyHandlers } from '../modules/notify';
+import { opinionsHandlers } from '../modules/opinions';
 import { proposalsHandlers } from '../modules/proposals';
 
 /**
@@ -15,6 +16,7 @@ export const FUNCTIONS: Record<string, Record<string, Handler>> = {
   notify: asHandlers(notifyHandlers),
   meetings: asHandlers(meetingsHandlers),
   proposals: asHandlers(proposalsHandlers),
+  opinions: asHandlers(opinionsHandlers),
 };
 
 function asHandlers<T extends object>(handlers: T): Record<string, Handler> {

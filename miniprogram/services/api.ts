@@ -107,6 +107,19 @@ const ACTIONS: { [F in FunctionName]: Record<ActionName<F>, true> } = {
     getStats: true,
     exportStats: true,
   },
+  opinions: {
+    saveDraft: true,
+    submit: true,
+    get: true,
+    listMine: true,
+    reviewQueue: true,
+    edit: true,
+    adopt: true,
+    decline: true,
+    forward: true,
+    recordInstruction: true,
+    feedback: true,
+  },
 };
 
 /** 20 characters of base36: time first (roughly sortable in logs), then randomness. */
@@ -153,4 +166,5 @@ export const api: ApiClient = {
   notify: moduleClient('notify'),
   meetings: moduleClient('meetings'),
   proposals: moduleClient('proposals'),
+  opinions: moduleClient('opinions'),
 };

@@ -73,6 +73,10 @@ export const ERROR_MESSAGES: typeof CONTRACT_MESSAGES = {
   'PROPOSAL.OBJECTION_CLOSED': '已超过承办单位提出异议的期限',
   'PROPOSAL.DEADLINE_LIMIT': '办理期限最长不超过交办后六个月',
   'UNIT.NOT_FOUND': '未找到该承办单位',
+  'OPINION.NOT_FOUND': '未找到该社情民意信息',
+  'OPINION.NOT_EDITABLE': '信息已报送，不能再修改',
+  'OPINION.INCOMPLETE': '请填写标题（至少 5 字）和正文（至少 50 字）后再报送',
+  'OPINION.WRONG_STATE': '该信息当前状态不能进行此操作',
 };
 
 export function isErrorCode(value: unknown): value is ErrorCode {

@@ -2,10 +2,11 @@ import { ledger } from './ledger';
 import { meetings } from './meetings';
 import { members } from './members';
 import { notify } from './notify';
+import { opinions } from './opinions';
 import { proposals } from './proposals';
 
 /** Every deployable cloud function and the actions it serves. */
-export const contracts = { members, ledger, notify, meetings, proposals };
+export const contracts = { members, ledger, notify, meetings, proposals, opinions };
 
 export type Contracts = typeof contracts;
 export type FunctionName = keyof Contracts;
@@ -18,3 +19,4 @@ export * from './ledger';
 export * from './notify';
 export * from './meetings';
 export * from './proposals';
+export * from './opinions';

@@ -5,6 +5,7 @@ import { iso } from '../../kernel/clock';
 import { fail } from '../../kernel/errors';
 import { findPage } from '../../kernel/paging';
 import { postDutyEvent } from '../ledger/ledger-port';
+import { newOpinion } from '../opinions/model';
 import { enqueue, type Notification } from '../notify/outbox';
 import { mustGet } from './access';
 import { settleExpiredCoSigning } from './cosign';
@@ -140,20 +141,24 @@ export const consentConversion = handle(
         });
         return;
       }
-      await tx.insert('opinions', {
-        _id: opinionId,
-        year: fresh.year,
-        status: 'submitted',
-        authorId: fresh.leadId,
-        authorName: fresh.leadName,
-        title: fresh.title,
-        body: `${fresh.cause}\n\n${fresh.suggestion}`,
-        fromProposalId: fresh._id,
-        submittedAt: now,
-        createdAt: now,
-        updatedAt: now,
-        version: 1,
-      });
+      await tx.insert(
+        'opinions',
+        newOpinion({
+          _id: opinionId,
+          year: fresh.year,
+          authorId: fresh.leadId,
+          authorName: fresh.leadName,
+          title: fresh.title,
+          body: `${fresh.cause}\n\n${fresh.suggestion}`,
+          createdAt: now,
+          status: 'submitted',
+          submittedAt: now,
+          fromProposalId: fresh._id,
+          timeline: [
+            { at: now, action: '由提案转来', actorName: ctx.caller.member!.name, note: null },
+          ],
+        }),
+      );
       await tx.update('proposals', proposalId, {
         set: { status: 'converted', convertedTo: opinionId, timeline, updatedAt: now },
         inc: { version: 1 },
@@ -161,7 +166,7 @@ export const consentConversion = handle(
     });
     if (consent) {
       await postDutyEvent(ctx, {
-        key: `opinion:${opinionId}:${p.leadId}:opinion.submitted`,
+        key: `opinion:${opinionId}:${p.leadId}:submitted`,
         event: 'opinion.submitted',
         memberId: p.leadId,
         occurredAt: now,

@@ -1,0 +1,336 @@
+import { createHash } from 'node:crypto';
+import type { DutyEventType } from '../../../typings/contracts/ledger';
+import {
+  ADOPTION_LEVEL_LABELS,
+  ADOPTION_LEVELS,
+  INSTRUCTION_LEVEL_LABELS,
+  opinions,
+  OPINION_STATUS_LABELS,
+  type AdoptionLevel,
+  type OpinionDetail,
+  type OpinionSummary,
+} from '../../../typings/contracts/opinions';
+import { handle, STAFF, type ActionContext } from '../../kernel/action';
+import { audit } from '../../kernel/audit';
+import { businessYear, iso } from '../../kernel/clock';
+import { fail } from '../../kernel/errors';
+import { findPage } from '../../kernel/paging';
+import { postDutyEvent } from '../ledger/ledger-port';
+import { enqueue } from '../notify/outbox';
+import { newOpinion, type OpinionDoc } from './model';
+
+/** Autosave, as for proposals: one draft per device draft id; older revisions never win. */
+export const saveDraft = handle(opinions.saveDraft, 'member', async (ctx, input) => {
+  const me = ctx.caller.member!;
+  const id = `op_${createHash('sha256').update(`${me._id}|${input.clientDraftId}`).digest('hex').slice(0, 24)}`;
+  const now = iso(ctx.clock.now());
+  await ctx.store.transaction(async (tx) => {
+    const existing = await tx.get<OpinionDoc>('opinions', id);
+    if (existing) {
+      if (existing.status !== 'draft') throw fail('OPINION.NOT_EDITABLE');
+      if (existing.revision >= input.revision) return;
+      await tx.update('opinions', id, {
+        set: { title: input.title, body: input.body, revision: input.revision, updatedAt: now },
+        inc: { version: 1 },
+      });
+      return;
+    }
+    await tx.insert(
+      'opinions',
+      newOpinion({
+        _id: id,
+        year: businessYear(now),
+        authorId: me._id,
+        authorName: me.name,
+        title: input.title,
+        body: input.body,
+        createdAt: now,
+        clientDraftId: input.clientDraftId,
+        revision: input.revision,
+      }),
+    );
+  });
+  return detail(ctx, await mustGet(ctx, id));
+});
+
+/** Submits a draft to the office; submitting again returns it unchanged. Scores `opinion.submitted`. */
+export const submit = handle(opinions.submit, 'member', async (ctx, { opinionId }) => {
+  const o = await mustGet(ctx, opinionId);
+  if (o.authorId !== ctx.caller.member!._id) throw fail('OPINION.NOT_FOUND');
+  if (o.status === 'draft') {
+    if (o.title.length < 5 || o.body.length < 50) throw fail('OPINION.INCOMPLETE');
+    await step(
+      ctx,
+      opinionId,
+      o.version,
+      () => ({
+        set: { status: 'submitted', submittedAt: iso(ctx.clock.now()) },
+        action: '报送社情民意信息',
+        note: null,
+      }),
+      false,
+    );
+  }
+  const fresh = await mustGet(ctx, opinionId);
+  await score(ctx, fresh, 'opinion.submitted', 'submitted');
+  return detail(ctx, fresh);
+});
+
+/** The author's own report, or any report for staff. Others see nothing. */
+export const get = handle(opinions.get, 'member', async (ctx, { opinionId }) =>
+  detail(ctx, await readable(ctx, opinionId)),
+);
+
+export const listMine = handle(opinions.listMine, 'member', async (ctx, input) =>
+  findPage<OpinionDoc, OpinionSummary>(
+    ctx.store,
+    'opinions',
+    {
+      where: { authorId: ctx.caller.member!._id },
+      orderBy: [['updatedAt', 'desc']],
+      page: input.page,
+      pageSize: input.pageSize,
+    },
+    summary,
+  ),
+);
+
+export const reviewQueue = handle(opinions.reviewQueue, STAFF, async (ctx, input) =>
+  findPage<OpinionDoc, OpinionSummary>(
+    ctx.store,
+    'opinions',
+    {
+      where: { status: input.status },
+      orderBy: [['submittedAt', 'asc']],
+      page: input.page,
+      pageSize: input.pageSize,
+    },
+    summary,
+  ),
+);
+
+/** Staff edit the text for publication; the author's original is kept. */
+export const edit = handle(
+  opinions.edit,
+  STAFF,
+  async (ctx, { opinionId, version, title, body, note }) => {
+    const o = await mustGet(ctx, opinionId);
+    if (o.status !== 'submitted') throw fail('OPINION.WRONG_STATE');
+    await step(ctx, opinionId, version, (fresh) => ({
+      set: { title, body, originalBody: fresh.originalBody ?? fresh.body },
+      action: '编辑修改',
+      note: note ?? null,
+    }));
+    return detail(ctx, await mustGet(ctx, opinionId));
+  },
+);
+
+/** Adopted into a numbered issue of the committee's 《社情民意》; the author is told. */
+export const adopt = handle(opinions.adopt, STAFF, async (ctx, { opinionId, version, issue }) => {
+  const o = await mustGet(ctx, opinionId);
+  if (o.status !== 'submitted') throw fail('OPINION.WRONG_STATE');
+  await step(ctx, opinionId, version, () => ({
+    set: { status: 'adopted', issue },
+    action: `采用，编入《社情民意》${issue}`,
+    note: null,
+    tell: `您报送的信息已被采用，编入《社情民意》${issue}。`,
+  }));
+  const fresh = await mustGet(ctx, opinionId);
+  await score(ctx, fresh, 'opinion.adopted.committee', 'adopted');
+  return detail(ctx, fresh);
+});
+
+/** Not adopted, with the reason the author reads. */
+export const decline = handle(
+  opinions.decline,
+  STAFF,
+  async (ctx, { opinionId, version, reason }) => {
+    const o = await mustGet(ctx, opinionId);
+    if (o.status !== 'submitted') throw fail('OPINION.WRONG_STATE');
+    await step(ctx, opinionId, version, () => ({
+      set: { status: 'declined', declineReason: reason },
+      action: '未采用',
+      note: reason,
+      tell: `您报送的信息未被采用。说明：${reason}`,
+    }));
+    return detail(ctx, await mustGet(ctx, opinionId));
+  },
+);
+
+/** Sent up to a higher body, and whether it adopted it (points by the highest level reached). */
+export const forward = handle(
+  opinions.forward,
+  STAFF,
+  async (ctx, { opinionId, level, adopted }) => {
+    const o = await mustGet(ctx, opinionId);
+    if (o.status !== 'adopted')
+      throw fail('OPINION.WRONG_STATE', '信息须先被本会采用，才能向上报送');
+    const now = iso(ctx.clock.now());
+    const label = ADOPTION_LEVEL_LABELS[level];
+    await step(ctx, opinionId, o.version, (fresh) => ({
+      set: {
+        forwards: [
+          ...fresh.forwards.filter((f) => f.level !== level),
+          { level, at: now, adopted, by: ctx.caller.member!.name },
+        ],
+      },
+      action: adopted ? `被${label}采用` : `报送${label}`,
+      note: null,
+      tell: adopted ? `您的信息已被${label}采用。` : undefined,
+    }));
+    const fresh = await mustGet(ctx, opinionId);
+    if (adopted) await score(ctx, fresh, `opinion.adopted.${level}`, `adopted.${level}`);
+    return detail(ctx, fresh);
+  },
+);
+
+/** A leader's written instruction on the report (who, at what level, what). */
+export const recordInstruction = handle(
+  opinions.recordInstruction,
+  STAFF,
+  async (ctx, { opinionId, level, leader, text }) => {
+    const o = await mustGet(ctx, opinionId);
+    if (o.status !== 'adopted')
+      throw fail('OPINION.WRONG_STATE', '信息须先被采用，才能记录领导批示');
+    const now = iso(ctx.clock.now());
+    await step(ctx, opinionId, o.version, (fresh) => ({
+      set: { instructions: [...fresh.instructions, { level, leader, text, at: now }] },
+      action: `获${INSTRUCTION_LEVEL_LABELS[level]}批示（${leader}）`,
+      note: text,
+      tell: `您的信息获${INSTRUCTION_LEVEL_LABELS[level]}批示。`,
+    }));
+    const fresh = await mustGet(ctx, opinionId);
+    await score(ctx, fresh, `opinion.instruction.${level}`, `instruction.${level}`);
+    return detail(ctx, fresh);
+  },
+);
+
+/** Feedback to the author (what came of it). */
+export const feedback = handle(opinions.feedback, STAFF, async (ctx, { opinionId, text }) => {
+  const o = await mustGet(ctx, opinionId);
+  if (o.status === 'draft') throw fail('OPINION.WRONG_STATE');
+  const now = iso(ctx.clock.now());
+  await step(ctx, opinionId, o.version, (fresh) => ({
+    set: { feedback: [...fresh.feedback, { text, at: now, by: ctx.caller.member!.name }] },
+    action: '反馈办理情况',
+    note: text,
+    tell: text,
+  }));
+  return detail(ctx, await mustGet(ctx, opinionId));
+});
+
+type Step = { set: Record<string, unknown>; action: string; note: string | null; tell?: string };
+
+/** One change at the version read, with timeline, audit (staff) and a message to the author. */
+async function step(
+  ctx: ActionContext,
+  opinionId: string,
+  version: number,
+  change: (fresh: OpinionDoc) => Step,
+  audited = true,
+): Promise<void> {
+  const now = iso(ctx.clock.now());
+  await ctx.store.transaction(async (tx) => {
+    const fresh = await tx.get<OpinionDoc>('opinions', opinionId);
+    if (!fresh) throw fail('OPINION.NOT_FOUND');
+    if (fresh.version !== version)
+      throw fail('STORE.CONFLICT', '该信息已被他人处理或修改，请刷新后重试');
+    const c = change(fresh);
+    const timeline = [
+      ...fresh.timeline,
+      { at: now, action: c.action, actorName: ctx.caller.member!.name, note: c.note },
+    ];
+    await tx.update('opinions', opinionId, {
+      set: { ...c.set, timeline, updatedAt: now },
+      inc: { version: 1 },
+    });
+    if (c.tell) {
+      await enqueue(tx, now, [
+        {
+          key: `opinion:${opinionId}:v${fresh.version}`,
+          memberId: fresh.authorId,
+          kind: 'opinion.update',
+          title: `社情民意信息：${fresh.title}`,
+          body: c.tell,
+          link: `/pages/opinions/detail/index?id=${opinionId}`,
+        },
+      ]);
+    }
+    if (audited)
+      await audit(tx, ctx, {
+        targetType: 'opinion',
+        targetId: opinionId,
+        before: { status: fresh.status },
+        after: { action: c.action, ...c.set },
+        reason: c.note,
+      });
+  });
+}
+
+async function score(
+  ctx: ActionContext,
+  o: OpinionDoc,
+  event: DutyEventType,
+  stage: string,
+): Promise<void> {
+  await postDutyEvent(ctx, {
+    key: `opinion:${o._id}:${o.authorId}:${stage}`,
+    event,
+    memberId: o.authorId,
+    occurredAt: o.submittedAt ?? o.updatedAt,
+    source: { type: 'opinion', id: o._id, title: o.title },
+    actor: { id: ctx.caller.member!._id, name: ctx.caller.member!.name },
+  });
+}
+
+async function mustGet(ctx: Pick<ActionContext, 'store'>, id: string): Promise<OpinionDoc> {
+  const o = await ctx.store.get<OpinionDoc>('opinions', id);
+  if (!o) throw fail('OPINION.NOT_FOUND');
+  return o;
+}
+
+async function readable(ctx: ActionContext, id: string): Promise<OpinionDoc> {
+  const o = await mustGet(ctx, id);
+  const staff = ctx.caller.roles.has('staff') || ctx.caller.roles.has('admin');
+  if (o.authorId === ctx.caller.member!._id || (staff && o.status !== 'draft')) return o;
+  throw fail('OPINION.NOT_FOUND');
+}
+
+function summary(o: OpinionDoc): OpinionSummary {
+  const adopted = o.forwards.filter((f) => f.adopted).map((f) => f.level);
+  const levels: AdoptionLevel[] = o.status === 'adopted' ? ['committee', ...adopted] : [];
+  const highest = ADOPTION_LEVELS.filter((l) => levels.includes(l)).pop() ?? null;
+  return {
+    id: o._id,
+    title: o.title,
+    status: o.status,
+    statusLabel: OPINION_STATUS_LABELS[o.status],
+    authorName: o.authorName,
+    submittedAt: o.submittedAt,
+    issue: o.issue,
+    highestLevel: highest,
+  };
+}
+
+function detail(ctx: ActionContext, o: OpinionDoc): OpinionDetail {
+  const mine = o.authorId === ctx.caller.member!._id;
+  const staff = ctx.caller.roles.has('staff') || ctx.caller.roles.has('admin');
+  return {
+    ...summary(o),
+    authorId: o.authorId,
+    body: o.body,
+    originalBody: o.originalBody,
+    fromProposalId: o.fromProposalId,
+    declineReason: o.declineReason,
+    forwards: o.forwards,
+    instructions: o.instructions,
+    feedback: o.feedback,
+    timeline: o.timeline,
+    version: o.version,
+    can: {
+      edit: mine && o.status === 'draft',
+      submit: mine && o.status === 'draft',
+      review: staff && o.status === 'submitted',
+    },
+  };
+}
