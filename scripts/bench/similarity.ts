@@ -48,7 +48,7 @@ export async function benchSimilarity(count = 2000): Promise<SimilarityBenchResu
       coldMs,
       perQueryMs: times.reduce((s, x) => s + x, 0) / times.length,
       p99Ms: times[Math.floor(times.length * 0.99)]!,
-      foundFirst: first[0]?._id === 'pp_original',
+      foundFirst: first[0]?.id === 'pp_original',
     };
   } finally {
     await store.close();

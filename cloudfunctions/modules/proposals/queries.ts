@@ -29,21 +29,11 @@ export async function loadDetail(ctx: ActionContext, id: string): Promise<Propos
  */
 export const findSimilar = handle(proposals.findSimilar, 'member', async (ctx, input) => {
   if (input.title.length + input.text.length < 4) return { items: [] };
-  const hits = await similarityIndex(ctx.store).search(input.title, input.text, {
+  const items = await similarityIndex(ctx.store).search(input.title, input.text, {
     excludeId: input.excludeId,
     limit: input.limit,
   });
-  return {
-    items: hits.map((h) => ({
-      id: h._id,
-      number: h.number,
-      title: h.title,
-      status: h.status,
-      year: h.year,
-      leadName: h.leadName,
-      score: Math.round(h.score * 1000) / 1000,
-    })),
-  };
+  return { items };
 });
 
 /** The public list: accepted proposals (merged ones included), searchable, for every member. */

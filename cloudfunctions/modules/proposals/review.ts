@@ -33,21 +33,11 @@ export const reviewQueue = handle(proposals.reviewQueue, STAFF, async (ctx, inpu
   const items = await Promise.all(
     page.items.map(async (p) => ({
       ...toSummary(p),
-      similar: (
-        await index.search(p.title, `${p.cause}${p.suggestion}`, {
-          excludeId: p._id,
-          limit: 3,
-          minScore: 0.3,
-        })
-      ).map((h) => ({
-        id: h._id,
-        number: h.number,
-        title: h.title,
-        status: h.status,
-        year: h.year,
-        leadName: h.leadName,
-        score: Math.round(h.score * 1000) / 1000,
-      })),
+      similar: await index.search(p.title, `${p.cause}${p.suggestion}`, {
+        excludeId: p._id,
+        limit: 3,
+        minScore: 0.3,
+      }),
     })),
   );
   return { ...page, items };

@@ -1,3 +1,4 @@
+import type { SimilarProposal } from '../../../typings/contracts/proposals';
 import type { DocumentStore } from '../../store/port';
 import type { ProposalDoc } from './model';
 
@@ -54,20 +55,30 @@ export class SimilarityIndex {
 
   constructor(private readonly store: DocumentStore) {}
 
+  /** The most similar proposals, best first, as the API shows them. */
   async search(
     title: string,
     body: string,
     options: { excludeId?: string; limit: number; minScore?: number },
-  ) {
+  ): Promise<SimilarProposal[]> {
     const items = await this.items();
     const q = vectorOf(title, body);
     const qn = norm(q);
     return items
       .filter((i) => i.doc._id !== options.excludeId)
-      .map((i) => ({ ...i.doc, score: cosine(q, qn, i.vector, i.norm) }))
+      .map((i) => ({ doc: i.doc, score: cosine(q, qn, i.vector, i.norm) }))
       .filter((r) => r.score >= (options.minScore ?? 0.2))
       .sort((a, b) => b.score - a.score)
-      .slice(0, options.limit);
+      .slice(0, options.limit)
+      .map(({ doc, score }) => ({
+        id: doc._id,
+        number: doc.number,
+        title: doc.title,
+        status: doc.status,
+        year: doc.year,
+        leadName: doc.leadName,
+        score: Math.round(score * 1000) / 1000,
+      }));
   }
 
   private async items(): Promise<Indexed[]> {
