@@ -42,15 +42,35 @@ export type Access = 'anyone' | 'member' | readonly Role[];
 export interface Handler<C extends ActionContract = ActionContract> {
   contract: C;
   access: Access;
+  /**
+   * The action changes something. Its first successful answer is kept under the client's
+   * request id, so a retry (after a lost response) gets that answer instead of running again.
+   */
+  writes: boolean;
   run(ctx: ActionContext, input: ParsedInputOf<C>): Promise<OutputOf<C>>;
 }
 
+type Run<C extends ActionContract> = (
+  ctx: ActionContext,
+  input: ParsedInputOf<C>,
+) => Promise<OutputOf<C>>;
+
+/** A query: reads only, so running it again is harmless. */
 export function handle<C extends ActionContract>(
   contract: C,
   access: Access,
-  run: (ctx: ActionContext, input: ParsedInputOf<C>) => Promise<OutputOf<C>>,
+  run: Run<C>,
 ): Handler<C> {
-  return { contract, access, run };
+  return { contract, access, writes: false, run };
+}
+
+/** A command: changes state; a retry with the same request id answers as the first attempt did. */
+export function command<C extends ActionContract>(
+  contract: C,
+  access: Access,
+  run: Run<C>,
+): Handler<C> {
+  return { contract, access, writes: true, run };
 }
 
 /** A module's handlers: exactly one per action of its contract, checked by the compiler. */

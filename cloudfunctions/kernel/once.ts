@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { StoredDoc, TxOps } from '../store/port';
+import { isStoreError, type StoredDoc, type TxOps } from '../store/port';
 import type { ActionContext } from './action';
 import { iso } from './clock';
 
@@ -15,12 +15,8 @@ interface IdempotencyDoc extends StoredDoc {
  * client request id it is a plain transaction.
  */
 export function once<R>(ctx: ActionContext, work: (tx: TxOps) => Promise<R>): Promise<R> {
-  const { clientRequestId } = ctx;
-  if (!clientRequestId) return ctx.store.transaction(work);
-  const key = createHash('sha256')
-    .update(`${ctx.action}\n${ctx.caller.openid}\n${clientRequestId}`)
-    .digest('hex')
-    .slice(0, 40);
+  const key = idempotencyKey(ctx);
+  if (!key) return ctx.store.transaction(work);
   return ctx.store.transaction(async (tx) => {
     const prior = await tx.get<IdempotencyDoc>('idempotency', key);
     if (prior) return prior.result as R;
@@ -33,4 +29,36 @@ export function once<R>(ctx: ActionContext, work: (tx: TxOps) => Promise<R>): Pr
     });
     return result;
   });
+}
+
+/**
+ * Every command's retry guard (the pipeline applies it): a retried request gets the answer the
+ * first attempt gave. Unlike `once` it is not atomic with the work, so commands whose writes must
+ * never repeat even when two retries race also key those writes (`once`, deterministic ids).
+ */
+export async function replayOrRun<R>(ctx: ActionContext, work: () => Promise<R>): Promise<R> {
+  const key = idempotencyKey(ctx);
+  if (!key) return work();
+  const prior = await ctx.store.get<IdempotencyDoc>('idempotency', key);
+  if (prior) return prior.result as R;
+  const result = await work();
+  try {
+    await ctx.store.insert<IdempotencyDoc>('idempotency', {
+      _id: key,
+      action: ctx.action,
+      at: iso(ctx.clock.now()),
+      result: result === undefined ? null : structuredClone(result),
+    });
+  } catch (e) {
+    if (!isStoreError(e, 'DUPLICATE')) throw e; // `once` inside the work recorded it already
+  }
+  return result;
+}
+
+function idempotencyKey(ctx: ActionContext): string | null {
+  if (!ctx.clientRequestId) return null;
+  return createHash('sha256')
+    .update(`${ctx.action}\n${ctx.caller.openid}\n${ctx.clientRequestId}`)
+    .digest('hex')
+    .slice(0, 40);
 }

@@ -6,6 +6,7 @@ import type { Access, ActionContext, Handler, Services } from './action';
 import { AppError, fail } from './errors';
 import { loadCaller, type Caller } from './identity';
 import { describeError } from './logger';
+import { replayOrRun } from './once';
 
 z.config(zhCN());
 
@@ -56,7 +57,9 @@ export function createDispatcher(
         requestId,
         clientRequestId: envelope.clientRequestId,
       };
-      const data = await handler.run(ctx, input);
+      const data = handler.writes
+        ? await replayOrRun(ctx, () => handler.run(ctx, input))
+        : await handler.run(ctx, input);
       log.info('ok', { memberId, ms: Date.now() - started });
       return { ok: true, data, requestId };
     } catch (e) {

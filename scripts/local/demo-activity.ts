@@ -15,10 +15,19 @@ const DAY = 86_400_000;
  * notices. Everything goes through the real handlers, as the people concerned, with the clock
  * moved to when each thing happened; `now` is where the clock is left.
  */
+/** Ids of what the demo activity made, for previews and walkthroughs. */
+export interface DemoActivity {
+  plenaryId: string;
+  standingMeetingId: string;
+  acceptedProposalId: string;
+  submittedProposalId: string;
+  cosigningProposalId: string;
+}
+
 export async function seedDemoActivity(
   services: Omit<Services, 'clock'>,
   now: Date,
-): Promise<void> {
+): Promise<DemoActivity> {
   const clock = new ManualClock(now);
   const svc: Services = { ...services, clock };
   const dispatchers = new Map<string, Dispatch>(
@@ -229,6 +238,13 @@ export async function seedDemoActivity(
 
   clock.set(now);
   await deliverDue(svc, 2000);
+  return {
+    plenaryId: plenary.id,
+    standingMeetingId: standing.id,
+    acceptedProposalId: p1.id,
+    submittedProposalId: p2.id,
+    cosigningProposalId: p3.id,
+  };
 }
 
 async function memberId(services: Services, openid: string): Promise<string> {

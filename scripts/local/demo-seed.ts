@@ -1,4 +1,5 @@
 import type { Role } from '../../typings/contracts/members';
+import type { DemoActivity } from './demo-activity';
 import { addDays, iso } from '../../cloudfunctions/kernel/clock';
 import type { BindingDoc, MemberDoc } from '../../cloudfunctions/kernel/identity';
 import type { IdSource } from '../../cloudfunctions/kernel/ids';
@@ -71,6 +72,8 @@ export interface DemoAccount {
 export interface DemoSeed {
   accounts: DemoAccount[];
   inviteCodes: Array<{ code: string; name: string; phone: string }>;
+  /** What `seedDemoActivity` made, when it ran. */
+  activity?: DemoActivity;
 }
 
 /**

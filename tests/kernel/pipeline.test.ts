@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import { handle, STAFF, type Handler } from '../../cloudfunctions/kernel/action';
+import { command, handle, STAFF, type Handler } from '../../cloudfunctions/kernel/action';
 import { fail } from '../../cloudfunctions/kernel/errors';
 import { jsonLogger } from '../../cloudfunctions/kernel/logger';
 import { createDispatcher } from '../../cloudfunctions/kernel/pipeline';
@@ -12,7 +12,17 @@ const echo = {
 };
 const empty = { input: z.strictObject({}), output: returns<null>() };
 
+let runs = 0;
+
 const testHandlers: Record<string, Handler> = {
+  count: command(empty, 'member', async () => {
+    runs += 1;
+    return runs as unknown as null;
+  }),
+  peek: handle(empty, 'member', async () => {
+    runs += 1;
+    return runs as unknown as null;
+  }),
   echo: handle(echo, 'member', async (_ctx, input) => ({ text: input.text })),
   whoami: handle(empty, 'anyone', async () => null),
   staffOnly: handle(empty, STAFF, async () => null),
@@ -144,6 +154,33 @@ describe('the call pipeline', () => {
       action: 't.boom',
       error: 'secret internal detail',
     });
+  });
+
+  it('answers a retried command with its first answer, without running it again', async () => {
+    runs = 0;
+    const first = await dispatch({ action: 't.count', payload: {}, requestId: 'retry-me-0001' });
+    const again = await dispatch({ action: 't.count', payload: {}, requestId: 'retry-me-0001' });
+    expect(first).toMatchObject({ ok: true, data: 1 });
+    expect(again).toMatchObject({ ok: true, data: 1 });
+    expect(runs).toBe(1);
+    expect(
+      await dispatch({ action: 't.count', payload: {}, requestId: 'another-0001' }),
+    ).toMatchObject({ data: 2 });
+    // Another member's request with the same id is theirs alone.
+    expect(
+      await dispatch(
+        { action: 't.count', payload: {}, requestId: 'retry-me-0001' },
+        'demo-member-02',
+      ),
+    ).toMatchObject({ data: 3 });
+  });
+
+  it('runs queries every time and keeps nothing for them', async () => {
+    runs = 0;
+    await dispatch({ action: 't.peek', payload: {}, requestId: 'query-0000001' });
+    await dispatch({ action: 't.peek', payload: {}, requestId: 'query-0000001' });
+    expect(runs).toBe(2);
+    expect(await h.store.count('idempotency')).toBe(0);
   });
 
   it('refuses an oversized payload', async () => {

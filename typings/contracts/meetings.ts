@@ -127,6 +127,8 @@ export interface SessionView {
 }
 
 export interface MyInvitation {
+  /** False when an edit took the caller off the list: they need not come. */
+  active: boolean;
   reply: Reply;
   leaveReason: string | null;
   leaveStatus: LeaveStatus | null;
@@ -307,7 +309,7 @@ export const meetings = {
   },
   checkIn: {
     input: z.strictObject({
-      token: z.string().trim().min(10).max(200),
+      token: z.string().trim().min(1).max(4000),
       meetingId: id.optional(),
       location: location.optional(),
     }),

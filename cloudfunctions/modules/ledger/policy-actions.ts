@@ -1,5 +1,5 @@
 import { ledger, type PolicyView } from '../../../typings/contracts/ledger';
-import { ADMIN, handle } from '../../kernel/action';
+import { ADMIN, command, handle } from '../../kernel/action';
 import { audit } from '../../kernel/audit';
 import { businessYear, iso } from '../../kernel/clock';
 import { fail } from '../../kernel/errors';
@@ -35,7 +35,7 @@ export const getPolicy = handle(ledger.getPolicy, 'member', async (ctx, input) =
 });
 
 /** Saves the admin's draft for a year (replacing the previous draft). Audited. */
-export const saveDraftPolicy = handle(
+export const saveDraftPolicy = command(
   ledger.saveDraftPolicy,
   ADMIN,
   async (ctx, { year, policy }) =>
@@ -67,7 +67,7 @@ export const saveDraftPolicy = handle(
  * Publishes the draft as the year's next version. Entries already posted keep the version
  * they were computed under; `previewRecompute` / `applyRecompute` bring them in line.
  */
-export const publishPolicy = handle(ledger.publishPolicy, ADMIN, async (ctx, { year }) =>
+export const publishPolicy = command(ledger.publishPolicy, ADMIN, async (ctx, { year }) =>
   once(ctx, async (tx) => {
     const draft = await tx.get<PolicyDoc>('point_policies', draftId(year));
     if (!draft) throw fail('LEDGER.NO_DRAFT');

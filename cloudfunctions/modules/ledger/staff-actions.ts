@@ -1,5 +1,5 @@
 import { ledger } from '../../../typings/contracts/ledger';
-import { ADMIN, handle, STAFF, type ActionContext } from '../../kernel/action';
+import { ADMIN, command, handle, STAFF, type ActionContext } from '../../kernel/action';
 import { audit } from '../../kernel/audit';
 import { businessYear, iso } from '../../kernel/clock';
 import { fail } from '../../kernel/errors';
@@ -66,7 +66,7 @@ export const getMemberRecord = handle(
  * Staff award or deduct points for what the system cannot see (a written speech at the
  * plenary, an award from the province), with a reason; audited with the entry.
  */
-export const awardPoints = handle(ledger.awardPoints, STAFF, async (ctx, input) => {
+export const awardPoints = command(ledger.awardPoints, STAFF, async (ctx, input) => {
   const member = await ctx.store.get<MemberDoc>('members', input.memberId);
   if (!member) throw fail('MEMBER.NOT_FOUND');
   if (!member.roles.includes('member')) throw fail('LEDGER.NOT_A_MEMBER');
@@ -112,30 +112,34 @@ export const awardPoints = handle(ledger.awardPoints, STAFF, async (ctx, input) 
 });
 
 /** A staff correction: the entry's event is reversed (a new entry), with who and why. */
-export const reverseEntry = handle(ledger.reverseEntry, STAFF, async (ctx, { entryId, reason }) => {
-  const entry = await ctx.store.get<EntryDoc>('point_entries', entryId);
-  if (!entry) throw fail('LEDGER.ENTRY_NOT_FOUND');
-  const result = await retractDutyEvent(
-    ctx,
-    { key: entry.key, memberId: entry.memberId, year: entry.year },
-    reason,
-    actorOf(ctx),
-    async (tx, r) => {
-      await audit(tx, ctx, {
-        targetType: 'pointEntry',
-        targetId: entryId,
-        before: { key: entry.key, points: toPoints(entry.points) },
-        after: { reversal: r.entries.map((e) => ({ id: e._id, points: toPoints(e.points) })) },
-        reason,
-      });
-    },
-  );
-  const account = await ctx.store.get<AccountDoc>(
-    'point_accounts',
-    accountId(entry.year, entry.memberId),
-  );
-  return { reversed: result.posted, total: toPoints(account?.total ?? 0) };
-});
+export const reverseEntry = command(
+  ledger.reverseEntry,
+  STAFF,
+  async (ctx, { entryId, reason }) => {
+    const entry = await ctx.store.get<EntryDoc>('point_entries', entryId);
+    if (!entry) throw fail('LEDGER.ENTRY_NOT_FOUND');
+    const result = await retractDutyEvent(
+      ctx,
+      { key: entry.key, memberId: entry.memberId, year: entry.year },
+      reason,
+      actorOf(ctx),
+      async (tx, r) => {
+        await audit(tx, ctx, {
+          targetType: 'pointEntry',
+          targetId: entryId,
+          before: { key: entry.key, points: toPoints(entry.points) },
+          after: { reversal: r.entries.map((e) => ({ id: e._id, points: toPoints(e.points) })) },
+          reason,
+        });
+      },
+    );
+    const account = await ctx.store.get<AccountDoc>(
+      'point_accounts',
+      accountId(entry.year, entry.memberId),
+    );
+    return { reversed: result.posted, total: toPoints(account?.total ?? 0) };
+  },
+);
 
 /** What publishing changed: each member whose total differs under the year's current policy. */
 export const previewRecompute = handle(ledger.previewRecompute, STAFF, async (ctx, { year }) => {
@@ -179,7 +183,7 @@ export const previewRecompute = handle(ledger.previewRecompute, STAFF, async (ct
  * Applies the current policy to a batch of accounts (adjusting entries, never edits). Call
  * again with `after` = the returned `next` until it is null; re-running is harmless.
  */
-export const applyRecompute = handle(
+export const applyRecompute = command(
   ledger.applyRecompute,
   STAFF,
   async (ctx, { year, after, limit }) => {
@@ -226,7 +230,7 @@ export const applyRecompute = handle(
  * Recomputes each account's totals from its entries and reports drift; with `repair`, sets the
  * recorded totals to what the entries say (audited). Entries are the truth.
  */
-export const rebuildTotals = handle(ledger.rebuildTotals, ADMIN, async (ctx, { year, repair }) => {
+export const rebuildTotals = command(ledger.rebuildTotals, ADMIN, async (ctx, { year, repair }) => {
   const [accounts, entries] = await Promise.all([
     ctx.store.find<AccountDoc>('point_accounts', { where: { year } }),
     ctx.store.find<EntryDoc>('point_entries', { where: { year } }),

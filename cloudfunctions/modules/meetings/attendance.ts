@@ -7,7 +7,7 @@ import {
   type NoticeReportRow,
   type Outcome,
 } from '../../../typings/contracts/meetings';
-import { handle, STAFF, type ActionContext } from '../../kernel/action';
+import { command, handle, STAFF, type ActionContext } from '../../kernel/action';
 import { audit } from '../../kernel/audit';
 import { businessDate, businessDateTime, businessYear, iso } from '../../kernel/clock';
 import { fail } from '../../kernel/errors';
@@ -148,7 +148,7 @@ export const getNoticeReport = handle(
  * reversals. The ledger step runs after the commit and is re-run by every close, so a crash
  * in between heals on the next close.
  */
-export const close = handle(meetings.close, STAFF, async (ctx, { meetingId }) => {
+export const close = command(meetings.close, STAFF, async (ctx, { meetingId }) => {
   const m = await mustGet(ctx, meetingId);
   if (m.status === 'draft' || m.status === 'cancelled')
     throw fail('MEETING.NOT_PUBLISHED', '会议未发布或已取消，不能结束');
@@ -196,7 +196,7 @@ export const close = handle(meetings.close, STAFF, async (ctx, { meetingId }) =>
 });
 
 /** Re-opens a closed meeting to correct attendance; the next close adjusts the ledger. */
-export const reopen = handle(meetings.reopen, STAFF, async (ctx, { meetingId, reason }) => {
+export const reopen = command(meetings.reopen, STAFF, async (ctx, { meetingId, reason }) => {
   const m = await mustGet(ctx, meetingId);
   if (m.status !== 'closed') throw fail('MEETING.NOT_CLOSED');
   await ctx.store.transaction(async (tx) => {

@@ -1,6 +1,6 @@
 import qrcode from 'qrcode-generator';
 import { meetings, type CheckInResult } from '../../../typings/contracts/meetings';
-import { handle, STAFF, type ActionContext } from '../../kernel/action';
+import { command, handle, STAFF, type ActionContext } from '../../kernel/action';
 import { audit } from '../../kernel/audit';
 import { businessDateTime, iso } from '../../kernel/clock';
 import { fail } from '../../kernel/errors';
@@ -53,7 +53,7 @@ export const getCheckInCode = handle(
  * check-in window (after the start counts late), and the geofence when the meeting requires
  * it. A second scan is a success that changes nothing.
  */
-export const checkIn = handle(meetings.checkIn, 'member', async (ctx, input) => {
+export const checkIn = command(meetings.checkIn, 'member', async (ctx, input) => {
   const now = ctx.clock.now();
   const check = verifyToken(await signingKey(ctx.store), input.token, now);
   if (!check.ok)
@@ -101,7 +101,7 @@ export const checkIn = handle(meetings.checkIn, 'member', async (ctx, input) => 
 });
 
 /** Staff check in a member who cannot scan (no phone, phone flat), recorded as such. */
-export const proxyCheckIn = handle(
+export const proxyCheckIn = command(
   meetings.proxyCheckIn,
   STAFF,
   async (ctx, { meetingId, sessionId, memberId, note, late }) => {
@@ -123,7 +123,7 @@ export const proxyCheckIn = handle(
 );
 
 /** A checked-in member says they must leave before the end; staff confirm or refuse it. */
-export const requestLeaveEarly = handle(
+export const requestLeaveEarly = command(
   meetings.requestLeaveEarly,
   'member',
   async (ctx, { meetingId, sessionId, reason }) => {
@@ -149,7 +149,7 @@ export const requestLeaveEarly = handle(
   },
 );
 
-export const confirmLeaveEarly = handle(
+export const confirmLeaveEarly = command(
   meetings.confirmLeaveEarly,
   STAFF,
   async (ctx, { meetingId, sessionId, memberId, confirm }) => {

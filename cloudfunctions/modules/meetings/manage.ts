@@ -1,5 +1,5 @@
 import { meetings, type MeetingBody } from '../../../typings/contracts/meetings';
-import { handle, STAFF, type ActionContext } from '../../kernel/action';
+import { command, STAFF, type ActionContext } from '../../kernel/action';
 import { audit } from '../../kernel/audit';
 import { iso } from '../../kernel/clock';
 import { fail } from '../../kernel/errors';
@@ -16,7 +16,7 @@ import { loadDetail } from './queries';
 const BATCH = 50;
 
 /** Creates a meeting notice as a draft (nobody is told until it is published). Audited. */
-export const create = handle(meetings.create, STAFF, async (ctx, body) => {
+export const create = command(meetings.create, STAFF, async (ctx, body) => {
   const now = iso(ctx.clock.now());
   const id = await once(ctx, async (tx) => {
     const doc: MeetingDoc = {
@@ -47,7 +47,7 @@ export const create = handle(meetings.create, STAFF, async (ctx, body) => {
  * Edits a meeting (optimistic: `version` must be the one the editor saw). A published meeting's
  * invitees are told of the change; members the edit adds are invited, members it drops are told.
  */
-export const update = handle(
+export const update = command(
   meetings.update,
   STAFF,
   async (ctx, { meetingId, version, meeting: body }) => {
@@ -81,7 +81,7 @@ export const update = handle(
 );
 
 /** Publishes the notice: invites everyone the rule names and tells them. Re-running it is harmless. */
-export const publish = handle(meetings.publish, STAFF, async (ctx, { meetingId }) => {
+export const publish = command(meetings.publish, STAFF, async (ctx, { meetingId }) => {
   const m = await mustGet(ctx, meetingId);
   if (m.status === 'cancelled' || m.status === 'closed') throw fail('MEETING.NOT_EDITABLE');
   if (m.status === 'draft') {
@@ -105,7 +105,7 @@ export const publish = handle(meetings.publish, STAFF, async (ctx, { meetingId }
 });
 
 /** Cancels a meeting; every invitee is told, with the reason. */
-export const cancel = handle(meetings.cancel, STAFF, async (ctx, { meetingId, reason }) => {
+export const cancel = command(meetings.cancel, STAFF, async (ctx, { meetingId, reason }) => {
   const m = await mustGet(ctx, meetingId);
   if (m.status === 'closed') throw fail('MEETING.NOT_EDITABLE');
   if (m.status !== 'cancelled') {

@@ -1,5 +1,5 @@
 import { meetings, type LeaveRequestView } from '../../../typings/contracts/meetings';
-import { handle, STAFF } from '../../kernel/action';
+import { handle, STAFF, command } from '../../kernel/action';
 import { audit } from '../../kernel/audit';
 import { businessDate, iso } from '../../kernel/clock';
 import { fail } from '../../kernel/errors';
@@ -15,7 +15,7 @@ import { loadDetail } from './queries';
  * A member answers the notice: attend, or ask leave with a reason (the office decides).
  * Changing one's answer is allowed until the reply deadline; answering again the same is a no-op.
  */
-export const reply = handle(
+export const reply = command(
   meetings.reply,
   'member',
   async (ctx, { meetingId, answer, reason }) => {
@@ -58,7 +58,7 @@ export const reply = handle(
 );
 
 /** Staff approve or refuse a leave request; the member is told. Audited. */
-export const decideLeave = handle(
+export const decideLeave = command(
   meetings.decideLeave,
   STAFF,
   async (ctx, { meetingId, memberId, approve, note }) => {
@@ -123,7 +123,7 @@ export const listLeaveRequests = handle(meetings.listLeaveRequests, STAFF, async
 });
 
 /** Reminds every invitee who has not replied yet (at most once a day per member). */
-export const remindUnreplied = handle(
+export const remindUnreplied = command(
   meetings.remindUnreplied,
   STAFF,
   async (ctx, { meetingId }) => {

@@ -41,10 +41,11 @@ export function toDetail(
   const mine = new Map(checkIns.map((c) => [c.sessionId, c]));
   const inSession = m.sessions.find((s) => {
     const c = mine.get(s.id);
-    return c && !c.leftEarly && now.toISOString() < s.endsAt;
+    return c && (!c.leftEarly || c.leftEarly.status === 'refused') && now.toISOString() < s.endsAt;
   });
   const invitation: MyInvitation | null = inv
     ? {
+        active: inv.active,
         reply: inv.reply,
         leaveReason: inv.leaveReason,
         leaveStatus: inv.leaveStatus,

@@ -1,5 +1,5 @@
 import { members } from '../../../typings/contracts/members';
-import { handle, type ActionContext } from '../../kernel/action';
+import { command, type ActionContext } from '../../kernel/action';
 import { iso } from '../../kernel/clock';
 import { AppError, fail } from '../../kernel/errors';
 import type { StoredDoc } from '../../store/port';
@@ -21,7 +21,7 @@ const HOUR = 3_600_000;
  * BIND.CODE_EXPIRED | BIND.CODE_REVOKED | BIND.ALREADY_BOUND | BIND.MEMBER_TAKEN |
  * BIND.TOO_MANY_ATTEMPTS (guessing codes is throttled per WeChat account).
  */
-export const bindByInviteCode = handle(
+export const bindByInviteCode = command(
   members.bindByInviteCode,
   'anyone',
   async (ctx, { code }) => {

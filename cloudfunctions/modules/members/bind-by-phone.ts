@@ -1,5 +1,5 @@
 import { members } from '../../../typings/contracts/members';
-import { handle } from '../../kernel/action';
+import { command } from '../../kernel/action';
 import { fail } from '../../kernel/errors';
 import type { MemberDoc } from '../../kernel/identity';
 import { bindCaller } from './binding';
@@ -11,7 +11,7 @@ import { toMyProfile } from './views';
  * Outcomes: bound | BIND.PHONE_CODE_INVALID | BIND.PHONE_NOT_ON_ROSTER | BIND.PHONE_AMBIGUOUS |
  * BIND.ALREADY_BOUND | BIND.MEMBER_TAKEN.
  */
-export const bindByPhone = handle(members.bindByPhone, 'anyone', async (ctx, { phoneCode }) => {
+export const bindByPhone = command(members.bindByPhone, 'anyone', async (ctx, { phoneCode }) => {
   const phone = await ctx.phoneNumbers.resolve(phoneCode);
   const matches = await ctx.store.find<MemberDoc>('members', {
     where: { phone, active: true },

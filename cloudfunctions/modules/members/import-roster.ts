@@ -4,7 +4,7 @@ import {
   type RosterImportResult,
   type RosterRowError,
 } from '../../../typings/contracts/members';
-import { handle, STAFF, type ActionContext } from '../../kernel/action';
+import { command, STAFF, type ActionContext } from '../../kernel/action';
 import { audit } from '../../kernel/audit';
 import { iso } from '../../kernel/clock';
 import { fail } from '../../kernel/errors';
@@ -34,7 +34,7 @@ interface PlannedRow {
  * phone number is already on the roster updates that entry; other rows create entries.
  * `dryRun` reports what would happen without writing. A retried request imports once.
  */
-export const importRoster = handle(members.importRoster, STAFF, async (ctx, input) => {
+export const importRoster = command(members.importRoster, STAFF, async (ctx, input) => {
   const bytes = Buffer.from(input.contentBase64, 'base64');
   if (bytes.length === 0) throw fail('ROSTER.FILE_UNREADABLE');
   if (bytes.length > MAX_ROSTER_FILE_BYTES)

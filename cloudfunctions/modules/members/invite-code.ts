@@ -1,5 +1,5 @@
 import { members } from '../../../typings/contracts/members';
-import { handle, STAFF } from '../../kernel/action';
+import { command, STAFF } from '../../kernel/action';
 import { audit } from '../../kernel/audit';
 import { addDays, iso } from '../../kernel/clock';
 import { fail } from '../../kernel/errors';
@@ -23,36 +23,40 @@ export interface InviteCodeDoc extends StoredDoc {
  * Issues a single-use invite code for an unbound roster entry; earlier unused codes of that
  * entry are revoked, so only the newest slip works. A retried request returns the same code.
  */
-export const issueInviteCode = handle(members.issueInviteCode, STAFF, async (ctx, { memberId }) => {
-  const member = await ctx.store.get<MemberDoc>('members', memberId);
-  if (!member) throw fail('MEMBER.NOT_FOUND');
-  if (member.openid) throw fail('BIND.MEMBER_TAKEN', '该人员已绑定微信，无需邀请码');
-  if (!member.active) throw fail('AUTH.INACTIVE', '该人员已停用，不能发放邀请码');
-  const pending = await ctx.store.find<InviteCodeDoc>('invite_codes', {
-    where: { memberId, usedAt: null, revokedAt: null },
-  });
-  const now = ctx.clock.now();
-  const code = ctx.ids.code(INVITE_CODE_LENGTH);
-  return once(ctx, async (tx) => {
-    for (const p of pending)
-      await tx.update('invite_codes', p._id, { set: { revokedAt: iso(now) } });
-    const doc: InviteCodeDoc = {
-      _id: code,
-      memberId,
-      issuedBy: ctx.caller.member!._id,
-      issuedAt: iso(now),
-      expiresAt: iso(addDays(now, INVITE_VALID_DAYS)),
-      usedAt: null,
-      usedBy: null,
-      revokedAt: null,
-    };
-    await tx.insert(`invite_codes`, doc);
-    await audit(tx, ctx, {
-      targetType: 'member',
-      targetId: memberId,
-      before: { pendingCodes: pending.length },
-      after: { codeEnding: code.slice(-2), expiresAt: doc.expiresAt },
+export const issueInviteCode = command(
+  members.issueInviteCode,
+  STAFF,
+  async (ctx, { memberId }) => {
+    const member = await ctx.store.get<MemberDoc>('members', memberId);
+    if (!member) throw fail('MEMBER.NOT_FOUND');
+    if (member.openid) throw fail('BIND.MEMBER_TAKEN', '该人员已绑定微信，无需邀请码');
+    if (!member.active) throw fail('AUTH.INACTIVE', '该人员已停用，不能发放邀请码');
+    const pending = await ctx.store.find<InviteCodeDoc>('invite_codes', {
+      where: { memberId, usedAt: null, revokedAt: null },
     });
-    return { code, memberId, memberName: member.name, expiresAt: doc.expiresAt };
-  });
-});
+    const now = ctx.clock.now();
+    const code = ctx.ids.code(INVITE_CODE_LENGTH);
+    return once(ctx, async (tx) => {
+      for (const p of pending)
+        await tx.update('invite_codes', p._id, { set: { revokedAt: iso(now) } });
+      const doc: InviteCodeDoc = {
+        _id: code,
+        memberId,
+        issuedBy: ctx.caller.member!._id,
+        issuedAt: iso(now),
+        expiresAt: iso(addDays(now, INVITE_VALID_DAYS)),
+        usedAt: null,
+        usedBy: null,
+        revokedAt: null,
+      };
+      await tx.insert(`invite_codes`, doc);
+      await audit(tx, ctx, {
+        targetType: 'member',
+        targetId: memberId,
+        before: { pendingCodes: pending.length },
+        after: { codeEnding: code.slice(-2), expiresAt: doc.expiresAt },
+      });
+      return { code, memberId, memberName: member.name, expiresAt: doc.expiresAt };
+    });
+  },
+);

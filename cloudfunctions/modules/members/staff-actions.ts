@@ -1,5 +1,5 @@
 import { members, type Role } from '../../../typings/contracts/members';
-import { ADMIN, handle, STAFF, type ActionContext } from '../../kernel/action';
+import { ADMIN, command, STAFF, type ActionContext } from '../../kernel/action';
 import { audit } from '../../kernel/audit';
 import { iso } from '../../kernel/clock';
 import { fail } from '../../kernel/errors';
@@ -12,7 +12,7 @@ import { toRosterEntry } from './views';
  * Releases a roster entry from its WeChat account (a member changed phones, or bound the wrong
  * entry). Outcomes: unbound | MEMBER.NOT_FOUND | BIND.NOT_BOUND.
  */
-export const unbind = handle(members.unbind, STAFF, async (ctx, { memberId, reason }) =>
+export const unbind = command(members.unbind, STAFF, async (ctx, { memberId, reason }) =>
   once(ctx, async (tx) => {
     const member = await mustGet(tx, memberId);
     if (!member.openid) throw fail('BIND.NOT_BOUND');
@@ -23,7 +23,7 @@ export const unbind = handle(members.unbind, STAFF, async (ctx, { memberId, reas
 );
 
 /** Grants or withdraws roles. Outcomes: changed | MEMBER.NOT_FOUND | MEMBER.LAST_ADMIN. */
-export const setRoles = handle(members.setRoles, ADMIN, async (ctx, { memberId, roles }) => {
+export const setRoles = command(members.setRoles, ADMIN, async (ctx, { memberId, roles }) => {
   const wanted = [...new Set(roles)] as Role[];
   const admins = await ctx.store.count('members', { roles: { $contains: 'admin' }, active: true });
   return once(ctx, async (tx) => {
@@ -38,7 +38,7 @@ export const setRoles = handle(members.setRoles, ADMIN, async (ctx, { memberId, 
  * Marks a roster entry as left (or back). A deactivated person keeps the record but can no
  * longer act. Outcomes: changed | MEMBER.NOT_FOUND | MEMBER.LAST_ADMIN.
  */
-export const setActive = handle(
+export const setActive = command(
   members.setActive,
   STAFF,
   async (ctx, { memberId, active, reason }) => {

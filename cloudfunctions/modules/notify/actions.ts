@@ -4,7 +4,7 @@ import {
   type InboxItem,
   type TemplateKey,
 } from '../../../typings/contracts/notify';
-import { handle, STAFF } from '../../kernel/action';
+import { command, handle, STAFF } from '../../kernel/action';
 import { iso } from '../../kernel/clock';
 import { findPage } from '../../kernel/paging';
 import type { Where } from '../../store/port';
@@ -39,7 +39,7 @@ export const getUnreadCount = handle(notify.getUnreadCount, 'member', async (ctx
 }));
 
 /** Marks the caller's own items read (others' ids are ignored). */
-export const markRead = handle(notify.markRead, 'member', async (ctx, input) => {
+export const markRead = command(notify.markRead, 'member', async (ctx, input) => {
   const memberId = ctx.caller.member!._id;
   const where: Where = {
     memberId,
@@ -76,7 +76,7 @@ export const getSubscribeTemplates = handle(
  * Records what `wx.requestSubscribeMessage` granted: each 'accept' is one more message the
  * member may receive for that template (one-time subscriptions add up).
  */
-export const reportSubscriptions = handle(
+export const reportSubscriptions = command(
   notify.reportSubscriptions,
   'member',
   async (ctx, { results }) => {
@@ -108,6 +108,6 @@ export const reportSubscriptions = handle(
 );
 
 /** Runs the delivery worker once now (the timer runs it every minute). */
-export const runDelivery = handle(notify.runDelivery, STAFF, async (ctx, { limit }) =>
+export const runDelivery = command(notify.runDelivery, STAFF, async (ctx, { limit }) =>
   deliverDue(ctx, limit),
 );

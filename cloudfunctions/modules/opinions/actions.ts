@@ -10,7 +10,7 @@ import {
   type OpinionDetail,
   type OpinionSummary,
 } from '../../../typings/contracts/opinions';
-import { handle, STAFF, type ActionContext } from '../../kernel/action';
+import { command, handle, STAFF, type ActionContext } from '../../kernel/action';
 import { audit } from '../../kernel/audit';
 import { businessYear, iso } from '../../kernel/clock';
 import { fail } from '../../kernel/errors';
@@ -20,7 +20,7 @@ import { enqueue } from '../notify/outbox';
 import { newOpinion, type OpinionDoc } from './model';
 
 /** Autosave, as for proposals: one draft per device draft id; older revisions never win. */
-export const saveDraft = handle(opinions.saveDraft, 'member', async (ctx, input) => {
+export const saveDraft = command(opinions.saveDraft, 'member', async (ctx, input) => {
   const me = ctx.caller.member!;
   const id = `op_${createHash('sha256').update(`${me._id}|${input.clientDraftId}`).digest('hex').slice(0, 24)}`;
   const now = iso(ctx.clock.now());
@@ -54,7 +54,7 @@ export const saveDraft = handle(opinions.saveDraft, 'member', async (ctx, input)
 });
 
 /** Submits a draft to the office; submitting again returns it unchanged. Scores `opinion.submitted`. */
-export const submit = handle(opinions.submit, 'member', async (ctx, { opinionId }) => {
+export const submit = command(opinions.submit, 'member', async (ctx, { opinionId }) => {
   const o = await mustGet(ctx, opinionId);
   if (o.authorId !== ctx.caller.member!._id) throw fail('OPINION.NOT_FOUND');
   if (o.status === 'draft') {
@@ -110,7 +110,7 @@ export const reviewQueue = handle(opinions.reviewQueue, STAFF, async (ctx, input
 );
 
 /** Staff edit the text for publication; the author's original is kept. */
-export const edit = handle(
+export const edit = command(
   opinions.edit,
   STAFF,
   async (ctx, { opinionId, version, title, body, note }) => {
@@ -126,7 +126,7 @@ export const edit = handle(
 );
 
 /** Adopted into a numbered issue of the committee's 《社情民意》; the author is told. */
-export const adopt = handle(opinions.adopt, STAFF, async (ctx, { opinionId, version, issue }) => {
+export const adopt = command(opinions.adopt, STAFF, async (ctx, { opinionId, version, issue }) => {
   const o = await mustGet(ctx, opinionId);
   if (o.status !== 'submitted') throw fail('OPINION.WRONG_STATE');
   await step(ctx, opinionId, version, () => ({
@@ -141,7 +141,7 @@ export const adopt = handle(opinions.adopt, STAFF, async (ctx, { opinionId, vers
 });
 
 /** Not adopted, with the reason the author reads. */
-export const decline = handle(
+export const decline = command(
   opinions.decline,
   STAFF,
   async (ctx, { opinionId, version, reason }) => {
@@ -158,7 +158,7 @@ export const decline = handle(
 );
 
 /** Sent up to a higher body, and whether it adopted it (points by the highest level reached). */
-export const forward = handle(
+export const forward = command(
   opinions.forward,
   STAFF,
   async (ctx, { opinionId, level, adopted }) => {
@@ -185,7 +185,7 @@ export const forward = handle(
 );
 
 /** A leader's written instruction on the report (who, at what level, what). */
-export const recordInstruction = handle(
+export const recordInstruction = command(
   opinions.recordInstruction,
   STAFF,
   async (ctx, { opinionId, level, leader, text }) => {
@@ -206,7 +206,7 @@ export const recordInstruction = handle(
 );
 
 /** Feedback to the author (what came of it). */
-export const feedback = handle(opinions.feedback, STAFF, async (ctx, { opinionId, text }) => {
+export const feedback = command(opinions.feedback, STAFF, async (ctx, { opinionId, text }) => {
   const o = await mustGet(ctx, opinionId);
   if (o.status === 'draft') throw fail('OPINION.WRONG_STATE');
   const now = iso(ctx.clock.now());

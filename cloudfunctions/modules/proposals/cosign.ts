@@ -1,5 +1,5 @@
 import { proposals } from '../../../typings/contracts/proposals';
-import { handle, type ActionContext } from '../../kernel/action';
+import { handle, type ActionContext, command } from '../../kernel/action';
 import { iso } from '../../kernel/clock';
 import { fail } from '../../kernel/errors';
 import { mustGet } from './access';
@@ -37,7 +37,7 @@ export const listCoSignInvitations = handle(
  * A co-signer confirms or declines before the deadline. When everyone has answered, the
  * proposal goes to review; after the deadline, those who did not confirm drop off.
  */
-export const respondCoSign = handle(
+export const respondCoSign = command(
   proposals.respondCoSign,
   'member',
   async (ctx, { proposalId, accept }) => {

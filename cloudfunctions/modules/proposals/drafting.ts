@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { proposals } from '../../../typings/contracts/proposals';
-import { handle, type ActionContext } from '../../kernel/action';
+import { command, handle, type ActionContext } from '../../kernel/action';
 import { addDays, businessYear, iso } from '../../kernel/clock';
 import { fail } from '../../kernel/errors';
 import type { MemberDoc } from '../../kernel/identity';
@@ -19,7 +19,7 @@ import { toSummary } from './views';
  * id, so a save retried after a lost network never creates a second draft, and an older
  * revision arriving late never overwrites a newer one. Once submitted it is no longer editable.
  */
-export const saveDraft = handle(proposals.saveDraft, 'member', async (ctx, input) => {
+export const saveDraft = command(proposals.saveDraft, 'member', async (ctx, input) => {
   const lead = await leadFor(ctx, input.onBehalfOf);
   const author = ctx.caller.member!._id;
   const id = `pp_${createHash('sha256').update(`${author}|${input.clientDraftId}`).digest('hex').slice(0, 24)}`;
@@ -72,7 +72,7 @@ export const saveDraft = handle(proposals.saveDraft, 'member', async (ctx, input
   return loadDetail(ctx, id);
 });
 
-export const deleteDraft = handle(proposals.deleteDraft, 'member', async (ctx, { proposalId }) => {
+export const deleteDraft = command(proposals.deleteDraft, 'member', async (ctx, { proposalId }) => {
   const p = await ctx.store.get<ProposalDoc>('proposals', proposalId);
   if (!p) return { deleted: false };
   assertAuthor(ctx, p);
@@ -84,7 +84,7 @@ export const deleteDraft = handle(proposals.deleteDraft, 'member', async (ctx, {
  * Submits a complete draft. With co-signers it waits for their confirmation (they are told);
  * otherwise it goes to the review queue. Submitting again (a retry) returns it unchanged.
  */
-export const submit = handle(proposals.submit, 'member', async (ctx, { proposalId }) => {
+export const submit = command(proposals.submit, 'member', async (ctx, { proposalId }) => {
   const p = await mustGet(ctx, proposalId);
   assertAuthor(ctx, p);
   if (p.status !== 'draft') return loadDetail(ctx, proposalId);
@@ -146,7 +146,7 @@ export const submit = handle(proposals.submit, 'member', async (ctx, { proposalI
 });
 
 /** The lead takes a proposal back before review. */
-export const withdraw = handle(
+export const withdraw = command(
   proposals.withdraw,
   'member',
   async (ctx, { proposalId, reason }) => {

@@ -4,7 +4,7 @@ import {
   type HandlingUnitView,
   type ProposalSummary,
 } from '../../../typings/contracts/proposals';
-import { handle, STAFF, type ActionContext } from '../../kernel/action';
+import { command, handle, STAFF, type ActionContext } from '../../kernel/action';
 import { audit } from '../../kernel/audit';
 import { addDays, iso } from '../../kernel/clock';
 import { fail } from '../../kernel/errors';
@@ -25,7 +25,7 @@ import { loadDetail } from './queries';
 import { evaluatorsOf, isOverdue, toSummary } from './views';
 
 /** Adds or edits a handling unit (a government department with its contact person). */
-export const saveUnit = handle(proposals.saveUnit, STAFF, async (ctx, input) => {
+export const saveUnit = command(proposals.saveUnit, STAFF, async (ctx, input) => {
   const doc: UnitDoc = {
     _id: input.unitId ?? ctx.ids.next('unit'),
     name: input.name,
@@ -62,7 +62,7 @@ export const listUnits = handle(proposals.listUnits, STAFF, async (ctx, { includ
  * separately (each replies on its own), with a deadline (3 months by default). Assigning again
  * (after an objection) replaces the units and restarts the clock.
  */
-export const assign = handle(
+export const assign = command(
   proposals.assign,
   STAFF,
   async (ctx, { proposalId, version, mode, units, deadlineDays }) => {
@@ -107,7 +107,7 @@ export const assign = handle(
 );
 
 /** A unit objects to an assignment within the allowed days; the office then reassigns. */
-export const recordObjection = handle(
+export const recordObjection = command(
   proposals.recordObjection,
   STAFF,
   async (ctx, { proposalId, unitId, reason }) => {
@@ -132,7 +132,7 @@ export const recordObjection = handle(
 );
 
 /** Extends the handling deadline, up to six months after assignment in all. */
-export const extendDeadline = handle(
+export const extendDeadline = command(
   proposals.extendDeadline,
   STAFF,
   async (ctx, { proposalId, days, reason }) => {
@@ -155,7 +155,7 @@ export const extendDeadline = handle(
  * unit (joint handling) or every unit (separate handling) has replied; the proposer, the
  * co-signers and the authors of merged proposals are then asked to evaluate.
  */
-export const recordReply = handle(
+export const recordReply = command(
   proposals.recordReply,
   STAFF,
   async (ctx, { proposalId, unitId, replyClass, text }) => {
@@ -223,7 +223,7 @@ export const recordReply = handle(
  * decides: unsatisfied in the first round sends it back for re-handling and a second reply;
  * otherwise handling closes. Rating again within a round replaces one's rating.
  */
-export const evaluate = handle(proposals.evaluate, 'member', async (ctx, input) => {
+export const evaluate = command(proposals.evaluate, 'member', async (ctx, input) => {
   const p = await mustGet(ctx, input.proposalId);
   assertCanRead(ctx, p);
   const me = ctx.caller.member!;
@@ -269,36 +269,40 @@ export const evaluate = handle(proposals.evaluate, 'member', async (ctx, input) 
 });
 
 /** Marks a key proposal (重点提案) with its supervising chair; its authors score the key-proposal points. */
-export const markKey = handle(proposals.markKey, STAFF, async (ctx, { proposalId, supervisor }) => {
-  const p = await mustGet(ctx, proposalId);
-  if (p.status !== 'accepted') throw fail('PROPOSAL.NOT_ACCEPTED');
-  const now = iso(ctx.clock.now());
-  await change(ctx, proposalId, p.version, (fresh) => ({
-    handling: { ...(fresh.handling ?? emptyHandling()), key: { supervisor, markedAt: now } },
-    action: `列为重点提案，由${supervisor}督办`,
-    note: null,
-  }));
-  const actor = { id: ctx.caller.member!._id, name: ctx.caller.member!.name };
-  const authors = [
-    { memberId: p.leadId, lead: true },
-    ...confirmedCoSigners(p).map((c) => ({ memberId: c.memberId, lead: false })),
-  ];
-  for (const a of authors) {
-    const event = a.lead ? 'proposal.key.lead' : 'proposal.key.coSigner';
-    await postDutyEvent(ctx, {
-      key: `proposal:${p._id}:${a.memberId}:${event}`,
-      event,
-      memberId: a.memberId,
-      occurredAt: now,
-      source: { type: 'proposal', id: p._id, title: p.title },
-      actor,
-    });
-  }
-  return loadDetail(ctx, proposalId);
-});
+export const markKey = command(
+  proposals.markKey,
+  STAFF,
+  async (ctx, { proposalId, supervisor }) => {
+    const p = await mustGet(ctx, proposalId);
+    if (p.status !== 'accepted') throw fail('PROPOSAL.NOT_ACCEPTED');
+    const now = iso(ctx.clock.now());
+    await change(ctx, proposalId, p.version, (fresh) => ({
+      handling: { ...(fresh.handling ?? emptyHandling()), key: { supervisor, markedAt: now } },
+      action: `列为重点提案，由${supervisor}督办`,
+      note: null,
+    }));
+    const actor = { id: ctx.caller.member!._id, name: ctx.caller.member!.name };
+    const authors = [
+      { memberId: p.leadId, lead: true },
+      ...confirmedCoSigners(p).map((c) => ({ memberId: c.memberId, lead: false })),
+    ];
+    for (const a of authors) {
+      const event = a.lead ? 'proposal.key.lead' : 'proposal.key.coSigner';
+      await postDutyEvent(ctx, {
+        key: `proposal:${p._id}:${a.memberId}:${event}`,
+        event,
+        memberId: a.memberId,
+        occurredAt: now,
+        source: { type: 'proposal', id: p._id, title: p.title },
+        actor,
+      });
+    }
+    return loadDetail(ctx, proposalId);
+  },
+);
 
 /** An entry in a key proposal's supervision log. */
-export const addSupervision = handle(
+export const addSupervision = command(
   proposals.addSupervision,
   STAFF,
   async (ctx, { proposalId, note }) => {

@@ -1,5 +1,5 @@
 import { proposals, type ProposalStatus } from '../../../typings/contracts/proposals';
-import { handle, STAFF, type ActionContext } from '../../kernel/action';
+import { command, handle, STAFF, type ActionContext } from '../../kernel/action';
 import { audit } from '../../kernel/audit';
 import { iso } from '../../kernel/clock';
 import { fail } from '../../kernel/errors';
@@ -48,7 +48,7 @@ export const reviewQueue = handle(proposals.reviewQueue, STAFF, async (ctx, inpu
  * transaction with the counter, so concurrent acceptances never repeat or skip a number; a
  * reviewer working from a stale copy (`version`) gets STORE.CONFLICT.
  */
-export const accept = handle(proposals.accept, STAFF, async (ctx, { proposalId, version }) => {
+export const accept = command(proposals.accept, STAFF, async (ctx, { proposalId, version }) => {
   const p = await decide(ctx, proposalId, version, async (fresh, now, tx) => {
     const counter = await tx.get<CounterDoc>('proposal_counters', String(fresh.year));
     const n = counter?.next ?? 1;
@@ -68,7 +68,7 @@ export const accept = handle(proposals.accept, STAFF, async (ctx, { proposalId, 
 });
 
 /** 不予立案, with the reason the proposer reads. */
-export const reject = handle(
+export const reject = command(
   proposals.reject,
   STAFF,
   async (ctx, { proposalId, version, reason }) => {
@@ -84,7 +84,7 @@ export const reject = handle(
 );
 
 /** Proposes turning it into an opinion report; it happens only with the proposer's consent. */
-export const proposeConversion = handle(
+export const proposeConversion = command(
   proposals.proposeConversion,
   STAFF,
   async (ctx, { proposalId, version, reason }) => {
@@ -103,7 +103,7 @@ export const proposeConversion = handle(
  * The proposer consents (the text carries over into a new opinion report, linked both ways) or
  * declines (back to the review queue).
  */
-export const consentConversion = handle(
+export const consentConversion = command(
   proposals.consentConversion,
   'member',
   async (ctx, { proposalId, consent }) => {
@@ -173,7 +173,7 @@ export const consentConversion = handle(
  * their authors are kept and linked; each proposer is told, and still counts as accepted once
  * the target is.
  */
-export const merge = handle(
+export const merge = command(
   proposals.merge,
   STAFF,
   async (ctx, { targetId, sourceIds, reason }) => {

@@ -22,6 +22,7 @@ function shortcutsFor(roles: Role[]): Shortcut[] {
     list.push({ key: 'ledger', title: '我的履职', url: '/pages/ledger/my/index' });
   if (isOffice(roles)) {
     list.push({ key: 'roster', title: '委员名册管理', url: '/pages/staff/roster/index' });
+    list.push({ key: 'staffMeetings', title: '会议管理', url: '/pages/staff/meetings/index' });
     list.push({ key: 'assessment', title: '履职考核', url: '/pages/staff/assessment/index' });
   }
   return list;

@@ -87,7 +87,7 @@ export async function openDemoBackend(options: { seeded?: boolean } = {}): Promi
     options.seeded === false
       ? { accounts: [], inviteCodes: [] }
       : await seedDemoCommittee(store, services.ids, clock.now());
-  if (options.seeded !== false) await seedDemoActivity(services, clock.now());
+  if (options.seeded !== false) seed.activity = await seedDemoActivity(services, clock.now());
   const dispatchers = new Map<string, Dispatch>(
     Object.entries(FUNCTIONS).map(([name, handlers]) => [
       name,

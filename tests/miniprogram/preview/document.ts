@@ -232,6 +232,7 @@ export function markPage(page: PageComponent, isOurs: (componentId: string) => b
         if (root && !root.hasAttribute(ATTR.name)) root.setAttribute(ATTR.name, name);
       }
       if (!custom && (tag === 'input' || tag === 'textarea')) showFieldText(node, owner.tag);
+      if (!custom && tag === 'image') showImage(node);
     }
     if (node.shadowRoot) {
       const childOurs = custom ? isOurs(vt!.componentId!) : ours;
@@ -241,6 +242,14 @@ export function markPage(page: PageComponent, isOurs: (componentId: string) => b
   };
   const root = (page as unknown as { _exparserNode: XNode })._exparserNode;
   visit(root, true, { tag: PAGE_TAG, name: PAGE_TAG });
+}
+
+/** simulate renders `<image>` as an empty box: draw its picture (data URLs, as the QR code is). */
+function showImage(node: XNode): void {
+  const dom = node.$$;
+  const src = String(attrOf(node, 'src') ?? '');
+  if (!isElement(dom) || !src.startsWith('data:image/')) return;
+  dom.setAttribute('style', `${dom.getAttribute('style') ?? ''};background: url("${src}") center / contain no-repeat;`);
 }
 
 /** simulate renders `<input>` empty: show the value, or the placeholder in its style. */

@@ -72,8 +72,8 @@ export interface PreviewPage {
   feature: string;
   /** Who uses the page: its normal state is pictured for each. */
   roles: Role[];
-  /** onLoad's query. */
-  query?: Record<string, string>;
+  /** onLoad's query; a function when it needs ids the demo data made. */
+  query?: Record<string, string> | ((seed: DemoSeed) => Record<string, string>);
   states: PreviewState[];
 }
 
@@ -254,5 +254,63 @@ export const PREVIEW_PAGES: PreviewPage[] = [
     roles: ['staff'],
     query: { memberId: 'm_000000001', year: '2026' },
     states: [LOADING, { id: 'refused', label: '委员打开（后端答 AUTH.FORBIDDEN）', as: 'member' }],
+  },
+  {
+    route: 'pages/meetings/list/index',
+    feature: '会议',
+    roles: ['member', 'host'],
+    states: [LOADING, UNREACHABLE, { id: 'unbound', label: '未绑定的微信打开', as: 'unbound' }],
+  },
+  {
+    route: 'pages/meetings/detail/index',
+    feature: '会议',
+    roles: ['member', 'staff'],
+    query: (seed) => ({ id: seed.activity!.plenaryId }),
+    states: [LOADING, UNREACHABLE, { id: 'replied-leave', label: '已请假、待审批的委员', as: 'host' }],
+  },
+  {
+    route: 'pages/meetings/result/index',
+    feature: '会议',
+    roles: ['member'],
+    query: {
+      meetingId: 'mt_demo',
+      title: encodeURIComponent('区政协十五届三次会议第一次全体会议'),
+      session: encodeURIComponent('上午'),
+      at: encodeURIComponent('2026-03-05T00:40:00.000Z'),
+      late: '1',
+    },
+    states: [],
+  },
+  {
+    route: 'pages/inbox/index',
+    feature: '会议',
+    roles: ['member', 'staff'],
+    states: [LOADING, UNREACHABLE],
+  },
+  {
+    route: 'pages/staff/meetings/index',
+    feature: '会议管理（机关）',
+    roles: ['staff', 'admin'],
+    states: [LOADING, UNREACHABLE, { id: 'refused', label: '委员打开（后端答 AUTH.FORBIDDEN）', as: 'member' }],
+  },
+  {
+    route: 'pages/staff/meeting-edit/index',
+    feature: '会议管理（机关）',
+    roles: ['staff'],
+    states: [],
+  },
+  {
+    route: 'pages/staff/meeting-board/index',
+    feature: '会议管理（机关）',
+    roles: ['staff'],
+    query: (seed) => ({ id: seed.activity!.plenaryId }),
+    states: [LOADING, { id: 'refused', label: '委员打开（后端答 AUTH.FORBIDDEN）', as: 'member' }],
+  },
+  {
+    route: 'pages/staff/checkin-code/index',
+    feature: '会议管理（机关）',
+    roles: ['staff'],
+    query: (seed) => ({ id: seed.activity!.plenaryId, session: 's1' }),
+    states: [LOADING],
   },
 ];

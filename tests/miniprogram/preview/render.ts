@@ -143,7 +143,8 @@ export async function renderCase(c: PreviewCase): Promise<RenderedCase> {
     for (const hook of ['onLoad', 'onShow', 'onReady']) {
       const instance = rendered.instance as unknown as Record<string, unknown>;
       if (typeof instance[hook] === 'function') {
-        await call(hook, ...(hook === 'onLoad' ? [{ ...(c.page.query ?? {}) }] : []));
+        const query = typeof c.page.query === 'function' ? c.page.query(backend.seed) : c.page.query;
+        await call(hook, ...(hook === 'onLoad' ? [{ ...(query ?? {}) }] : []));
       }
     }
     const ctx: ActContext = {

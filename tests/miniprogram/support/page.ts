@@ -63,6 +63,9 @@ function loadComponent(
     compiler: 'official',
     rootPath,
     usingComponents: ids,
+    // The official compiler compiles every page of the root at once; its output outgrows
+    // spawnSync's default 1 MiB buffer as the mini-program grows.
+    compilerOptions: { maxBuffer: 256 * 1024 * 1024 },
   });
   loaded.set(path, id);
   tags.set(path, tagName);

@@ -1,0 +1,234 @@
+import type { InputOf, Contracts, MeetingDetail } from '../../../../typings/contracts';
+import { fontScale } from '../../../behaviors/font-scale';
+import { config } from '../../../config';
+import { api } from '../../../services/api';
+import { resultUrl, scanAndCheckIn } from '../../../services/checkin';
+import { isApiCallError, messageOf } from '../../../services/errors';
+import { askSubscriptions, prefetchSubscribeTemplates } from '../../../services/subscribe';
+import { openableType } from '../../../utils/files';
+import { decodedQuery, meetingsChanged, meetingsRevision } from '../../../utils/meetings';
+import { askText } from '../../../utils/prompt';
+import { showError, showMessage, showSuccess } from '../../../utils/toast';
+import { toDetailView, type DetailView } from './view';
+
+type Status = 'loading' | 'ready' | 'error';
+type ReplyInput = Omit<InputOf<Contracts['meetings']['reply']>, 'meetingId'>;
+
+/** Refusals that a second try cannot change. */
+const FINAL_CODES = ['MEETING.NOT_FOUND', 'MEETING.NOT_INVITED'];
+
+export const LOCAL_MATERIAL_HINT = '本地调试环境不能打开会议材料，请在正式环境中查看';
+
+type DataEvent<D extends WechatMiniprogram.IAnyObject> = WechatMiniprogram.BaseEvent<
+  WechatMiniprogram.IAnyObject,
+  D
+>;
+
+Component({
+  behaviors: [fontScale],
+  options: { pureDataPattern: /^_/ },
+  data: {
+    status: 'loading' as Status,
+    errorMessage: '',
+    canRetry: true,
+    meetingId: '',
+    view: null as DetailView | null,
+    can: null as MeetingDetail['can'] | null,
+    /** Materials open only from cloud storage (not in the local runtime). */
+    materialsOpenable: false,
+    busy: false,
+    _venue: null as MeetingDetail['venue'] | null,
+    _revision: -1,
+    _seq: 0,
+  },
+  methods: {
+    onLoad(query: Record<string, string | undefined> = {}) {
+      const meetingId = decodedQuery(query.id);
+      if (!meetingId) {
+        this.setData({
+          status: 'error',
+          canRetry: false,
+          errorMessage: '没有指定会议，请从会议列表进入。',
+        });
+        return undefined;
+      }
+      this.setData({ meetingId, materialsOpenable: config.transport === 'cloud' });
+      return this.load();
+    },
+
+    /** Back from the check-in result: show the new state. */
+    onShow() {
+      if (this.data.status === 'ready' && this.data._revision !== meetingsRevision()) {
+        return this.refresh();
+      }
+      return undefined;
+    },
+
+    async onPullDownRefresh() {
+      if (this.data.meetingId) await this.load();
+      wx.stopPullDownRefresh();
+    },
+
+    onRetry() {
+      return this.load();
+    },
+
+    async load() {
+      const seq = this.data._seq + 1;
+      this.setData({ _seq: seq, status: 'loading', _revision: meetingsRevision() });
+      try {
+        const detail = await api.meetings.get({ meetingId: this.data.meetingId });
+        if (seq === this.data._seq) this.show(detail);
+      } catch (err) {
+        if (seq !== this.data._seq) return;
+        this.setData({
+          status: 'error',
+          errorMessage: messageOf(err),
+          canRetry: !(isApiCallError(err) && FINAL_CODES.includes(err.code)),
+        });
+      }
+    },
+
+    /** The page stays as it is until the new state arrives. */
+    async refresh() {
+      const seq = this.data._seq + 1;
+      this.setData({ _seq: seq, _revision: meetingsRevision() });
+      try {
+        const detail = await api.meetings.get({ meetingId: this.data.meetingId });
+        if (seq === this.data._seq) this.show(detail);
+      } catch (err) {
+        if (seq === this.data._seq) showError(err);
+      }
+    },
+
+    show(detail: MeetingDetail) {
+      this.setData({
+        status: 'ready',
+        view: toDetailView(detail),
+        can: detail.can,
+        _venue: detail.venue,
+      });
+      // Ready before the tap: the platform wants the subscription request inside it.
+      if (detail.can.reply || detail.can.askLeave) void prefetchSubscribeTemplates();
+    },
+
+    async onAttend() {
+      if (this.data.busy || !this.data.can?.reply) return;
+      this.setData({ busy: true });
+      await askSubscriptions();
+      await this.reply({ answer: 'attend' }, '已回执：参加');
+    },
+
+    async onLeave() {
+      if (this.data.busy || !this.data.can?.askLeave) return;
+      this.setData({ busy: true });
+      await askSubscriptions();
+      const reason = await askText({
+        title: '请假事由',
+        placeholder: '例如：出差在外，无法参会',
+        confirmText: '提交请假',
+        minLength: 2,
+        tooShort: '请填写请假事由（至少 2 个字）',
+      });
+      if (reason === null) {
+        this.setData({ busy: false });
+        return;
+      }
+      await this.reply({ answer: 'leave', reason }, '已提交请假');
+    },
+
+    async reply(input: ReplyInput, done: string) {
+      this.setData({ busy: true });
+      wx.showLoading({ title: '正在提交', mask: true });
+      try {
+        const detail = await api.meetings.reply({ meetingId: this.data.meetingId, ...input });
+        wx.hideLoading();
+        meetingsChanged();
+        this.setData({ _revision: meetingsRevision() });
+        this.show(detail);
+        showSuccess(done);
+      } catch (err) {
+        wx.hideLoading();
+        showError(err);
+      } finally {
+        this.setData({ busy: false });
+      }
+    },
+
+    async onCheckIn() {
+      const { busy, can, view, meetingId } = this.data;
+      if (busy || !can?.checkIn || !view) return;
+      this.setData({ busy: true });
+      const target = { meetingId, requireLocation: view.requireLocation };
+      try {
+        const outcome = await scanAndCheckIn(target);
+        if (!outcome) return;
+        if (outcome.ok) meetingsChanged();
+        wx.navigateTo({ url: resultUrl(target, outcome) });
+      } finally {
+        this.setData({ busy: false });
+      }
+    },
+
+    async onLeaveEarly() {
+      const { busy, can, meetingId } = this.data;
+      const sessionId = can?.requestLeaveEarly;
+      if (busy || !sessionId) return;
+      const reason = await askText({
+        title: '申请早退',
+        placeholder: '请说明需要提前离会的原因',
+        confirmText: '提交申请',
+        minLength: 2,
+        tooShort: '请填写早退原因（至少 2 个字）',
+      });
+      if (reason === null) return;
+      this.setData({ busy: true });
+      wx.showLoading({ title: '正在提交', mask: true });
+      try {
+        const detail = await api.meetings.requestLeaveEarly({ meetingId, sessionId, reason });
+        wx.hideLoading();
+        meetingsChanged();
+        this.setData({ _revision: meetingsRevision() });
+        this.show(detail);
+        showMessage('早退申请已提交，请等候工作人员确认。');
+      } catch (err) {
+        wx.hideLoading();
+        showError(err);
+      } finally {
+        this.setData({ busy: false });
+      }
+    },
+
+    onOpenLocation() {
+      const venue = this.data._venue;
+      if (!venue || venue.latitude === null || venue.longitude === null) return;
+      wx.openLocation({
+        latitude: venue.latitude,
+        longitude: venue.longitude,
+        name: venue.name,
+        address: venue.address ?? '',
+        scale: 16,
+      }).catch(() => showMessage('无法打开地图，请稍后重试'));
+    },
+
+    async onMaterial(e: DataEvent<{ index?: number }>) {
+      const material = this.data.view?.materials[e.currentTarget.dataset.index ?? -1];
+      if (!material) return;
+      if (!this.data.materialsOpenable) {
+        showMessage(LOCAL_MATERIAL_HINT);
+        return;
+      }
+      wx.showLoading({ title: '正在打开', mask: true });
+      try {
+        const file = await wx.cloud.downloadFile({ fileID: material.fileId });
+        const fileType = openableType(material.name);
+        // No share menu: committee materials are for the invited members.
+        await wx.openDocument({ filePath: file.tempFilePath, ...(fileType ? { fileType } : {}) });
+        wx.hideLoading();
+      } catch {
+        wx.hideLoading();
+        showMessage('材料打开失败，请稍后重试');
+      }
+    },
+  },
+});

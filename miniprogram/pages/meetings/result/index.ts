@@ -1,0 +1,92 @@
+import { fontScale } from '../../../behaviors/font-scale';
+import { scanAndCheckIn, type CheckInOutcome } from '../../../services/checkin';
+import { formatDateTime } from '../../../utils/format';
+import { decodedQuery, detailUrl, meetingsChanged } from '../../../utils/meetings';
+
+type Status = 'success' | 'failure' | 'checking';
+
+interface ResultView {
+  title: string;
+  session: string;
+  timeText: string;
+  late: boolean;
+  already: boolean;
+}
+
+const NO_RESULT = '没有收到签到结果，请重新扫码。';
+
+Component({
+  behaviors: [fontScale],
+  options: { pureDataPattern: /^_/ },
+  data: {
+    status: 'failure' as Status,
+    result: null as ResultView | null,
+    errorMessage: '',
+    _meetingId: '',
+    _requireLocation: false,
+  },
+  methods: {
+    /** The meeting page passes the outcome in the query (see services/checkin `resultUrl`). */
+    onLoad(query: Record<string, string | undefined> = {}) {
+      const q = (key: string) => decodedQuery(query[key]);
+      this.setData({ _meetingId: q('meetingId'), _requireLocation: q('loc') === '1' });
+      if (q('error') || !q('at')) {
+        this.setData({ status: 'failure', errorMessage: q('error') || NO_RESULT });
+        return;
+      }
+      this.setData({
+        status: 'success',
+        result: {
+          title: q('title'),
+          session: q('session'),
+          timeText: formatDateTime(q('at')),
+          late: q('late') === '1',
+          already: q('already') === '1',
+        },
+      });
+    },
+
+    show(outcome: CheckInOutcome) {
+      if (!outcome.ok) {
+        this.setData({ status: 'failure', result: null, errorMessage: outcome.message });
+        return;
+      }
+      const r = outcome.result;
+      this.setData({
+        status: 'success',
+        errorMessage: '',
+        result: {
+          title: r.meetingTitle,
+          session: r.sessionLabel,
+          timeText: formatDateTime(r.at),
+          late: r.late,
+          already: r.already,
+        },
+      });
+    },
+
+    async onRescan() {
+      if (this.data.status === 'checking') return;
+      const before = this.data.status;
+      this.setData({ status: 'checking' });
+      const outcome = await scanAndCheckIn({
+        meetingId: this.data._meetingId,
+        requireLocation: this.data._requireLocation,
+      });
+      if (!outcome) {
+        this.setData({ status: before });
+        return;
+      }
+      if (outcome.ok) meetingsChanged();
+      this.show(outcome);
+    },
+
+    onBack() {
+      const meetingId = this.data._meetingId;
+      wx.navigateBack({ delta: 1 }).catch(() => {
+        // Opened on its own (no page below): go to the meeting instead.
+        if (meetingId) wx.redirectTo({ url: detailUrl(meetingId) });
+      });
+    },
+  },
+});

@@ -1,0 +1,113 @@
+/** The office's board of one meeting, formatted: notice report, leave requests, attendance. */
+import type {
+  AttendanceBoard,
+  LeaveRequestView,
+  NoticeReportRow,
+  Outcome,
+} from '../../../../typings/contracts';
+import { formatDateTime } from '../../../utils/format';
+import {
+  ATTENDANCE_VIEW,
+  CHANNEL_LABELS,
+  formatTime,
+  LEFT_EARLY_LABELS,
+  OUTCOME_LABELS,
+  REPLY_VIEW,
+  replyStateOf,
+  type TagTheme,
+} from '../../../utils/meetings';
+
+export interface NoticeRow {
+  memberId: string;
+  name: string;
+  sector: string;
+  channelLabel: string;
+  channelTheme: TagTheme;
+  read: boolean;
+  replyLabel: string;
+  replyTheme: TagTheme;
+}
+
+export function toNoticeRow(r: NoticeReportRow): NoticeRow {
+  const reply = REPLY_VIEW[replyStateOf(r.reply, r.leaveStatus)];
+  return {
+    memberId: r.memberId,
+    name: r.name,
+    sector: r.sector ?? '',
+    channelLabel: CHANNEL_LABELS[r.channel],
+    channelTheme:
+      r.channel === 'failed' ? 'danger' : r.channel === 'wechat' ? 'success' : 'default',
+    read: r.read,
+    replyLabel: reply.label,
+    replyTheme: reply.theme,
+  };
+}
+
+export interface LeaveRow {
+  memberId: string;
+  name: string;
+  sector: string;
+  reason: string;
+  repliedText: string;
+}
+
+export function toLeaveRow(r: LeaveRequestView): LeaveRow {
+  return {
+    memberId: r.memberId,
+    name: r.name,
+    sector: r.sector ?? '',
+    reason: r.reason,
+    repliedText: r.repliedAt ? formatDateTime(r.repliedAt) : '',
+  };
+}
+
+export interface AttendanceRow {
+  memberId: string;
+  name: string;
+  sector: string;
+  state: AttendanceBoard['members'][number]['state'];
+  stateLabel: string;
+  stateTheme: TagTheme;
+  /** `08:52 签到`, or ''. */
+  timeText: string;
+  byStaff: boolean;
+  leftEarlyLabel: string;
+  leftEarlyPending: boolean;
+}
+
+export interface BoardView {
+  sessionId: string;
+  sessionLabel: string;
+  counts: AttendanceBoard['counts'];
+  rows: AttendanceRow[];
+  /** Members asking to leave early, waiting for the office. */
+  early: AttendanceRow[];
+}
+
+export function toBoardView(b: AttendanceBoard): BoardView {
+  const rows = b.members.map((m) => ({
+    memberId: m.memberId,
+    name: m.name,
+    sector: m.sector ?? '',
+    state: m.state,
+    stateLabel: ATTENDANCE_VIEW[m.state].label,
+    stateTheme: ATTENDANCE_VIEW[m.state].theme,
+    timeText: m.checkedInAt ? `${formatTime(m.checkedInAt)} 签到` : '',
+    byStaff: m.byStaff,
+    leftEarlyLabel: m.leftEarly ? LEFT_EARLY_LABELS[m.leftEarly] : '',
+    leftEarlyPending: m.leftEarly === 'pending',
+  }));
+  return {
+    sessionId: b.sessionId,
+    sessionLabel: b.sessionLabel,
+    counts: b.counts,
+    rows,
+    early: rows.filter((r) => r.leftEarlyPending),
+  };
+}
+
+/** `出席 30 人次，迟到 2 人次，…` for the close confirmation. */
+export function outcomeSummary(outcomes: Record<Outcome, number>): string {
+  const order: Outcome[] = ['present', 'late', 'leftEarly', 'excused', 'absent'];
+  return order.map((o) => `${OUTCOME_LABELS[o]} ${outcomes[o] ?? 0}`).join('，');
+}

@@ -1,0 +1,212 @@
+/** Meetings as members and the office read them: labels, reply states, Beijing dates and times. */
+import type {
+  AttendanceBoard,
+  LeaveStatus,
+  MeetingKind,
+  MeetingStatus,
+  MeetingSummary,
+  NoticeReportRow,
+  Outcome,
+  Reply,
+} from '../../typings/contracts';
+
+/** Mirrors the contract's MEETING_KINDS (not packaged; checked by a test), in the picker's order. */
+export const MEETING_KINDS: readonly MeetingKind[] = [
+  'plenary',
+  'standing',
+  'chairs',
+  'consultation',
+  'inspection',
+  'research',
+  'training',
+  'activity',
+];
+
+/** Mirrors the contract's MEETING_KIND_LABELS; the type demands every kind. */
+export const MEETING_KIND_LABELS: Record<MeetingKind, string> = {
+  plenary: '全体会议',
+  standing: '常委会议',
+  chairs: '主席会议',
+  consultation: '协商会',
+  inspection: '视察',
+  research: '调研',
+  training: '培训',
+  activity: '委员活动',
+};
+
+/** Mirrors the contract's OUTCOME_LABELS. */
+export const OUTCOME_LABELS: Record<Outcome, string> = {
+  present: '出席',
+  late: '迟到',
+  leftEarly: '早退',
+  excused: '请假',
+  absent: '缺席',
+};
+
+export type TagTheme = 'default' | 'primary' | 'success' | 'warning' | 'danger';
+
+export const STATUS_VIEW: Record<MeetingStatus, { label: string; theme: TagTheme }> = {
+  draft: { label: '草稿', theme: 'default' },
+  published: { label: '已发布', theme: 'primary' },
+  cancelled: { label: '已取消', theme: 'danger' },
+  closed: { label: '已结束', theme: 'default' },
+};
+
+/** A member's answer to a notice, with the office's decision on a leave request folded in. */
+export type ReplyState = 'none' | 'attend' | 'leavePending' | 'leaveApproved' | 'leaveRefused';
+
+export const REPLY_VIEW: Record<ReplyState, { label: string; theme: TagTheme }> = {
+  none: { label: '未回执', theme: 'warning' },
+  attend: { label: '参加', theme: 'success' },
+  leavePending: { label: '请假待批', theme: 'primary' },
+  leaveApproved: { label: '请假已批', theme: 'default' },
+  leaveRefused: { label: '请假未批', theme: 'danger' },
+};
+
+export function replyStateOf(reply: Reply, leaveStatus: LeaveStatus | null): ReplyState {
+  if (reply === 'attend') return 'attend';
+  if (reply === 'none') return 'none';
+  if (leaveStatus === 'approved') return 'leaveApproved';
+  if (leaveStatus === 'refused') return 'leaveRefused';
+  return 'leavePending';
+}
+
+export const CHANNEL_LABELS: Record<NoticeReportRow['channel'], string> = {
+  wechat: '微信',
+  inbox: '站内',
+  pending: '发送中',
+  failed: '发送失败',
+};
+
+export const ATTENDANCE_VIEW: Record<
+  AttendanceBoard['members'][number]['state'],
+  { label: string; theme: TagTheme }
+> = {
+  present: { label: '已到', theme: 'success' },
+  late: { label: '迟到', theme: 'warning' },
+  excused: { label: '请假', theme: 'default' },
+  absent: { label: '未到', theme: 'danger' },
+};
+
+export const LEFT_EARLY_LABELS: Record<'pending' | 'confirmed' | 'refused', string> = {
+  pending: '早退待确认',
+  confirmed: '早退',
+  refused: '早退未同意',
+};
+
+/** China Standard Time has no daylight saving: a fixed offset is exact. */
+const SHANGHAI_OFFSET_MS = 8 * 60 * 60 * 1000;
+const WEEKDAYS = ['日', '一', '二', '三', '四', '五', '六'];
+
+function pad(n: number): string {
+  return n < 10 ? `0${n}` : String(n);
+}
+
+/** An instant's Beijing calendar date and clock time: `{ date: '2025-03-01', time: '09:30' }`. */
+export function beijingParts(iso: string): { date: string; time: string; weekday: string } | null {
+  const ms = Date.parse(iso);
+  if (Number.isNaN(ms)) return null;
+  const d = new Date(ms + SHANGHAI_OFFSET_MS);
+  return {
+    date: `${d.getUTCFullYear()}-${pad(d.getUTCMonth() + 1)}-${pad(d.getUTCDate())}`,
+    time: `${pad(d.getUTCHours())}:${pad(d.getUTCMinutes())}`,
+    weekday: `周${WEEKDAYS[d.getUTCDay()]}`,
+  };
+}
+
+/** `2025-03-01`, `09:30` (Beijing) → `2025-03-01T09:30:00+08:00`, or null when either is not valid. */
+export function beijingInstant(date: string, time: string): string | null {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(date) || !/^\d{2}:\d{2}$/.test(time)) return null;
+  const iso = `${date}T${time}:00+08:00`;
+  return Number.isNaN(Date.parse(iso)) ? null : iso;
+}
+
+/** ISO instant → `09:30` in Beijing time. */
+export function formatTime(iso: string): string {
+  return beijingParts(iso)?.time ?? iso;
+}
+
+/**
+ * A meeting's or session's time as members read it, in Beijing time:
+ * `2025-03-01 周六 09:00–11:30`, or both ends in full when it spans days.
+ */
+export function formatSpan(startsAt: string, endsAt: string): string {
+  const a = beijingParts(startsAt);
+  const b = beijingParts(endsAt);
+  if (!a || !b) return `${startsAt}–${endsAt}`;
+  if (a.date === b.date) return `${a.date} ${a.weekday} ${a.time}–${b.time}`;
+  return `${a.date} ${a.weekday} ${a.time} 至 ${b.date} ${b.weekday} ${b.time}`;
+}
+
+/**
+ * formatSpan in two parts, so the clock times can be kept on one line:
+ * `{ day: '2025-03-01 周六', time: '09:00–11:30' }` (a span over days is all `day`).
+ */
+export function spanParts(startsAt: string, endsAt: string): { day: string; time: string } {
+  const a = beijingParts(startsAt);
+  const b = beijingParts(endsAt);
+  if (!a || !b || a.date !== b.date) return { day: formatSpan(startsAt, endsAt), time: '' };
+  return { day: `${a.date} ${a.weekday}`, time: `${a.time}–${b.time}` };
+}
+
+/** One card of a meeting list, for members and for the office. */
+export interface MeetingCard {
+  id: string;
+  kindLabel: string;
+  title: string;
+  /** When, in two parts (see spanParts): the day, and the clock times. */
+  dayText: string;
+  timeText: string;
+  venueName: string;
+  status: MeetingStatus;
+  statusLabel: string;
+  statusTheme: TagTheme;
+  /** The member's reply; empty on the office's list. */
+  replyLabel: string;
+  replyTheme: TagTheme;
+}
+
+export function toMeetingCard(m: MeetingSummary): MeetingCard {
+  const reply = m.myReply === null ? null : REPLY_VIEW[replyStateOf(m.myReply, m.myLeaveStatus)];
+  return {
+    id: m.id,
+    kindLabel: m.kindLabel,
+    title: m.title,
+    dayText: spanParts(m.startsAt, m.endsAt).day,
+    timeText: spanParts(m.startsAt, m.endsAt).time,
+    venueName: m.venueName,
+    status: m.status,
+    statusLabel: STATUS_VIEW[m.status].label,
+    statusTheme: STATUS_VIEW[m.status].theme,
+    replyLabel: reply?.label ?? '',
+    replyTheme: reply?.theme ?? 'default',
+  };
+}
+
+/** The detail page of one meeting (a main-package page: inbox links point here). */
+export function detailUrl(meetingId: string): string {
+  return `/pages/meetings/detail/index?id=${encodeURIComponent(meetingId)}`;
+}
+
+/** Query values arrive as they were put in the URL. */
+export function decodedQuery(raw: string | undefined): string {
+  try {
+    return decodeURIComponent(raw ?? '').trim();
+  } catch {
+    return '';
+  }
+}
+
+/**
+ * Bumped whenever this app changes a meeting (a reply, a check-in, an edit), so a list shown
+ * again knows to reload.
+ */
+let revision = 0;
+
+export function meetingsChanged(): void {
+  revision += 1;
+}
+
+export function meetingsRevision(): number {
+  return revision;
+}

@@ -1,0 +1,125 @@
+import { MEETING_KINDS, MEETING_KIND_LABELS, OUTCOME_LABELS } from '../../typings/contracts';
+import { isLocationDenied, resultUrl } from '../../miniprogram/services/checkin';
+import * as mp from '../../miniprogram/utils/meetings';
+import { askText } from '../../miniprogram/utils/prompt';
+import { aCheckInResult, aSummary } from './support/meeting-fixtures';
+import { resetWx, wxMock } from './support/wx';
+
+beforeEach(() => resetWx());
+
+describe('mirrored meeting values', () => {
+  it('has the contract kinds, kind labels and outcome labels', () => {
+    expect(mp.MEETING_KINDS).toEqual(MEETING_KINDS);
+    expect(mp.MEETING_KIND_LABELS).toEqual(MEETING_KIND_LABELS);
+    expect(mp.OUTCOME_LABELS).toEqual(OUTCOME_LABELS);
+  });
+});
+
+describe('meeting times in Beijing time', () => {
+  it('shows a session on one day with its weekday', () => {
+    expect(mp.formatSpan('2025-03-05T01:00:00.000Z', '2025-03-05T03:30:00.000Z')).toBe(
+      '2025-03-05 周三 09:00–11:30',
+    );
+  });
+
+  it('shows both ends of a span over days (16:30 UTC is the next day in Beijing)', () => {
+    expect(mp.formatSpan('2025-03-04T16:30:00.000Z', '2025-03-06T09:30:00.000Z')).toBe(
+      '2025-03-05 周三 00:30 至 2025-03-06 周四 17:30',
+    );
+  });
+
+  it('turns a picked date and time into an instant with the +08:00 offset', () => {
+    expect(mp.beijingInstant('2025-03-05', '09:00')).toBe('2025-03-05T09:00:00+08:00');
+    expect(Date.parse(mp.beijingInstant('2025-03-05', '09:00')!)).toBe(
+      Date.parse('2025-03-05T01:00:00.000Z'),
+    );
+    expect(mp.beijingInstant('', '09:00')).toBeNull();
+    expect(mp.beijingInstant('2025-03-05', '9:00')).toBeNull();
+  });
+
+  it('reads an instant back as the date and time picked', () => {
+    expect(mp.beijingParts('2025-03-05T01:00:00.000Z')).toEqual({
+      date: '2025-03-05',
+      time: '09:00',
+      weekday: '周三',
+    });
+    expect(mp.beijingParts('not a date')).toBeNull();
+  });
+});
+
+describe('reply states', () => {
+  it.each([
+    ['none', null, '未回执'],
+    ['attend', null, '参加'],
+    ['leave', 'pending', '请假待批'],
+    ['leave', 'approved', '请假已批'],
+    ['leave', 'refused', '请假未批'],
+  ] as const)('%s / %s reads %s', (reply, leave, label) => {
+    expect(mp.REPLY_VIEW[mp.replyStateOf(reply, leave)].label).toBe(label);
+  });
+
+  it('shows no reply on the office list (myReply null)', () => {
+    expect(mp.toMeetingCard(aSummary(1, { myReply: null })).replyLabel).toBe('');
+  });
+});
+
+describe('check-in helpers', () => {
+  it('tells a refused position from a missing fix', () => {
+    expect(isLocationDenied({ errMsg: 'getLocation:fail auth deny' })).toBe(true);
+    expect(isLocationDenied({ errMsg: 'getLocation:fail system permission denied' })).toBe(true);
+    expect(
+      isLocationDenied({ errMsg: 'getLocation:fail:ERROR_NOCELL&WIFI_LOCATIONSWITCHOFF' }),
+    ).toBe(false);
+  });
+
+  it('encodes the outcome for the result page', () => {
+    const url = mp.detailUrl('mt 1');
+    expect(url).toBe('/pages/meetings/detail/index?id=mt%201');
+    expect(
+      resultUrl(
+        { meetingId: 'mt-001', requireLocation: true },
+        { ok: true, result: aCheckInResult({ meetingTitle: '会议 & 协商' }) },
+      ),
+    ).toBe(
+      '/pages/meetings/result/index?meetingId=mt-001&loc=1' +
+        `&title=${encodeURIComponent('会议 & 协商')}&session=${encodeURIComponent('上午')}` +
+        '&at=2025-03-05T00%3A52%3A00.000Z&late=0&already=0',
+    );
+  });
+});
+
+describe('askText', () => {
+  it('asks again, keeping the text, when it is too short; null when cancelled', async () => {
+    wxMock.showModal
+      .mockResolvedValueOnce({ confirm: true, cancel: false, content: ' 病 ' })
+      .mockResolvedValueOnce({ confirm: true, cancel: false, content: '生病住院' });
+
+    await expect(
+      askText({ title: '请假事由', placeholder: '', minLength: 2, tooShort: '至少 2 个字' }),
+    ).resolves.toBe('生病住院');
+    expect(wxMock.showModal.mock.calls[1][0]).toMatchObject({
+      title: '至少 2 个字',
+      content: '病',
+    });
+
+    wxMock.showModal.mockResolvedValueOnce({ confirm: false, cancel: true, content: '' });
+    await expect(askText({ title: 't', placeholder: '' })).resolves.toBeNull();
+  });
+
+  it('gives up after three short answers', async () => {
+    wxMock.showModal.mockResolvedValue({ confirm: true, cancel: false, content: '' });
+
+    await expect(askText({ title: 't', placeholder: '', minLength: 2 })).resolves.toBeNull();
+    // Three prompts, then the message.
+    expect(wxMock.showModal).toHaveBeenCalledTimes(3);
+    expect(wxMock.showToast).toHaveBeenCalledWith(
+      expect.objectContaining({ title: '请至少填写 2 个字' }),
+    );
+  });
+
+  it('takes an empty answer when nothing is required', async () => {
+    wxMock.showModal.mockResolvedValueOnce({ confirm: true, cancel: false, content: '  ' });
+
+    await expect(askText({ title: 't', placeholder: '' })).resolves.toBe('');
+  });
+});

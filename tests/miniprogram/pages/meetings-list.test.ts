@@ -1,0 +1,172 @@
+import { config } from '../../../miniprogram/config';
+import { resetSession } from '../../../miniprogram/services/session';
+import { meetingsChanged } from '../../../miniprogram/utils/meetings';
+import { aSummary, installMeetingWx, meetingsPage } from '../support/meeting-fixtures';
+import { callPage, exists, renderPage, tap, textOf, type PageComponent } from '../support/page';
+import { answerWith, callsTo, fail, ok, resetWx, wxMock } from '../support/wx';
+
+const ROUTE = 'pages/meetings/list/index';
+const defaults = { ...config };
+
+beforeEach(() => {
+  resetWx();
+  installMeetingWx();
+  resetSession();
+  Object.assign(config, defaults, { retryDelaysMs: [0, 0] });
+});
+afterAll(() => Object.assign(config, defaults));
+
+function payloads(action: string): unknown[] {
+  return callsTo(action).map((c) => c.payload);
+}
+
+function cardText(page: PageComponent, index: number): string {
+  const card = page.querySelectorAll('.meeting-card')[index];
+  if (!card) throw new Error(`no card ${index}`);
+  return textOf(card);
+}
+
+const REPLIES = [
+  aSummary(1, { myReply: 'none' }),
+  aSummary(2, { myReply: 'attend' }),
+  aSummary(3, { myReply: 'leave', myLeaveStatus: 'pending' }),
+  aSummary(4, { myReply: 'leave', myLeaveStatus: 'approved' }),
+  aSummary(5, { myReply: 'leave', myLeaveStatus: 'refused' }),
+];
+
+async function openList(unread = 2): Promise<PageComponent> {
+  answerWith('meetings.list', (payload) => {
+    const { scope, page = 1 } = payload as { scope: string; page?: number };
+    return scope === 'upcoming'
+      ? ok({ items: REPLIES, total: REPLIES.length, page, pageSize: 20 })
+      : ok(meetingsPage(page, 1, 20, (n) => aSummary(90 + n, { title: '去年的协商会' })));
+  });
+  answerWith('notify.getUnreadCount', ok({ count: unread }));
+  const page = renderPage(ROUTE);
+  await callPage(page, 'onLoad');
+  return page;
+}
+
+describe('meetings list (会议 tab)', () => {
+  it('shows each meeting with kind, title, Beijing time, venue and my reply', async () => {
+    const page = await openList();
+
+    expect(payloads('meetings.list')).toEqual([{ scope: 'upcoming', page: 1, pageSize: 20 }]);
+    expect(page.querySelectorAll('.meeting-card')).toHaveLength(5);
+    const first = cardText(page, 0);
+    expect(first).toContain('常委会议');
+    expect(first).toContain('七届第1次常委会议');
+    expect(first).toContain('2025-03-05 周三 09:00–11:30');
+    expect(first).toContain('政协机关第一会议室');
+    expect(first).toContain('未回执');
+    expect(cardText(page, 1)).toContain('参加');
+    expect(cardText(page, 2)).toContain('请假待批');
+    expect(cardText(page, 3)).toContain('请假已批');
+    expect(cardText(page, 4)).toContain('请假未批');
+  });
+
+  it('switches to past meetings and back', async () => {
+    const page = await openList();
+
+    await tap(page, '.scope--past');
+    expect(payloads('meetings.list').at(-1)).toEqual({ scope: 'past', page: 1, pageSize: 20 });
+    expect(textOf(page)).toContain('去年的协商会');
+    expect(page.querySelectorAll('.meeting-card')).toHaveLength(1);
+
+    await tap(page, '.scope--upcoming');
+    expect(payloads('meetings.list').at(-1)).toEqual({ scope: 'upcoming', page: 1, pageSize: 20 });
+    expect(page.querySelectorAll('.meeting-card')).toHaveLength(5);
+  });
+
+  it('loads more at the bottom', async () => {
+    answerWith('meetings.list', (payload) =>
+      ok(meetingsPage((payload as { page: number }).page, 25)),
+    );
+    answerWith('notify.getUnreadCount', ok({ count: 0 }));
+    const page = renderPage(ROUTE);
+    await callPage(page, 'onLoad');
+
+    await callPage(page, 'onReachBottom');
+
+    expect(page.querySelectorAll('.meeting-card')).toHaveLength(25);
+    expect(textOf(page)).toContain('已显示全部 25 个会议');
+  });
+
+  it('opens the meeting on tap', async () => {
+    const page = await openList();
+
+    await tap(page, '.meeting-card', 2);
+
+    expect(wxMock.navigateTo).toHaveBeenCalledWith({
+      url: '/pages/meetings/detail/index?id=mt-003',
+    });
+  });
+
+  it('shows the unread count and opens the inbox', async () => {
+    const page = await openList(3);
+
+    expect(textOf(page)).toContain('3 条未读');
+    await tap(page, '.inbox-entry');
+
+    expect(wxMock.navigateTo).toHaveBeenCalledWith({ url: '/pages/inbox/index' });
+  });
+
+  it('refreshes the count when shown again, and the list after a meeting changed', async () => {
+    const page = await openList(3);
+    answerWith('notify.getUnreadCount', ok({ count: 0 }));
+
+    await callPage(page, 'onShow');
+    expect(textOf(page)).toContain('没有未读消息');
+    expect(callsTo('meetings.list')).toHaveLength(1);
+
+    meetingsChanged();
+    await callPage(page, 'onShow');
+    expect(callsTo('meetings.list')).toHaveLength(2);
+  });
+
+  it('stops the pull-down spinner after refreshing', async () => {
+    const page = await openList();
+
+    await callPage(page, 'onPullDownRefresh');
+
+    expect(callsTo('meetings.list')).toHaveLength(2);
+    expect(wxMock.stopPullDownRefresh).toHaveBeenCalled();
+  });
+
+  it('says when there is nothing to attend', async () => {
+    answerWith('meetings.list', ok(meetingsPage(1, 0)));
+    answerWith('notify.getUnreadCount', ok({ count: 0 }));
+    const page = renderPage(ROUTE);
+    await callPage(page, 'onLoad');
+
+    expect(exists(page, '.state--empty')).toBe(true);
+    expect(textOf(page)).toContain('近期没有需要您参加的会议');
+  });
+
+  it('shows an error with a retry button', async () => {
+    answerWith(
+      'meetings.list',
+      fail('SYSTEM.INTERNAL', '系统繁忙，请稍后再试'),
+      ok(meetingsPage(1, 2)),
+    );
+    answerWith('notify.getUnreadCount', ok({ count: 0 }));
+    const page = renderPage(ROUTE);
+    await callPage(page, 'onLoad');
+    expect(textOf(page)).toContain('系统繁忙');
+
+    await tap(page, '.retry');
+
+    expect(page.querySelectorAll('.meeting-card')).toHaveLength(2);
+  });
+
+  it('offers binding to an unbound account', async () => {
+    answerWith('meetings.list', fail('AUTH.NOT_BOUND', '您还没有绑定委员身份，请先完成绑定'));
+    answerWith('notify.getUnreadCount', fail('AUTH.NOT_BOUND', '您还没有绑定委员身份'));
+    const page = renderPage(ROUTE);
+    await callPage(page, 'onLoad');
+
+    await tap(page, '.bind-button');
+
+    expect(wxMock.navigateTo).toHaveBeenCalledWith({ url: '/pages/bind/index' });
+  });
+});

@@ -1,0 +1,371 @@
+import type { MeetingDetail } from '../../../typings/contracts';
+import { config } from '../../../miniprogram/config';
+import {
+  aBoard,
+  aCheckInResult,
+  aLeaveRequest,
+  aNoticeReport,
+  aStaffDetail,
+  installMeetingWx,
+} from '../support/meeting-fixtures';
+import {
+  callPage,
+  exists,
+  flush,
+  renderPage,
+  tap,
+  textOf,
+  typeInto,
+  type PageComponent,
+} from '../support/page';
+import { answerWith, callsTo, fail, ok, resetWx, wxMock } from '../support/wx';
+
+const ROUTE = 'pages/staff/meeting-board/index';
+const defaults = { ...config };
+
+beforeEach(() => {
+  resetWx();
+  installMeetingWx();
+  Object.assign(config, defaults, { retryDelaysMs: [0, 0] });
+});
+afterAll(() => Object.assign(config, defaults));
+
+function payloads(action: string): unknown[] {
+  return callsTo(action).map((c) => c.payload);
+}
+
+function answerModals(...answers: Array<{ confirm: boolean; content?: string }>) {
+  for (const a of answers)
+    wxMock.showModal.mockResolvedValueOnce({ cancel: !a.confirm, content: '', ...a });
+}
+
+const opened: PageComponent[] = [];
+afterEach(async () => {
+  // Stop each page's live-board timer.
+  for (const page of opened.splice(0)) await callPage(page, 'onUnload');
+});
+
+async function openBoard(detail: MeetingDetail = aStaffDetail()): Promise<PageComponent> {
+  answerWith('meetings.get', ok(detail));
+  answerWith('meetings.getNoticeReport', ok(aNoticeReport()));
+  answerWith(
+    'meetings.listLeaveRequests',
+    ok({ items: [aLeaveRequest(5), aLeaveRequest(6)], total: 2, page: 1, pageSize: 50 }),
+  );
+  answerWith('meetings.getAttendance', ok(aBoard()));
+  const page = renderPage(ROUTE);
+  opened.push(page);
+  await callPage(page, 'onLoad', { id: detail.id });
+  return page;
+}
+
+describe('meeting board: 回执', () => {
+  it('shows the notice counts and each invitee with channel, read and reply', async () => {
+    const page = await openBoard();
+
+    expect(payloads('meetings.getNoticeReport')).toEqual([{ meetingId: 'mt-001' }]);
+    const counts = textOf(page.querySelector('.counts')!);
+    expect(counts).toContain('3已邀请');
+    expect(counts).toContain('2微信送达');
+    expect(counts).toContain('2已回执');
+    expect(page.querySelectorAll('.notice-row')).toHaveLength(3);
+    const second = textOf(page.querySelectorAll('.notice-row')[1]!);
+    expect(second).toContain('委员2');
+    expect(second).toContain('站内');
+    expect(second).toContain('未读');
+    expect(second).toContain('未回执');
+    expect(textOf(page.querySelectorAll('.notice-row')[2]!)).toContain('请假待批');
+  });
+
+  it('reminds those who have not replied, after confirmation', async () => {
+    const page = await openBoard();
+    answerWith('meetings.remindUnreplied', ok({ reminded: 1 }));
+
+    await tap(page, '.remind-button');
+
+    expect(payloads('meetings.remindUnreplied')).toEqual([{ meetingId: 'mt-001' }]);
+    expect(wxMock.showToast).toHaveBeenCalledWith(
+      expect.objectContaining({ title: '已提醒 1 位委员' }),
+    );
+  });
+});
+
+describe('meeting board: 请假审批', () => {
+  it('lists pending requests and approves one with a note', async () => {
+    const page = await openBoard();
+    answerWith('meetings.decideLeave', ok(aLeaveRequest(5, { status: 'approved' })));
+
+    await tap(page, '.segment--leave');
+    expect(payloads('meetings.listLeaveRequests')).toEqual([
+      { meetingId: 'mt-001', status: 'pending', pageSize: 50 },
+    ]);
+    expect(page.querySelectorAll('.leave-row')).toHaveLength(2);
+    expect(textOf(page.querySelector('.leave-row')!)).toContain('事由：出差在外');
+
+    answerModals({ confirm: true, content: ' 同意 ' });
+    await tap(page, '.approve-button', 0);
+
+    expect(payloads('meetings.decideLeave')).toEqual([
+      { meetingId: 'mt-001', memberId: 'm-005', approve: true, note: '同意' },
+    ]);
+    expect(page.querySelectorAll('.leave-row')).toHaveLength(1);
+  });
+
+  it('refuses without a note, and sends nothing when the dialog is cancelled', async () => {
+    const page = await openBoard();
+    await tap(page, '.segment--leave');
+    answerWith('meetings.decideLeave', ok(aLeaveRequest(6, { status: 'refused' })));
+
+    answerModals({ confirm: false });
+    await tap(page, '.refuse-button', 1);
+    expect(callsTo('meetings.decideLeave')).toHaveLength(0);
+
+    answerModals({ confirm: true, content: '' });
+    await tap(page, '.refuse-button', 1);
+    expect(payloads('meetings.decideLeave')).toEqual([
+      { meetingId: 'mt-001', memberId: 'm-006', approve: false },
+    ]);
+  });
+
+  it('switches to decided requests', async () => {
+    const page = await openBoard();
+    await tap(page, '.segment--leave');
+
+    await tap(page, '.leave-filter--approved');
+
+    expect(payloads('meetings.listLeaveRequests').at(-1)).toEqual({
+      meetingId: 'mt-001',
+      status: 'approved',
+      pageSize: 50,
+    });
+    expect(exists(page, '.approve-button')).toBe(false);
+  });
+});
+
+describe('meeting board: 签到', () => {
+  it('opens on 签到 while check-in is open, with the counts large and every member', async () => {
+    // 08:30 Beijing time: the morning session's check-in is open.
+    const now = jest.spyOn(Date, 'now').mockReturnValue(Date.parse('2025-03-05T00:30:00.000Z'));
+    const page = await openBoard();
+    now.mockRestore();
+
+    expect(callsTo('meetings.getNoticeReport')).toHaveLength(0);
+    expect(payloads('meetings.getAttendance')).toEqual([{ meetingId: 'mt-001', sessionId: 's1' }]);
+    const counts = textOf(page.querySelector('.counts--board')!);
+    expect(counts).toBe('4应到2实到1迟到1请假1缺席');
+    expect(page.querySelectorAll('.member-row')).toHaveLength(4);
+    expect(textOf(page.querySelectorAll('.member-row')[0]!)).toContain('08:50 签到');
+    expect(textOf(page.querySelectorAll('.member-row')[1]!)).toContain('代签');
+    expect(page.querySelectorAll('.proxy-button')).toHaveLength(1);
+    expect(page.querySelectorAll('.early-row')).toHaveLength(1);
+  });
+
+  it('checks in an absent member on their behalf after confirming, with a note and the late switch', async () => {
+    const page = await openBoard();
+    await tap(page, '.segment--attendance');
+    answerWith('meetings.proxyCheckIn', ok(aCheckInResult({ late: false })));
+
+    await tap(page, '.proxy-button');
+    expect(callsTo('meetings.proxyCheckIn')).toHaveLength(0);
+    expect(textOf(page.querySelector('.proxy')!)).toContain('为 委员4 代为签到（上午）');
+    await typeInto(page, '.proxy-note', '未带手机');
+    await callPage(page, 'onProxyLate', { detail: { value: false } });
+    await callPage(page, 'onProxyConfirm');
+
+    expect(payloads('meetings.proxyCheckIn')).toEqual([
+      { meetingId: 'mt-001', sessionId: 's1', memberId: 'm-004', late: false, note: '未带手机' },
+    ]);
+    expect(page.data.proxy).toBeNull();
+  });
+
+  it('sends nothing when the proxy dialog is cancelled', async () => {
+    const page = await openBoard();
+    await tap(page, '.segment--attendance');
+
+    await tap(page, '.proxy-button');
+    await callPage(page, 'onProxyCancel');
+
+    expect(callsTo('meetings.proxyCheckIn')).toHaveLength(0);
+    expect(page.data.proxy).toBeNull();
+  });
+
+  it('confirms an early departure', async () => {
+    const page = await openBoard();
+    await tap(page, '.segment--attendance');
+    const after = aBoard();
+    after.members[0]!.leftEarly = 'confirmed';
+    answerWith('meetings.confirmLeaveEarly', ok(after));
+
+    await tap(page, '.early-confirm');
+
+    expect(payloads('meetings.confirmLeaveEarly')).toEqual([
+      { meetingId: 'mt-001', sessionId: 's1', memberId: 'm-001', confirm: true },
+    ]);
+    expect(page.querySelectorAll('.early-row')).toHaveLength(0);
+  });
+
+  it('opens the code screen for the session shown', async () => {
+    const page = await openBoard();
+    await tap(page, '.segment--attendance');
+    answerWith('meetings.getAttendance', ok(aBoard({ sessionId: 's2', sessionLabel: '下午' })));
+
+    await tap(page, '.session--s2');
+    await tap(page, '.code-button');
+
+    expect(payloads('meetings.getAttendance').at(-1)).toEqual({
+      meetingId: 'mt-001',
+      sessionId: 's2',
+    });
+    expect(wxMock.navigateTo).toHaveBeenCalledWith({
+      url: '/pages/staff/checkin-code/index?id=mt-001&session=s2',
+    });
+  });
+});
+
+describe('meeting board: the live board refreshes every 5 s while shown', () => {
+  beforeEach(() => jest.useFakeTimers());
+  afterEach(() => jest.useRealTimers());
+
+  /** A zero-delay timer set from inside another is due 1 ms later: move the clock by 10 ms. */
+  async function settle() {
+    for (let i = 0; i < 10; i += 1) await jest.advanceTimersByTimeAsync(1);
+  }
+
+  it('asks again every 5 s, and stops when hidden or left for another segment', async () => {
+    answerWith('meetings.get', ok(aStaffDetail()));
+    answerWith('meetings.getNoticeReport', ok(aNoticeReport()));
+    answerWith('meetings.getAttendance', ok(aBoard()));
+    const page = renderPage(ROUTE);
+    const instance = page.instance as unknown as Record<string, (...a: unknown[]) => Promise<void>>;
+    void instance.onLoad!({ id: 'mt-001' });
+    await settle();
+    void instance.onSegment!({ currentTarget: { dataset: { value: 'attendance' } } });
+    await settle();
+    expect(callsTo('meetings.getAttendance')).toHaveLength(1);
+
+    await jest.advanceTimersByTimeAsync(5000);
+    await settle();
+    expect(callsTo('meetings.getAttendance')).toHaveLength(2);
+
+    void instance.onHide!();
+    await jest.advanceTimersByTimeAsync(15000);
+    expect(callsTo('meetings.getAttendance')).toHaveLength(2);
+
+    void instance.onShow!();
+    await jest.advanceTimersByTimeAsync(5000);
+    await settle();
+    expect(callsTo('meetings.getAttendance')).toHaveLength(3);
+
+    void instance.onSegment!({ currentTarget: { dataset: { value: 'notice' } } });
+    await settle();
+    await jest.advanceTimersByTimeAsync(15000);
+    expect(callsTo('meetings.getAttendance')).toHaveLength(3);
+    void instance.onUnload!();
+  });
+});
+
+describe('meeting board: the meeting', () => {
+  it('closes after confirmation and shows the outcome counts', async () => {
+    const page = await openBoard();
+    answerWith(
+      'meetings.close',
+      ok({
+        ...aStaffDetail(
+          { status: 'closed' },
+          { edit: false, cancel: false, close: false, reopen: true },
+        ),
+        outcomes: { present: 30, late: 2, leftEarly: 1, excused: 3, absent: 4 },
+      }),
+    );
+
+    await tap(page, '.close-button');
+
+    expect(wxMock.showModal.mock.calls[0][0]).toMatchObject({ title: '结束会议' });
+    expect(payloads('meetings.close')).toEqual([{ meetingId: 'mt-001' }]);
+    expect(wxMock.showModal).toHaveBeenLastCalledWith(
+      expect.objectContaining({
+        title: '会议已结束',
+        content: expect.stringContaining('出席 30，迟到 2，早退 1，请假 3，缺席 4'),
+      }),
+    );
+    expect(textOf(page.querySelector('.outcomes')!)).toContain('缺席 4');
+    expect(exists(page, '.reopen-button')).toBe(true);
+    expect(exists(page, '.close-button')).toBe(false);
+  });
+
+  it('does not close when the confirmation is declined', async () => {
+    const page = await openBoard();
+    answerModals({ confirm: false });
+
+    await tap(page, '.close-button');
+
+    expect(callsTo('meetings.close')).toHaveLength(0);
+  });
+
+  it('cancels with a reason', async () => {
+    const page = await openBoard();
+    answerWith(
+      'meetings.cancel',
+      ok(
+        aStaffDetail(
+          { status: 'cancelled', cancelReason: '因故推迟' },
+          { edit: false, cancel: false, close: false },
+        ),
+      ),
+    );
+    answerModals({ confirm: true, content: '因故推迟' });
+
+    await tap(page, '.cancel-button');
+
+    expect(payloads('meetings.cancel')).toEqual([{ meetingId: 'mt-001', reason: '因故推迟' }]);
+    expect(textOf(page.querySelector('.head')!)).toContain('已取消：因故推迟');
+  });
+
+  it('re-opens a closed meeting with a reason', async () => {
+    const page = await openBoard(
+      aStaffDetail(
+        { status: 'closed' },
+        { edit: false, cancel: false, close: false, reopen: true },
+      ),
+    );
+    answerWith('meetings.reopen', ok(aStaffDetail()));
+    answerModals({ confirm: true, content: '补录代签' });
+
+    await tap(page, '.reopen-button');
+
+    expect(payloads('meetings.reopen')).toEqual([{ meetingId: 'mt-001', reason: '补录代签' }]);
+    expect(exists(page, '.close-button')).toBe(true);
+  });
+
+  it('exports the attendance sheet and opens it', async () => {
+    const page = await openBoard();
+    answerWith(
+      'meetings.exportAttendance',
+      ok({
+        fileName: '签到表-常委会议-2025-03-05.xlsx',
+        mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+        contentBase64: 'UEsDBA==',
+      }),
+    );
+    wxMock.fs.writeFile.mockImplementation((o: { success: () => void }) => o.success());
+    wxMock.openDocument.mockImplementation((o: { success: () => void }) => o.success());
+
+    await tap(page, '.export-button');
+
+    expect(wxMock.fs.writeFile).toHaveBeenCalledWith(
+      expect.objectContaining({ filePath: 'http://usr/签到表-常委会议-2025-03-05.xlsx' }),
+    );
+    expect(wxMock.openDocument).toHaveBeenCalledWith(
+      expect.objectContaining({ showMenu: true, fileType: 'xlsx' }),
+    );
+  });
+
+  it('explains the page to someone who is not office staff', async () => {
+    answerWith('meetings.get', fail('AUTH.FORBIDDEN', '您没有权限执行此操作'));
+    const page = renderPage(ROUTE);
+    await callPage(page, 'onLoad', { id: 'mt-001' });
+    await flush();
+
+    expect(exists(page, '.state--forbidden')).toBe(true);
+  });
+});
