@@ -71,8 +71,12 @@ export async function benchCheckIn(members = 1000): Promise<CheckInBenchResult> 
       sessionId: 's1',
     })) as { token: string };
 
-    // The ceiling: the same server, the same concurrency, an endpoint that does nothing.
-    const bare = await burst(members, () => fetch(`${base}/healthz`).then((r) => r.arrayBuffer()));
+    // The ceiling: the same server, the same concurrency, an endpoint that does nothing. Warm up
+    // first (connections, JIT), then keep the better of two runs.
+    const hit = () => fetch(`${base}/healthz`).then((r) => r.arrayBuffer());
+    await burst(members, hit);
+    const bareRuns = [await burst(members, hit), await burst(members, hit)];
+    const bare = bareRuns.reduce((a, b) => (a.seconds <= b.seconds ? a : b));
 
     const scans = Array.from({ length: members }, (_, i) => `bench-${i}`);
     const repeats = scans.filter((_, i) => i % 10 === 0);
