@@ -5,7 +5,7 @@ import { randomIds } from '../cloudfunctions/kernel/ids';
 import { jsonLogger, silentLogger } from '../cloudfunctions/kernel/logger';
 import { devPhoneNumbers } from '../cloudfunctions/ports/phone-number';
 import { DEMO_TEMPLATES, recordingMessages } from '../cloudfunctions/ports/subscribe-message';
-import { deliverDue } from '../cloudfunctions/modules/notify/delivery';
+import { onTimer } from '../cloudfunctions/modules/notify/timer';
 import { FUNCTIONS } from '../cloudfunctions/functions/registry';
 import { SqliteStore } from '../cloudfunctions/store/sqlite';
 import { seedDemoActivity } from './local/demo-activity';
@@ -60,13 +60,13 @@ async function main(): Promise<void> {
       `Try: curl -s -X POST http://127.0.0.1:${port}/api/members -H 'X-WX-OPENID: demo-member-01' -H 'content-type: application/json' -d '{"action":"members.getMyProfile","payload":{}}'`,
     );
   });
-  // The outbox delivery worker (the cloud runs it from the notify function's timer).
+  // The outbox delivery and housekeeping (the cloud runs them from the notify function's timer).
   let delivering = false;
   const worker = setInterval(() => {
     if (delivering) return;
     delivering = true;
-    deliverDue(services)
-      .catch((e: unknown) => log.error('delivery loop failed', { error: String(e) }))
+    onTimer(services)
+      .catch((e: unknown) => log.error('timer failed', { error: String(e) }))
       .finally(() => (delivering = false));
   }, 2000);
   const stop = () => {

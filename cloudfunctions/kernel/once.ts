@@ -62,3 +62,20 @@ function idempotencyKey(ctx: ActionContext): string | null {
     .digest('hex')
     .slice(0, 40);
 }
+
+/** Answers kept for retries are needed for minutes, not forever: drop those older than `days`. */
+export async function purgeIdempotency(
+  store: ActionContext['store'],
+  now: Date,
+  days = 7,
+  limit = 500,
+): Promise<number> {
+  const before = iso(new Date(now.getTime() - days * 86_400_000));
+  const old = await store.find<IdempotencyDoc>('idempotency', {
+    where: { at: { $lt: before } },
+    orderBy: [['at', 'asc']],
+    limit,
+  });
+  for (const doc of old) await store.remove('idempotency', doc._id);
+  return old.length;
+}

@@ -298,3 +298,20 @@ describe('notify actions', () => {
     expect((await h.err('demo-member-01', 'notify.runDelivery', {})).code).toBe('AUTH.FORBIDDEN');
   });
 });
+
+describe('the timer', () => {
+  it('delivers the outbox and drops answers kept for retries after a week', async () => {
+    const h = await makeHarness();
+    try {
+      await h.ok('demo-member-01', 'notify.markRead', { all: true }, 'kept-answer-0001');
+      expect(await h.store.count('idempotency')).toBe(1);
+      const { onTimer } = await import('../../cloudfunctions/modules/notify/timer');
+      expect((await onTimer(h.services)).purged).toBe(0);
+      h.clock.advance(8 * 86_400_000);
+      expect((await onTimer(h.services)).purged).toBe(1);
+      expect(await h.store.count('idempotency')).toBe(0);
+    } finally {
+      await h.close();
+    }
+  });
+});

@@ -9,6 +9,7 @@ import {
 } from '../../../typings/contracts/meetings';
 import { command, handle, STAFF, type ActionContext } from '../../kernel/action';
 import { audit } from '../../kernel/audit';
+import { forEachLimit } from '../../kernel/concurrency';
 import { businessDate, businessDateTime, businessYear, iso } from '../../kernel/clock';
 import { fail } from '../../kernel/errors';
 import { writeWorkbookXlsx } from '../../kernel/xlsx';
@@ -186,7 +187,8 @@ export const close = command(meetings.close, STAFF, async (ctx, { meetingId }) =
     });
   }
   const fresh = await mustGet(ctx, meetingId);
-  for (const inv of invitations) await syncLedger(ctx, fresh, inv);
+  // Each invitation touches only its member's account, so they can go in parallel.
+  await forEachLimit(invitations, 8, (inv) => syncLedger(ctx, fresh, inv));
   const totals = Object.fromEntries(Object.keys(OUTCOME_LABELS).map((o) => [o, 0])) as Record<
     Outcome,
     number
