@@ -81,9 +81,9 @@ export const ENTRY_KIND_LABELS: Record<LedgerEntryView['kind'], string> = {
  * (meeting: '/pages/meetings/detail/index', proposal: '/pages/proposals/detail/index').
  */
 export const SOURCE_PAGES: Record<SourceType, string | null> = {
-  meeting: null,
-  proposal: null,
-  opinion: null,
+  meeting: '/pages/meetings/detail/index',
+  proposal: '/pages/proposals/detail/index',
+  opinion: '/pages/opinions/detail/index',
   readingNote: null,
   consultation: null,
   manual: null,

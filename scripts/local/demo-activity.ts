@@ -1,5 +1,6 @@
 import type { ResponseEnvelope } from '../../typings/contracts/envelope';
 import type { MeetingDetail } from '../../typings/contracts/meetings';
+import type { OpinionDetail } from '../../typings/contracts/opinions';
 import type { HandlingUnitView, ProposalDetail } from '../../typings/contracts/proposals';
 import type { Services } from '../../cloudfunctions/kernel/action';
 import { ManualClock } from '../../cloudfunctions/kernel/clock';
@@ -22,6 +23,7 @@ export interface DemoActivity {
   acceptedProposalId: string;
   submittedProposalId: string;
   cosigningProposalId: string;
+  opinionId: string;
 }
 
 export async function seedDemoActivity(
@@ -197,6 +199,31 @@ export async function seedDemoActivity(
   });
   await call(member(5), 'proposals.submit', { proposalId: p3.id });
 
+  // An opinion report adopted and sent up to the city, with a leader's instruction.
+  setClock(-15, '20:00');
+  const op = await call<OpinionDetail>(member(1), 'opinions.saveDraft', {
+    clientDraftId: 'demo-opinion-school-traffic',
+    revision: 1,
+    title: '关于校园周边交通安全的情况反映',
+    body: '近期多名家长反映，城区部分学校周边上下学时段交通拥堵严重，人车混行，存在较大安全隐患。建议交警部门在上下学高峰时段增派警力，设置护学岗和临时停车区，学校错峰放学。',
+  });
+  await call(member(1), 'opinions.submit', { opinionId: op.id });
+  setClock(-12, '10:00');
+  const opFresh = await call<OpinionDetail>(staff, 'opinions.get', { opinionId: op.id });
+  await call(staff, 'opinions.adopt', {
+    opinionId: op.id,
+    version: opFresh.version,
+    issue: '2026 年第 5 期',
+  });
+  await call(staff, 'opinions.forward', { opinionId: op.id, level: 'city', adopted: true });
+  setClock(-8, '16:00');
+  await call(staff, 'opinions.recordInstruction', {
+    opinionId: op.id,
+    level: 'district',
+    leader: '区委副书记',
+    text: '请区公安分局、区教育局研究落实。',
+  });
+
   // An item the office awards by hand.
   setClock(-28, '16:00');
   await call(staff, 'ledger.awardPoints', {
@@ -244,6 +271,7 @@ export async function seedDemoActivity(
     acceptedProposalId: p1.id,
     submittedProposalId: p2.id,
     cosigningProposalId: p3.id,
+    opinionId: op.id,
   };
 }
 

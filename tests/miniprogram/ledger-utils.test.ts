@@ -87,7 +87,7 @@ describe('ledger formatting', () => {
       sign: 'minus',
       kindLabel: '撤销',
       sourceTitle: '七届三次会议第 1 场',
-      sourceUrl: null,
+      sourceUrl: '/pages/meetings/detail/index?id=mt-1',
       actorName: '',
     });
     expect(toEntryItem(anEntry(2)).kindLabel).toBe('');
@@ -123,10 +123,14 @@ describe('ledger formatting', () => {
 });
 
 describe('sourceUrl', () => {
-  it('leads nowhere for now: no source page exists yet', () => {
+  it('leads to the page set for the type, and nowhere for a type without one', () => {
     for (const type of SOURCE_TYPES) {
-      expect(sourceUrl({ type, id: 'x-1', title: '标题' })).toBeNull();
+      const route = SOURCE_PAGES[type];
+      expect(sourceUrl({ type, id: 'x-1', title: '标题' })).toBe(route ? `${route}?id=x-1` : null);
     }
+    expect(sourceUrl({ type: 'proposal', id: 'pp-1', title: '' })).toBe(
+      '/pages/proposals/detail/index?id=pp-1',
+    );
   });
 
   it('has an entry for every source type, so adding a page is one line', () => {

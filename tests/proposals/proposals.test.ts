@@ -365,6 +365,23 @@ describe('proposals', () => {
       ).toBe(1);
     });
 
+    it('shows members only public proposals (and their own) as similar ones', async () => {
+      const mine = await submitted('demo-member-01');
+      const theirs = await submitted('demo-member-02', { title: '关于推进老旧小区加装电梯的建议' });
+      const query = { title: '关于老旧小区加装电梯的建议', text: CAUSE };
+      const seen = async (openid: string) =>
+        (
+          await h.ok<{ items: SimilarProposal[] }>(openid, 'proposals.findSimilar', query)
+        ).items.map((x) => x.id);
+      expect(await seen('demo-member-01')).toEqual([mine.id]);
+      expect((await seen('demo-staff')).sort()).toEqual([mine.id, theirs.id].sort());
+      await h.ok('demo-staff', 'proposals.accept', {
+        proposalId: theirs.id,
+        version: theirs.version,
+      });
+      expect((await seen('demo-member-01')).sort()).toEqual([mine.id, theirs.id].sort());
+    });
+
     it('shows similar proposals in the review queue', async () => {
       const a = await submitted('demo-member-01');
       await h.ok('demo-staff', 'proposals.accept', { proposalId: a.id, version: a.version });

@@ -55,6 +55,9 @@ export interface OpinionDetail extends OpinionSummary {
   instructions: Array<{ level: InstructionLevel; leader: string; text: string; at: string }>;
   feedback: Array<{ text: string; at: string; by: string }>;
   timeline: Array<{ at: string; action: string; actorName: string; note: string | null }>;
+  /** The author's device draft id and the last saved revision (null/0 for anyone else). */
+  clientDraftId: string | null;
+  revision: number;
   version: number;
   can: { edit: boolean; submit: boolean; review: boolean };
 }

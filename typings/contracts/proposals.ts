@@ -147,6 +147,9 @@ export interface ProposalDetail extends ProposalSummary {
   convertedTo: string | null;
   timeline: TimelineItem[];
   revision: number;
+  /** The author's device draft id (null for anyone else): lets another device continue the draft. */
+  clientDraftId: string | null;
+  collective: { kind: 'sector' | 'committee'; name: string } | null;
   updatedAt: string;
   version: number;
   handling: HandlingView | null;
@@ -172,10 +175,12 @@ export interface ProposalStats {
     merged: number;
     pending: number;
   };
-  /** Replied / accepted (merged ones are answered with their target). */
-  replyRate: number;
-  /** Satisfied or basically satisfied / evaluations (latest round per evaluator). */
-  satisfactionRate: number;
+  /** Replied / accepted (merged ones are answered with their target); null with nothing accepted. */
+  replyRate: number | null;
+  /** Satisfied or basically satisfied / ratings (each evaluator's latest); null with no rating yet. */
+  satisfactionRate: number | null;
+  /** How many ratings the satisfaction rate is over. */
+  ratings: number;
   replyClasses: Record<ReplyClass, number>;
   overdue: number;
   byUnit: Array<{

@@ -326,6 +326,8 @@ function detail(ctx: ActionContext, o: OpinionDoc): OpinionDetail {
     instructions: o.instructions,
     feedback: o.feedback,
     timeline: o.timeline,
+    clientDraftId: mine ? o.clientDraftId : null,
+    revision: mine ? o.revision : 0,
     version: o.version,
     can: {
       edit: mine && o.status === 'draft',

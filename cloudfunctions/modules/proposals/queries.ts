@@ -29,9 +29,12 @@ export async function loadDetail(ctx: ActionContext, id: string): Promise<Propos
  */
 export const findSimilar = handle(proposals.findSimilar, 'member', async (ctx, input) => {
   if (input.title.length + input.text.length < 4) return { items: [] };
+  const staff = ctx.caller.roles.has('staff') || ctx.caller.roles.has('admin');
   const items = await similarityIndex(ctx.store).search(input.title, input.text, {
     excludeId: input.excludeId,
     limit: input.limit,
+    // Members see others' proposals only once accepted, as in the public list.
+    visibleTo: staff ? undefined : ctx.caller.member!._id,
   });
   return { items };
 });

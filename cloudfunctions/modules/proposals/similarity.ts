@@ -40,8 +40,11 @@ export function cosine(a: Vector, an: number, b: Vector, bn: number): number {
   return dot / (an * bn);
 }
 
+/** What any member may see of others' proposals. */
+const PUBLIC = new Set(['accepted', 'merged']);
+
 interface Indexed {
-  doc: Pick<ProposalDoc, '_id' | 'number' | 'title' | 'status' | 'year' | 'leadName'>;
+  id: string;
   vector: Vector;
   norm: number;
 }
@@ -55,20 +58,39 @@ export class SimilarityIndex {
 
   constructor(private readonly store: DocumentStore) {}
 
-  /** The most similar proposals, best first, as the API shows them. */
+  /**
+   * The most similar proposals, best first, as the API shows them. Only the text vectors are
+   * cached (a proposal's text no longer changes once submitted); status, number and who may see
+   * a proposal are read fresh for the candidates.
+   */
   async search(
     title: string,
     body: string,
-    options: { excludeId?: string; limit: number; minScore?: number },
+    options: { excludeId?: string; limit: number; minScore?: number; visibleTo?: string },
   ): Promise<SimilarProposal[]> {
     const items = await this.items();
     const q = vectorOf(title, body);
     const qn = norm(q);
-    return items
-      .filter((i) => i.doc._id !== options.excludeId)
-      .map((i) => ({ doc: i.doc, score: cosine(q, qn, i.vector, i.norm) }))
+    const candidates = items
+      .filter((i) => i.id !== options.excludeId)
+      .map((i) => ({ id: i.id, score: cosine(q, qn, i.vector, i.norm) }))
       .filter((r) => r.score >= (options.minScore ?? 0.2))
       .sort((a, b) => b.score - a.score)
+      .slice(0, options.limit * 4);
+    if (candidates.length === 0) return [];
+    const docs = await this.store.find<ProposalDoc>('proposals', {
+      where: { _id: { $in: candidates.map((c) => c.id) } },
+    });
+    const byId = new Map(docs.map((d) => [d._id, d]));
+    return candidates
+      .map((c) => ({ doc: byId.get(c.id), score: c.score }))
+      .filter((r): r is { doc: ProposalDoc; score: number } =>
+        Boolean(r.doc && r.doc.status !== 'draft'),
+      )
+      .filter(
+        ({ doc }) =>
+          !options.visibleTo || PUBLIC.has(doc.status) || doc.leadId === options.visibleTo,
+      )
       .slice(0, options.limit)
       .map(({ doc, score }) => ({
         id: doc._id,
@@ -81,33 +103,23 @@ export class SimilarityIndex {
       }));
   }
 
+  /** Rebuilt when proposals arrive or leave review (the count of non-drafts or the latest change moves). */
   private async items(): Promise<Indexed[]> {
     const where = { status: { $ne: 'draft' } } as const;
     const [count, latest] = await Promise.all([
       this.store.count('proposals', where),
       this.store.find<ProposalDoc>('proposals', {
         where,
-        orderBy: [['updatedAt', 'desc']],
+        orderBy: [['submittedAt', 'desc']],
         limit: 1,
       }),
     ]);
-    const signature = `${count}|${latest[0]?.updatedAt ?? ''}`;
+    const signature = `${count}|${latest[0]?.submittedAt ?? ''}|${latest[0]?._id ?? ''}`;
     if (this.built?.signature !== signature) {
       const docs = await this.store.find<ProposalDoc>('proposals', { where });
       const items = docs.map((d) => {
         const vector = vectorOf(d.title, `${d.cause}${d.suggestion}`);
-        return {
-          doc: {
-            _id: d._id,
-            number: d.number,
-            title: d.title,
-            status: d.status,
-            year: d.year,
-            leadName: d.leadName,
-          },
-          vector,
-          norm: norm(vector),
-        };
+        return { id: d._id, vector, norm: norm(vector) };
       });
       this.built = { signature, items };
     }

@@ -24,7 +24,7 @@ export const exportStats = handle(proposals.exportStats, STAFF, async (ctx, { ye
     orderBy: [['number', 'asc']],
   });
   const s = computeStats(docs, year, ctx.clock.now());
-  const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
+  const pct = (x: number | null) => (x === null ? '—' : `${(x * 100).toFixed(1)}%`);
   const content = await writeWorkbookXlsx([
     {
       name: '总体情况',
@@ -158,10 +158,11 @@ export function computeStats(docs: ProposalDoc[], year: number, now: Date): Prop
       merged: by('merged'),
       pending: by('submitted') + by('cosigning') + by('converting'),
     },
-    replyRate: accepted.length ? replied.length / accepted.length : 0,
+    replyRate: accepted.length ? replied.length / accepted.length : null,
     satisfactionRate: latestRatings.length
       ? latestRatings.filter((r) => r !== 'unsatisfied').length / latestRatings.length
-      : 0,
+      : null,
+    ratings: latestRatings.length,
     replyClasses,
     overdue: accepted.filter((p) => isOverdue(p, now)).length,
     byUnit: [...units.values()].sort((a, b) => b.assigned - a.assigned),

@@ -92,6 +92,8 @@ export function toDetail(
           }
         : null,
     revision: p.revision,
+    clientDraftId: isLead ? p.clientDraftId : null,
+    collective: p.collective,
     updatedAt: p.updatedAt,
     version: p.version,
     can: {

@@ -274,8 +274,8 @@ describe('my duty points page: entries', () => {
     expect(entries[2]).toContain('+0.5 分');
     expect(entries[2]).toContain('调整');
     expect(page.querySelectorAll('.points--minus').length).toBeGreaterThan(0);
-    // No source page exists yet: titles are plain text.
-    expect(exists(page, '.entry__source--link')).toBe(false);
+    // Meeting sources open the meeting.
+    expect(exists(page, '.entry__source--link')).toBe(true);
   });
 
   it('loads 20 at a time at the bottom until all are shown', async () => {

@@ -108,6 +108,7 @@ describe('meeting page: what it shows', () => {
       aDetail({
         status: 'closed',
         invitation: {
+          active: true,
           reply: 'leave',
           leaveReason: '出差在外',
           leaveStatus: 'refused',

@@ -105,6 +105,7 @@ export function aDetail(
     cancelReason: null,
     version: 3,
     invitation: {
+      active: true,
       reply: 'none',
       leaveReason: null,
       leaveStatus: null,

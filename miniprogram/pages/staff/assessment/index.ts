@@ -258,6 +258,10 @@ Component({
       });
     },
 
+    goPolicy() {
+      wx.navigateTo({ url: `/pages/staff/policy/index?year=${this.data.year}` });
+    },
+
     goMyRecord() {
       wx.navigateTo({ url: '/pages/ledger/my/index' });
     },

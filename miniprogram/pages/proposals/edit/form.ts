@@ -1,0 +1,156 @@
+/** The proposal editor's fields, their counts and checks, and the save payload. */
+import type { Contracts, InputOf, ProposalDetail } from '../../../../typings/contracts';
+import type { LocalDraft } from '../../../utils/drafts';
+import {
+  PROPOSAL_CATEGORIES,
+  PROPOSAL_LIMITS,
+  PROPOSAL_MINIMUMS,
+  textLength,
+  type ProposalCategory,
+} from '../../../utils/proposals';
+
+export type CollectiveKind = 'sector' | 'committee';
+
+export interface CoSignerPick {
+  id: string;
+  name: string;
+  sector: string;
+}
+
+/** What the member edits, as kept on the phone. */
+export interface ProposalFields {
+  title: string;
+  category: ProposalCategory;
+  cause: string;
+  suggestion: string;
+  coSigners: CoSignerPick[];
+  /** null: an individual or joint proposal. */
+  collective: { kind: CollectiveKind; name: string } | null;
+}
+
+export type FieldName = 'title' | 'cause' | 'suggestion' | 'category' | 'coSigners' | 'collective';
+
+export const COLLECTIVE_KIND_LABELS: Record<CollectiveKind, string> = {
+  sector: '界别',
+  committee: '专委会',
+};
+
+export function emptyFields(): ProposalFields {
+  return {
+    title: '',
+    category: '其他',
+    cause: '',
+    suggestion: '',
+    coSigners: [],
+    collective: null,
+  };
+}
+
+export function isCategory(value: string): value is ProposalCategory {
+  return (PROPOSAL_CATEGORIES as readonly string[]).includes(value);
+}
+
+/** The fields of a draft as the server has them (the collective's kind is not returned). */
+export function fieldsOf(
+  p: ProposalDetail,
+  collectiveKind: CollectiveKind = 'sector',
+): ProposalFields {
+  return {
+    title: p.title,
+    category: isCategory(p.category) ? p.category : '其他',
+    cause: p.cause,
+    suggestion: p.suggestion,
+    coSigners: p.coSigners.map((c) => ({ id: c.memberId, name: c.name, sector: c.sector ?? '' })),
+    collective: p.collectiveName ? { kind: collectiveKind, name: p.collectiveName } : null,
+  };
+}
+
+export type SaveDraftInput = InputOf<Contracts['proposals']['saveDraft']>;
+
+export function saveDraftInput(draft: LocalDraft<ProposalFields>): SaveDraftInput {
+  const f = draft.fields;
+  const collectiveName = f.collective?.name.trim() ?? '';
+  return {
+    clientDraftId: draft.clientDraftId,
+    revision: draft.revision,
+    title: f.title,
+    category: f.category,
+    cause: f.cause,
+    suggestion: f.suggestion,
+    coSignerIds: f.coSigners.map((c) => c.id),
+    collective:
+      f.collective && collectiveName ? { kind: f.collective.kind, name: collectiveName } : null,
+  };
+}
+
+export interface Counts {
+  title: number;
+  cause: number;
+  suggestion: number;
+  body: number;
+  titleOver: boolean;
+  bodyOver: boolean;
+}
+
+export function countsOf(f: ProposalFields): Counts {
+  const title = textLength(f.title);
+  const cause = textLength(f.cause);
+  const suggestion = textLength(f.suggestion);
+  return {
+    title,
+    cause,
+    suggestion,
+    body: cause + suggestion,
+    titleOver: title > PROPOSAL_LIMITS.title,
+    bodyOver: cause + suggestion > PROPOSAL_LIMITS.body,
+  };
+}
+
+/** Why the draft cannot be saved to the server as it is, or ''. */
+export function overLimitReason(f: ProposalFields): string {
+  const c = countsOf(f);
+  if (c.titleOver) return `标题超过 ${PROPOSAL_LIMITS.title} 字，请删减后再保存到云端`;
+  if (c.bodyOver) return `案由和建议合计超过 ${PROPOSAL_LIMITS.body} 字，请删减后再保存到云端`;
+  if (f.coSigners.length > PROPOSAL_LIMITS.coSigners)
+    return `联名人不能超过 ${PROPOSAL_LIMITS.coSigners} 位`;
+  return '';
+}
+
+/** What keeps the draft from being submitted, by field: the same rules as the server's. */
+export function submitProblems(f: ProposalFields): Partial<Record<FieldName, string>> {
+  const c = countsOf(f);
+  const problems: Partial<Record<FieldName, string>> = {};
+  if (c.title < PROPOSAL_MINIMUMS.title)
+    problems.title = `标题至少 ${PROPOSAL_MINIMUMS.title} 个字`;
+  else if (c.titleOver) problems.title = `标题不能超过 ${PROPOSAL_LIMITS.title} 个字`;
+  if (c.cause < PROPOSAL_MINIMUMS.cause)
+    problems.cause = `案由至少 ${PROPOSAL_MINIMUMS.cause} 个字`;
+  if (c.suggestion < PROPOSAL_MINIMUMS.suggestion)
+    problems.suggestion = `建议至少 ${PROPOSAL_MINIMUMS.suggestion} 个字`;
+  if (c.bodyOver) problems.suggestion = `案由和建议合计不能超过 ${PROPOSAL_LIMITS.body} 字`;
+  if (f.collective && !f.collective.name.trim()) problems.collective = '请填写集体提案的名义';
+  return problems;
+}
+
+/** The server's `details.fields` of PROPOSAL.INCOMPLETE, as messages by field. */
+export function incompleteFields(details: unknown): Partial<Record<FieldName, string>> {
+  const fields =
+    typeof details === 'object' &&
+    details !== null &&
+    Array.isArray((details as { fields?: unknown }).fields)
+      ? ((details as { fields: unknown[] }).fields.filter((f) => typeof f === 'string') as string[])
+      : [];
+  const messages: Partial<Record<FieldName, string>> = {};
+  for (const field of fields) {
+    if (field === 'title') messages.title = `请填写标题（至少 ${PROPOSAL_MINIMUMS.title} 个字）`;
+    if (field === 'cause') messages.cause = `请填写案由（至少 ${PROPOSAL_MINIMUMS.cause} 个字）`;
+    if (field === 'suggestion')
+      messages.suggestion = `请填写建议（至少 ${PROPOSAL_MINIMUMS.suggestion} 个字）`;
+  }
+  return messages;
+}
+
+/** The text the similar-proposal search compares. */
+export function similarQuery(f: ProposalFields): { title: string; text: string } {
+  return { title: f.title.trim(), text: `${f.cause.trim()}\n${f.suggestion.trim()}`.trim() };
+}

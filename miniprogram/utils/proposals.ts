@@ -1,0 +1,312 @@
+/** Proposals (提案) and opinion reports (社情民意) as members and the office read them. */
+import type {
+  ADOPTION_LEVEL_LABELS as CONTRACT_ADOPTION_LEVEL_LABELS,
+  AdoptionLevel,
+  AssignedUnit,
+  CoSignerStatus,
+  HandlingStage,
+  INSTRUCTION_LEVEL_LABELS as CONTRACT_INSTRUCTION_LEVEL_LABELS,
+  OPINION_LIMITS as CONTRACT_OPINION_LIMITS,
+  OPINION_STATUS_LABELS as CONTRACT_OPINION_STATUS_LABELS,
+  OpinionStatus,
+  OpinionSummary,
+  PROPOSAL_CATEGORIES as CONTRACT_PROPOSAL_CATEGORIES,
+  PROPOSAL_LIMITS as CONTRACT_PROPOSAL_LIMITS,
+  PROPOSAL_STATUS_LABELS as CONTRACT_PROPOSAL_STATUS_LABELS,
+  ProposalStatus,
+  ProposalSummary,
+  RATING_LABELS as CONTRACT_RATING_LABELS,
+  REPLY_CLASS_LABELS as CONTRACT_REPLY_CLASS_LABELS,
+  SimilarProposal,
+} from '../../typings/contracts';
+import { formatDate } from './ledger';
+
+/*
+ * Mirrors of the contract's values (files outside the mini-program root are not packaged).
+ * Each is typed by the contract's own literal type, so `tsc` fails on drift;
+ * tests/miniprogram/proposal-utils.test.ts compares the values.
+ */
+export const PROPOSAL_LIMITS: typeof CONTRACT_PROPOSAL_LIMITS = {
+  title: 60,
+  body: 2500,
+  attachments: 9,
+  coSigners: 30,
+};
+
+/** What a proposal needs before it can be submitted (the server checks the same). */
+export const PROPOSAL_MINIMUMS = { title: 5, cause: 20, suggestion: 20 } as const;
+
+export const PROPOSAL_CATEGORIES: typeof CONTRACT_PROPOSAL_CATEGORIES = [
+  '经济建设',
+  '政治建设',
+  '文化建设',
+  '社会建设',
+  '生态文明建设',
+  '城乡建设',
+  '教育',
+  '医疗卫生',
+  '其他',
+];
+
+export type ProposalCategory = (typeof PROPOSAL_CATEGORIES)[number];
+
+export const PROPOSAL_STATUS_LABELS: typeof CONTRACT_PROPOSAL_STATUS_LABELS = {
+  draft: '草稿',
+  cosigning: '联名确认中',
+  submitted: '待审查',
+  accepted: '已立案',
+  rejected: '不予立案',
+  converting: '待本人同意转社情民意',
+  converted: '已转社情民意',
+  merged: '已并案',
+};
+
+export const REPLY_CLASS_LABELS: typeof CONTRACT_REPLY_CLASS_LABELS = {
+  A: '已解决或采纳',
+  B: '正在解决或列入计划',
+  C: '因条件限制留作参考',
+  D: '其他',
+};
+
+export const RATING_LABELS: typeof CONTRACT_RATING_LABELS = {
+  satisfied: '满意',
+  basic: '基本满意',
+  unsatisfied: '不满意',
+};
+
+export const OPINION_LIMITS: typeof CONTRACT_OPINION_LIMITS = { title: 60, body: 1500 };
+
+/** What a report needs before it can be sent (the server checks the same). */
+export const OPINION_MINIMUMS = { title: 5, body: 50 } as const;
+
+export const OPINION_STATUS_LABELS: typeof CONTRACT_OPINION_STATUS_LABELS = {
+  draft: '草稿',
+  submitted: '待处理',
+  adopted: '已采用',
+  declined: '未采用',
+};
+
+export const ADOPTION_LEVEL_LABELS: typeof CONTRACT_ADOPTION_LEVEL_LABELS = {
+  committee: '本会',
+  city: '市政协',
+  province: '省政协',
+  national: '全国政协',
+};
+
+export const INSTRUCTION_LEVEL_LABELS: typeof CONTRACT_INSTRUCTION_LEVEL_LABELS = {
+  district: '区领导',
+  city: '市领导',
+  province: '省领导',
+  national: '国家领导人',
+};
+
+export const KIND_LABELS: Record<ProposalSummary['kind'], string> = {
+  individual: '个人提案',
+  joint: '联名提案',
+  collective: '集体提案',
+};
+
+export const CO_SIGNER_STATUS_LABELS: Record<CoSignerStatus, string> = {
+  invited: '待确认',
+  confirmed: '已确认',
+  declined: '已谢绝',
+  dropped: '逾期未确认',
+};
+
+export const UNIT_ROLE_LABELS: Record<AssignedUnit['role'], string> = {
+  lead: '主办',
+  co: '会办',
+  separate: '分办',
+};
+
+export const HANDLING_STAGE_LABELS: Record<HandlingStage, string> = {
+  unassigned: '待交办',
+  assigned: '办理中',
+  replied: '已答复，待评价',
+  rehandling: '重新办理中',
+  closed: '已办结',
+};
+
+export type TagTheme = 'default' | 'primary' | 'success' | 'warning' | 'danger';
+
+/** The colour of a status tag; the label always says it in words too. */
+export function proposalStatusTheme(status: ProposalStatus): TagTheme {
+  switch (status) {
+    case 'accepted':
+      return 'success';
+    case 'rejected':
+      return 'danger';
+    case 'cosigning':
+    case 'converting':
+      return 'warning';
+    case 'submitted':
+      return 'primary';
+    default:
+      return 'default';
+  }
+}
+
+export function opinionStatusTheme(status: OpinionStatus): TagTheme {
+  return status === 'adopted'
+    ? 'success'
+    : status === 'declined'
+      ? 'danger'
+      : status === 'submitted'
+        ? 'primary'
+        : 'default';
+}
+
+/** 0.857 → `85.7%`; a rate of nothing to rate (NaN) reads `—`. */
+export function formatPercent(rate: number): string {
+  if (!Number.isFinite(rate)) return '—';
+  return `${Math.round(rate * 1000) / 10}%`;
+}
+
+/** A similarity score 0..1 → `63%` (whole percent: the measure is rough). */
+export function formatScore(score: number): string {
+  return `${Math.round(Math.max(0, Math.min(1, score)) * 100)}%`;
+}
+
+/** `part / whole` as a percentage, `—` when there is no whole. */
+export function shareText(part: number, whole: number): string {
+  return whole > 0 ? formatPercent(part / whole) : '—';
+}
+
+/** Counted as the server counts (`String.length` after trimming). */
+export function textLength(text: string): number {
+  return text.trim().length;
+}
+
+/** Query values arrive as they were put in the URL. */
+export function queryValue(raw: string | undefined): string {
+  try {
+    return decodeURIComponent(raw ?? '').trim();
+  } catch {
+    return '';
+  }
+}
+
+/** A later reviewer meets an item already decided: say so and show it as it now is. */
+export const PROPOSAL_CONFLICT_MESSAGE =
+  '这件提案刚被其他工作人员处理过，已为您刷新为最新状态，请查看后再操作。';
+export const OPINION_CONFLICT_MESSAGE =
+  '这篇信息刚被其他工作人员处理过，已为您刷新为最新状态，请查看后再操作。';
+
+export const PROPOSAL_DETAIL_PAGE = '/pages/proposals/detail/index';
+export const PROPOSAL_EDIT_PAGE = '/pages/proposals/edit/index';
+export const OPINION_DETAIL_PAGE = '/pages/opinions/detail/index';
+export const OPINION_EDIT_PAGE = '/pages/opinions/edit/index';
+export const PROPOSAL_HANDLE_PAGE = '/pages/staff/proposal-handle/index';
+export const OPINION_HANDLE_PAGE = '/pages/staff/opinion-handle/index';
+
+export function pageUrl(page: string, id: string): string {
+  return `${page}?id=${encodeURIComponent(id)}`;
+}
+
+/** One line of a proposal list, ready for the template. */
+export interface ProposalItem {
+  id: string;
+  title: string;
+  /** `2026-0012`, or '' before acceptance. */
+  number: string;
+  status: ProposalStatus;
+  statusLabel: string;
+  theme: TagTheme;
+  /** `城乡建设 · 联名提案 · 王建华 领衔` */
+  meta: string;
+  /** `提交于 2026-03-02`, or '' for a draft. */
+  dateText: string;
+}
+
+export function toProposalItem(p: ProposalSummary): ProposalItem {
+  const kind = p.kind === 'collective' && p.collectiveName ? p.collectiveName : KIND_LABELS[p.kind];
+  return {
+    id: p.id,
+    title: p.title || '（未填写标题）',
+    number: p.number ?? '',
+    status: p.status,
+    statusLabel: p.statusLabel || PROPOSAL_STATUS_LABELS[p.status],
+    theme: proposalStatusTheme(p.status),
+    meta: [p.category, kind, p.leadName ? `${p.leadName} 领衔` : ''].filter(Boolean).join(' · '),
+    dateText: p.submittedAt ? `提交于 ${formatDate(p.submittedAt)}` : '',
+  };
+}
+
+/** A similar proposal, for the panel beside the editor and the review queue. */
+export interface SimilarItem {
+  id: string;
+  title: string;
+  scoreText: string;
+  /**
+   * Every member may open an accepted or merged proposal; one still in review is readable only
+   * by its authors and the office, so for others it is shown without a link.
+   */
+  isPublic: boolean;
+  /** `2025 年 · 2025-0031 · 已立案 · 李明 领衔` */
+  meta: string;
+}
+
+export function toSimilarItem(s: SimilarProposal): SimilarItem {
+  return {
+    id: s.id,
+    title: s.title,
+    scoreText: formatScore(s.score),
+    isPublic: s.status === 'accepted' || s.status === 'merged',
+    meta: [
+      `${s.year} 年`,
+      s.number ?? '',
+      PROPOSAL_STATUS_LABELS[s.status],
+      s.leadName ? `${s.leadName} 领衔` : '',
+    ]
+      .filter(Boolean)
+      .join(' · '),
+  };
+}
+
+export interface OpinionItem {
+  id: string;
+  title: string;
+  status: OpinionStatus;
+  statusLabel: string;
+  theme: TagTheme;
+  /** `2026 年第 5 期 · 最高：市政协采用` or '' */
+  meta: string;
+  dateText: string;
+  authorName: string;
+}
+
+export function levelText(level: AdoptionLevel | null): string {
+  return level ? `${ADOPTION_LEVEL_LABELS[level]}采用` : '';
+}
+
+export function toOpinionItem(o: OpinionSummary): OpinionItem {
+  return {
+    id: o.id,
+    title: o.title || '（未填写标题）',
+    status: o.status,
+    statusLabel: o.statusLabel || OPINION_STATUS_LABELS[o.status],
+    theme: opinionStatusTheme(o.status),
+    meta: [
+      o.issue ? `《社情民意》${o.issue}` : '',
+      o.highestLevel ? `最高：${levelText(o.highestLevel)}` : '',
+    ]
+      .filter(Boolean)
+      .join(' · '),
+    dateText: o.submittedAt ? `报送于 ${formatDate(o.submittedAt)}` : '',
+    authorName: o.authorName,
+  };
+}
+
+/**
+ * Bumped whenever this app changes a proposal or a report (a save, a submission, a decision),
+ * so a list shown again knows to reload.
+ */
+let changes = 0;
+
+export function markChanged(): void {
+  changes += 1;
+}
+
+export function changeCount(): number {
+  return changes;
+}

@@ -1,0 +1,449 @@
+import { config } from '../../../miniprogram/config';
+import { resetSession } from '../../../miniprogram/services/session';
+import type { LocalDraft } from '../../../miniprogram/utils/drafts';
+import type { ProposalFields } from '../../../miniprogram/pages/proposals/edit/form';
+import { aProfile } from '../support/fixtures';
+import {
+  aDirectoryEntry,
+  aDraft,
+  aSimilar,
+  CAUSE,
+  inputText,
+  installStorage,
+  pressNow,
+  settle,
+  SUGGESTION,
+} from '../support/proposal-fixtures';
+import { exists, renderPage, textOf, type PageComponent } from '../support/page';
+import { answerWith, callsTo, fail, NETWORK_DOWN, ok, resetWx, wxMock } from '../support/wx';
+
+const ROUTE = 'pages/proposals/edit/index';
+const TITLE = '关于加强社区养老服务的建议';
+const defaults = { ...config };
+let platform: ReturnType<typeof installStorage>;
+
+beforeEach(() => {
+  jest.useFakeTimers();
+  resetWx();
+  resetSession();
+  platform = installStorage();
+  Object.assign(config, defaults, { retryDelaysMs: [0, 0] });
+  answerWith('members.getMyProfile', ok(aProfile()));
+  answerWith('proposals.findSimilar', ok({ items: [] }));
+  // The server keeps what it was sent and answers with the draft (id from the device's id).
+  answerWith('proposals.saveDraft', (payload) => {
+    const p = payload as { title: string; cause: string; suggestion: string; revision: number };
+    return ok(aDraft({ id: 'pp-new', ...p }));
+  });
+});
+afterEach(() => jest.useRealTimers());
+afterAll(() => Object.assign(config, defaults));
+
+type Methods = Record<string, (...args: unknown[]) => unknown>;
+
+async function openEditor(query: Record<string, string> = {}): Promise<PageComponent> {
+  const page = renderPage(ROUTE);
+  void (page.instance as unknown as Methods).onLoad!(query);
+  await settle();
+  return page;
+}
+
+type Saved = { clientDraftId: string; revision: number; title: string; cause: string };
+
+function saves(): Saved[] {
+  return callsTo('proposals.saveDraft').map((c) => c.payload as Saved);
+}
+
+/** Every draft of the phone's storage. */
+function stored(): Array<LocalDraft<ProposalFields>> {
+  return [...platform.storage.entries()]
+    .filter(([key]) => key.startsWith('draft:proposal:'))
+    .map(([, value]) => value as LocalDraft<ProposalFields>);
+}
+
+function indicator(page: PageComponent): string {
+  return textOf(page.querySelector('.save-indicator')!);
+}
+
+async function fillComplete(page: PageComponent) {
+  inputText(page, '.title-field', TITLE);
+  inputText(page, '.cause-field', CAUSE);
+  inputText(page, '.suggestion-field', SUGGESTION);
+  await settle();
+}
+
+describe('proposal editor: the phone keeps every edit', () => {
+  it('stores each edit at once under one device draft id, with a growing revision', async () => {
+    const page = await openEditor();
+
+    inputText(page, '.title-field', '关于');
+    await settle();
+    inputText(page, '.title-field', TITLE);
+    await settle();
+
+    const drafts = stored();
+    expect(drafts).toHaveLength(1);
+    expect(drafts[0]).toMatchObject({ revision: 2, syncedRevision: 0, serverId: null });
+    expect(drafts[0]!.fields.title).toBe(TITLE);
+    expect(drafts[0]!.clientDraftId).toMatch(/^[A-Za-z0-9_-]{8,64}$/);
+    expect(indicator(page)).toBe('已保存在本机');
+    expect(textOf(page.querySelector('.count--title')!)).toBe(`${TITLE.length}/60`);
+    expect(saves()).toEqual([]);
+  });
+
+  it('autosaves 2 s after typing stops, then each later edit with a higher revision and the same device id', async () => {
+    const page = await openEditor();
+
+    inputText(page, '.title-field', TITLE);
+    await jest.advanceTimersByTimeAsync(1500);
+    inputText(page, '.cause-field', CAUSE);
+    await jest.advanceTimersByTimeAsync(1990);
+    expect(saves()).toHaveLength(0);
+    await settle();
+    await settle();
+
+    expect(saves()).toHaveLength(1);
+    expect(saves()[0]).toMatchObject({ revision: 2, title: TITLE, cause: CAUSE });
+    expect(indicator(page)).toBe('已保存到云端');
+    expect(stored()[0]).toMatchObject({ serverId: 'pp-new', syncedRevision: 2 });
+    expect(platform.storage.get('draftIds:proposal')).toEqual({
+      'pp-new': stored()[0]!.clientDraftId,
+    });
+
+    inputText(page, '.suggestion-field', SUGGESTION);
+    await jest.advanceTimersByTimeAsync(2000);
+    await settle();
+
+    expect(saves()).toHaveLength(2);
+    expect(saves()[1]!.revision).toBe(3);
+    expect(saves()[1]!.clientDraftId).toBe(saves()[0]!.clientDraftId);
+    expect(saves()[0]!.clientDraftId).toBe(stored()[0]!.clientDraftId);
+  });
+
+  it('says the draft is kept on the phone when the server cannot be reached, and syncs it later', async () => {
+    answerWith(
+      'proposals.saveDraft',
+      NETWORK_DOWN,
+      NETWORK_DOWN,
+      NETWORK_DOWN,
+      ok(aDraft({ id: 'pp-new' })),
+    );
+    const page = await openEditor();
+
+    inputText(page, '.title-field', TITLE);
+    await jest.advanceTimersByTimeAsync(2000);
+    await settle();
+
+    expect(indicator(page)).toBe('已保存在本机，联网后同步');
+    expect(stored()[0]).toMatchObject({ revision: 1, syncedRevision: 0 });
+    expect(stored()[0]!.fields.title).toBe(TITLE);
+
+    await jest.advanceTimersByTimeAsync(15000);
+    await settle();
+
+    expect(indicator(page)).toBe('已保存到云端');
+    const sent = saves();
+    expect(sent).toHaveLength(4);
+    expect(new Set(sent.map((s) => `${s.clientDraftId}#${s.revision}`)).size).toBe(1);
+  });
+
+  it('saves at once when the page is hidden', async () => {
+    const page = await openEditor();
+    inputText(page, '.title-field', TITLE);
+    await settle();
+
+    void (page.instance as unknown as Methods).onHide!();
+    await settle();
+
+    expect(saves()).toHaveLength(1);
+  });
+
+  it('picks up the phone copy after a restart, newer than the server’s, and goes on from its revision', async () => {
+    platform.storage.set('drafts:proposal', ['dkept0000001']);
+    platform.storage.set('draft:proposal:dkept0000001', {
+      clientDraftId: 'dkept0000001',
+      serverId: 'pp-001',
+      revision: 9,
+      syncedRevision: 7,
+      fields: {
+        title: TITLE,
+        category: '教育',
+        cause: CAUSE,
+        suggestion: '',
+        coSigners: [],
+        collective: null,
+      },
+      editedAt: 1,
+    });
+    answerWith('proposals.get', ok(aDraft({ id: 'pp-001', title: '旧标题', revision: 7 })));
+
+    const page = await openEditor({ id: 'pp-001' });
+
+    expect(page.data.form).toMatchObject({ title: TITLE, category: '教育' });
+    // Unsynced edits go to the server straight away.
+    expect(saves()).toHaveLength(1);
+    expect(saves()[0]).toMatchObject({ clientDraftId: 'dkept0000001', revision: 9, title: TITLE });
+
+    inputText(page, '.suggestion-field', SUGGESTION);
+    await jest.advanceTimersByTimeAsync(2000);
+    await settle();
+    expect(saves()[1]).toMatchObject({ clientDraftId: 'dkept0000001', revision: 10 });
+  });
+
+  it('edits a withdrawn proposal under the device id it was first saved with', async () => {
+    platform.storage.set('draftIds:proposal', { 'pp-001': 'dkept0000001' });
+    answerWith('proposals.get', ok(aDraft({ id: 'pp-001', title: TITLE, revision: 12 })));
+    const page = await openEditor({ id: 'pp-001' });
+    expect(page.data.form).toMatchObject({ title: TITLE, cause: CAUSE });
+    expect(saves()).toHaveLength(0);
+
+    inputText(page, '.cause-field', `${CAUSE}补充`);
+    await jest.advanceTimersByTimeAsync(2000);
+    await settle();
+
+    expect(saves()).toEqual([
+      expect.objectContaining({ clientDraftId: 'dkept0000001', revision: 13, title: TITLE }),
+    ]);
+  });
+
+  it('does not edit a server draft this phone has no record of (it would make a second draft)', async () => {
+    answerWith('proposals.get', ok(aDraft({ id: 'pp-009' })));
+    const page = await openEditor({ id: 'pp-009' });
+
+    expect(exists(page, '.state--foreign')).toBe(true);
+    pressNow(page, '.open-foreign');
+    await settle();
+    expect(wxMock.redirectTo).toHaveBeenCalledWith({
+      url: '/pages/proposals/detail/index?id=pp-009',
+    });
+  });
+
+  it('stops autosaving and opens the proposal once the server says it was submitted', async () => {
+    answerWith('proposals.saveDraft', fail('PROPOSAL.NOT_EDITABLE', '提案已提交，不能再修改'));
+    platform.storage.set('drafts:proposal', ['dkept0000001']);
+    platform.storage.set('draft:proposal:dkept0000001', {
+      clientDraftId: 'dkept0000001',
+      serverId: 'pp-001',
+      revision: 3,
+      syncedRevision: 3,
+      fields: {
+        title: TITLE,
+        category: '教育',
+        cause: '',
+        suggestion: '',
+        coSigners: [],
+        collective: null,
+      },
+      editedAt: 1,
+    });
+    answerWith('proposals.get', ok(aDraft({ id: 'pp-001', revision: 3 })));
+    const page = await openEditor({ id: 'pp-001' });
+
+    inputText(page, '.cause-field', CAUSE);
+    await jest.advanceTimersByTimeAsync(2000);
+    await settle();
+
+    expect(wxMock.redirectTo).toHaveBeenCalledWith({
+      url: '/pages/proposals/detail/index?id=pp-001',
+    });
+    expect(stored()).toEqual([]);
+    inputText(page, '.cause-field', `${CAUSE}再改`);
+    await jest.advanceTimersByTimeAsync(30000);
+    expect(saves()).toHaveLength(1);
+  });
+});
+
+describe('proposal editor: similar proposals', () => {
+  it('looks them up 800 ms after the text changes and shows up to 5 with their score', async () => {
+    answerWith(
+      'proposals.findSimilar',
+      ok({
+        items: [1, 2, 3, 4, 5, 6].map((n) =>
+          aSimilar(n, n === 3 ? { status: 'submitted', number: null } : {}),
+        ),
+      }),
+    );
+    const page = await openEditor();
+
+    inputText(page, '.title-field', '关于养老');
+    await jest.advanceTimersByTimeAsync(500);
+    inputText(page, '.title-field', TITLE);
+    await jest.advanceTimersByTimeAsync(790);
+    expect(callsTo('proposals.findSimilar')).toHaveLength(0);
+    await settle();
+    await settle();
+
+    expect(callsTo('proposals.findSimilar').map((c) => c.payload)).toEqual([
+      { title: TITLE, text: '', limit: 5 },
+    ]);
+    const items = page.querySelectorAll('.similar-item');
+    expect(items).toHaveLength(5);
+    expect(textOf(items[0]!)).toContain('关于完善居家养老服务体系的建议 1');
+    expect(textOf(items[0]!)).toContain('相似度 80%');
+    expect(textOf(items[0]!)).toContain('已立案');
+
+    pressNow(page, '.similar-item', 1);
+    await settle();
+    expect(wxMock.navigateTo).toHaveBeenCalledWith({
+      url: '/pages/proposals/detail/index?id=pp-s2',
+    });
+    // One still in review is not readable by others: shown, but not a link.
+    expect(textOf(items[2]!)).toContain('待审查 · 委员3 领衔（审查中，暂不公开）');
+    pressNow(page, '.similar-item', 2);
+    await settle();
+    expect(wxMock.navigateTo).toHaveBeenCalledTimes(1);
+  });
+
+  it('leaves the draft itself out once it is on the server', async () => {
+    const page = await openEditor();
+    inputText(page, '.title-field', TITLE);
+    await jest.advanceTimersByTimeAsync(2000);
+    await settle();
+    inputText(page, '.cause-field', CAUSE);
+    await jest.advanceTimersByTimeAsync(800);
+    await settle();
+
+    expect(callsTo('proposals.findSimilar').at(-1)!.payload).toEqual({
+      title: TITLE,
+      text: CAUSE,
+      limit: 5,
+      excludeId: 'pp-new',
+    });
+  });
+});
+
+describe('proposal editor: co-signers and collective', () => {
+  it('finds members by name, leaves out the writer, adds and removes co-signers', async () => {
+    answerWith(
+      'members.listDirectory',
+      ok({
+        items: [aDirectoryEntry(1), aDirectoryEntry(2), aDirectoryEntry(3)],
+        total: 3,
+        page: 1,
+        pageSize: 20,
+      }),
+    );
+    const page = await openEditor();
+
+    pressNow(page, '.toggle-picker');
+    await settle();
+    void (page.instance as unknown as Methods).onSearchMembers!({ detail: { value: '委员' } });
+    await settle();
+
+    expect(callsTo('members.listDirectory')[0]!.payload).toEqual({ keyword: '委员', pageSize: 20 });
+    // m-001 is the writer (aProfile).
+    expect(page.querySelectorAll('.member-result')).toHaveLength(2);
+    pressNow(page, '.add-cosigner', 0);
+    pressNow(page, '.add-cosigner', 1);
+    await settle();
+    expect(page.querySelectorAll('.cosigner')).toHaveLength(2);
+    pressNow(page, '.remove-cosigner', 0);
+    await jest.advanceTimersByTimeAsync(2000);
+    await settle();
+
+    expect(callsTo('proposals.saveDraft').at(-1)!.payload).toMatchObject({
+      coSignerIds: ['m-003'],
+    });
+  });
+
+  it('names a collective proposal after the writer’s sector', async () => {
+    const page = await openEditor();
+    await settle();
+    pressNow(page, '.collective-toggle');
+    await jest.advanceTimersByTimeAsync(2000);
+    await settle();
+
+    expect(callsTo('proposals.saveDraft').at(-1)!.payload).toMatchObject({
+      collective: { kind: 'sector', name: '经济界' },
+    });
+  });
+});
+
+describe('proposal editor: submitting', () => {
+  it('asks for confirmation, saves the latest text, submits and opens the proposal', async () => {
+    answerWith('proposals.submit', ok(aDraft({ id: 'pp-new', status: 'submitted' })));
+    const page = await openEditor();
+    await fillComplete(page);
+
+    pressNow(page, '.submit-button');
+    await settle();
+
+    expect(wxMock.showModal).toHaveBeenCalledWith(expect.objectContaining({ title: '提交提案' }));
+    expect(saves()).toHaveLength(1);
+    expect(saves()[0]!.revision).toBe(3);
+    expect(callsTo('proposals.submit').map((c) => c.payload)).toEqual([{ proposalId: 'pp-new' }]);
+    expect(wxMock.redirectTo).toHaveBeenCalledWith({
+      url: '/pages/proposals/detail/index?id=pp-new',
+    });
+    expect(stored()).toEqual([]);
+  });
+
+  it('does nothing when the confirmation is cancelled', async () => {
+    wxMock.showModal.mockResolvedValueOnce({
+      confirm: false,
+      cancel: true,
+      errMsg: 'showModal:ok',
+    });
+    const page = await openEditor();
+    await fillComplete(page);
+
+    pressNow(page, '.submit-button');
+    await settle();
+
+    expect(callsTo('proposals.submit')).toHaveLength(0);
+  });
+
+  it('marks what is missing before asking', async () => {
+    const page = await openEditor();
+    inputText(page, '.title-field', TITLE);
+    await settle();
+
+    pressNow(page, '.submit-button');
+    await settle();
+
+    expect(wxMock.showModal).not.toHaveBeenCalledWith(
+      expect.objectContaining({ title: '提交提案' }),
+    );
+    expect(textOf(page.querySelector('.error--cause')!)).toBe('案由至少 20 个字');
+    expect(textOf(page.querySelector('.error--suggestion')!)).toBe('建议至少 20 个字');
+    expect(exists(page, '.error--title')).toBe(false);
+  });
+
+  it('highlights the fields the server names as incomplete', async () => {
+    answerWith(
+      'proposals.submit',
+      fail('PROPOSAL.INCOMPLETE', '请填写标题（至少 5 字）、案由和建议（各至少 20 字）后再提交', {
+        fields: ['cause'],
+      }),
+    );
+    const page = await openEditor();
+    await fillComplete(page);
+
+    pressNow(page, '.submit-button');
+    await settle();
+
+    expect(textOf(page.querySelector('.error--cause')!)).toBe('请填写案由（至少 20 个字）');
+    expect(page.querySelectorAll('.box--error')).toHaveLength(1);
+    expect(wxMock.redirectTo).not.toHaveBeenCalled();
+    expect(wxMock.showModal).toHaveBeenLastCalledWith(
+      expect.objectContaining({
+        content: '请填写标题（至少 5 字）、案由和建议（各至少 20 字）后再提交',
+      }),
+    );
+  });
+
+  it('keeps the draft and says so when the latest text cannot reach the server', async () => {
+    answerWith('proposals.saveDraft', NETWORK_DOWN);
+    const page = await openEditor();
+    await fillComplete(page);
+
+    pressNow(page, '.submit-button');
+    await settle();
+
+    expect(callsTo('proposals.submit')).toHaveLength(0);
+    expect(wxMock.showModal).toHaveBeenLastCalledWith(
+      expect.objectContaining({ content: '网络不通，提案已保存在本机。请联网后再提交。' }),
+    );
+    expect(stored()).toHaveLength(1);
+  });
+});
