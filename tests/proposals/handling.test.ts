@@ -7,6 +7,7 @@ import type {
   ProposalSummary,
 } from '../../typings/contracts/proposals';
 import type { MemberDoc } from '../../cloudfunctions/kernel/identity';
+import { onTimer } from '../../cloudfunctions/modules/notify/timer';
 import { makeHarness, type Harness } from '../support/harness';
 
 const TEXT = {
@@ -158,6 +159,10 @@ describe('proposal handling and evaluation', () => {
     );
     expect(overdue.items.map((x) => x.id)).toEqual([p.id]);
     expect((await get()).handling!.overdue).toBe(true);
+    // The timer tells the office, once a day.
+    await onTimer(h.services);
+    await onTimer(h.services);
+    expect(await h.store.count('inbox', { kind: 'proposal.overdue' })).toBe(2); // 办公室小周 and the admin
   });
 
   it('asks for evaluation once the lead unit replies; unsatisfied sends it back for a second reply', async () => {
