@@ -16,7 +16,7 @@ import { createLocalServer } from './local/server';
  * `npm start`: the local runtime. Every cloud function over HTTP on 127.0.0.1, against an
  * SQLite file, with a demo committee seeded on first start.
  *   PORT           (default 8787)
- *   DATABASE_PATH  (default .data/local.db)
+ *   DATABASE_PATH  (default .data/local.db); uploads go to <its folder>/files
  *   NODE_ENV       production disables the X-WX-OPENID header (then nobody can call)
  */
 async function main(): Promise<void> {
@@ -48,6 +48,7 @@ async function main(): Promise<void> {
     services,
     functions: FUNCTIONS,
     trustOpenidHeader: development,
+    filesDir: resolve(dirname(dbPath), 'files'),
   });
   if (!development)
     console.warn(

@@ -7,6 +7,7 @@ import {
   type Dispatch,
 } from '../../cloudfunctions/kernel/pipeline';
 import { ERROR_MESSAGES, type ErrorCode } from '../../typings/contracts/errors';
+import { readStoredFile, receiveFile } from './files';
 import { httpStatus } from './http-status';
 
 export interface LocalServerOptions {
@@ -17,13 +18,17 @@ export interface LocalServerOptions {
    * anyone who can reach the port can claim any identity.
    */
   trustOpenidHeader: boolean;
+  /** Where `POST /files` keeps uploads (the local stand-in for cloud storage). */
+  filesDir?: string;
 }
 
 const MAX_BODY_BYTES = MAX_PAYLOAD_CHARS + 64 * 1024;
 
 /**
  * Serves every cloud function over HTTP, the same handlers as in the cloud:
- * `POST /api/<function>` with `{ action, payload, requestId }`, and `GET /healthz`.
+ * `POST /api/<function>` with `{ action, payload, requestId }`, and `GET /healthz`. With
+ * `filesDir`, also `POST /files` and `GET /files/<id>` (also under `/api`, where the
+ * mini-program's `localBaseUrl` points): uploads, as cloud storage keeps them in the cloud.
  */
 export function createLocalServer(options: LocalServerOptions): Server {
   const dispatchers = new Map<string, Dispatch>(
@@ -52,6 +57,8 @@ async function route(
     res.end(JSON.stringify({ ok: true, functions: [...dispatchers.keys()] }));
     return;
   }
+  const files = /^(?:\/api)?\/files(?:\/([^/]*))?$/.exec(url.pathname);
+  if (files && options.filesDir) return serveFiles(req, res, files[1], options.filesDir, options);
   const match = /^\/api\/([a-z][a-zA-Z0-9_-]*)$/.exec(url.pathname);
   if (!match)
     return send(
@@ -72,6 +79,40 @@ async function route(
     return send(res, errorEnvelope('REQUEST.MALFORMED', '请求体不是合法的 JSON'));
   }
   send(res, await dispatch(event, { openid: callerOpenid(req, options) }));
+}
+
+/** Uploads and downloads: the same identity rule as the API. */
+async function serveFiles(
+  req: IncomingMessage,
+  res: ServerResponse,
+  id: string | undefined,
+  dir: string,
+  options: LocalServerOptions,
+): Promise<void> {
+  const openid = callerOpenid(req, options);
+  if (id === undefined && req.method === 'POST') {
+    if (!openid) {
+      // Read (and drop) the upload first, so the client gets the answer rather than a reset.
+      await new Promise((resolve) => req.on('end', resolve).on('error', resolve).resume());
+      return send(res, errorEnvelope('AUTH.NO_IDENTITY'));
+    }
+    return send(res, await receiveFile(req, dir, openid));
+  }
+  if (id === undefined || req.method !== 'GET')
+    return send(
+      res,
+      errorEnvelope('REQUEST.MALFORMED', '上传请用 POST /files，下载请用 GET /files/<id>'),
+    );
+  if (!openid) return send(res, errorEnvelope('AUTH.NO_IDENTITY'));
+  const file = await readStoredFile(dir, id);
+  if (!file) return send(res, errorEnvelope('REQUEST.UNKNOWN_ACTION', '未找到该文件'));
+  res.writeHead(200, {
+    'content-type': file.contentType,
+    'content-length': file.bytes.length,
+    'x-content-type-options': 'nosniff',
+    'content-disposition': `inline; filename*=UTF-8''${encodeURIComponent(file.meta.name)}`,
+  });
+  res.end(file.bytes);
 }
 
 function callerOpenid(req: IncomingMessage, options: LocalServerOptions): string | null {

@@ -114,6 +114,7 @@ describe('proposal editor form', () => {
     suggestion: '建'.repeat(20),
     coSigners: [{ id: 'm-002', name: '李明', sector: '教育界' }],
     collective: { kind: 'sector', name: ' 教育界 ' },
+    attachments: [{ fileId: 'local://abc123', name: '调研报告.pdf' }],
   };
 
   it('builds the save payload from the phone copy', () => {
@@ -132,6 +133,7 @@ describe('proposal editor form', () => {
       category: '社会建设',
       cause: complete.cause,
       suggestion: complete.suggestion,
+      attachments: [{ fileId: 'local://abc123', name: '调研报告.pdf' }],
       coSignerIds: ['m-002'],
       collective: { kind: 'sector', name: '教育界' },
     });

@@ -1,6 +1,6 @@
 import * as z from 'zod';
 import { returns } from './contract';
-import { id, paging } from './common';
+import { fileRef, id, paging } from './common';
 import type { Page } from './envelope';
 
 export const MEETING_KINDS = [
@@ -77,15 +77,7 @@ export const meetingBodySchema = z
     }),
     requireLocation: z.boolean().default(false),
     agenda: z.string().trim().max(3000).default(''),
-    materials: z
-      .array(
-        z.strictObject({
-          fileId: z.string().trim().min(1).max(256),
-          name: z.string().trim().min(1).max(80),
-        }),
-      )
-      .max(20)
-      .default([]),
+    materials: z.array(fileRef).max(20).default([]),
     invitees: inviteesSchema,
     replyDeadline: instant,
     checkInWindow: z

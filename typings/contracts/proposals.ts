@@ -1,6 +1,6 @@
 import * as z from 'zod';
 import { returns } from './contract';
-import { id, keyword, paging } from './common';
+import { fileRef, id, keyword, paging } from './common';
 import type { Page } from './envelope';
 
 /** Limits from local practice (DOMAIN.md); one issue per proposal. */
@@ -212,15 +212,7 @@ const draftFields = {
   category: z.enum(PROPOSAL_CATEGORIES).default('其他'),
   cause: text(PROPOSAL_LIMITS.body).default(''),
   suggestion: text(PROPOSAL_LIMITS.body).default(''),
-  attachments: z
-    .array(
-      z.strictObject({
-        fileId: z.string().trim().min(1).max(256),
-        name: z.string().trim().min(1).max(80),
-      }),
-    )
-    .max(PROPOSAL_LIMITS.attachments)
-    .default([]),
+  attachments: z.array(fileRef).max(PROPOSAL_LIMITS.attachments).default([]),
   coSignerIds: z.array(id).max(PROPOSAL_LIMITS.coSigners).default([]),
   collective: z
     .strictObject({ kind: z.enum(['sector', 'committee']), name: z.string().trim().min(1).max(30) })

@@ -3,6 +3,8 @@
  * converted items, handling (units, deadline, replies, key-proposal supervision, evaluations)
  * and the timeline. The member's detail page and the office's handling page both show it.
  */
+import { fileMessageOf, openFile } from '../../services/files';
+import { showMessage } from '../../utils/toast';
 import { OPINION_DETAIL_PAGE, PROPOSAL_DETAIL_PAGE, pageUrl } from '../../utils/proposals';
 import type { ProposalView } from './view';
 
@@ -22,6 +24,22 @@ Component({
     onOpenProposal(e: DataEvent<{ id?: string }>) {
       const { id } = e.currentTarget.dataset;
       if (id) wx.navigateTo({ url: pageUrl(this.data.linkPage, id) });
+    },
+
+    /** An attachment, from cloud storage or the local runtime (services/files.ts). */
+    async onOpenAttachment(e: DataEvent<{ index?: number }>) {
+      const proposal = this.data.proposal as ProposalView | null;
+      const file = proposal?.attachments[e.currentTarget.dataset.index ?? -1];
+      if (!file) return;
+      wx.showLoading({ title: '正在打开', mask: true });
+      try {
+        await openFile(file);
+        wx.hideLoading();
+      } catch (err) {
+        wx.hideLoading();
+        const message = fileMessageOf(err, '附件打开失败，请稍后重试');
+        if (message) showMessage(message);
+      }
     },
 
     onOpenOpinion(e: DataEvent<{ id?: string }>) {

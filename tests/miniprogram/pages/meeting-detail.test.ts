@@ -402,12 +402,36 @@ describe('meeting page: materials', () => {
     });
   });
 
-  it('names the material only, with a hint, in local mode', async () => {
-    const page = await openDetail();
+  it('opens a material from the local runtime in local mode', async () => {
+    const page = await openDetail(
+      aDetail({ materials: [{ fileId: `local://${'a'.repeat(32)}`, name: '议程.docx' }] }),
+    );
 
-    expect(textOf(page)).toContain('本地调试环境只显示材料名称');
     await tap(page, '.material');
 
+    expect(wxMock.downloadFile).toHaveBeenCalledWith(
+      expect.objectContaining({
+        url: `${config.localBaseUrl}/files/${'a'.repeat(32)}`,
+        header: { 'X-WX-OPENID': config.devOpenid },
+      }),
+    );
+    expect(wxMock.openDocument).toHaveBeenCalledWith({
+      filePath: `http://tmp/${'a'.repeat(32)}`,
+      fileType: 'docx',
+    });
+    expect(platform.downloadFile).not.toHaveBeenCalled();
+  });
+
+  it('says so when a material cannot be opened', async () => {
+    Object.assign(config, { transport: 'cloud' });
+    platform.downloadFile.mockRejectedValueOnce({ errMsg: 'cloud.downloadFile:fail' });
+    const page = await openDetail();
+
+    await tap(page, '.material');
+
+    expect(wxMock.showToast).toHaveBeenCalledWith(
+      expect.objectContaining({ title: '材料打开失败，请稍后重试' }),
+    );
     expect(wxMock.openDocument).not.toHaveBeenCalled();
   });
 });

@@ -219,3 +219,25 @@ describe('proposal detail: handling and evaluation', () => {
     expect(exists(page, '.retry')).toBe(false);
   });
 });
+
+describe('proposal detail: attachments', () => {
+  it('lists the attachments and opens one', async () => {
+    Object.assign(config, { transport: 'cloud' });
+    const page = await openDetail(
+      aProposal({
+        attachments: [{ fileId: 'cloud://env/uploads/2025/x-调研.pdf', name: '调研.pdf' }],
+      }),
+    );
+    expect(textOf(view(page))).toContain('调研.pdf');
+
+    await tap(view(page), '.pv-attachment');
+
+    expect(wxMock.cloud.downloadFile).toHaveBeenCalledWith({
+      fileID: 'cloud://env/uploads/2025/x-调研.pdf',
+    });
+    expect(wxMock.openDocument).toHaveBeenCalledWith({
+      filePath: 'http://tmp/x-调研.pdf',
+      fileType: 'pdf',
+    });
+  });
+});

@@ -447,3 +447,98 @@ describe('proposal editor: submitting', () => {
     expect(stored()).toHaveLength(1);
   });
 });
+
+describe('proposal editor: attachments', () => {
+  const LOCAL_ID = `${'0'.repeat(31)}1`;
+
+  it('uploads a file from a chat, keeps it on the phone and saves it with the draft', async () => {
+    const page = await openEditor();
+    wxMock.chooseMessageFile.mockResolvedValueOnce({
+      errMsg: 'chooseMessageFile:ok',
+      tempFiles: [
+        { path: 'http://tmp/a', name: '调研报告.pdf', size: 2048, type: 'file', time: 0 },
+      ],
+    });
+
+    pressNow(page, '.add-attachment');
+    await settle();
+
+    expect(wxMock.chooseMessageFile).toHaveBeenCalledWith({ count: 9, type: 'file' });
+    expect(wxMock.uploadFile).toHaveBeenCalledWith(
+      expect.objectContaining({ url: `${config.localBaseUrl}/files`, filePath: 'http://tmp/a' }),
+    );
+    expect(textOf(page)).toContain('调研报告.pdf');
+    const attachment = { fileId: `local://${LOCAL_ID}`, name: '调研报告.pdf' };
+    expect(stored()[0]!.fields.attachments).toEqual([attachment]);
+
+    await jest.advanceTimersByTimeAsync(2000);
+    await settle();
+
+    expect(callsTo('proposals.saveDraft').at(-1)!.payload).toMatchObject({
+      attachments: [attachment],
+    });
+  });
+
+  it('adds photos, and removes an attachment', async () => {
+    const page = await openEditor();
+    wxMock.showActionSheet.mockResolvedValueOnce({ errMsg: 'showActionSheet:ok', tapIndex: 1 });
+    wxMock.chooseMedia.mockResolvedValueOnce({
+      errMsg: 'chooseMedia:ok',
+      type: 'image',
+      tempFiles: [
+        { tempFilePath: 'http://tmp/p1.jpg', size: 1000, fileType: 'image' },
+        { tempFilePath: 'http://tmp/p2.png', size: 1000, fileType: 'image' },
+      ],
+    });
+
+    pressNow(page, '.add-attachment');
+    await settle();
+
+    expect(wxMock.chooseMedia).toHaveBeenCalledWith(
+      expect.objectContaining({ count: 9, mediaType: ['image'] }),
+    );
+    expect(page.querySelectorAll('.attachment')).toHaveLength(2);
+    expect(textOf(page)).toContain('照片2.png');
+
+    pressNow(page, '.remove-attachment', 0);
+    await settle();
+
+    expect(stored()[0]!.fields.attachments.map((a) => a.name)).toEqual(['照片2.png']);
+  });
+
+  it('keeps the draft and what was uploaded when an upload fails', async () => {
+    const page = await openEditor();
+    inputText(page, '.title-field', TITLE);
+    await settle();
+    wxMock.chooseMessageFile.mockResolvedValueOnce({
+      errMsg: 'chooseMessageFile:ok',
+      tempFiles: [
+        { path: 'http://tmp/a', name: '一.pdf', size: 10, type: 'file', time: 0 },
+        { path: 'http://tmp/b', name: '二.pdf', size: 10, type: 'file', time: 0 },
+      ],
+    });
+    wxMock.uploadFile
+      .mockImplementationOnce((o: { success: (r: object) => void; formData: { name: string } }) => {
+        o.success({
+          statusCode: 200,
+          data: JSON.stringify({
+            ok: true,
+            data: { fileId: `local://${LOCAL_ID}`, name: '一.pdf' },
+          }),
+        });
+      })
+      .mockImplementationOnce((o: { fail: (e: object) => void }) =>
+        o.fail({ errMsg: 'uploadFile:fail' }),
+      );
+
+    pressNow(page, '.add-attachment');
+    await settle();
+
+    expect(wxMock.showModal).toHaveBeenCalledWith(
+      expect.objectContaining({ content: expect.stringContaining('二.pdf：') as string }),
+    );
+    const draft = stored()[0]!;
+    expect(draft.fields.title).toBe(TITLE);
+    expect(draft.fields.attachments.map((a) => a.name)).toEqual(['一.pdf']);
+  });
+});

@@ -412,3 +412,97 @@ describe('meeting editor: one-line fields', () => {
     expect(page.data.form).toMatchObject({ title: '关于召开七届三次会议的通知' });
   });
 });
+
+describe('meeting editor: materials', () => {
+  const LOCAL_ID = `${'0'.repeat(31)}1`;
+  const chooseFiles = (...files: Array<{ name: string; size?: number }>) =>
+    wxMock.chooseMessageFile.mockResolvedValueOnce({
+      errMsg: 'chooseMessageFile:ok',
+      tempFiles: files.map((f, i) => ({
+        path: `http://tmp/pick-${i}`,
+        name: f.name,
+        size: f.size ?? 1000,
+        type: 'file',
+        time: 0,
+      })),
+    });
+
+  it('uploads picked files, lets the name be edited, and sends them with the meeting', async () => {
+    const page = await openNew();
+    await fillIn(page);
+    chooseFiles({ name: '工作报告.pdf' });
+
+    await tap(page, '.add-material');
+
+    expect(wxMock.chooseMessageFile).toHaveBeenCalledWith({ count: 5, type: 'file' });
+    expect(wxMock.uploadFile).toHaveBeenCalledWith(
+      expect.objectContaining({
+        url: `${config.localBaseUrl}/files`,
+        filePath: 'http://tmp/pick-0',
+        formData: { name: '工作报告.pdf' },
+      }),
+    );
+    await typeInto(page, '.material-name', '常委会工作报告（审议稿）.pdf');
+    answerWith('meetings.create', ok(created()));
+
+    await tap(page, '.save-button');
+
+    expect(payloads('meetings.create')).toEqual([
+      {
+        ...EXPECTED_BODY,
+        materials: [{ fileId: `local://${LOCAL_ID}`, name: '常委会工作报告（审议稿）.pdf' }],
+      },
+    ]);
+  });
+
+  it('removes a material, and keeps it in the phone’s copy until then', async () => {
+    const page = await openNew();
+    chooseFiles({ name: '议程.docx' }, { name: '名单.xlsx' });
+
+    await tap(page, '.add-material');
+    expect(page.querySelectorAll('.material')).toHaveLength(2);
+    expect(
+      (platform.storage.get('meeting-edit-draft:new') as { form: { materials: unknown[] } }).form
+        .materials,
+    ).toHaveLength(2);
+
+    await tap(page, '.remove-material', 0);
+
+    expect(page.querySelectorAll('.material')).toHaveLength(1);
+    expect(textOf(page)).not.toContain('资料 2');
+    const draft = platform.storage.get('meeting-edit-draft:new') as {
+      form: { materials: Array<{ name: string }> };
+    };
+    expect(draft.form.materials.map((m) => m.name)).toEqual(['名单.xlsx']);
+  });
+
+  it('keeps the files that uploaded and names the one that did not', async () => {
+    const page = await openNew();
+    chooseFiles({ name: '议程.docx' }, { name: '程序.exe' }, { name: '大文件.pdf', size: 30e6 });
+
+    await tap(page, '.add-material');
+
+    expect(wxMock.uploadFile).toHaveBeenCalledTimes(1);
+    expect(page.querySelectorAll('.material')).toHaveLength(1);
+    expect(wxMock.showModal).toHaveBeenCalledWith(
+      expect.objectContaining({
+        title: '以下文件未能上传',
+        content: expect.stringContaining('大文件.pdf：文件不能超过 20 MB') as string,
+      }),
+    );
+  });
+
+  it('uploads to cloud storage in cloud mode', async () => {
+    Object.assign(config, { transport: 'cloud' });
+    const page = await openNew();
+    chooseFiles({ name: '议程.docx' });
+
+    await tap(page, '.add-material');
+
+    expect(wxMock.cloud.uploadFile).toHaveBeenCalledWith(
+      expect.objectContaining({ filePath: 'http://tmp/pick-0' }),
+    );
+    expect(wxMock.uploadFile).not.toHaveBeenCalled();
+    expect(textOf(page)).toContain('资料 1');
+  });
+});

@@ -69,6 +69,32 @@ function defaults() {
       if (o?.fail) return void o.fail(err);
       return Promise.reject(err);
     },
+    showActionSheet: (o?: Callbacks) => settle(o, { errMsg: 'showActionSheet:ok', tapIndex: 0 }),
+    chooseMedia: (o?: Callbacks) => {
+      const err = { errMsg: 'chooseMedia:fail cancel' };
+      if (o?.fail) return void o.fail(err);
+      return Promise.reject(err);
+    },
+    previewImage: (o?: Callbacks) => settle(o, { errMsg: 'previewImage:ok' }),
+    /** The local runtime's `POST /files`: answers as it does, with the name sent. */
+    uploadFile: (o: Callbacks & { filePath: string; formData?: { name?: string } }) => {
+      const name = o.formData?.name ?? o.filePath.split('/').pop() ?? 'file';
+      const data = JSON.stringify({
+        ok: true,
+        data: { fileId: `local://${'0'.repeat(31)}1`, name },
+        requestId: 'r',
+      });
+      settle(o, { statusCode: 200, data, errMsg: 'uploadFile:ok' });
+      return { onProgressUpdate: jest.fn(), abort: jest.fn() };
+    },
+    downloadFile: (o: Callbacks & { url: string }) => {
+      settle(o, {
+        statusCode: 200,
+        tempFilePath: `http://tmp/${o.url.split('/').pop() ?? 'file'}`,
+        errMsg: 'downloadFile:ok',
+      });
+      return { onProgressUpdate: jest.fn(), abort: jest.fn() };
+    },
     getAppBaseInfo: () => ({ ...appBaseInfo }),
     getSystemInfoSync: () => ({ ...appBaseInfo, ...windowInfo, ...deviceInfo }),
     getWindowInfo: () => ({ ...windowInfo }),
@@ -167,7 +193,21 @@ function makeWx() {
     ...makeMocks(),
     // Untyped like the others, so a test can replace one answer with any raw platform result.
     request: jest.fn(requestImpl) as jest.Mock,
-    cloud: { init: jest.fn(), callFunction: jest.fn(callFunctionImpl) as jest.Mock },
+    cloud: {
+      init: jest.fn(),
+      callFunction: jest.fn(callFunctionImpl) as jest.Mock,
+      // CloudBase storage: the fileID names the path; downloads land in a temporary path.
+      uploadFile: jest.fn((o: Callbacks & { cloudPath: string }) => {
+        settle(o, { fileID: `cloud://env/${o.cloudPath}`, statusCode: 200, errMsg: 'ok' });
+        return { onProgressUpdate: jest.fn(), abort: jest.fn() };
+      }) as jest.Mock,
+      downloadFile: jest.fn((o: Callbacks & { fileID: string }) =>
+        settle(o, {
+          tempFilePath: `http://tmp/${o.fileID.split('/').pop() ?? 'file'}`,
+          statusCode: 200,
+        }),
+      ) as jest.Mock,
+    },
     fs,
     getFileSystemManager: jest.fn(() => fs),
     env: { USER_DATA_PATH: 'http://usr' },

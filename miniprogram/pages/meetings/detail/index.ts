@@ -1,11 +1,10 @@
 import type { InputOf, Contracts, MeetingDetail } from '../../../../typings/contracts';
 import { fontScale } from '../../../behaviors/font-scale';
-import { config } from '../../../config';
 import { api } from '../../../services/api';
 import { resultUrl, scanAndCheckIn } from '../../../services/checkin';
+import { fileMessageOf, openFile } from '../../../services/files';
 import { isApiCallError, messageOf } from '../../../services/errors';
 import { askSubscriptions, prefetchSubscribeTemplates } from '../../../services/subscribe';
-import { openableType } from '../../../utils/files';
 import { decodedQuery, meetingsChanged, meetingsRevision } from '../../../utils/meetings';
 import { askText } from '../../../utils/prompt';
 import { showError, showMessage, showSuccess } from '../../../utils/toast';
@@ -16,8 +15,6 @@ type ReplyInput = Omit<InputOf<Contracts['meetings']['reply']>, 'meetingId'>;
 
 /** Refusals that a second try cannot change. */
 const FINAL_CODES = ['MEETING.NOT_FOUND', 'MEETING.NOT_INVITED'];
-
-export const LOCAL_MATERIAL_HINT = '本地调试环境不能打开会议材料，请在正式环境中查看';
 
 type DataEvent<D extends WechatMiniprogram.IAnyObject> = WechatMiniprogram.BaseEvent<
   WechatMiniprogram.IAnyObject,
@@ -34,8 +31,6 @@ Component({
     meetingId: '',
     view: null as DetailView | null,
     can: null as MeetingDetail['can'] | null,
-    /** Materials open only from cloud storage (not in the local runtime). */
-    materialsOpenable: false,
     busy: false,
     _venue: null as MeetingDetail['venue'] | null,
     _revision: -1,
@@ -52,7 +47,7 @@ Component({
         });
         return undefined;
       }
-      this.setData({ meetingId, materialsOpenable: config.transport === 'cloud' });
+      this.setData({ meetingId });
       return this.load();
     },
 
@@ -214,20 +209,15 @@ Component({
     async onMaterial(e: DataEvent<{ index?: number }>) {
       const material = this.data.view?.materials[e.currentTarget.dataset.index ?? -1];
       if (!material) return;
-      if (!this.data.materialsOpenable) {
-        showMessage(LOCAL_MATERIAL_HINT);
-        return;
-      }
       wx.showLoading({ title: '正在打开', mask: true });
       try {
-        const file = await wx.cloud.downloadFile({ fileID: material.fileId });
-        const fileType = openableType(material.name);
-        // No share menu: committee materials are for the invited members.
-        await wx.openDocument({ filePath: file.tempFilePath, ...(fileType ? { fileType } : {}) });
+        // From cloud storage or the local runtime, by the file's id; no share menu.
+        await openFile(material);
         wx.hideLoading();
-      } catch {
+      } catch (err) {
         wx.hideLoading();
-        showMessage('材料打开失败，请稍后重试');
+        const message = fileMessageOf(err, '材料打开失败，请稍后重试');
+        if (message) showMessage(message);
       }
     },
   },

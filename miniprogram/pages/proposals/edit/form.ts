@@ -26,9 +26,12 @@ export interface ProposalFields {
   coSigners: CoSignerPick[];
   /** null: an individual or joint proposal. */
   collective: { kind: CollectiveKind; name: string } | null;
+  /** Files already uploaded (services/files.ts); saved with the draft. */
+  attachments: Array<{ fileId: string; name: string }>;
 }
 
-export type FieldName = 'title' | 'cause' | 'suggestion' | 'category' | 'coSigners' | 'collective';
+export type FieldName =
+  'title' | 'cause' | 'suggestion' | 'category' | 'coSigners' | 'collective' | 'attachments';
 
 export const COLLECTIVE_KIND_LABELS: Record<CollectiveKind, string> = {
   sector: '界别',
@@ -43,7 +46,13 @@ export function emptyFields(): ProposalFields {
     suggestion: '',
     coSigners: [],
     collective: null,
+    attachments: [],
   };
+}
+
+/** A phone copy written before a field existed gets its empty value. */
+export function withDefaults(f: Partial<ProposalFields>): ProposalFields {
+  return { ...emptyFields(), ...f };
 }
 
 export function isCategory(value: string): value is ProposalCategory {
@@ -62,6 +71,7 @@ export function fieldsOf(
     suggestion: p.suggestion,
     coSigners: p.coSigners.map((c) => ({ id: c.memberId, name: c.name, sector: c.sector ?? '' })),
     collective: p.collectiveName ? { kind: collectiveKind, name: p.collectiveName } : null,
+    attachments: p.attachments.map((a) => ({ fileId: a.fileId, name: a.name })),
   };
 }
 
@@ -77,6 +87,7 @@ export function saveDraftInput(draft: LocalDraft<ProposalFields>): SaveDraftInpu
     category: f.category,
     cause: f.cause,
     suggestion: f.suggestion,
+    attachments: f.attachments.map((a) => ({ fileId: a.fileId, name: a.name })),
     coSignerIds: f.coSigners.map((c) => c.id),
     collective:
       f.collective && collectiveName ? { kind: f.collective.kind, name: collectiveName } : null,
@@ -113,6 +124,8 @@ export function overLimitReason(f: ProposalFields): string {
   if (c.bodyOver) return `案由和建议合计超过 ${PROPOSAL_LIMITS.body} 字，请删减后再保存到云端`;
   if (f.coSigners.length > PROPOSAL_LIMITS.coSigners)
     return `联名人不能超过 ${PROPOSAL_LIMITS.coSigners} 位`;
+  if (f.attachments.length > PROPOSAL_LIMITS.attachments)
+    return `附件不能超过 ${PROPOSAL_LIMITS.attachments} 个`;
   return '';
 }
 

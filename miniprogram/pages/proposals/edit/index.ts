@@ -2,6 +2,7 @@ import type { DirectoryEntry, ProposalDetail } from '../../../../typings/contrac
 import { fontScale } from '../../../behaviors/font-scale';
 import { api } from '../../../services/api';
 import { isApiCallError, messageOf } from '../../../services/errors';
+import { fileMessageOf, uploadFile } from '../../../services/files';
 import { loadMyProfile } from '../../../services/session';
 import {
   Autosave,
@@ -26,6 +27,7 @@ import {
   toSimilarItem,
   type SimilarItem,
 } from '../../../utils/proposals';
+import { isCancel } from '../../../utils/files';
 import { showError, showMessage, showSuccess } from '../../../utils/toast';
 import {
   COLLECTIVE_KIND_LABELS,
@@ -38,6 +40,7 @@ import {
   saveDraftInput,
   similarQuery,
   submitProblems,
+  withDefaults,
   type CollectiveKind,
   type Counts,
   type FieldName,
@@ -76,6 +79,11 @@ type DataEvent<D extends WechatMiniprogram.IAnyObject> = WechatMiniprogram.BaseE
 >;
 type ValueEvent = WechatMiniprogram.CustomEvent<{ value: string }>;
 
+function photoExtension(path: string): string {
+  const ext = path.split('.').pop()?.toLowerCase() ?? '';
+  return ext === 'png' || ext === 'jpeg' ? ext : 'jpg';
+}
+
 Component({
   behaviors: [fontScale],
   options: { pureDataPattern: /^_/ },
@@ -107,6 +115,8 @@ Component({
       label: COLLECTIVE_KIND_LABELS[value],
     })),
     submitting: false,
+    /** What the upload is doing ('' when idle): 正在上传… */
+    uploading: '',
     _similarSeq: 0,
     _memberSeq: 0,
     _myId: '',
@@ -225,7 +235,8 @@ Component({
       });
     },
 
-    start(draft: LocalDraft<ProposalFields>) {
+    start(stored: LocalDraft<ProposalFields>) {
+      const draft = { ...stored, fields: withDefaults(stored.fields) };
       const saver = new Autosave<ProposalFields, ProposalDetail>({
         kind: 'proposal',
         draft,
@@ -334,6 +345,60 @@ Component({
       const current = this.data.form.collective;
       if (!current) return;
       this.change({ collective: { ...current, name: e.detail.value } }, 'collective');
+    },
+
+    /* Attachments */
+
+    /** A file from a chat, or photos: uploaded one by one, each kept in the draft as it lands. */
+    async onAddAttachment() {
+      const room = PROPOSAL_LIMITS.attachments - this.data.form.attachments.length;
+      if (room <= 0 || this.data.uploading) return;
+      let picked: Array<{ path: string; name: string; size: number }>;
+      try {
+        const { tapIndex } = await wx.showActionSheet({ itemList: ['聊天中的文件', '照片'] });
+        picked =
+          tapIndex === 1
+            ? (
+                await wx.chooseMedia({
+                  count: room,
+                  mediaType: ['image'],
+                  sizeType: ['compressed'],
+                })
+              ).tempFiles.map((f, i) => ({
+                path: f.tempFilePath,
+                name: `照片${this.data.form.attachments.length + i + 1}.${photoExtension(f.tempFilePath)}`,
+                size: f.size,
+              }))
+            : (await wx.chooseMessageFile({ count: room, type: 'file' })).tempFiles;
+      } catch (err) {
+        if (!isCancel(err)) showMessage('无法选择文件，请稍后重试');
+        return;
+      }
+      const failed: string[] = [];
+      for (const [i, file] of picked.slice(0, room).entries()) {
+        const counter = picked.length > 1 ? `（${i + 1}/${picked.length}）` : '';
+        this.setData({ uploading: `正在上传${counter}…` });
+        try {
+          const stored = await uploadFile(file.path, file.name, {
+            size: file.size,
+            onProgress: (p) => this.setData({ uploading: `正在上传${counter}… ${p}%` }),
+          });
+          this.change({ attachments: this.data.form.attachments.concat(stored) }, 'attachments');
+        } catch (err) {
+          failed.push(`${file.name}：${fileMessageOf(err, '上传失败，请稍后重试')}`);
+        }
+      }
+      this.setData({ uploading: '' });
+      if (failed.length) showMessage(failed.join('\n'), '以下文件未能上传');
+    },
+
+    onRemoveAttachment(e: DataEvent<{ index?: number }>) {
+      const { index } = e.currentTarget.dataset;
+      if (index === undefined) return;
+      this.change(
+        { attachments: this.data.form.attachments.filter((_, i) => i !== index) },
+        'attachments',
+      );
     },
 
     scheduleSimilar(delayMs: number) {

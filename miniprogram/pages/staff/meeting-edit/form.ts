@@ -59,7 +59,7 @@ export interface EditForm {
   sectors: string[];
   committees: string[];
   named: NamedMember[];
-  /** Kept as the meeting has them: this form does not upload files. */
+  /** Files already uploaded (services/files.ts), with the names members will see. */
   materials: Array<{ fileId: string; name: string }>;
 }
 
@@ -74,7 +74,8 @@ export type Field =
   | 'agenda'
   | 'deadline'
   | 'window'
-  | 'invitees';
+  | 'invitees'
+  | 'materials';
 
 export interface FormErrors {
   fields: Partial<Record<Field, string>>;
@@ -84,6 +85,9 @@ export interface FormErrors {
 
 export const MAX_SESSIONS = 12;
 export const DEFAULT_RADIUS = 300;
+export const MAX_MATERIALS = 20;
+/** Files picked at once (wx.chooseMessageFile). */
+export const MATERIALS_PER_PICK = 5;
 
 let keySeq = 0;
 function nextKey(): string {
@@ -234,6 +238,11 @@ export function checkForm(
     invitees = { mode: 'standing' };
   }
 
+  const materials = form.materials.map((m) => ({ fileId: m.fileId, name: m.name.trim() }));
+  if (materials.length > MAX_MATERIALS) fields.materials = `最多 ${MAX_MATERIALS} 份资料`;
+  else if (materials.some((m) => length(m.name) < 1 || length(m.name) > 80))
+    fields.materials = '请填写资料名称（80 字以内）';
+
   const order: Field[] = [
     'kind',
     'title',
@@ -243,6 +252,7 @@ export function checkForm(
     'location',
     'radius',
     'agenda',
+    'materials',
     'deadline',
     'window',
     'invitees',
@@ -266,7 +276,7 @@ export function checkForm(
       },
       requireLocation: form.requireLocation,
       agenda,
-      materials: form.materials,
+      materials,
       invitees,
       replyDeadline,
       checkInWindow: { beforeMinutes: before, afterMinutes: after },

@@ -2,6 +2,7 @@ import type { MeetingDetail, MeetingStatus, RosterEntry } from '../../../../typi
 import { fontScale } from '../../../behaviors/font-scale';
 import { api } from '../../../services/api';
 import { isApiCallError, messageOf } from '../../../services/errors';
+import { fileMessageOf, uploadFile } from '../../../services/files';
 import { isCancel } from '../../../utils/files';
 import {
   decodedQuery,
@@ -18,6 +19,8 @@ import {
   formFromDetail,
   INVITEE_MODES,
   loadDraft,
+  MATERIALS_PER_PICK,
+  MAX_MATERIALS,
   MAX_SESSIONS,
   nextSessionRow,
   noErrors,
@@ -85,6 +88,9 @@ Component({
     kindLabels: MEETING_KINDS.map((k) => MEETING_KIND_LABELS[k]),
     modes: INVITEE_MODES,
     maxSessions: MAX_SESSIONS,
+    maxMaterials: MAX_MATERIALS,
+    /** What the upload is doing ('' when idle): 正在上传… */
+    uploading: '',
     /** The agenda box grows with its text, from room for a few items. */
     agendaSize: { minHeight: '10rem' },
     /** A form typed earlier and not saved was put back. */
@@ -271,6 +277,62 @@ Component({
 
     onClearLocation() {
       this.change({ 'form.latitude': null, 'form.longitude': null });
+    },
+
+    /* Materials */
+
+    /**
+     * Picks files from a chat, uploads them one by one and adds each as it lands (kept in the
+     * phone's copy at once). A failed file is named; the others are kept.
+     */
+    async onAddMaterial() {
+      const room = MAX_MATERIALS - this.data.form.materials.length;
+      if (room <= 0 || this.data.uploading) return;
+      let picked: WechatMiniprogram.ChooseFile[];
+      try {
+        const res = await wx.chooseMessageFile({
+          count: Math.min(MATERIALS_PER_PICK, room),
+          type: 'file',
+        });
+        picked = res.tempFiles.slice(0, room);
+      } catch (err) {
+        if (!isCancel(err)) showMessage('无法选择文件，请稍后重试');
+        return;
+      }
+      const failed: string[] = [];
+      for (const [i, file] of picked.entries()) {
+        const counter = picked.length > 1 ? `（${i + 1}/${picked.length}）` : '';
+        this.setData({ uploading: `正在上传${counter}…` });
+        try {
+          const stored = await uploadFile(file.path, file.name, {
+            size: file.size,
+            onProgress: (p) => this.setData({ uploading: `正在上传${counter}… ${p}%` }),
+          });
+          this.change({
+            'form.materials': this.data.form.materials.concat(stored),
+            'errors.fields.materials': '',
+          });
+        } catch (err) {
+          failed.push(`${file.name}：${fileMessageOf(err, '上传失败，请稍后重试')}`);
+        }
+      }
+      this.setData({ uploading: '' });
+      if (failed.length) showMessage(failed.join('\n'), '以下文件未能上传');
+    },
+
+    onMaterialName(e: ValueEvent) {
+      const index = e.currentTarget.dataset.index;
+      if (index === undefined || !this.data.form.materials[index]) return;
+      this.change({
+        [`form.materials[${index}].name`]: (e.detail.value ?? '').replace(/\s*\n\s*/g, ''),
+        'errors.fields.materials': '',
+      });
+    },
+
+    onRemoveMaterial(e: DataEvent<{ index?: number }>) {
+      const index = e.currentTarget.dataset.index;
+      if (index === undefined) return;
+      this.change({ 'form.materials': this.data.form.materials.filter((_, i) => i !== index) });
     },
 
     /* Invitees */
