@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import type { IncomingMessage } from 'node:http';
 import type { ResponseEnvelope } from '../../typings/contracts/envelope';
 import { ERROR_MESSAGES, type ErrorCode } from '../../typings/contracts/errors';
+import { readBody } from './body';
 
 /**
  * The local runtime's file store, standing in for cloud storage: `POST /files` (multipart, one
@@ -57,22 +58,6 @@ export function cleanFileName(raw: string): string {
   return name;
 }
 
-function readLimited(req: IncomingMessage): Promise<Buffer | 'too-large'> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    let tooLarge = false;
-    req.on('data', (chunk: Buffer) => {
-      size += chunk.length;
-      // Keep reading (and dropping) the rest, so the client gets the answer, not a reset.
-      if (size > MAX_UPLOAD_BYTES) tooLarge = true;
-      else chunks.push(chunk);
-    });
-    req.on('end', () => resolve(tooLarge ? 'too-large' : Buffer.concat(chunks)));
-    req.on('error', reject);
-  });
-}
-
 interface Part {
   name: string;
   filename: string | null;
@@ -115,7 +100,7 @@ export async function receiveFile(
   now: Date = new Date(),
 ): Promise<ResponseEnvelope> {
   const declared = Number(req.headers['content-length'] ?? 0);
-  const body = await readLimited(req);
+  const body = await readBody(req, MAX_UPLOAD_BYTES);
   if (body === 'too-large' || declared > MAX_UPLOAD_BYTES)
     return errorEnvelope('REQUEST.TOO_LARGE', '文件不能超过 20 MB');
   const parts = parseMultipart(body, String(req.headers['content-type'] ?? ''));

@@ -7,6 +7,7 @@ import {
   type Dispatch,
 } from '../../cloudfunctions/kernel/pipeline';
 import { ERROR_MESSAGES, type ErrorCode } from '../../typings/contracts/errors';
+import { readBody } from './body';
 import { readStoredFile, receiveFile } from './files';
 import { httpStatus } from './http-status';
 
@@ -70,11 +71,11 @@ async function route(
   const dispatch = dispatchers.get(match[1]!);
   if (!dispatch)
     return send(res, errorEnvelope('REQUEST.UNKNOWN_ACTION', `不存在的云函数：${match[1]}`));
-  const body = await readBody(req);
+  const body = await readBody(req, MAX_BODY_BYTES);
   if (body === 'too-large') return send(res, errorEnvelope('REQUEST.TOO_LARGE'));
   let event: unknown;
   try {
-    event = JSON.parse(body);
+    event = JSON.parse(body.toString('utf8'));
   } catch {
     return send(res, errorEnvelope('REQUEST.MALFORMED', '请求体不是合法的 JSON'));
   }
@@ -125,21 +126,6 @@ function callerOpenid(req: IncomingMessage, options: LocalServerOptions): string
 export function isLoopback(address: string | undefined): boolean {
   if (!address) return false;
   return address === '::1' || address.startsWith('127.') || address.startsWith('::ffff:127.');
-}
-
-function readBody(req: IncomingMessage): Promise<string | 'too-large'> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    let tooLarge = false;
-    req.on('data', (chunk: Buffer) => {
-      size += chunk.length;
-      if (size > MAX_BODY_BYTES) tooLarge = true;
-      else chunks.push(chunk);
-    });
-    req.on('end', () => resolve(tooLarge ? 'too-large' : Buffer.concat(chunks).toString('utf8')));
-    req.on('error', reject);
-  });
 }
 
 function errorEnvelope(code: ErrorCode, message: string = ERROR_MESSAGES[code]): ResponseEnvelope {
