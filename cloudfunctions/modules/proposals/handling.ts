@@ -6,6 +6,7 @@ import {
 } from '../../../typings/contracts/proposals';
 import { command, handle, STAFF, type ActionContext } from '../../kernel/action';
 import { audit } from '../../kernel/audit';
+import { proposalStep } from './step';
 import { addDays, iso } from '../../kernel/clock';
 import { fail } from '../../kernel/errors';
 import type { TxOps } from '../../store/port';
@@ -202,7 +203,7 @@ export const recordReply = command(
         handling: after,
         action: `${unitName}答复（${replyClass} 类）`,
         note: null,
-        then: complete
+        also: complete
           ? () =>
               enqueue(
                 tx,
@@ -351,39 +352,26 @@ type Change = {
   handling: HandlingDoc;
   action: string;
   note: string | null;
-  then?: () => Promise<void>;
+  also?: () => Promise<void>;
 };
 
-/** One handling step on an accepted proposal, at the version read, with timeline and audit. */
+/** One handling step on an accepted proposal (see `proposalStep`). */
 async function change(
   ctx: ActionContext,
   proposalId: string,
   version: number,
   step: (fresh: ProposalDoc, tx: TxOps) => Change,
 ): Promise<void> {
-  const now = iso(ctx.clock.now());
-  await ctx.store.transaction(async (tx) => {
-    const fresh = await tx.get<ProposalDoc>('proposals', proposalId);
-    if (!fresh) throw fail('PROPOSAL.NOT_FOUND');
-    if (fresh.version !== version)
-      throw fail('STORE.CONFLICT', '该提案已被他人处理或修改，请刷新后重试');
+  await proposalStep(ctx, proposalId, version, (fresh, _now, tx) => {
     const c = step(fresh, tx);
-    const timeline = [
-      ...fresh.timeline,
-      { at: now, action: c.action, actorName: ctx.caller.member!.name, note: c.note },
-    ];
-    await tx.update('proposals', proposalId, {
-      set: { handling: c.handling, timeline, updatedAt: now },
-      inc: { version: 1 },
-    });
-    if (c.then) await c.then();
-    await audit(tx, ctx, {
-      targetType: 'proposal',
-      targetId: proposalId,
+    return {
+      set: { handling: c.handling },
+      action: c.action,
+      note: c.note,
       before: { stage: fresh.handling?.stage ?? null },
       after: { stage: c.handling.stage, action: c.action },
-      reason: c.note,
-    });
+      also: c.also,
+    };
   });
 }
 

@@ -4,6 +4,7 @@ import { audit } from '../../kernel/audit';
 import { iso } from '../../kernel/clock';
 import { fail } from '../../kernel/errors';
 import { findPage } from '../../kernel/paging';
+import type { TxOps } from '../../store/port';
 import { postDutyEvent } from '../ledger/ledger-port';
 import { newOpinion } from '../opinions/model';
 import { enqueue, type Notification } from '../notify/outbox';
@@ -13,6 +14,7 @@ import { postProposalEvents } from './ledger';
 import { confirmedCoSigners, type CounterDoc, type ProposalDoc } from './model';
 import { loadDetail } from './queries';
 import { similarityIndex } from './similarity';
+import { proposalStep } from './step';
 import { toSummary } from './views';
 
 /** The review queue, oldest first, each with the most similar proposals to consider merging. */
@@ -254,43 +256,26 @@ async function decide(
   ctx: ActionContext,
   proposalId: string,
   version: number,
-  decision: (
-    fresh: ProposalDoc,
-    now: string,
-    tx: Parameters<Parameters<ActionContext['store']['transaction']>[0]>[0],
-  ) => Promise<Decision>,
+  decision: (fresh: ProposalDoc, now: string, tx: TxOps) => Promise<Decision>,
 ): Promise<ProposalDoc> {
   await mustGet(ctx, proposalId);
-  const now = iso(ctx.clock.now());
-  await ctx.store.transaction(async (tx) => {
-    const fresh = await tx.get<ProposalDoc>('proposals', proposalId);
-    if (!fresh) throw fail('PROPOSAL.NOT_FOUND');
-    if (fresh.version !== version)
-      throw fail('STORE.CONFLICT', '该提案已被他人处理或修改，请刷新后重试');
+  await proposalStep(ctx, proposalId, version, async (fresh, now, tx) => {
     if (fresh.status !== 'submitted') throw fail('PROPOSAL.WRONG_STATE');
     const d = await decision(fresh, now, tx);
-    const timeline = [
-      ...fresh.timeline,
-      { at: now, action: d.action, actorName: ctx.caller.member!.name, note: d.note },
-    ];
-    await tx.update('proposals', proposalId, {
-      set: { status: d.status, ...d.set, timeline, updatedAt: now },
-      inc: { version: 1 },
-    });
-    await enqueue(
-      tx,
-      now,
-      [fresh.leadId, ...confirmedCoSigners(fresh).map((c) => c.memberId)].map((memberId) =>
-        outcomeNotice(fresh, memberId, d.notice),
-      ),
-    );
-    await audit(tx, ctx, {
-      targetType: 'proposal',
-      targetId: proposalId,
+    const authors = [fresh.leadId, ...confirmedCoSigners(fresh).map((c) => c.memberId)];
+    return {
+      set: { status: d.status, ...d.set },
+      action: d.action,
+      note: d.note,
       before: { status: fresh.status },
       after: { status: d.status, ...d.set },
-      reason: d.note,
-    });
+      also: (t, at) =>
+        enqueue(
+          t,
+          at,
+          authors.map((memberId) => outcomeNotice(fresh, memberId, d.notice)),
+        ),
+    };
   });
   return mustGet(ctx, proposalId);
 }

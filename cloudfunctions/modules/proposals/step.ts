@@ -1,0 +1,55 @@
+import type { ActionContext } from '../../kernel/action';
+import { audit } from '../../kernel/audit';
+import { iso } from '../../kernel/clock';
+import { fail } from '../../kernel/errors';
+import type { TxOps } from '../../store/port';
+import type { ProposalDoc } from './model';
+
+export interface Step {
+  /** Fields to change. */
+  set: Record<string, unknown>;
+  /** The timeline line (and the audit's action). */
+  action: string;
+  note: string | null;
+  /** What the audit record shows before and after. */
+  before: unknown;
+  after: unknown;
+  /** More writes in the same transaction (notices). (Not `then`: that would make a Step thenable.) */
+  also?: (tx: TxOps, now: string) => Promise<void>;
+}
+
+/**
+ * One staff step on a proposal, at the version the actor saw (a stale copy gets STORE.CONFLICT),
+ * with its timeline line and audit record, in one transaction. `step` may refuse by throwing.
+ */
+export async function proposalStep(
+  ctx: ActionContext,
+  proposalId: string,
+  version: number,
+  step: (fresh: ProposalDoc, now: string, tx: TxOps) => Step | Promise<Step>,
+): Promise<void> {
+  const now = iso(ctx.clock.now());
+  await ctx.store.transaction(async (tx) => {
+    const fresh = await tx.get<ProposalDoc>('proposals', proposalId);
+    if (!fresh) throw fail('PROPOSAL.NOT_FOUND');
+    if (fresh.version !== version)
+      throw fail('STORE.CONFLICT', '该提案已被他人处理或修改，请刷新后重试');
+    const s = await step(fresh, now, tx);
+    const timeline = [
+      ...fresh.timeline,
+      { at: now, action: s.action, actorName: ctx.caller.member!.name, note: s.note },
+    ];
+    await tx.update('proposals', proposalId, {
+      set: { ...s.set, timeline, updatedAt: now },
+      inc: { version: 1 },
+    });
+    if (s.also) await s.also(tx, now);
+    await audit(tx, ctx, {
+      targetType: 'proposal',
+      targetId: proposalId,
+      before: s.before,
+      after: s.after,
+      reason: s.note,
+    });
+  });
+}
