@@ -59,10 +59,7 @@ const points = z
   .number()
   .min(-1000)
   .max(1000)
-  .refine(
-    (n) => Number.isInteger(Math.round(n * 10)) && Math.abs(n * 10 - Math.round(n * 10)) < 1e-9,
-    '分值最多保留一位小数',
-  );
+  .refine((n) => Math.abs(n * 10 - Math.round(n * 10)) < 1e-9, '分值最多保留一位小数');
 
 const code = z
   .string()
