@@ -196,6 +196,12 @@ describe('proposal handling and evaluation', () => {
       rating: 'satisfied',
     });
     expect(closed.handling!.stage).toBe('closed');
+    const ids = async (status: string) =>
+      (
+        await h.ok<Page<ProposalSummary>>('demo-member-01', 'proposals.listMine', { status })
+      ).items.map((x) => x.id);
+    expect(await ids('closed')).toEqual([p.id]);
+    expect(await ids('active')).toEqual([]);
     expect(closed.handling!.evaluations.map((e) => [e.round, e.name, e.rating])).toEqual([
       [1, closed.coSigners[0]!.name, 'basic'],
       [1, closed.leadName, 'unsatisfied'],

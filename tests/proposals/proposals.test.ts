@@ -292,6 +292,12 @@ describe('proposals', () => {
         reviewReason: '属于个人诉求，建议通过信访渠道反映',
       });
       expect(await h.store.count('outbox', { kind: 'proposal.review' })).toBe(1);
+      const mine = async (status: string) =>
+        (
+          await h.ok<Page<ProposalSummary>>('demo-member-01', 'proposals.listMine', { status })
+        ).items.map((x) => x.id);
+      expect(await mine('closed')).toEqual([p.id]);
+      expect(await mine('active')).toEqual([]);
       expect(
         (await h.err('demo-staff', 'proposals.accept', { proposalId: p.id, version: r.version }))
           .code,

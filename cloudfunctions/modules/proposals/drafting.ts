@@ -199,9 +199,11 @@ export const get = handle(proposals.get, 'member', async (ctx, { proposalId }) =
 export const listMine = handle(proposals.listMine, 'member', async (ctx, input) => {
   const where: Where = { leadId: ctx.caller.member!._id };
   if (input.status === 'draft') where.status = 'draft';
-  if (input.status === 'active')
-    where.status = { $in: ['cosigning', 'submitted', 'accepted', 'converting'] };
-  if (input.status === 'closed') where.status = { $in: ['rejected', 'converted', 'merged'] };
+  if (input.status === 'active') {
+    where.status = { $ne: 'draft' };
+    where.done = { $ne: true };
+  }
+  if (input.status === 'closed') where.done = true;
   return findPage<ProposalDoc, ReturnType<typeof toSummary>>(
     ctx.store,
     'proposals',

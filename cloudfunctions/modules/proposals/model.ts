@@ -45,6 +45,8 @@ export interface ProposalDoc extends StoredDoc {
   ledgerKeys: string[];
   /** Set once accepted: units, replies, evaluations, key-proposal supervision. */
   handling: HandlingDoc | null;
+  /** `isDone`, kept on the document so lists can filter on it (absent on older documents). */
+  done?: boolean;
   timeline: TimelineItem[];
   createdAt: string;
   updatedAt: string;
@@ -54,6 +56,16 @@ export interface ProposalDoc extends StoredDoc {
 /** `proposal_counters/<year>`: the next number; moved in the accepting transaction. */
 export interface CounterDoc extends StoredDoc {
   next: number;
+}
+
+/** Finished for its proposer: not accepted (rejected, converted, merged) or handled to the end. */
+export function isDone(p: Pick<ProposalDoc, 'status' | 'handling'>): boolean {
+  return (
+    p.status === 'rejected' ||
+    p.status === 'converted' ||
+    p.status === 'merged' ||
+    p.handling?.stage === 'closed'
+  );
 }
 
 export function kindOf(

@@ -152,7 +152,7 @@ export const consentConversion = command(
         }),
       );
       await tx.update('proposals', proposalId, {
-        set: { status: 'converted', convertedTo: opinionId, timeline, updatedAt: now },
+        set: { status: 'converted', done: true, convertedTo: opinionId, timeline, updatedAt: now },
         inc: { version: 1 },
       });
     });
@@ -197,6 +197,7 @@ export const merge = command(
         await tx.update('proposals', s._id, {
           set: {
             status: 'merged',
+            done: true,
             mergedInto: targetId,
             reviewReason: reason,
             updatedAt: now,
@@ -245,7 +246,7 @@ export const merge = command(
 
 type Decision = {
   status: ProposalStatus;
-  set: Record<string, string | null>;
+  set: Record<string, unknown>;
   action: string;
   note: string | null;
   notice: string;

@@ -3,7 +3,7 @@ import { audit } from '../../kernel/audit';
 import { iso } from '../../kernel/clock';
 import { fail } from '../../kernel/errors';
 import type { TxOps } from '../../store/port';
-import type { ProposalDoc } from './model';
+import { isDone, type ProposalDoc } from './model';
 
 export interface Step {
   /** Fields to change. */
@@ -39,8 +39,9 @@ export async function proposalStep(
       ...fresh.timeline,
       { at: now, action: s.action, actorName: ctx.caller.member!.name, note: s.note },
     ];
+    const done = isDone({ ...fresh, ...s.set } as ProposalDoc);
     await tx.update('proposals', proposalId, {
-      set: { ...s.set, timeline, updatedAt: now },
+      set: { ...s.set, done, timeline, updatedAt: now },
       inc: { version: 1 },
     });
     if (s.also) await s.also(tx, now);
