@@ -116,6 +116,10 @@ describe('proposals', () => {
         keyword: '电梯',
       });
       expect(pub.items.map((x) => x.id)).toEqual([p.id]);
+      const byNumber = await h.ok<Page<ProposalSummary>>('demo-member-02', 'proposals.listPublic', {
+        keyword: '2026-1',
+      });
+      expect(byNumber.items.map((x) => x.number)).toEqual(['2026-0001']);
     });
 
     it('lets staff write on a member’s behalf, recorded as such', async () => {

@@ -44,7 +44,10 @@ export const listPublic = handle(proposals.listPublic, 'member', async (ctx, inp
   const where: Where = { status: { $in: ['accepted', 'merged'] } };
   if (input.year) where.year = input.year;
   if (input.category) where.category = input.category;
-  if (input.keyword) where.title = { $search: input.keyword };
+  // A case number (e.g. 2026-0001 or 2026-1) finds that proposal; other words search titles.
+  const number = input.keyword ? /^(\d{4})-(\d{1,4})$/.exec(input.keyword) : null;
+  if (number) where.number = `${number[1]}-${number[2]!.padStart(4, '0')}`;
+  else if (input.keyword) where.title = { $search: input.keyword };
   return findPage<ProposalDoc, ProposalSummary>(
     ctx.store,
     'proposals',
