@@ -9,7 +9,7 @@ import {
 } from '../../../typings/contracts/meetings';
 import { command, handle, STAFF, type ActionContext } from '../../kernel/action';
 import { audit } from '../../kernel/audit';
-import { forEachLimit } from '../../kernel/concurrency';
+import { forEachLimit, inTransactionBatches } from '../../kernel/concurrency';
 import { businessDate, businessDateTime, businessYear, iso } from '../../kernel/clock';
 import { fail } from '../../kernel/errors';
 import { writeWorkbookXlsx } from '../../kernel/xlsx';
@@ -160,19 +160,17 @@ export const close = command(meetings.close, STAFF, async (ctx, { meetingId }) =
     const checkIns = await ctx.store.find<CheckInDoc>('meeting_checkins', { where: { meetingId } });
     const byKey = new Map(checkIns.map((c) => [`${c.sessionId}:${c.memberId}`, c]));
     const now = iso(ctx.clock.now());
-    for (let i = 0; i < invitations.length; i += 50) {
-      await ctx.store.transaction(async (tx) => {
-        for (const inv of invitations.slice(i, i + 50)) {
-          const outcomes = Object.fromEntries(
-            m.sessions.map((s) => [s.id, outcomeOf(inv, byKey.get(`${s.id}:${inv.memberId}`))]),
-          );
-          inv.outcomes = outcomes;
-          await tx.update('meeting_invitations', inv._id, {
-            set: { outcomes, meetingStatus: 'closed' },
-          });
-        }
-      });
-    }
+    await inTransactionBatches(ctx.store, invitations, async (tx, batch) => {
+      for (const inv of batch) {
+        const outcomes = Object.fromEntries(
+          m.sessions.map((s) => [s.id, outcomeOf(inv, byKey.get(`${s.id}:${inv.memberId}`))]),
+        );
+        inv.outcomes = outcomes;
+        await tx.update('meeting_invitations', inv._id, {
+          set: { outcomes, meetingStatus: 'closed' },
+        });
+      }
+    });
     await ctx.store.transaction(async (tx) => {
       await tx.update('meetings', meetingId, {
         set: { status: 'closed', closedAt: now, updatedAt: now },
@@ -217,12 +215,10 @@ export const reopen = command(meetings.reopen, STAFF, async (ctx, { meetingId, r
   const invitations = await ctx.store.find<InvitationDoc>('meeting_invitations', {
     where: { meetingId },
   });
-  for (let i = 0; i < invitations.length; i += 50) {
-    await ctx.store.transaction(async (tx) => {
-      for (const inv of invitations.slice(i, i + 50))
-        await tx.update('meeting_invitations', inv._id, { set: { meetingStatus: 'published' } });
-    });
-  }
+  await inTransactionBatches(ctx.store, invitations, async (tx, batch) => {
+    for (const inv of batch)
+      await tx.update('meeting_invitations', inv._id, { set: { meetingStatus: 'published' } });
+  });
   return loadDetail(ctx, meetingId);
 });
 

@@ -11,9 +11,7 @@ import { resolveInvitees } from './invitees';
 import { invitationId, meetingSpan, type InvitationDoc, type MeetingDoc } from './model';
 import { meetingNotice } from './notices';
 import { loadDetail } from './queries';
-
-/** Invitations and their notices are written in batches, each one transaction. */
-const BATCH = 50;
+import { inTransactionBatches } from '../../kernel/concurrency';
 
 /** Creates a meeting notice as a draft (nobody is told until it is published). Audited. */
 export const create = command(meetings.create, STAFF, async (ctx, body) => {
@@ -179,31 +177,26 @@ async function syncInvitations(
   const byMember = new Map(existing.map((i) => [i.memberId, i]));
   const dropped = existing.filter((i) => i.active && !wanted.has(i.memberId));
   const now = iso(ctx.clock.now());
-  for (let i = 0; i < members.length; i += BATCH) {
-    await ctx.store.transaction(async (tx) => {
-      const notes: Notification[] = [];
-      for (const member of members.slice(i, i + BATCH)) {
-        const had = byMember.get(member._id);
-        await upsertInvitation(tx, m, member, had);
-        notes.push(
-          meetingNotice(m, member._id, had?.active && kind === 'change' ? 'change' : 'notice'),
-        );
-      }
-      await enqueue(tx, now, notes);
-    });
-  }
-  for (let i = 0; i < dropped.length; i += BATCH) {
-    await ctx.store.transaction(async (tx) => {
-      const batch = dropped.slice(i, i + BATCH);
-      for (const inv of batch)
-        await tx.update('meeting_invitations', inv._id, { set: { active: false } });
-      await enqueue(
-        tx,
-        now,
-        batch.map((inv) => meetingNotice(m, inv.memberId, 'removed')),
+  await inTransactionBatches(ctx.store, members, async (tx, batch) => {
+    const notes: Notification[] = [];
+    for (const member of batch) {
+      const had = byMember.get(member._id);
+      await upsertInvitation(tx, m, member, had);
+      notes.push(
+        meetingNotice(m, member._id, had?.active && kind === 'change' ? 'change' : 'notice'),
       );
-    });
-  }
+    }
+    await enqueue(tx, now, notes);
+  });
+  await inTransactionBatches(ctx.store, dropped, async (tx, batch) => {
+    for (const inv of batch)
+      await tx.update('meeting_invitations', inv._id, { set: { active: false } });
+    await enqueue(
+      tx,
+      now,
+      batch.map((inv) => meetingNotice(m, inv.memberId, 'removed')),
+    );
+  });
 }
 
 async function upsertInvitation(
@@ -252,16 +245,13 @@ export async function tellInvitees(
     where: { meetingId, active: true },
   });
   const now = iso(ctx.clock.now());
-  for (let i = 0; i < invitations.length; i += BATCH) {
-    await ctx.store.transaction(async (tx) => {
-      const batch = invitations.slice(i, i + BATCH);
-      for (const inv of batch)
-        await tx.update('meeting_invitations', inv._id, { set: { meetingStatus: m.status } });
-      await enqueue(
-        tx,
-        now,
-        batch.map((inv) => meetingNotice(m, inv.memberId, kind)),
-      );
-    });
-  }
+  await inTransactionBatches(ctx.store, invitations, async (tx, batch) => {
+    for (const inv of batch)
+      await tx.update('meeting_invitations', inv._id, { set: { meetingStatus: m.status } });
+    await enqueue(
+      tx,
+      now,
+      batch.map((inv) => meetingNotice(m, inv.memberId, kind)),
+    );
+  });
 }
