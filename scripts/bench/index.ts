@@ -1,6 +1,6 @@
 import { benchCheckIn } from './checkin';
 import { benchLedger } from './ledger';
-import { benchSimilarity } from './similarity';
+import { benchSimilarity, printSimilarity } from './similarity';
 
 /**
  * `npm run bench`: speed and memory figures, each against a floor measured on the same
@@ -35,18 +35,7 @@ async function main(): Promise<void> {
     if (!ok) process.exitCode = 1;
   }
   if (!only || only === 'similarity') {
-    const r = await benchSimilarity(2000);
-    console.log(
-      `similar proposals: ${r.proposals} proposals, a query per keystroke while typing a rephrased duplicate`,
-    );
-    console.log(
-      `  per query      ${r.perQueryMs.toFixed(2)} ms mean, ${r.p99Ms.toFixed(2)} ms p99 (index warm)`,
-    );
-    console.log(
-      `  first query    ${r.coldMs.toFixed(0)} ms (builds the index: a new function instance)`,
-    );
-    console.log(`  duplicate      ${r.foundFirst ? 'found first' : 'NOT found first'}`);
-    if (!r.foundFirst) process.exitCode = 1;
+    if (!printSimilarity(await benchSimilarity(2000))) process.exitCode = 1;
   }
   if (!only || only === 'ledger') {
     const members = Number(process.env.BENCH_MEMBERS ?? 600);

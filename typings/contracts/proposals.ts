@@ -88,6 +88,26 @@ export const RATING_LABELS: Record<Rating, string> = {
 
 /** Where an accepted proposal is in its handling. */
 export type HandlingStage = 'unassigned' | 'assigned' | 'replied' | 'rehandling' | 'closed';
+export const HANDLING_STAGE_LABELS: Record<HandlingStage, string> = {
+  unassigned: '待交办',
+  assigned: '办理中',
+  replied: '已答复，待评价',
+  rehandling: '重新办理中',
+  closed: '已办结',
+};
+
+export const PROPOSAL_KIND_LABELS: Record<ProposalSummary['kind'], string> = {
+  individual: '个人提案',
+  joint: '联名提案',
+  collective: '集体提案',
+};
+
+export const CO_SIGNER_STATUS_LABELS: Record<CoSignerStatus, string> = {
+  invited: '待确认',
+  confirmed: '已确认',
+  declined: '已谢绝',
+  dropped: '逾期未确认',
+};
 
 export interface HandlingUnitView {
   id: string;
@@ -97,11 +117,18 @@ export interface HandlingUnitView {
   active: boolean;
 }
 
+export type UnitRole = 'lead' | 'co' | 'separate';
+export const UNIT_ROLE_LABELS: Record<UnitRole, string> = {
+  lead: '主办',
+  co: '会办',
+  separate: '分办',
+};
+
 export interface AssignedUnit {
   unitId: string;
   name: string;
   /** lead: 主办; co: 会办 (joint handling); separate: 分办 (each replies on its own). */
-  role: 'lead' | 'co' | 'separate';
+  role: UnitRole;
   objection: { reason: string; at: string } | null;
   replies: Array<{
     round: number;
@@ -202,7 +229,7 @@ export interface SimilarProposal {
   status: ProposalStatus;
   year: number;
   leadName: string;
-  /** 0..1, character-bigram cosine similarity of title and text. */
+  /** 0..1: rarity-weighted (IDF) bigram cosine of title and text, stop-words removed. */
   score: number;
 }
 
