@@ -3,6 +3,7 @@ import { dirname, resolve } from 'node:path';
 import { systemClock } from '../cloudfunctions/kernel/clock';
 import { randomIds } from '../cloudfunctions/kernel/ids';
 import { jsonLogger, silentLogger } from '../cloudfunctions/kernel/logger';
+import { linkQrCodes, pathQrCodes } from '../cloudfunctions/ports/mini-program-code';
 import { devPhoneNumbers } from '../cloudfunctions/ports/phone-number';
 import { DEMO_TEMPLATES, recordingMessages } from '../cloudfunctions/ports/subscribe-message';
 import { onTimer } from '../cloudfunctions/modules/notify/timer';
@@ -18,6 +19,7 @@ import { createLocalServer } from './local/server';
  *   PORT           (default 8787)
  *   DATABASE_PATH  (default .data/local.db); uploads go to <its folder>/files
  *   NODE_ENV       production disables the X-WX-OPENID header (then nobody can call)
+ *   CHECKIN_LINK_BASE  https://<host>/c/: the door shows that link's QR (default: the page path's)
  */
 async function main(): Promise<void> {
   const port = Number(process.env.PORT ?? 8787);
@@ -33,6 +35,9 @@ async function main(): Promise<void> {
     log,
     phoneNumbers: devPhoneNumbers,
     messages: recordingMessages(store, () => systemClock.now()),
+    miniProgramCodes: process.env.CHECKIN_LINK_BASE
+      ? linkQrCodes(process.env.CHECKIN_LINK_BASE)
+      : pathQrCodes,
     templates: DEMO_TEMPLATES,
   };
 

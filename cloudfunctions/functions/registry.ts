@@ -5,6 +5,7 @@ import { membersHandlers } from '../modules/members';
 import { notifyHandlers } from '../modules/notify';
 import { opinionsHandlers } from '../modules/opinions';
 import { proposalsHandlers } from '../modules/proposals';
+import { settingsHandlers } from '../modules/settings';
 
 /**
  * Every deployable function (one per bounded context) and its handlers. The build bundles
@@ -17,6 +18,7 @@ export const FUNCTIONS: Record<string, Record<string, Handler>> = {
   meetings: asHandlers(meetingsHandlers),
   proposals: asHandlers(proposalsHandlers),
   opinions: asHandlers(opinionsHandlers),
+  settings: asHandlers(settingsHandlers),
 };
 
 function asHandlers<T extends object>(handlers: T): Record<string, Handler> {

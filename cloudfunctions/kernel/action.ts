@@ -1,9 +1,11 @@
 import type { Role } from '../../typings/contracts/members';
 import type { ActionContract, OutputOf, ParsedInputOf } from '../../typings/contracts/contract';
 import type { DocumentStore } from '../store/port';
+import type { MiniProgramCodePort } from '../ports/mini-program-code';
 import type { PhoneNumberPort } from '../ports/phone-number';
 import type { SubscribeMessagePort, TemplateConfig } from '../ports/subscribe-message';
 import type { Clock } from './clock';
+import type { RequestEffects } from './effects';
 import type { Caller } from './identity';
 import type { IdSource } from './ids';
 import type { Logger } from './logger';
@@ -16,6 +18,8 @@ export interface Services {
   log: Logger;
   phoneNumbers: PhoneNumberPort;
   messages: SubscribeMessagePort;
+  /** Draws the check-in code shown at the door (a mini-program code in the cloud). */
+  miniProgramCodes: MiniProgramCodePort;
   /** Subscription message templates configured for this deployment (may be empty). */
   templates: TemplateConfig[];
 }
@@ -28,6 +32,10 @@ export interface ActionContext extends Services {
   requestId: string;
   /** The client's idempotency key, when it sent one (see `once`). */
   clientRequestId: string | null;
+  /** What this request's transactions queued for other modules, applied after the command. */
+  effects: RequestEffects;
+  /** How many `once` transactions of each step name this request has begun (see `once`). */
+  steps: Record<string, number>;
 }
 
 /**

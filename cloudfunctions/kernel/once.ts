@@ -2,55 +2,107 @@ import { createHash } from 'node:crypto';
 import { isStoreError, type StoredDoc, type TxOps } from '../store/port';
 import type { ActionContext } from './action';
 import { iso } from './clock';
+import type { Effect } from './effects';
 
+/**
+ * `idempotency/<key>`: what a request left behind for its retries. Two kinds share the
+ * collection: the answer a command gave (`<key>`), and the commit record of each transaction
+ * it ran through `once` (`<key>-<step>-<n>`), written atomically with that transaction's writes.
+ */
 interface IdempotencyDoc extends StoredDoc {
   action: string;
   at: string;
   result: unknown;
+  /** What the transaction (or the whole command) queued for other modules (see effects.ts). */
+  effects?: Effect[];
 }
 
 /**
- * Runs a write in a transaction at most once per client request id: a retry of the same
- * request (after a timeout, say) gets the first attempt's result and writes nothing. Without a
- * client request id it is a plain transaction.
+ * Runs one transaction of a command at most once per client request id. Its commit record is
+ * written in the same transaction, so a retry after a crash or a lost answer skips the work
+ * (its version checks included) and continues with the first attempt's result and effects.
+ * A command may run several: each is known by its `step` name and, for a name used more than
+ * once (batches), by its number among them, so a retry resumes after the last one that
+ * committed. Name the steps of a command whose path can differ on a retry (a step it skips
+ * once the state has moved), so a skipped step never shifts the others. Without a client
+ * request id it is a plain transaction.
  */
-export function once<R>(ctx: ActionContext, work: (tx: TxOps) => Promise<R>): Promise<R> {
-  const key = idempotencyKey(ctx);
-  if (!key) return ctx.store.transaction(work);
+export function once<R>(
+  ctx: ActionContext,
+  work: (tx: TxOps) => Promise<R>,
+  step = 'tx',
+): Promise<R> {
+  const base = idempotencyKey(ctx);
+  if (!base) return ctx.store.transaction(work);
+  const n = ctx.steps[step] ?? 0;
+  ctx.steps[step] = n + 1;
+  const key = `${base}-${step}-${n}`;
+  // Marked outside the callback: CloudBase may run it twice, and the effects of a first run
+  // (already queued) must still be counted as this step's.
+  const mark = ctx.effects.mark();
   return ctx.store.transaction(async (tx) => {
     const prior = await tx.get<IdempotencyDoc>('idempotency', key);
-    if (prior) return prior.result as R;
+    if (prior) {
+      ctx.effects.addAll(prior.effects);
+      return prior.result as R;
+    }
     const result = await work(tx);
     await tx.insert<IdempotencyDoc>('idempotency', {
       _id: key,
       action: ctx.action,
       at: iso(ctx.clock.now()),
       result: result === undefined ? null : structuredClone(result),
+      effects: ctx.effects.since(mark),
     });
     return result;
   });
 }
 
 /**
- * Every command's retry guard (the pipeline applies it): a retried request gets the answer the
- * first attempt gave. Unlike `once` it is not atomic with the work, so commands whose writes must
- * never repeat even when two retries race also key those writes (`once`, deterministic ids).
+ * Writes `items` in consecutive `once` transactions of at most `size`, each handed its slice:
+ * a retry after a crash skips the batches that committed and resumes with the next.
+ */
+export async function onceInBatches<T>(
+  ctx: ActionContext,
+  step: string,
+  items: readonly T[],
+  size: number,
+  work: (tx: TxOps, batch: readonly T[]) => Promise<void>,
+): Promise<void> {
+  for (let i = 0; i < items.length; i += size) {
+    const batch = items.slice(i, i + size);
+    await once(ctx, (tx) => work(tx, batch), step);
+  }
+}
+
+/**
+ * Every command's retry guard (the pipeline applies it): a retried request gets exactly the
+ * answer the first attempt gave, and its effects are applied again in case the first attempt
+ * stopped before they were. Two retries racing may both run the command: its transactions
+ * (`once`, deterministic ids) make sure the writes happen once; the first answer stored wins.
  */
 export async function replayOrRun<R>(ctx: ActionContext, work: () => Promise<R>): Promise<R> {
   const key = idempotencyKey(ctx);
   if (!key) return work();
   const prior = await ctx.store.get<IdempotencyDoc>('idempotency', key);
-  if (prior) return prior.result as R;
+  if (prior) {
+    ctx.effects.addAll(prior.effects);
+    return prior.result as R;
+  }
   const result = await work();
+  const answer: IdempotencyDoc = {
+    _id: key,
+    action: ctx.action,
+    at: iso(ctx.clock.now()),
+    result: result === undefined ? null : structuredClone(result),
+    effects: ctx.effects.list(),
+  };
   try {
-    await ctx.store.insert<IdempotencyDoc>('idempotency', {
-      _id: key,
-      action: ctx.action,
-      at: iso(ctx.clock.now()),
-      result: result === undefined ? null : structuredClone(result),
-    });
+    await ctx.store.insert<IdempotencyDoc>('idempotency', answer);
   } catch (e) {
-    if (!isStoreError(e, 'DUPLICATE')) throw e; // `once` inside the work recorded it already
+    if (!isStoreError(e, 'DUPLICATE')) throw e;
+    const first = await ctx.store.get<IdempotencyDoc>('idempotency', key);
+    if (first) return first.result as R;
   }
   return result;
 }

@@ -3,6 +3,7 @@ import { zhCN } from 'zod/locales';
 import type { ResponseEnvelope } from '../../typings/contracts/envelope';
 import { isStoreError } from '../store/port';
 import type { Access, ActionContext, Handler, Services } from './action';
+import { RequestEffects } from './effects';
 import { AppError, fail } from './errors';
 import { loadCaller, type Caller } from './identity';
 import { describeError } from './logger';
@@ -12,6 +13,8 @@ z.config(zhCN());
 
 /** Requests larger than this are refused before parsing their payload. */
 export const MAX_PAYLOAD_CHARS = 4 * 1024 * 1024;
+/** No contract nests deeper than a few levels; a deeper payload is refused before anything walks it. */
+export const MAX_PAYLOAD_DEPTH = 32;
 
 const REQUEST_ID = /^[A-Za-z0-9_-]{8,64}$/;
 
@@ -24,7 +27,8 @@ export type Dispatch = (event: unknown, identity: Identity) => Promise<ResponseE
 
 /**
  * One deployable function: its name and the handlers it serves, keyed by the action's short
- * name (`getMyProfile`); callers send the full name (`members.getMyProfile`).
+ * name (`getMyProfile`); callers send the full name (`members.getMyProfile`) or, to the
+ * function that serves it, the short one.
  *
  * Every call takes the same path: envelope → identity → member and roles → input validation →
  * access policy → command → result envelope. Expected failures carry a stable code and a
@@ -56,10 +60,13 @@ export function createDispatcher(
         action: `${functionName}.${shortName(functionName, envelope.action)}`,
         requestId,
         clientRequestId: envelope.clientRequestId,
+        effects: new RequestEffects(),
+        steps: {},
       };
       const data = handler.writes
         ? await replayOrRun(ctx, () => handler.run(ctx, input))
         : await handler.run(ctx, input);
+      await applyEffects(ctx);
       log.info('ok', { memberId, ms: Date.now() - started });
       return { ok: true, data, requestId };
     } catch (e) {
@@ -106,10 +113,57 @@ function readEnvelope(event: unknown): ReadEnvelope {
       error: fail('REQUEST.MALFORMED', '请求内容（payload）应为对象'),
     };
   }
-  if (payload !== undefined && JSON.stringify(payload).length > MAX_PAYLOAD_CHARS) {
-    return { action, payload, clientRequestId, error: fail('REQUEST.TOO_LARGE') };
+  if (payload !== undefined) {
+    const shape = measure(payload);
+    if (shape === 'too-deep')
+      return {
+        action,
+        payload,
+        clientRequestId,
+        error: fail('REQUEST.MALFORMED', '请求内容（payload）嵌套过深'),
+      };
+    if (shape === 'too-large')
+      return { action, payload, clientRequestId, error: fail('REQUEST.TOO_LARGE') };
   }
   return { action, payload: payload ?? {}, clientRequestId };
+}
+
+/**
+ * Depth and approximate serialized size of a payload, walked without recursion and stopping at
+ * the first limit, so a hostile payload (10,000 levels deep, or huge) costs little and never
+ * overflows the stack.
+ */
+function measure(payload: unknown): 'ok' | 'too-deep' | 'too-large' {
+  const stack: Array<[value: unknown, depth: number]> = [[payload, 1]];
+  let chars = 0;
+  while (stack.length > 0) {
+    const [value, depth] = stack.pop()!;
+    if (typeof value === 'string') chars += value.length + 2;
+    else if (typeof value !== 'object' || value === null) chars += 8;
+    else {
+      if (depth > MAX_PAYLOAD_DEPTH) return 'too-deep';
+      chars += 2;
+      for (const [k, v] of Object.entries(value)) {
+        chars += k.length + 4;
+        stack.push([v, depth + 1]);
+      }
+    }
+    if (chars > MAX_PAYLOAD_CHARS) return 'too-large';
+  }
+  return 'ok';
+}
+
+/**
+ * The command committed: apply what it queued for other modules now, so the caller sees it at
+ * once. A failure here loses nothing (the records are pending and the timer applies them), so
+ * the caller still gets the command's answer.
+ */
+async function applyEffects(ctx: ActionContext): Promise<void> {
+  try {
+    await ctx.effects.apply(ctx);
+  } catch (e) {
+    ctx.log.error('effects deferred to the timer', describeError(e));
+  }
 }
 
 function shortName(functionName: string, action: string): string {
@@ -119,7 +173,7 @@ function shortName(functionName: string, action: string): string {
 function resolve(functionName: string, handlers: Record<string, Handler>, action: string): Handler {
   const name = shortName(functionName, action);
   const handler = Object.prototype.hasOwnProperty.call(handlers, name) ? handlers[name] : undefined;
-  if (!handler || name === action) {
+  if (!handler) {
     throw fail('REQUEST.UNKNOWN_ACTION', `不支持的操作：${action.slice(0, 100)}`);
   }
   return handler;

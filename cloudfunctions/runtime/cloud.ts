@@ -5,6 +5,12 @@ import { jsonLogger } from '../kernel/logger';
 import { createDispatcher, type Dispatch } from '../kernel/pipeline';
 import { wechatPhoneNumbers, type PhoneNumberOpenApi } from '../adapters/wechat-phone';
 import { wechatSubscribeMessages, type SubscribeOpenApi } from '../adapters/wechat-subscribe';
+import {
+  envVersionOf,
+  wechatMiniProgramCodes,
+  type WxacodeOpenApi,
+} from '../adapters/wechat-wxacode';
+import { linkQrCodes } from '../ports/mini-program-code';
 import { parseTemplateConfig } from '../ports/subscribe-message';
 import { CloudBaseStore, type CloudBaseDatabase } from '../store/cloudbase';
 
@@ -13,7 +19,7 @@ interface WxCloud {
   init(config: { env: unknown }): void;
   database(config: { throwOnNotFound: boolean }): unknown;
   getWXContext(): { OPENID?: string };
-  openapi: PhoneNumberOpenApi & SubscribeOpenApi;
+  openapi: PhoneNumberOpenApi & SubscribeOpenApi & WxacodeOpenApi;
   readonly DYNAMIC_CURRENT_ENV: unknown;
 }
 
@@ -23,7 +29,9 @@ interface WxCloud {
  * on the first call, so a cold start loads only what the first call needs.
  *
  * Settings (the function's environment variables): SUBSCRIBE_TEMPLATES (JSON, see README),
- * MINIPROGRAM_STATE (formal | trial | developer: which version subscription messages open).
+ * MINIPROGRAM_STATE (formal | trial | developer: which version subscription messages and the
+ * door's mini-program code open), CHECKIN_LINK_BASE (`https://<host>/c/`: the door shows a QR
+ * of that link, for the 扫普通链接二维码打开小程序 set-up, instead of a mini-program code).
  *
  * `onTimer` runs for the function's timer trigger. A timer call is recognised by having no
  * OPENID (a client's call always has one), so a client cannot fake a timer event.
@@ -52,6 +60,11 @@ export function cloudFunction<H extends object>(
           cloud.openapi,
           miniprogramState(process.env.MINIPROGRAM_STATE),
         ),
+        miniProgramCodes: process.env.CHECKIN_LINK_BASE
+          ? linkQrCodes(process.env.CHECKIN_LINK_BASE)
+          : wechatMiniProgramCodes(cloud.openapi, {
+              envVersion: envVersionOf(miniprogramState(process.env.MINIPROGRAM_STATE)),
+            }),
         templates: parseTemplateConfig(process.env.SUBSCRIBE_TEMPLATES),
       };
       const dispatch = createDispatcher(

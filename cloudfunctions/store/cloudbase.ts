@@ -1,4 +1,4 @@
-import { applyPatch, validatePatch } from './patch';
+import { applyPatch, assertStorableKeys, validatePatch } from './patch';
 import {
   assertCollectionName,
   assertFieldPath,
@@ -627,6 +627,7 @@ function docData(doc: StoredDoc): DocData {
   const { _id, ...rest } = doc as unknown as Record<string, unknown>;
   if (typeof _id !== 'string' || _id.length === 0)
     throw new StoreError('INVALID', 'a document needs an _id');
+  assertStorableKeys(rest);
   return { _id, ...rest };
 }
 

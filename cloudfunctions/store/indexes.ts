@@ -56,6 +56,18 @@ export const COLLECTIONS: Record<string, IndexSpec[]> = {
         ['total', 'desc'],
       ],
     },
+    { name: 'replay_rules', fields: [['replayRules', 'asc']] },
+  ],
+  point_years: [],
+  checkin_doors: [],
+  duty_events: [
+    {
+      name: 'pending',
+      fields: [
+        ['status', 'asc'],
+        ['updatedAt', 'asc'],
+      ],
+    },
   ],
   point_entries: [
     {
@@ -190,5 +202,6 @@ export const COLLECTIONS: Record<string, IndexSpec[]> = {
     },
   ],
   settings: [],
+  settings_versions: [{ name: 'version', fields: [['version', 'desc']] }],
   idempotency: [{ name: 'at', fields: [['at', 'asc']] }],
 };

@@ -1,4 +1,4 @@
-import { assertFieldPath, type Patch } from './port';
+import { assertFieldPath, StoreError, type Patch } from './port';
 
 /** Applies a patch to a plain document, returning a new one. */
 export function applyPatch<T extends object>(doc: T, patch: Patch): T {
@@ -20,7 +20,34 @@ export function applyPatchInPlace<T extends object>(doc: T, patch: Patch): T {
   return doc;
 }
 
+/**
+ * Document stores built on MongoDB refuse field names with `.` (a path separator there) or a
+ * leading `$` (an operator), so no stored document may have one at any depth: both adapters
+ * check every document and every patch value they write, and the same code fails here as it
+ * would in the cloud. Walked without recursion.
+ */
+export function assertStorableKeys(value: unknown): void {
+  const stack: unknown[] = [value];
+  while (stack.length > 0) {
+    const v = stack.pop();
+    if (typeof v !== 'object' || v === null) continue;
+    if (Array.isArray(v)) {
+      stack.push(...v);
+      continue;
+    }
+    for (const [k, child] of Object.entries(v)) {
+      if (k.includes('.') || k.startsWith('$'))
+        throw new StoreError(
+          'INVALID',
+          `a stored field name cannot contain "." or start with "$": ${k}`,
+        );
+      stack.push(child);
+    }
+  }
+}
+
 export function validatePatch(patch: Patch): void {
+  assertStorableKeys(Object.values(patch.set ?? {}));
   const paths = [
     ...Object.keys(patch.set ?? {}),
     ...Object.keys(patch.inc ?? {}),

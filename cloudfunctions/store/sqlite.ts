@@ -1,7 +1,7 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import Database from 'better-sqlite3';
 import { COLLECTIONS, type IndexSpec } from './indexes';
-import { applyPatchInPlace, validatePatch } from './patch';
+import { applyPatchInPlace, assertStorableKeys, validatePatch } from './patch';
 import {
   assertCollectionName,
   assertFieldPath,
@@ -127,6 +127,7 @@ export class SqliteStore implements DocumentStore {
       const { _id, ...rest } = doc;
       if (typeof _id !== 'string' || _id.length === 0)
         throw new StoreError('INVALID', 'a document needs an _id');
+      assertStorableKeys(rest);
       try {
         this.stmt(`INSERT INTO ${this.table(collection)} (_id, doc) VALUES (?, ?)`).run(
           _id,

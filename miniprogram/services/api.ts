@@ -46,6 +46,9 @@ const ACTIONS: { [F in FunctionName]: Record<ActionName<F>, true> } = {
     awardPoints: true,
     reverseEntry: true,
     rebuildTotals: true,
+    getYearStatus: true,
+    closeYear: true,
+    reopenYear: true,
   },
   notify: {
     listInbox: true,
@@ -67,12 +70,14 @@ const ACTIONS: { [F in FunctionName]: Record<ActionName<F>, true> } = {
     listLeaveRequests: true,
     remindUnreplied: true,
     getCheckInCode: true,
+    resolveCheckInCode: true,
     checkIn: true,
     proxyCheckIn: true,
     requestLeaveEarly: true,
     confirmLeaveEarly: true,
     getAttendance: true,
     getNoticeReport: true,
+    previewClose: true,
     close: true,
     reopen: true,
     exportAttendance: true,
@@ -119,6 +124,11 @@ const ACTIONS: { [F in FunctionName]: Record<ActionName<F>, true> } = {
     forward: true,
     recordInstruction: true,
     feedback: true,
+  },
+  settings: {
+    get: true,
+    getHistory: true,
+    update: true,
   },
 };
 
@@ -167,4 +177,5 @@ export const api: ApiClient = {
   meetings: moduleClient('meetings'),
   proposals: moduleClient('proposals'),
   opinions: moduleClient('opinions'),
+  settings: moduleClient('settings'),
 };

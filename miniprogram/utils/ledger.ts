@@ -1,10 +1,12 @@
 /** Duty points (履职积分) as members and the office read them: years, dates, points, entries. */
 import type {
   CategoryScore,
+  ENTRY_KIND_LABELS as CONTRACT_ENTRY_KIND_LABELS,
   LedgerEntryView,
   MemberYearRecord,
   PolicyView,
   SourceType,
+  YearStatus,
 } from '../../typings/contracts';
 
 /** China Standard Time has no daylight saving: a fixed offset is exact. */
@@ -69,7 +71,8 @@ export function rankText(rank: number | null, memberCount: number): string {
   return rank === null ? '' : `第 ${rank} 名 / 共 ${memberCount} 人`;
 }
 
-export const ENTRY_KIND_LABELS: Record<LedgerEntryView['kind'], string> = {
+/** Mirror of the contract's labels (files outside the mini-program root are not packaged). */
+export const ENTRY_KIND_LABELS: typeof CONTRACT_ENTRY_KIND_LABELS = {
   event: '记分',
   reversal: '撤销',
   adjustment: '调整',
@@ -160,24 +163,78 @@ export function toCategoryItem(c: CategoryScore): CategoryItem {
   };
 }
 
-/** The head of a year's record: total, grade band, pass, base score, rank. */
+type TagTheme = 'default' | 'primary' | 'success' | 'warning' | 'danger';
+
+/** What the 等次 tag says: the grade once the year is closed, 截至目前 before. */
+export const SO_FAR = '截至目前';
+
+/**
+ * The head of a year's record: total, grade band, pass, base score, rank. Until the year is
+ * closed the total is only 截至目前: no grade, and falling short of the pass line is not
+ * shown in red (it is a year-end judgement, not a March one).
+ */
 export interface RecordSummary {
   memberName: string;
   totalText: string;
-  grade: string;
+  closed: boolean;
+  /** The grade, or 截至目前 before the year is closed. */
+  gradeText: string;
+  gradeTheme: TagTheme;
   passed: boolean;
+  /** 已达到 / 未达到 (closed) or 暂未达到 (open) 合格线. */
+  passText: string;
+  passTheme: TagTheme;
+  /** '' once closed; else when the grade will come. */
+  pendingText: string;
   baseScoreText: string;
   rankText: string;
 }
 
 export function toRecordSummary(r: MemberYearRecord): RecordSummary {
+  const verdict: TagTheme = r.passed ? 'success' : 'danger';
+  const closed = r.closed && r.grade !== null;
   return {
     memberName: r.memberName,
     totalText: formatPoints(r.total),
-    grade: r.grade,
+    closed,
+    gradeText: closed ? r.grade! : SO_FAR,
+    gradeTheme: closed ? verdict : 'default',
     passed: r.passed,
+    passText: r.passed ? '已达到合格线' : closed ? '未达到合格线' : '暂未达到合格线',
+    passTheme: closed ? verdict : r.passed ? 'success' : 'default',
+    pendingText: closed ? '' : '年度考核结束后评定等次',
     baseScoreText: formatPoints(r.baseScore),
     rankText: rankText(r.rank, r.memberCount),
+  };
+}
+
+/** The office's view of a year's assessment: closed or not, and what closing means. */
+export interface YearStatusView {
+  closed: boolean;
+  title: string;
+  text: string;
+  /** The last reopening, if the year was reopened for a correction; else ''. */
+  reopenedText: string;
+  canClose: boolean;
+  canReopen: boolean;
+}
+
+export function toYearStatusView(s: YearStatus): YearStatusView {
+  const by = (name: string | null) => (name ? `（${name}）` : '');
+  return {
+    closed: s.closed,
+    title: s.closed ? `${s.year} 年度考核已结束` : `${s.year} 年度考核未结束`,
+    text: s.closed
+      ? `${s.closedAt ? `${formatDate(s.closedAt)} ` : ''}结束${by(s.closedBy)}。等次已在“我的履职”、履职档案和导出文件中显示。`
+      : s.can.close
+        ? '积分截至目前，尚未评定等次。结束年度考核后，按积分评定每位委员的等次。'
+        : '积分截至目前，尚未评定等次。当年 12 月起可结束年度考核。',
+    reopenedText:
+      !s.closed && s.reopenedAt
+        ? `${formatDate(s.reopenedAt)} 重新开启${by(s.reopenedBy)}：${s.reopenReason ?? ''}`
+        : '',
+    canClose: s.can.close,
+    canReopen: s.can.reopen,
   };
 }
 

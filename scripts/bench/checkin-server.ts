@@ -6,6 +6,7 @@ import { ManualClock } from '../../cloudfunctions/kernel/clock';
 import type { BindingDoc, MemberDoc } from '../../cloudfunctions/kernel/identity';
 import { randomIds } from '../../cloudfunctions/kernel/ids';
 import { silentLogger } from '../../cloudfunctions/kernel/logger';
+import { pathQrCodes } from '../../cloudfunctions/ports/mini-program-code';
 import { devPhoneNumbers } from '../../cloudfunctions/ports/phone-number';
 import { DEMO_TEMPLATES, recordingMessages } from '../../cloudfunctions/ports/subscribe-message';
 import { FUNCTIONS } from '../../cloudfunctions/functions/registry';
@@ -60,6 +61,7 @@ async function main(): Promise<void> {
     log: silentLogger,
     phoneNumbers: devPhoneNumbers,
     messages: recordingMessages(store, () => clock.now()),
+    miniProgramCodes: pathQrCodes,
     templates: DEMO_TEMPLATES,
   };
   const server = createLocalServer({ services, functions: FUNCTIONS, trustOpenidHeader: true });

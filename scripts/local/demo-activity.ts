@@ -2,6 +2,7 @@ import type { ResponseEnvelope } from '../../typings/contracts/envelope';
 import type { MeetingDetail } from '../../typings/contracts/meetings';
 import type { OpinionDetail } from '../../typings/contracts/opinions';
 import type { HandlingUnitView, ProposalDetail } from '../../typings/contracts/proposals';
+import type { SettingsView } from '../../typings/contracts/settings';
 import type { Services } from '../../cloudfunctions/kernel/action';
 import { ManualClock } from '../../cloudfunctions/kernel/clock';
 import { createDispatcher, type Dispatch } from '../../cloudfunctions/kernel/pipeline';
@@ -75,6 +76,29 @@ export async function seedDemoActivity(
       }),
     );
   }
+
+  // The committee's settings: the plenary proposal window runs from three months before the
+  // upcoming plenary to its day, so the demo proposals below are plenary proposals.
+  setClock(-60, '09:00');
+  const current = await call<SettingsView>('demo-admin', 'settings.get', {});
+  const { version: _v, updatedAt: _a, updatedBy: _b, note: _n, ...body } = current;
+  await call('demo-admin', 'settings.update', {
+    version: current.version,
+    note: '设置本年度大会提案征集时间',
+    settings: {
+      ...body,
+      proposals: {
+        ...body.proposals,
+        plenaryWindows: [
+          {
+            year: Number(at(3, '08:30').slice(0, 4)),
+            opensAt: at(-88, '00:00'),
+            closesAt: at(3, '23:59'),
+          },
+        ],
+      },
+    },
+  });
 
   // A standing-committee meeting a month ago, closed with its attendance.
   setClock(-35, '09:00');

@@ -5,6 +5,9 @@
  *
  * Units: the tab is a 375 px wide viewport at device scale 2, so CSS px are the points of an
  * iPhone 6/7/8-sized phone (WeChat's px; 750 rpx = 375 px) and pictures are 750 px wide.
+ * A snapshot may name another viewport (`data-preview-viewport="1280x800"` on its root, see
+ * VIEWPORTS): a PC WeChat window or a tablet on its side. It is then laid out, checked and
+ * photographed at that size, at the same device scale.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -13,6 +16,31 @@ import { chromium, type BrowserContext, type Page } from 'playwright-core';
 
 /** The phone: width in CSS px (= pt), a first-screen height, and the picture's scale. */
 export const PHONE = { width: 375, height: 667, deviceScaleFactor: 2 } as const;
+
+export interface Viewport {
+  width: number;
+  height: number;
+}
+
+/**
+ * Screens a page can be pictured on: the phone, and a PC WeChat window or a tablet on its side
+ * (`desk`, 1280 × 800; what a door screen runs on).
+ */
+export const VIEWPORTS = {
+  phone: { width: PHONE.width, height: PHONE.height },
+  desk: { width: 1280, height: 800 },
+} as const satisfies Record<string, Viewport>;
+
+export type ViewportName = keyof typeof VIEWPORTS;
+
+/** The attribute a snapshot names its viewport by, `<width>x<height>`. */
+export const VIEWPORT_ATTR = 'data-preview-viewport';
+
+/** The viewport a snapshot asks for (the phone unless it names another). */
+export function viewportOf(html: string): Viewport {
+  const m = new RegExp(`${VIEWPORT_ATTR}="(\\d+)x(\\d+)"`).exec(html);
+  return m ? { width: Number(m[1]), height: Number(m[2]) } : VIEWPORTS.phone;
+}
 
 /** Smallest tap target, in CSS px at 375 px width (44 pt; 88 × 88 px in the 750 px picture). */
 export const MIN_TAP_PX = 44;
@@ -87,7 +115,8 @@ interface CheckOptions {
 
 /**
  * Runs in the browser. Looks at every element of the page (inside `[data-preview-page]`):
- * - too wide: sticks out of the 375 px screen (only the outermost such element is named);
+ * - too wide: sticks out of the screen, 375 px or the snapshot's own viewport (only the
+ *   outermost such element is named);
  * - clipped: `overflow` hidden/clip in a direction where the content is larger than the box,
  *   unless the element shows an ellipsis by design (`text-overflow: ellipsis`, or
  *   `-webkit-line-clamp` for several lines);
@@ -211,8 +240,9 @@ export interface Inspection {
 export interface PreviewBrowser {
   /**
    * Lays out one standalone HTML snapshot, checks it and, with `screenshot`, writes a PNG of
-   * the whole page there. Console errors, page errors and attempts to reach the network
-   * (previews are offline) are reported as `console` problems.
+   * the whole page there, at the phone's size or at the viewport the snapshot names
+   * (`viewportOf`). Console errors, page errors and attempts to reach the network (previews
+   * are offline) are reported as `console` problems.
    */
   inspect(html: string, options?: { screenshot?: string }): Promise<Inspection>;
   close(): Promise<void>;
@@ -248,9 +278,15 @@ export async function launchPreviewBrowser(executablePath: string): Promise<Prev
     return route.abort();
   });
 
+  let size: Viewport = VIEWPORTS.phone;
   return {
     async inspect(html, options = {}) {
       errors = [];
+      const wanted = viewportOf(html);
+      if (wanted.width !== size.width || wanted.height !== size.height) {
+        await page.setViewportSize(wanted);
+        size = wanted;
+      }
       await page.setContent(html, { waitUntil: 'load' });
       await page.evaluate(() => (globalThis as unknown as { document: { fonts: { ready: Promise<unknown> } } }).document.fonts.ready);
       const problems = await page.evaluate(checkInPage, { attr: ATTR, minTap: MIN_TAP_PX });

@@ -1,9 +1,12 @@
 /**
  * The gallery of page previews: `index.html` beside the pictures, one section per feature, one
  * row per page state, the standard text size beside 关怀模式, and any layout problems in red.
+ * A picture taken on a wider screen than the phone's (a PC window, 1280 × 800) is shown wider,
+ * with its size in the caption.
  */
-import { writeFileSync } from 'node:fs';
+import { closeSync, openSync, readSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { PHONE } from './browser';
 
 export interface GalleryShot {
   feature: string;
@@ -17,6 +20,27 @@ export interface GalleryShot {
   /** The PNG, relative to the gallery. */
   file: string;
   problems: string[];
+  /** The screen's width in CSS px (default: read from the PNG, else the phone's). */
+  width?: number;
+}
+
+/** Widest a picture is shown in the gallery, in CSS px. */
+const MAX_SHOWN_WIDTH = 960;
+
+/** A PNG's width in CSS px (its pixel width over the device scale), or null if unreadable. */
+export function pictureWidth(path: string): number | null {
+  let fd: number | undefined;
+  try {
+    fd = openSync(path, 'r');
+    const head = Buffer.alloc(24);
+    if (readSync(fd, head, 0, 24, 0) < 24) return null;
+    if (head.readUInt32BE(0) !== 0x89504e47 || head.toString('latin1', 12, 16) !== 'IHDR') return null;
+    return head.readUInt32BE(16) / PHONE.deviceScaleFactor;
+  } catch {
+    return null;
+  } finally {
+    if (fd !== undefined) closeSync(fd);
+  }
 }
 
 function esc(text: string): string {
@@ -47,16 +71,19 @@ export function galleryHtml(shots: GalleryShot[], generatedAt: string): string {
         ([, rowShots]) => {
           const first = rowShots[0]!;
           const figures = rowShots
-            .map(
-              (s) => `<figure${s.problems.length ? ' class="bad"' : ''}>
-  <a href="${esc(s.file)}"><img src="${esc(s.file)}" width="375" loading="lazy" alt="${esc(`${s.title} ${s.stateLabel} ${scaleLabel(s.scale)}`)}"></a>
-  <figcaption>${esc(scaleLabel(s.scale))}${
+            .map((s) => {
+              const width = s.width ?? PHONE.width;
+              const shown = Math.min(width, MAX_SHOWN_WIDTH);
+              const screen = width === PHONE.width ? '' : ` · ${width} px 宽的窗口`;
+              return `<figure${s.problems.length ? ' class="bad"' : ''} style="width:${shown}px">
+  <a href="${esc(s.file)}"><img src="${esc(s.file)}" width="${shown}" loading="lazy" alt="${esc(`${s.title} ${s.stateLabel} ${scaleLabel(s.scale)}`)}"></a>
+  <figcaption>${esc(scaleLabel(s.scale))}${esc(screen)}${
     s.problems.length
       ? `<ul>${s.problems.map((p) => `<li>${esc(p)}</li>`).join('')}</ul>`
       : ''
   }</figcaption>
-</figure>`,
-            )
+</figure>`;
+            })
             .join('\n');
           return `<div class="row"><h4>${esc(first.stateLabel)} <small>· ${esc(first.roleLabel)} · ${esc(first.stateId)}</small></h4>
 <div class="shots">${figures}</div></div>`;
@@ -76,14 +103,14 @@ ${rows.join('\n')}</section>`;
   h3 small, h4 small { color: #777; font-weight: normal; }
   .shots { display: flex; gap: 24px; align-items: flex-start; flex-wrap: wrap; }
   figure { margin: 0; width: 375px; }
-  figure img { display: block; width: 375px; border: 1px solid #ddd; background: #fff; }
+  figure img { display: block; width: 100%; height: auto; border: 1px solid #ddd; background: #fff; }
   figure.bad img { border: 3px solid #c5221f; }
   figcaption { color: #555; }
   figcaption ul { color: #c5221f; padding-left: 18px; }
 </style></head><body>
 <h1>政协履职通 · 页面预览</h1>
 <p>${shots.length} 张，由 <code>npm run preview</code> 于 ${esc(generatedAt)} 生成：每个页面用演示委员会的数据（真实的云函数处理程序，全新的 SQLite 数据库）按使用它的角色渲染，
-并拍下加载中、出错、为空等状态，标准字号与关怀模式各一张（375 pt 宽，2 倍图）。
+并拍下加载中、出错、为空等状态，标准字号与关怀模式各一张（375 pt 宽，2 倍图；门口签到屏等另按 1280 × 800 的电脑窗口拍摄）。
 ${problemCount ? `<strong style="color:#c5221f">${problemCount} 张有布局问题（红框）。</strong>` : '布局检查全部通过。'}
 图标按近似形状绘制（手机上 TDesign 的图标字体从网络加载）。</p>
 ${sections.join('\n')}
@@ -93,6 +120,10 @@ ${sections.join('\n')}
 
 export function writeGallery(dir: string, shots: GalleryShot[]): string {
   const path = join(dir, 'index.html');
-  writeFileSync(path, galleryHtml(shots, new Date().toISOString()));
+  const sized = shots.map((s) => ({
+    ...s,
+    width: s.width ?? pictureWidth(join(dir, s.file)) ?? PHONE.width,
+  }));
+  writeFileSync(path, galleryHtml(sized, new Date().toISOString()));
   return path;
 }

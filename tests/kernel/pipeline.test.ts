@@ -85,6 +85,26 @@ describe('the call pipeline', () => {
     },
   );
 
+  it('accepts the short action form on the function that serves it', async () => {
+    const res = await dispatch({ action: 'echo', payload: { text: '短名' } });
+    expect(res).toMatchObject({ ok: true, data: { text: '短名' } });
+    expect(
+      (await dispatch({ action: 'constructor', payload: {} })).ok ||
+        (await dispatch({ action: '__proto__', payload: {} })).ok,
+    ).toBe(false);
+  });
+
+  it('refuses a payload nested 10,000 levels deep as REQUEST.MALFORMED, not a crash', async () => {
+    let deep: Record<string, unknown> = {};
+    for (let i = 0; i < 10_000; i++) deep = { a: deep };
+    const res = await dispatch({ action: 't.echo', payload: deep });
+    expect(res).toMatchObject({ ok: false, error: { code: 'REQUEST.MALFORMED' } });
+    expect(!res.ok && res.error.message).toContain('嵌套过深');
+    const wide = { text: 'a', list: Array.from({ length: 3 }, () => ({ b: [[[1]]] })) };
+    const ok = await dispatch({ action: 't.echo', payload: wide });
+    expect(!ok.ok && ok.error.code).toBe('REQUEST.INVALID');
+  });
+
   it('refuses a call without a trusted identity', async () => {
     const res = await dispatch({ action: 't.whoami', payload: {} }, null);
     expect(!res.ok && res.error.code).toBe('AUTH.NO_IDENTITY');

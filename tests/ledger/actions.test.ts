@@ -41,7 +41,7 @@ describe('ledger actions', () => {
       expect(record).toMatchObject({
         year: 2026,
         total: 15,
-        grade: '不称职',
+        grade: null,
         passed: false,
         baseScore: 20,
         policyVersion: 0,
@@ -220,6 +220,34 @@ describe('ledger actions', () => {
       expect(audit.total).toBe(1);
     });
 
+    it('keys an award on the staff member too: the same request id from two staff is two awards', async () => {
+      const input = {
+        memberId: m1._id,
+        points: 2,
+        category: 'other',
+        title: '市政协专题调研',
+        reason: '参加市政协专题调研',
+      };
+      const a = await h.call<LedgerEntryView>(
+        'demo-staff',
+        'ledger.awardPoints',
+        input,
+        'same-req-0001',
+      );
+      const b = await h.call<LedgerEntryView>(
+        'demo-admin',
+        'ledger.awardPoints',
+        input,
+        'same-req-0001',
+      );
+      expect(a.ok && b.ok).toBe(true);
+      expect(a.ok && b.ok && a.data.id !== b.data.id).toBe(true);
+      expect(JSON.stringify([a, b])).not.toContain('manual.award:');
+      expect((await h.ok<MemberYearRecord>('demo-member-01', 'ledger.getMyRecord', {})).total).toBe(
+        24,
+      );
+    });
+
     it('refuses members, unknown categories and non-members', async () => {
       const input = {
         memberId: m1._id,
@@ -282,12 +310,19 @@ describe('ledger actions', () => {
       ).toBe('LEDGER.ENTRY_NOT_FOUND');
     });
 
-    it('detects the same key posted with different content', async () => {
+    it('re-states an event with new content by adjustment entries, never an edit', async () => {
       const e = anEvent(m1._id, 'plenary.attended');
-      await postDutyEvent(h.services, e);
-      await expect(
-        postDutyEvent(h.services, { ...e, event: 'plenary.absent' }),
-      ).rejects.toMatchObject({ code: 'LEDGER.KEY_CONFLICT' });
+      const first = await postDutyEvent(h.services, e);
+      const again = await postDutyEvent(h.services, e);
+      expect(again.posted).toBe(false);
+      const changed = await postDutyEvent(h.services, { ...e, event: 'plenary.absent' });
+      expect(changed.entries).toHaveLength(1);
+      expect(changed.entries[0]!._id).not.toBe(first.entries[0]!._id);
+      const entries = await h.store.find<{ _id: string; points: number }>('point_entries', {
+        where: { key: e.key },
+      });
+      expect(entries.map((x) => x._id)).toContain(first.entries[0]!._id);
+      expect(entries.reduce((sum, x) => sum + x.points, 0)).toBe(changed.total);
     });
   });
 
@@ -306,7 +341,7 @@ describe('ledger actions', () => {
       const top = all.rows.items.find((r) => r.memberId === m1._id)!;
       expect(top).toMatchObject({
         total: 60,
-        grade: '称职',
+        grade: null,
         passed: true,
         rank: 1,
         byCategory: { meetings: 40 },
@@ -349,7 +384,7 @@ describe('ledger actions', () => {
         'ledger.exportAssessment',
         { year: 2026 },
       );
-      expect(xlsx.fileName).toBe('履职积分-2026年.xlsx');
+      expect(xlsx.fileName).toBe('履职积分-2026年-截至2026-03-02.xlsx');
       const wb = new ExcelJS.Workbook();
       await wb.xlsx.load(Buffer.from(xlsx.contentBase64, 'base64') as unknown as ExcelJS.Buffer);
       expect(wb.worksheets.map((w) => w.name)).toEqual(['总表', '未达标（低于60分）', '积分明细']);

@@ -89,8 +89,7 @@ async function checkInvariants(store: SqliteStore): Promise<void> {
     }
     // What is credited is exactly what the remaining facts are worth, replayed in order.
     const worth = replay(a.facts, DEFAULT_POLICY);
-    for (const f of a.facts)
-      expect(a.credited[f.key]?.points ?? 0).toBe(worth.get(f.key)?.points ?? 0);
+    for (const f of a.facts) expect(f.credit?.points ?? 0).toBe(worth.get(f.key)?.points ?? 0);
   }
   // At most one first entry per key.
   const firsts = entries.filter((e) => e._id.startsWith('pe_')).map((e) => e.key);

@@ -66,6 +66,9 @@ describe('the default policy on a worked example', () => {
       source: { type: 'manual', id: 'm1', title: '全会书面发言' },
     });
 
+    // The grade is the year-end judgement: the office closes 2026 in the new year.
+    h.clock.set('2027-01-08T02:00:00.000Z');
+    await h.ok('demo-staff', 'ledger.closeYear', { year: 2026, confirm: true });
     const record = await h.ok<MemberYearRecord>('demo-member-01', 'ledger.getMyRecord', {
       year: 2026,
     });

@@ -54,6 +54,10 @@ describe('the local runtime over HTTP', () => {
     const badJson = await post('/api/members', '{not json', 'demo-member-01');
     expect(badJson.status).toBe(400);
     expect(await badJson.json()).toMatchObject({ error: { code: 'REQUEST.MALFORMED' } });
+    const deep = `{"action":"members.getMyProfile","payload":${'{"a":'.repeat(10_000)}1${'}'.repeat(10_000)}}`;
+    const tooDeep = await post('/api/members', deep, 'demo-member-01');
+    expect(tooDeep.status).toBe(400);
+    expect(await tooDeep.json()).toMatchObject({ error: { code: 'REQUEST.MALFORMED' } });
     const noFn = await post('/api/nothing', '{}', 'demo-member-01');
     expect(noFn.status).toBe(404);
     const noIdentity = await post(

@@ -94,6 +94,30 @@ describe('the roster', () => {
       expect(zhao).toMatchObject({ specialCommittee: '提案委员会', version: 2 });
     });
 
+    it('leaves the columns a file does not have untouched on existing entries', async () => {
+      await h.ok('demo-staff', 'members.importRoster', file);
+      const before = (
+        await h.store.find<MemberDoc>('members', { where: { phone: '13911110001' } })
+      )[0]!;
+      expect(before).toMatchObject({ sector: '经济界', standingMember: true, gender: '男' });
+      const fewer = csvFile(['姓名,手机号,角色', '赵一,13911110001,委员、工作室负责人']);
+      const result = await h.ok<RosterImportResult>('demo-staff', 'members.importRoster', fewer);
+      expect(result).toMatchObject({ updated: 1 });
+      const after = (
+        await h.store.find<MemberDoc>('members', { where: { phone: '13911110001' } })
+      )[0]!;
+      expect(after).toMatchObject({
+        gender: before.gender,
+        sector: before.sector,
+        specialCommittee: before.specialCommittee,
+        standingMember: true,
+        term: before.term,
+        roles: ['member', 'studioHost'],
+      });
+      const same = await h.ok<RosterImportResult>('demo-staff', 'members.importRoster', fewer);
+      expect(same).toMatchObject({ updated: 0, unchanged: 1 });
+    });
+
     it('reports every bad row and imports nothing: duplicates, bad phones, bad values', async () => {
       const before = await memberCount();
       const bad = csvFile([

@@ -266,6 +266,38 @@ describe('notify actions', () => {
     ]);
   });
 
+  it('tells with the templates how many messages of each the caller has left', async () => {
+    type Templates = { templates: Array<{ key: string; templateId: string; remaining: number }> };
+    const left = async (openid: string) =>
+      Object.fromEntries(
+        (await h.ok<Templates>(openid, 'notify.getSubscribeTemplates', {})).templates.map((t) => [
+          t.key,
+          t.remaining,
+        ]),
+      );
+    expect(await left('demo-member-01')).toEqual({
+      meetingNotice: 0,
+      meetingChange: 0,
+      leaveResult: 0,
+      replyReminder: 0,
+    });
+
+    for (let i = 0; i < 2; i += 1)
+      await h.ok('demo-member-01', 'notify.reportSubscriptions', {
+        results: {
+          'demo-meeting-notice': 'accept',
+          'demo-meeting-change': i ? 'reject' : 'accept',
+        },
+      });
+
+    expect(await left('demo-member-01')).toMatchObject({ meetingNotice: 2, meetingChange: 1 });
+    // Only one's own: another member has none.
+    expect((await left('demo-member-02')).meetingNotice).toBe(0);
+    expect((await h.err('demo-new-01', 'notify.getSubscribeTemplates', {})).code).toBe(
+      'AUTH.NOT_BOUND',
+    );
+  });
+
   it('marks only the caller’s own items read', async () => {
     const [a, b] = await h.store.find<MemberDoc>('members', {
       where: { phone: { $in: ['13800000001', '13800000002'] } },

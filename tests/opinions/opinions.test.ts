@@ -33,6 +33,18 @@ describe('opinion reports (社情民意)', () => {
       })
     ).map((e) => [e.event, e.points]);
 
+  it('refuses reports from office staff who are not members, so they earn no points', async () => {
+    const opinions = await h.store.count('opinions');
+    const err = await h.err('demo-staff', 'opinions.saveDraft', {
+      clientDraftId: 'staff-draft-0001',
+      revision: 1,
+      title: '关于校园周边交通安全的情况反映',
+      body: BODY,
+    });
+    expect(err.code).toBe('OPINION.MEMBERS_ONLY');
+    expect(await h.store.count('opinions')).toBe(opinions);
+  });
+
   it('takes a draft, refuses an incomplete one, and submits once', async () => {
     const d = await h.ok<OpinionDetail>('demo-member-01', 'opinions.saveDraft', {
       clientDraftId: 'opinion-draft-01',

@@ -67,6 +67,23 @@ export function storeContract(
         .catch((e: unknown) => e);
       expect(isStoreError(badField, 'INVALID')).toBe(true);
     });
+
+    it('refuses field names with a dot or a leading $ at any depth, on insert and update', async () => {
+      for (const doc of [
+        { _id: 'k1', 'a.b': 1 },
+        { _id: 'k2', nested: { 'meeting:m1:s1.attended': { points: 5 } } },
+        { _id: 'k3', list: [{ $where: 'x' }] },
+      ]) {
+        const err = await store.insert('ct_items', doc).catch((e: unknown) => e);
+        expect(isStoreError(err, 'INVALID')).toBe(true);
+      }
+      await store.insert('ct_items', { _id: 'k4', n: 1 });
+      const viaPatch = await store
+        .update('ct_items', 'k4', { set: { credited: { 'x.y': 1 } } })
+        .catch((e: unknown) => e);
+      expect(isStoreError(viaPatch, 'INVALID')).toBe(true);
+      expect(await store.get('ct_items', 'k4')).toEqual({ _id: 'k4', n: 1 });
+    });
   });
 
   describe('find', () => {

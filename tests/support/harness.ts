@@ -8,6 +8,7 @@ import { ManualClock } from '../../cloudfunctions/kernel/clock';
 import { randomIds } from '../../cloudfunctions/kernel/ids';
 import { silentLogger } from '../../cloudfunctions/kernel/logger';
 import { createDispatcher, type Dispatch } from '../../cloudfunctions/kernel/pipeline';
+import { pathQrCodes } from '../../cloudfunctions/ports/mini-program-code';
 import { devPhoneNumbers } from '../../cloudfunctions/ports/phone-number';
 import { DEMO_TEMPLATES, recordingMessages } from '../../cloudfunctions/ports/subscribe-message';
 import { FUNCTIONS } from '../../cloudfunctions/functions/registry';
@@ -18,6 +19,8 @@ import { seedDemoCommittee, type DemoSeed } from '../../scripts/local/demo-seed'
 export const T0 = '2026-03-02T02:00:00.000Z';
 
 export interface Harness {
+  /** The SQLite file behind `store`. */
+  path: string;
   store: SqliteStore;
   clock: ManualClock;
   services: Services;
@@ -56,7 +59,8 @@ export async function makeHarness(
 ): Promise<Harness> {
   const dir = mkdtempSync(join(tmpdir(), 'lvzhi-'));
   dirs.push(dir);
-  const store = new SqliteStore(join(dir, 'test.db'));
+  const path = join(dir, 'test.db');
+  const store = new SqliteStore(path);
   const clock = new ManualClock(T0);
   const services: Services = {
     store,
@@ -65,6 +69,7 @@ export async function makeHarness(
     log: silentLogger,
     phoneNumbers: devPhoneNumbers,
     messages: recordingMessages(store, () => clock.now()),
+    miniProgramCodes: pathQrCodes,
     templates: DEMO_TEMPLATES,
   };
   const seed = await seedDemoCommittee(store, randomIds, clock.now());
@@ -87,6 +92,7 @@ export async function makeHarness(
     return (await dispatch({ action, payload, requestId }, { openid })) as ResponseEnvelope<T>;
   };
   return {
+    path,
     store,
     clock,
     services,

@@ -4,9 +4,10 @@ import { members } from './members';
 import { notify } from './notify';
 import { opinions } from './opinions';
 import { proposals } from './proposals';
+import { settings } from './settings';
 
 /** Every deployable cloud function and the actions it serves. */
-export const contracts = { members, ledger, notify, meetings, proposals, opinions };
+export const contracts = { members, ledger, notify, meetings, proposals, opinions, settings };
 
 export type Contracts = typeof contracts;
 export type FunctionName = keyof Contracts;
@@ -20,3 +21,4 @@ export * from './notify';
 export * from './meetings';
 export * from './proposals';
 export * from './opinions';
+export * from './settings';

@@ -157,6 +157,29 @@ export interface LedgerEntryView {
   actorName: string | null;
 }
 
+export const ENTRY_KIND_LABELS: Record<LedgerEntryView['kind'], string> = {
+  event: '记分',
+  reversal: '撤销',
+  adjustment: '调整',
+};
+
+/**
+ * Whether the office has closed a year's assessment. A grade is a year-end judgement: until
+ * the year is closed, records and the assessment show the points so far (截至目前), no grade.
+ */
+export interface YearStatus {
+  year: number;
+  closed: boolean;
+  closedAt: string | null;
+  closedBy: string | null;
+  /** The last reopening (a correction by an admin), if any. */
+  reopenedAt: string | null;
+  reopenedBy: string | null;
+  reopenReason: string | null;
+  /** What the caller may do now: close (staff, from the year's December on), reopen (admin). */
+  can: { close: boolean; reopen: boolean };
+}
+
 export interface CategoryScore {
   id: string;
   label: string;
@@ -174,8 +197,13 @@ export interface MemberYearRecord {
   baseScore: number;
   /** Base score plus every entry. */
   total: number;
-  grade: string;
+  /** The grade band; null until the year is closed (the total is then only 截至目前). */
+  grade: string | null;
+  /** At or above the pass line (so far, until the year is closed). */
   passed: boolean;
+  /** The year's assessment is closed: `grade` is the year's verdict. */
+  closed: boolean;
+  closedAt: string | null;
   categories: CategoryScore[];
   /** 1 = best; null unless the policy shows ranks (staff always see it). */
   rank: number | null;
@@ -188,8 +216,10 @@ export interface AssessmentRow {
   sector: string | null;
   specialCommittee: string | null;
   total: number;
-  grade: string;
+  /** null until the year is closed. */
+  grade: string | null;
   passed: boolean;
+  /** 1 = highest total; equal totals share a rank. Rows come in rank order, ties by name. */
   rank: number;
   byCategory: Record<string, number>;
 }
@@ -296,5 +326,17 @@ export const ledger = {
   rebuildTotals: {
     input: z.strictObject({ year, repair: z.boolean().default(false) }),
     output: returns<RebuildReport>(),
+  },
+  getYearStatus: {
+    input: z.strictObject({ year }),
+    output: returns<YearStatus>(),
+  },
+  closeYear: {
+    input: z.strictObject({ year, confirm: z.literal(true, '请确认结束该年度考核') }),
+    output: returns<YearStatus>(),
+  },
+  reopenYear: {
+    input: z.strictObject({ year, reason }),
+    output: returns<YearStatus>(),
   },
 };

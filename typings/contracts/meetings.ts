@@ -28,6 +28,16 @@ export const MEETING_KIND_LABELS: Record<MeetingKind, string> = {
 export type MeetingStatus = 'draft' | 'published' | 'cancelled' | 'closed';
 export type Reply = 'none' | 'attend' | 'leave';
 export type LeaveStatus = 'pending' | 'approved' | 'refused';
+export const REPLY_LABELS: Record<Reply, string> = {
+  none: '未回执',
+  attend: '参加',
+  leave: '请假',
+};
+export const LEAVE_STATUS_LABELS: Record<LeaveStatus, string> = {
+  pending: '待审批',
+  approved: '已批准',
+  refused: '未批准',
+};
 /** Each invitee's outcome per session once the meeting is closed. */
 export type Outcome = 'present' | 'late' | 'leftEarly' | 'excused' | 'absent';
 export const OUTCOME_LABELS: Record<Outcome, string> = {
@@ -177,6 +187,26 @@ export interface MeetingDetail extends MeetingSummary {
   };
 }
 
+/** What closing would do now: whether it may, who still waits for a leave decision, the outcomes. */
+export interface ClosePreview {
+  meetingId: string;
+  /** Null when the meeting can be closed now. */
+  blockedBy: 'notStarted' | 'leaveUndecided' | 'notPublished' | 'closed' | null;
+  /** The last session's start: closing is possible from then on. */
+  lastSessionStartsAt: string;
+  /** Leave requests nobody has decided: each must be approved or refused before closing. */
+  undecided: Array<{
+    memberId: string;
+    name: string;
+    sector: string | null;
+    reason: string | null;
+  }>;
+  /** Invitee-sessions per outcome if it closed now (undecided leave counted as absent). */
+  outcomes: Record<Outcome, number>;
+  /** How many invitees would be scored absent without leave in at least one session. */
+  absentMembers: number;
+}
+
 export interface AttendanceBoard {
   meetingId: string;
   sessionId: string;
@@ -228,7 +258,40 @@ export interface CheckInResult {
   already: boolean;
 }
 
+/**
+ * The door code, once scanned and still fresh: what it opens, and a pass for this WeChat
+ * account to check in with within 10 minutes (after binding it, after allowing location).
+ */
+export interface CheckInPass {
+  pass: string;
+  passExpiresAt: string;
+  meetingId: string;
+  meetingTitle: string;
+  sessionId: string;
+  sessionLabel: string;
+  venueName: string;
+  requireLocation: boolean;
+  /** False: this WeChat account is bound to no roster entry yet; bind, then check in with `pass`. */
+  bound: boolean;
+}
+
+/** What the door screen shows: the rotating code as an image, and how long it holds. */
+export interface CheckInCode {
+  /** The older in-app form of the same code (`ck1.…`), still accepted by `checkIn`. */
+  token: string;
+  /** The rotating ticket the image carries (≤ 32 characters: a mini-program code's `scene`). */
+  scene: string;
+  /** The image: a mini-program code (PNG) or a QR of the configured link or, locally, the page path (GIF). */
+  qrDataUrl: string;
+  /** Whether WeChat's own 扫一扫 opens it (false only for the local QR, read by the in-app scan). */
+  opensFromCamera: boolean;
+  validUntil: string;
+  refreshAfterMs: number;
+}
+
 const meetingRef = { meetingId: id };
+/** Anything a scan hands over: a ticket (`scene`), a link (`q`), a page path, a pass, a token. */
+const scannedCode = z.string().trim().min(1).max(4000);
 const location = z.strictObject({
   latitude: z.number().min(-90).max(90),
   longitude: z.number().min(-180).max(180),
@@ -292,16 +355,15 @@ export const meetings = {
   remindUnreplied: { input: z.strictObject(meetingRef), output: returns<{ reminded: number }>() },
   getCheckInCode: {
     input: z.strictObject({ ...meetingRef, sessionId: z.string().trim().min(1).max(20) }),
-    output: returns<{
-      token: string;
-      qrDataUrl: string;
-      validUntil: string;
-      refreshAfterMs: number;
-    }>(),
+    output: returns<CheckInCode>(),
+  },
+  resolveCheckInCode: {
+    input: z.strictObject({ code: scannedCode }),
+    output: returns<CheckInPass>(),
   },
   checkIn: {
     input: z.strictObject({
-      token: z.string().trim().min(1).max(4000),
+      token: scannedCode,
       meetingId: id.optional(),
       location: location.optional(),
     }),
@@ -350,6 +412,10 @@ export const meetings = {
       counts: { invited: number; wechat: number; inboxOnly: number; read: number; replied: number };
       rows: NoticeReportRow[];
     }>(),
+  },
+  previewClose: {
+    input: z.strictObject(meetingRef),
+    output: returns<ClosePreview>(),
   },
   close: {
     input: z.strictObject(meetingRef),

@@ -12,6 +12,12 @@ export const ROLE_LABELS: Record<Role, string> = {
   admin: '管理员',
 };
 
+/** A roster entry's `active` flag in words (the roster export's 状态 column). */
+export const MEMBER_STATUS_LABELS: Record<'active' | 'inactive', string> = {
+  active: '在册',
+  inactive: '停用',
+};
+
 export const GENDERS = ['男', '女'] as const;
 export type Gender = (typeof GENDERS)[number];
 

@@ -30,6 +30,11 @@ export interface SubscribeTemplate {
   key: TemplateKey;
   templateId: string;
   title: string;
+  /**
+   * How many messages of this template the caller may still receive (one per acceptance, so
+   * the mini-program can say how many reminders are left).
+   */
+  remaining: number;
 }
 
 export interface DeliveryStats {

@@ -58,6 +58,8 @@ export interface OpinionDetail extends OpinionSummary {
   /** The author's device draft id and the last saved revision (null/0 for anyone else). */
   clientDraftId: string | null;
   revision: number;
+  /** The committee settings version it was submitted under (null or absent: a draft, older data). */
+  settingsVersion?: number | null;
   version: number;
   can: { edit: boolean; submit: boolean; review: boolean };
 }

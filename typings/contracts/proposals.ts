@@ -3,7 +3,7 @@ import { returns } from './contract';
 import { fileRef, id, keyword, paging } from './common';
 import type { Page } from './envelope';
 
-/** Limits from local practice (DOMAIN.md); one issue per proposal. */
+/** Hard upper bounds (DOMAIN.md); the committee's own limits are settings, checked at submission. */
 export const PROPOSAL_LIMITS = { title: 60, body: 2500, attachments: 9, coSigners: 30 } as const;
 
 export const PROPOSAL_CATEGORIES = [
@@ -174,6 +174,8 @@ export interface ProposalDetail extends ProposalSummary {
   convertedTo: string | null;
   timeline: TimelineItem[];
   revision: number;
+  /** The committee settings version it was submitted under (null or absent: a draft, older data). */
+  settingsVersion?: number | null;
   /** The author's device draft id (null for anyone else): lets another device continue the draft. */
   clientDraftId: string | null;
   collective: { kind: 'sector' | 'committee'; name: string } | null;
@@ -236,7 +238,8 @@ export interface SimilarProposal {
 const text = (max: number) => z.string().trim().max(max);
 const draftFields = {
   title: text(PROPOSAL_LIMITS.title).default(''),
-  category: z.enum(PROPOSAL_CATEGORIES).default('其他'),
+  /** One of the committee settings' categories (checked at submission). */
+  category: z.string().trim().min(1).max(12).default('其他'),
   cause: text(PROPOSAL_LIMITS.body).default(''),
   suggestion: text(PROPOSAL_LIMITS.body).default(''),
   attachments: z.array(fileRef).max(PROPOSAL_LIMITS.attachments).default([]),
@@ -300,7 +303,7 @@ export const proposals = {
     input: z.strictObject({
       year: z.number().int().min(2000).max(2100).optional(),
       keyword,
-      category: z.enum(PROPOSAL_CATEGORIES).optional(),
+      category: z.string().trim().min(1).max(12).optional(),
       ...paging,
     }),
     output: returns<Page<ProposalSummary>>(),
@@ -368,7 +371,8 @@ export const proposals = {
         .array(z.strictObject({ unitId: id, role: z.enum(['lead', 'co']).default('lead') }))
         .min(1)
         .max(10),
-      deadlineDays: z.number().int().min(7).max(183).default(92),
+      /** Days to handle it; the committee settings' handling time when left out. */
+      deadlineDays: z.number().int().min(7).max(183).optional(),
     }),
     output: returns<ProposalDetail>(),
   },

@@ -1,31 +1,43 @@
-import { ledger, type AssessmentRow } from '../../../typings/contracts/ledger';
+import {
+  ENTRY_KIND_LABELS,
+  ledger,
+  type AssessmentRow,
+  type PointCategory,
+} from '../../../typings/contracts/ledger';
 import { handle, STAFF } from '../../kernel/action';
-import { businessDateTime } from '../../kernel/clock';
+import { businessDate, businessDateTime } from '../../kernel/clock';
+import type { MemberDoc } from '../../kernel/identity';
 import { writeWorkbookXlsx, type SheetColumn, type SheetSpec } from '../../kernel/xlsx';
+import type { DocumentStore } from '../../store/port';
 import { toCsv } from '../members/csv';
 import { assessmentRows } from './assessment';
+import { DEFAULT_POLICY } from './default-policy';
 import type { EntryDoc } from './facts';
-import { activePolicy } from './policy-store';
+import { activePolicy, publishedId, type PolicyDoc } from './policy-store';
 import { toPoints } from './points';
+import { yearStatus } from './records';
 
-const KIND_LABELS: Record<EntryDoc['kind'], string> = {
-  event: '记分',
-  reversal: '撤销',
-  adjustment: '调整',
-};
+/** What the 等次 column says before the year is closed: the totals are only 截至目前. */
+export const NOT_GRADED = '未评定';
 
 /**
  * The year's assessment for the office: xlsx with one sheet per view (总表, 未达标, 积分明细),
- * Chinese headers; or the 总表 alone as CSV (UTF-8 with BOM, opens in Excel).
+ * Chinese headers and labels only; or the 总表 alone as CSV (UTF-8 with BOM, opens in Excel).
+ * Before the year is closed the file is named 截至 today and the 等次 column is 未评定.
  */
 export const exportAssessment = handle(
   ledger.exportAssessment,
   STAFF,
   async (ctx, { year, format }) => {
-    const policy = await activePolicy(ctx.store, year);
-    const rows = await assessmentRows(ctx.store, year, policy);
+    const [policy, status] = await Promise.all([
+      activePolicy(ctx.store, year),
+      yearStatus(ctx.store, year),
+    ]);
+    const rows = await assessmentRows(ctx.store, year, policy, { closed: status.closed });
     const totals = totalsSheet(rows, policy.body.categories);
-    const base = `履职积分-${year}年`;
+    const base = status.closed
+      ? `履职积分-${year}年`
+      : `履职积分-${year}年-截至${businessDate(ctx.clock.now())}`;
     if (format === 'csv') {
       const csv = toCsv([
         totals.columns.map((c) => c.header),
@@ -45,8 +57,12 @@ export const exportAssessment = handle(
         ['seq', 'asc'],
       ],
     });
-    const names = new Map(rows.map((r) => [r.memberId, r.name]));
-    const labels = new Map(policy.body.categories.map((c) => [c.id, c.label]));
+    const names = await memberNames(
+      ctx.store,
+      new Map(rows.map((r) => [r.memberId, r.name])),
+      entries,
+    );
+    const labels = await categoryLabels(ctx.store, year, policy.body.categories, entries);
     const sheets: SheetSpec[] = [
       totals,
       {
@@ -67,14 +83,14 @@ export const exportAssessment = handle(
           { key: 'version', header: '规则版本', width: 10 },
         ],
         rows: entries.map((e) => ({
-          name: names.get(e.memberId) ?? e.memberId,
+          name: names.get(e.memberId) ?? '（不在名册）',
           at: businessDateTime(e.at),
-          kind: KIND_LABELS[e.kind],
-          category: labels.get(e.category) ?? e.category,
+          kind: ENTRY_KIND_LABELS[e.kind],
+          category: labels.get(e.category) ?? '（已取消的类别）',
           points: toPoints(e.points),
           reason: e.reason,
           actor: e.actorName ?? '系统',
-          version: e.policyVersion,
+          version: e.policyVersion > 0 ? `第 ${e.policyVersion} 版` : '默认办法',
         })),
       },
     ];
@@ -104,17 +120,52 @@ function totalsSheet(
   return {
     name: '总表',
     columns,
-    rows: [...rows]
-      .sort((a, b) => a.rank - b.rank)
-      .map((r) => ({
-        rank: r.rank,
-        name: r.name,
-        sector: r.sector,
-        specialCommittee: r.specialCommittee,
-        ...Object.fromEntries(categories.map((c) => [`c_${c.id}`, r.byCategory[c.id] ?? 0])),
-        total: r.total,
-        grade: r.grade,
-        passed: r.passed ? '是' : '否',
-      })),
+    // Already in rank order (ties by name), so the 名次 column reads down.
+    rows: rows.map((r) => ({
+      rank: r.rank,
+      name: r.name,
+      sector: r.sector,
+      specialCommittee: r.specialCommittee,
+      ...Object.fromEntries(categories.map((c) => [`c_${c.id}`, r.byCategory[c.id] ?? 0])),
+      total: r.total,
+      grade: r.grade ?? NOT_GRADED,
+      passed: r.passed ? '是' : '否',
+    })),
   };
+}
+
+/** Names of everyone with entries, also members no longer assessed (left the roster). */
+async function memberNames(
+  store: DocumentStore,
+  known: Map<string, string>,
+  entries: EntryDoc[],
+): Promise<Map<string, string>> {
+  const missing = [...new Set(entries.map((e) => e.memberId))].filter((id) => !known.has(id));
+  if (missing.length === 0) return known;
+  const members = await store.find<MemberDoc>('members', { where: { _id: { $in: missing } } });
+  return new Map([...known, ...members.map((m) => [m._id, m.name] as const)]);
+}
+
+/**
+ * Category labels for the entries: the policy in force, then the versions the entries were
+ * posted under (a category a later version dropped keeps the label it had), never an id.
+ */
+async function categoryLabels(
+  store: DocumentStore,
+  year: number,
+  current: readonly PointCategory[],
+  entries: EntryDoc[],
+): Promise<Map<string, string>> {
+  const labels = new Map(current.map((c) => [c.id, c.label]));
+  const versions = [
+    ...new Set(entries.filter((e) => !labels.has(e.category)).map((e) => e.policyVersion)),
+  ];
+  for (const v of versions.sort((a, b) => b - a)) {
+    const body =
+      v === 0
+        ? DEFAULT_POLICY
+        : (await store.get<PolicyDoc>('point_policies', publishedId(year, v)))?.body;
+    for (const c of body?.categories ?? []) if (!labels.has(c.id)) labels.set(c.id, c.label);
+  }
+  return labels;
 }

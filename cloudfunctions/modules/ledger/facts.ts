@@ -16,6 +16,12 @@ export interface Fact {
   /** For staff-awarded items: the points and category staff chose. */
   manual: { points: Tenths; category: string } | null;
   retracted: boolean;
+  /**
+   * What has been credited for this fact so far (the sum of its entries). Kept on the fact,
+   * not in a map keyed by the fact key: keys contain dots, which document stores refuse as
+   * field names.
+   */
+  credit: Credit | null;
 }
 
 export interface Credit {
@@ -32,15 +38,21 @@ export interface AccountDoc extends StoredDoc {
   memberId: string;
   year: number;
   facts: Fact[];
-  /** Points so far credited per fact key (the sum of that key's entries). */
-  credited: Record<string, Credit>;
-  /** Sum of all entries, and per category. */
+  /** Sum of all entries, and per category (category ids hold no dots). */
   total: Tenths;
   byCategory: Record<string, Tenths>;
   policyVersion: number;
+  /** The replay rules the credits follow (`REPLAY_RULES`); older accounts are re-settled. */
+  replayRules: number;
   seq: number;
   version: number;
 }
+
+/**
+ * Version of the replay rules themselves (not of a year's policy). 2: caps limit the points
+ * earned in a category, deductions count in full on top.
+ */
+export const REPLAY_RULES = 2;
 
 export type EntryKind = 'event' | 'reversal' | 'adjustment';
 
@@ -73,11 +85,32 @@ export function emptyAccount(year: number, memberId: string, policyVersion: numb
     memberId,
     year,
     facts: [],
-    credited: {},
     total: 0,
     byCategory: {},
     policyVersion,
+    replayRules: REPLAY_RULES,
     seq: 0,
     version: 0,
+  };
+}
+
+interface LegacyAccount extends Omit<AccountDoc, 'facts' | 'replayRules'> {
+  facts: Array<Omit<Fact, 'credit'> & { credit?: Credit | null }>;
+  credited?: Record<string, Credit>;
+  replayRules?: number;
+}
+
+/**
+ * An account as stored, in today's shape: accounts written before credits moved onto the facts
+ * kept them in `credited` (keyed by fact key) and have no `replayRules`.
+ */
+export function readAccount(doc: AccountDoc | LegacyAccount): AccountDoc {
+  const legacy = doc as LegacyAccount;
+  if (!legacy.credited && legacy.replayRules !== undefined) return doc as AccountDoc;
+  const { credited, ...rest } = legacy;
+  return {
+    ...rest,
+    replayRules: legacy.replayRules ?? 1,
+    facts: legacy.facts.map((f) => ({ ...f, credit: f.credit ?? credited?.[f.key] ?? null })),
   };
 }

@@ -12,6 +12,7 @@ import {
   rebuildTotals,
   reverseEntry,
 } from './staff-actions';
+import { closeYear, getYearStatus, reopenYear } from './year-close';
 
 /** The ledger function: duty points, the yearly policy, the assessment. */
 export const ledgerHandlers: ModuleHandlers<typeof ledger> = {
@@ -28,4 +29,7 @@ export const ledgerHandlers: ModuleHandlers<typeof ledger> = {
   awardPoints,
   reverseEntry,
   rebuildTotals,
+  getYearStatus,
+  closeYear,
+  reopenYear,
 };

@@ -5,7 +5,7 @@ import type {
   PolicyBody,
 } from '../../../typings/contracts/ledger';
 import type { MemberDoc } from '../../kernel/identity';
-import type { DocumentStore } from '../../store/port';
+import type { DocumentStore, StoredDoc, TxOps } from '../../store/port';
 import type { AccountDoc, EntryDoc } from './facts';
 import { accountId } from './facts';
 import { activePolicy, type ActivePolicy } from './policy-store';
@@ -54,6 +54,41 @@ export function entryView(policy: PolicyBody, e: EntryDoc): LedgerEntryView {
   };
 }
 
+/**
+ * `point_years/<year>`: the office closed the year's assessment (or an admin reopened it).
+ * No document: the year is open. Grades are shown only while `closed`.
+ */
+export interface YearDoc extends StoredDoc {
+  year: number;
+  closed: boolean;
+  closedAt: string | null;
+  closedById: string | null;
+  closedBy: string | null;
+  reopenedAt: string | null;
+  reopenedById: string | null;
+  reopenedBy: string | null;
+  reopenReason: string | null;
+  version: number;
+}
+
+export const yearDocId = (year: number) => String(year);
+
+export function readYear(
+  store: Pick<DocumentStore, 'get'> | TxOps,
+  year: number,
+): Promise<YearDoc | null> {
+  return store.get<YearDoc>('point_years', yearDocId(year));
+}
+
+/** Whether the year's assessment is closed, and since when. */
+export async function yearStatus(
+  store: Pick<DocumentStore, 'get'> | TxOps,
+  year: number,
+): Promise<{ closed: boolean; closedAt: string | null }> {
+  const doc = await readYear(store, year);
+  return { closed: doc?.closed ?? false, closedAt: doc?.closed ? doc.closedAt : null };
+}
+
 /** Members whose duty is assessed: active roster entries holding the member role. */
 export const ASSESSED = { active: true, roles: { $contains: 'member' } } as const;
 
@@ -63,8 +98,11 @@ export async function memberYearRecord(
   year: number,
   options: { withRank: boolean; policy?: ActivePolicy },
 ): Promise<MemberYearRecord> {
-  const policy = options.policy ?? (await activePolicy(store, year));
-  const account = await store.get<AccountDoc>('point_accounts', accountId(year, member._id));
+  const [policy, account, status] = await Promise.all([
+    options.policy ?? activePolicy(store, year),
+    store.get<AccountDoc>('point_accounts', accountId(year, member._id)),
+    yearStatus(store, year),
+  ]);
   const total = totalOf(policy.body, account);
   const memberCount = await store.count('members', { ...ASSESSED });
   let rank: number | null = null;
@@ -86,8 +124,11 @@ export async function memberYearRecord(
     policyVersion: policy.version,
     baseScore: policy.body.baseScore,
     total: toPoints(total),
-    grade: gradeOf(policy.body, total),
+    // A grade is a year-end judgement: none until the office closes the year.
+    grade: status.closed ? gradeOf(policy.body, total) : null,
     passed: total >= toTenths(policy.body.passLine),
+    closed: status.closed,
+    closedAt: status.closedAt,
     categories: categoryScores(policy.body, account),
     rank,
     memberCount,

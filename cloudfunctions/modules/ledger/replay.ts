@@ -22,7 +22,9 @@ export function replay(facts: readonly Fact[], policy: PolicyBody): Map<string, 
     policy.categories.map((c) => [c.id, c.cap === undefined ? null : toTenths(c.cap)]),
   );
   const labels = new Map(policy.categories.map((c) => [c.id, c.label]));
-  const byCategory = new Map<string, Tenths>();
+  // Caps limit the points earned in a category; deductions count in full on top, so only
+  // positive points fill a cap (no published table lets a cap absorb a penalty).
+  const earned = new Map<string, Tenths>();
   const groupBest = new Map<string, Tenths>();
   const worth = new Map<string, Worth>();
 
@@ -50,12 +52,14 @@ export function replay(facts: readonly Fact[], policy: PolicyBody): Map<string, 
         notes.push(points > 0 ? '同一事项按最高项计分，补足差额' : '同一事项已按更高项计分');
     }
     const cap = caps.get(category) ?? null;
-    const sofar = byCategory.get(category) ?? 0;
-    if (cap !== null && points > 0 && sofar + points > cap) {
-      points = Math.max(0, cap - sofar);
-      notes.push(`「${labels.get(category) ?? category}」已达年度上限 ${cap / 10} 分`);
+    if (points > 0) {
+      const sofar = earned.get(category) ?? 0;
+      if (cap !== null && sofar + points > cap) {
+        points = Math.max(0, cap - sofar);
+        notes.push(`「${labels.get(category) ?? category}」已达年度加分上限 ${cap / 10} 分`);
+      }
+      earned.set(category, sofar + points);
     }
-    byCategory.set(category, sofar + points);
     worth.set(fact.key, { category, points, requested, notes });
   }
   return worth;

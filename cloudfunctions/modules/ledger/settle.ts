@@ -1,6 +1,13 @@
 import { createHash } from 'node:crypto';
 import type { PolicyBody } from '../../../typings/contracts/ledger';
-import type { AccountDoc, Credit, EntryDoc, EntryKind, Fact } from './facts';
+import {
+  REPLAY_RULES,
+  type AccountDoc,
+  type Credit,
+  type EntryDoc,
+  type EntryKind,
+  type Fact,
+} from './facts';
 import { signedPoints } from './points';
 import { replay } from './replay';
 
@@ -34,7 +41,8 @@ export function settle(
   const worth = replay(account.facts, policy);
   const labels = new Map(policy.rules.map((r) => [r.event, r.label]));
   const seq = account.seq + 1;
-  const credited: Record<string, Credit> = { ...account.credited };
+  const credited = new Map<string, Credit>();
+  for (const f of account.facts) if (f.credit) credited.set(f.key, f.credit);
   const byCategory = { ...account.byCategory };
   let total = account.total;
   const entries: EntryDoc[] = [];
@@ -72,7 +80,7 @@ export function settle(
 
   for (const fact of account.facts) {
     const w = worth.get(fact.key);
-    const before = credited[fact.key];
+    const before = credited.get(fact.key);
     const label = fact.manual ? fact.source.title : (labels.get(fact.event) ?? fact.event);
     const what = fact.manual ? label : `${label}：${fact.source.title}`;
     const isTrigger = cause.key === fact.key;
@@ -88,37 +96,38 @@ export function settle(
 
     if (firstPost && w) {
       post(fact, 'event', w.category, w.points, reasonFor(w.points), true);
-      credited[fact.key] = { category: w.category, points: w.points };
+      credited.set(fact.key, { category: w.category, points: w.points });
       continue;
     }
     if (!before) {
       if (w && w.points !== 0) {
         post(fact, kind, w.category, w.points, reasonFor(w.points), false);
-        credited[fact.key] = { category: w.category, points: w.points };
+        credited.set(fact.key, { category: w.category, points: w.points });
       }
       continue;
     }
     if (before.category === target.category || !w) {
       const diff = target.points - before.points;
       if (diff !== 0) post(fact, kind, before.category, diff, reasonFor(diff), false);
-      credited[fact.key] = { category: before.category, points: before.points + diff };
+      credited.set(fact.key, { category: before.category, points: before.points + diff });
     } else {
       // The policy moved this event to another category: take it out of one, put it in the other.
       if (before.points !== 0)
         post(fact, kind, before.category, -before.points, reasonFor(-before.points), false);
       post(fact, kind, w.category, w.points, reasonFor(w.points), false);
-      credited[fact.key] = { category: w.category, points: w.points };
+      credited.set(fact.key, { category: w.category, points: w.points });
     }
   }
 
   return {
     account: {
       ...account,
-      credited,
+      facts: account.facts.map((f) => ({ ...f, credit: credited.get(f.key) ?? null })),
       byCategory,
       total,
       seq,
       policyVersion,
+      replayRules: REPLAY_RULES,
       version: account.version + 1,
     },
     entries,

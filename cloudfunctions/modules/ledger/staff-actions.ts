@@ -6,11 +6,12 @@ import { fail } from '../../kernel/errors';
 import type { MemberDoc } from '../../kernel/identity';
 import { assessmentRows, summarize } from './assessment';
 import { accountId, type AccountDoc, type EntryDoc } from './facts';
-import { postDutyEvent, retractDutyEvent } from './ledger-port';
+import { recordDutyEvent, recordRetraction } from './ledger-port';
+import { once } from '../../kernel/once';
 import { activePolicy } from './policy-store';
 import { toPoints } from './points';
 import { entryView, memberYearRecord } from './records';
-import { settle } from './settle';
+import { eventEntryId, settle } from './settle';
 
 /** The year's assessment: every member's totals by category, filtered and paged; a summary. */
 export const getAssessment = handle(ledger.getAssessment, STAFF, async (ctx, input) => {
@@ -64,7 +65,9 @@ export const getMemberRecord = handle(
 
 /**
  * Staff award or deduct points for what the system cannot see (a written speech at the
- * plenary, an award from the province), with a reason; audited with the entry.
+ * plenary, an award from the province), with a reason. The award is recorded on the ledger's
+ * rail with its audit record in one transaction, keyed by the staff member and the request, so
+ * a retry never awards twice and two staff never share a key.
  */
 export const awardPoints = command(ledger.awardPoints, STAFF, async (ctx, input) => {
   const member = await ctx.store.get<MemberDoc>('members', input.memberId);
@@ -76,37 +79,28 @@ export const awardPoints = command(ledger.awardPoints, STAFF, async (ctx, input)
     throw fail('LEDGER.UNKNOWN_CATEGORY');
   const now = ctx.clock.now();
   const occurredAt = year === businessYear(now) ? iso(now) : `${year}-12-31T08:00:00.000Z`;
-  const key = `manual.award:${ctx.clientRequestId ?? ctx.ids.next('aw')}`;
-  const result = await postDutyEvent(
-    ctx,
-    {
+  const awardId = `${ctx.caller.member!._id}:${ctx.clientRequestId ?? ctx.ids.next('aw')}`;
+  const key = `manual.award:${awardId}`;
+  await once(ctx, async (tx) => {
+    await recordDutyEvent(tx, ctx, {
       key,
       event: 'manual.award',
       memberId: member._id,
       occurredAt,
-      source: { type: 'manual', id: key.slice('manual.award:'.length), title: input.title },
+      source: { type: 'manual', id: awardId, title: input.title },
       manual: { points: input.points, category: input.category },
       actor: actorOf(ctx),
-    },
-    async (tx, r) => {
-      await audit(tx, ctx, {
-        targetType: 'member',
-        targetId: member._id,
-        before: null,
-        after: {
-          year,
-          points: input.points,
-          category: input.category,
-          title: input.title,
-          entries: r.entries.map((e) => e._id),
-        },
-        reason: input.reason,
-      });
-    },
-  );
-  const entry =
-    result.entries.find((e) => e.kind === 'event') ??
-    (await ctx.store.find<EntryDoc>('point_entries', { where: { key }, limit: 1 }))[0];
+    });
+    await audit(tx, ctx, {
+      targetType: 'member',
+      targetId: member._id,
+      before: null,
+      after: { year, points: input.points, category: input.category, title: input.title },
+      reason: input.reason,
+    });
+  });
+  await ctx.effects.apply(ctx);
+  const entry = await ctx.store.get<EntryDoc>('point_entries', eventEntryId(key));
   if (!entry) throw new Error('award produced no entry');
   return entryView(policy.body, entry);
 });
@@ -118,28 +112,36 @@ export const reverseEntry = command(
   async (ctx, { entryId, reason }) => {
     const entry = await ctx.store.get<EntryDoc>('point_entries', entryId);
     if (!entry) throw fail('LEDGER.ENTRY_NOT_FOUND');
-    const result = await retractDutyEvent(
-      ctx,
-      { key: entry.key, memberId: entry.memberId, year: entry.year },
-      reason,
-      actorOf(ctx),
-      async (tx, r) => {
+    const before = await accountOf(ctx, entry);
+    const fact = before?.facts.find((f) => f.key === entry.key);
+    const reversible = !!fact && !fact.retracted;
+    if (reversible) {
+      await once(ctx, async (tx) => {
+        await recordRetraction(
+          tx,
+          ctx,
+          { key: entry.key, memberId: entry.memberId, yearHint: entry.year },
+          reason,
+          actorOf(ctx),
+        );
         await audit(tx, ctx, {
           targetType: 'pointEntry',
           targetId: entryId,
           before: { key: entry.key, points: toPoints(entry.points) },
-          after: { reversal: r.entries.map((e) => ({ id: e._id, points: toPoints(e.points) })) },
+          after: { reversed: true },
           reason,
         });
-      },
-    );
-    const account = await ctx.store.get<AccountDoc>(
-      'point_accounts',
-      accountId(entry.year, entry.memberId),
-    );
-    return { reversed: result.posted, total: toPoints(account?.total ?? 0) };
+      });
+      await ctx.effects.apply(ctx);
+    }
+    const account = await accountOf(ctx, entry);
+    return { reversed: reversible, total: toPoints(account?.total ?? 0) };
   },
 );
+
+function accountOf(ctx: ActionContext, entry: EntryDoc): Promise<AccountDoc | null> {
+  return ctx.store.get<AccountDoc>('point_accounts', accountId(entry.year, entry.memberId));
+}
 
 /** What publishing changed: each member whose total differs under the year's current policy. */
 export const previewRecompute = handle(ledger.previewRecompute, STAFF, async (ctx, { year }) => {

@@ -1,19 +1,24 @@
 import type { DutyEventType } from '../../../typings/contracts/ledger';
 import {
+  LEAVE_STATUS_LABELS,
   meetings,
   OUTCOME_LABELS,
+  REPLY_LABELS,
   type AttendanceBoard,
+  type ClosePreview,
   type MeetingKind,
   type NoticeReportRow,
   type Outcome,
 } from '../../../typings/contracts/meetings';
 import { command, handle, STAFF, type ActionContext } from '../../kernel/action';
-import { audit } from '../../kernel/audit';
-import { forEachLimit, inTransactionBatches } from '../../kernel/concurrency';
+import { TX_BATCH } from '../../kernel/concurrency';
 import { businessDate, businessDateTime, businessYear, iso } from '../../kernel/clock';
 import { fail } from '../../kernel/errors';
 import { writeWorkbookXlsx } from '../../kernel/xlsx';
-import { postDutyEvent, retractDutyEvent } from '../ledger/ledger-port';
+import { recordDutyEvent, recordRetraction } from '../ledger/ledger-port';
+import { onceInBatches } from '../../kernel/once';
+import { changeStatus } from './status-step';
+import type { TxOps } from '../../store/port';
 import type { InboxDoc } from '../notify/delivery';
 import { outboxId, type OutboxDoc } from '../notify/outbox';
 import { mustGet } from './manage';
@@ -142,85 +147,153 @@ export const getNoticeReport = handle(
   },
 );
 
+/** What closing would do now (the close dialog shows it): blockers, undecided leave, outcomes. */
+export const previewClose = handle(meetings.previewClose, STAFF, async (ctx, { meetingId }) => {
+  const m = await mustGet(ctx, meetingId);
+  const { invitations, outcomesOf } = await closingState(ctx, m);
+  const undecided = invitations.filter((i) => i.leaveStatus === 'pending');
+  const outcomes = emptyTotals();
+  let absentMembers = 0;
+  for (const inv of invitations) {
+    const per = Object.values(outcomesOf(inv));
+    for (const o of per) outcomes[o] += 1;
+    if (per.includes('absent')) absentMembers += 1;
+  }
+  return {
+    meetingId,
+    blockedBy: closeBlocker(m, ctx.clock.now(), undecided.length),
+    lastSessionStartsAt: lastSession(m).startsAt,
+    undecided: undecided.map((i) => ({
+      memberId: i.memberId,
+      name: i.name,
+      sector: i.sector,
+      reason: i.leaveReason,
+    })),
+    outcomes,
+    absentMembers,
+  };
+});
+
 /**
  * Closes the meeting: every invitee gets an outcome per session (present, late, left early,
- * excused, absent without leave) and the ledger gets the matching duty events exactly once.
- * Closing again posts nothing new; after a re-open, closing again adjusts the ledger through
- * reversals. The ledger step runs after the commit and is re-run by every close, so a crash
- * in between heals on the next close.
+ * excused, absent without leave), and the matching duty events are recorded on the ledger's
+ * rail in the same transactions as the outcomes, so a crash at any point loses none and a retry
+ * resumes where it stopped. Refused before the last session has started (invitees not yet
+ * checked in are not absent yet) and while a leave request is undecided (an undecided request is
+ * not an absence without leave). After a re-open, closing again adjusts the ledger.
  */
 export const close = command(meetings.close, STAFF, async (ctx, { meetingId }) => {
   const m = await mustGet(ctx, meetingId);
-  if (m.status === 'draft' || m.status === 'cancelled')
+  const { invitations, outcomesOf } = await closingState(ctx, m);
+  const undecided = invitations.filter((i) => i.leaveStatus === 'pending');
+  const blocker = closeBlocker(m, ctx.clock.now(), undecided.length);
+  if (blocker === 'notPublished')
     throw fail('MEETING.NOT_PUBLISHED', '会议未发布或已取消，不能结束');
-  const invitations = await ctx.store.find<InvitationDoc>('meeting_invitations', {
-    where: { meetingId, active: true },
-  });
-  if (m.status === 'published') {
-    const checkIns = await ctx.store.find<CheckInDoc>('meeting_checkins', { where: { meetingId } });
-    const byKey = new Map(checkIns.map((c) => [`${c.sessionId}:${c.memberId}`, c]));
+  if (blocker === 'notStarted') {
+    const last = lastSession(m);
+    throw fail(
+      'MEETING.NOT_STARTED',
+      `${m.sessions.length > 1 ? `最后一场（${last.label}）` : '会议'}于 ${businessDateTime(last.startsAt)} 开始，开始后才能结束会议`,
+      { startsAt: last.startsAt },
+    );
+  }
+  if (blocker === 'leaveUndecided') {
+    throw fail(
+      'MEETING.LEAVE_UNDECIDED',
+      `还有 ${undecided.length} 人的请假未审批（${undecided
+        .slice(0, 5)
+        .map((i) => i.name)
+        .join('、')}${undecided.length > 5 ? '等' : ''}），请先审批后再结束会议`,
+      { members: undecided.map((i) => ({ memberId: i.memberId, name: i.name })) },
+    );
+  }
+  if (blocker === null) {
     const now = iso(ctx.clock.now());
-    await inTransactionBatches(ctx.store, invitations, async (tx, batch) => {
+    const actor = { id: ctx.caller.member!._id, name: ctx.caller.member!.name };
+    await onceInBatches(ctx, 'outcomes', invitations, CLOSE_BATCH, async (tx, batch) => {
       for (const inv of batch) {
-        const outcomes = Object.fromEntries(
-          m.sessions.map((s) => [s.id, outcomeOf(inv, byKey.get(`${s.id}:${inv.memberId}`))]),
-        );
-        inv.outcomes = outcomes;
+        const outcomes = outcomesOf(inv);
+        const ledgerKeys = await recordAttendance(tx, ctx, m, inv, outcomes, actor);
         await tx.update('meeting_invitations', inv._id, {
-          set: { outcomes, meetingStatus: 'closed' },
+          set: { outcomes, ledgerKeys, meetingStatus: 'closed' },
         });
       }
     });
-    await ctx.store.transaction(async (tx) => {
-      await tx.update('meetings', meetingId, {
-        set: { status: 'closed', closedAt: now, updatedAt: now },
-        inc: { version: 1 },
-      });
-      await audit(tx, ctx, {
-        targetType: 'meeting',
-        targetId: meetingId,
-        before: { status: 'published' },
-        after: { status: 'closed' },
-      });
+    await changeStatus(ctx, meetingId, 'close', {
+      from: 'published',
+      to: 'closed',
+      set: { closedAt: now },
     });
   }
-  const fresh = await mustGet(ctx, meetingId);
-  // Each invitation touches only its member's account, so they can go in parallel.
-  await forEachLimit(invitations, 8, (inv) => syncLedger(ctx, fresh, inv));
-  const totals = Object.fromEntries(Object.keys(OUTCOME_LABELS).map((o) => [o, 0])) as Record<
-    Outcome,
-    number
-  >;
-  for (const inv of invitations) for (const o of Object.values(inv.outcomes ?? {})) totals[o] += 1;
+  const closed = await ctx.store.find<InvitationDoc>('meeting_invitations', {
+    where: { meetingId, active: true },
+  });
+  const totals = emptyTotals();
+  for (const inv of closed) for (const o of Object.values(inv.outcomes ?? {})) totals[o] += 1;
   return { ...(await loadDetail(ctx, meetingId)), outcomes: totals };
 });
 
 /** Re-opens a closed meeting to correct attendance; the next close adjusts the ledger. */
 export const reopen = command(meetings.reopen, STAFF, async (ctx, { meetingId, reason }) => {
-  const m = await mustGet(ctx, meetingId);
-  if (m.status !== 'closed') throw fail('MEETING.NOT_CLOSED');
-  await ctx.store.transaction(async (tx) => {
-    await tx.update('meetings', meetingId, {
-      set: { status: 'published', closedAt: null, updatedAt: iso(ctx.clock.now()) },
-      inc: { version: 1 },
-    });
-    await audit(tx, ctx, {
-      targetType: 'meeting',
-      targetId: meetingId,
-      before: { status: 'closed' },
-      after: { status: 'published' },
-      reason,
-    });
+  await mustGet(ctx, meetingId);
+  await changeStatus(ctx, meetingId, 'reopen', {
+    from: 'closed',
+    to: 'published',
+    set: { closedAt: null },
+    reason,
+    otherwise: () => {
+      throw fail('MEETING.NOT_CLOSED');
+    },
   });
   const invitations = await ctx.store.find<InvitationDoc>('meeting_invitations', {
     where: { meetingId },
   });
-  await inTransactionBatches(ctx.store, invitations, async (tx, batch) => {
+  await onceInBatches(ctx, 'reopen-invitations', invitations, TX_BATCH, async (tx, batch) => {
     for (const inv of batch)
       await tx.update('meeting_invitations', inv._id, { set: { meetingStatus: 'published' } });
   });
   return loadDetail(ctx, meetingId);
 });
+
+/** Invitations per close transaction: each writes its outcomes and a few duty-event records. */
+const CLOSE_BATCH = 20;
+
+function closeBlocker(m: MeetingDoc, now: Date, undecided: number): ClosePreview['blockedBy'] {
+  if (m.status === 'draft' || m.status === 'cancelled') return 'notPublished';
+  if (m.status === 'closed') return 'closed';
+  if (iso(now) < lastSession(m).startsAt) return 'notStarted';
+  if (undecided > 0) return 'leaveUndecided';
+  return null;
+}
+
+function lastSession(m: MeetingDoc): SessionDoc {
+  return m.sessions.reduce((a, b) => (b.startsAt > a.startsAt ? b : a));
+}
+
+/** The active invitations and what each one's outcomes would be if the meeting closed now. */
+async function closingState(ctx: ActionContext, m: MeetingDoc) {
+  const [invitations, checkIns] = await Promise.all([
+    ctx.store.find<InvitationDoc>('meeting_invitations', {
+      where: { meetingId: m._id, active: true },
+    }),
+    ctx.store.find<CheckInDoc>('meeting_checkins', { where: { meetingId: m._id } }),
+  ]);
+  const byKey = new Map(checkIns.map((c) => [`${c.sessionId}:${c.memberId}`, c]));
+  const outcomesOf = (inv: InvitationDoc): Record<string, Outcome> =>
+    m.status === 'closed' && inv.outcomes
+      ? inv.outcomes
+      : Object.fromEntries(
+          m.sessions.map((s) => [s.id, outcomeOf(inv, byKey.get(`${s.id}:${inv.memberId}`))]),
+        );
+  return { invitations, outcomesOf };
+}
+
+function emptyTotals(): Record<Outcome, number> {
+  return Object.fromEntries(Object.keys(OUTCOME_LABELS).map((o) => [o, 0])) as Record<
+    Outcome,
+    number
+  >;
+}
 
 /** The attendance sheet: one row per invitee, one column pair per session. */
 export const exportAttendance = handle(
@@ -239,8 +312,6 @@ export const exportAttendance = handle(
       ctx.store.find<CheckInDoc>('meeting_checkins', { where: { meetingId } }),
     ]);
     const byKey = new Map(checkIns.map((c) => [`${c.sessionId}:${c.memberId}`, c]));
-    const replyLabel = { none: '未回执', attend: '参加', leave: '请假' } as const;
-    const leaveLabel = { pending: '待审批', approved: '已批准', refused: '未批准' } as const;
     const columns = [
       { key: 'name', header: '姓名' },
       { key: 'sector', header: '界别', width: 16 },
@@ -254,8 +325,10 @@ export const exportAttendance = handle(
     const rows = invitations.map((inv) => ({
       name: inv.name,
       sector: inv.sector,
-      reply: replyLabel[inv.reply],
-      leave: inv.leaveStatus ? `${leaveLabel[inv.leaveStatus]}：${inv.leaveReason ?? ''}` : '',
+      reply: REPLY_LABELS[inv.reply],
+      leave: inv.leaveStatus
+        ? `${LEAVE_STATUS_LABELS[inv.leaveStatus]}：${inv.leaveReason ?? ''}`
+        : '',
       ...Object.fromEntries(
         m.sessions.flatMap((s) => {
           const c = byKey.get(`${s.id}:${inv.memberId}`);
@@ -326,28 +399,38 @@ function eventsFor(kind: MeetingKind, outcome: Outcome): DutyEventType[] {
   }
 }
 
-/** Posts this invitation's duty events and retracts those a re-close no longer gives. */
-async function syncLedger(ctx: ActionContext, m: MeetingDoc, inv: InvitationDoc): Promise<void> {
+/**
+ * Records, in the close transaction, this invitation's duty events and retracts those a
+ * re-close no longer gives (in the year each was counted in). Returns the keys it now holds.
+ */
+async function recordAttendance(
+  tx: TxOps,
+  ctx: ActionContext,
+  m: MeetingDoc,
+  inv: InvitationDoc,
+  outcomes: Record<string, Outcome>,
+  actor: { id: string; name: string },
+): Promise<string[]> {
   const wanted = new Map<string, { event: DutyEventType; session: SessionDoc }>();
   for (const session of m.sessions) {
-    const outcome = inv.outcomes?.[session.id];
+    const outcome = outcomes[session.id];
     if (!outcome) continue;
     for (const event of eventsFor(m.kind, outcome))
       wanted.set(`meeting:${m._id}:${session.id}:${inv.memberId}:${event}`, { event, session });
   }
-  const year = businessYear(m.startsAt);
-  const actor = { id: ctx.caller.member!._id, name: ctx.caller.member!.name };
   for (const key of inv.ledgerKeys) {
-    if (!wanted.has(key))
-      await retractDutyEvent(
-        ctx,
-        { key, memberId: inv.memberId, year },
-        '会议重新结束后出勤结果变更',
-        actor,
-      );
+    if (wanted.has(key)) continue;
+    const session = m.sessions.find((s) => key.startsWith(`meeting:${m._id}:${s.id}:`));
+    await recordRetraction(
+      tx,
+      ctx,
+      { key, memberId: inv.memberId, yearHint: businessYear(session?.startsAt ?? m.startsAt) },
+      '会议重新结束后出勤结果变更',
+      actor,
+    );
   }
   for (const [key, { event, session }] of wanted) {
-    await postDutyEvent(ctx, {
+    await recordDutyEvent(tx, ctx, {
       key,
       event,
       memberId: inv.memberId,
@@ -360,7 +443,5 @@ async function syncLedger(ctx: ActionContext, m: MeetingDoc, inv: InvitationDoc)
       actor,
     });
   }
-  const keys = [...wanted.keys()];
-  if (keys.join('|') !== inv.ledgerKeys.join('|'))
-    await ctx.store.update('meeting_invitations', inv._id, { set: { ledgerKeys: keys } });
+  return [...wanted.keys()];
 }

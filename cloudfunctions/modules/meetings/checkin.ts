@@ -1,11 +1,16 @@
-import qrcode from 'qrcode-generator';
 import { meetings, type CheckInResult } from '../../../typings/contracts/meetings';
 import { command, handle, STAFF, type ActionContext } from '../../kernel/action';
 import { audit } from '../../kernel/audit';
 import { businessDateTime, iso } from '../../kernel/clock';
 import { fail } from '../../kernel/errors';
+import { describeError } from '../../kernel/logger';
 import { signingKey } from '../../kernel/secrets';
-import { isStoreError } from '../../store/port';
+import {
+  MiniProgramCodeError,
+  type CodeImage,
+  type MiniProgramCodePort,
+} from '../../ports/mini-program-code';
+import { isStoreError, type StoredDoc } from '../../store/port';
 import { attendanceBoard } from './attendance';
 import { mustGet } from './manage';
 import {
@@ -19,11 +24,35 @@ import {
   type SessionDoc,
 } from './model';
 import { loadDetail } from './queries';
-import { makeToken, SLOT_GRACE, SLOT_MS, slotOf, verifyToken } from './token';
+import {
+  doorOf,
+  makePass,
+  makeTicket,
+  makeToken,
+  PASS_TTL_MS,
+  readScannedCode,
+  SLOT_GRACE,
+  SLOT_MS,
+  slotOf,
+  verifyPass,
+  verifyTicket,
+  verifyToken,
+} from './token';
+
+/** The page a door code opens (in the main package, so the camera reaches it at once). */
+export const CHECKIN_PAGE = 'pages/meetings/checkin/index';
+
+/** `checkin_doors/<door>`: the meeting session a ticket's door names (see token.ts). */
+interface DoorDoc extends StoredDoc {
+  meetingId: string;
+  sessionId: string;
+  createdAt: string;
+}
 
 /**
- * The rotating code staff show at the door: a fresh signed token every 10 seconds, and its QR
- * image. The staff screen asks again after `refreshAfterMs`.
+ * The rotating code staff show at the door: a fresh ticket every 10 seconds drawn as a
+ * mini-program code (or the configured link's QR), with the same code in the older token form.
+ * The staff screen asks again after `refreshAfterMs`.
  */
 export const getCheckInCode = handle(
   meetings.getCheckInCode,
@@ -34,35 +63,169 @@ export const getCheckInCode = handle(
     sessionOf(m, sessionId);
     const now = ctx.clock.now();
     const slot = slotOf(now);
-    const token = makeToken(await signingKey(ctx.store), meetingId, sessionId, slot);
-    const qr = qrcode(0, 'M');
-    qr.addData(token);
-    qr.make();
+    const key = await signingKey(ctx.store);
+    const scene = makeTicket(
+      key,
+      await openDoor(ctx, doorOf(key, meetingId, sessionId), m, sessionId),
+      slot,
+    );
+    const image = await drawCode(ctx, scene);
     return {
-      token,
-      qrDataUrl: qr.createDataURL(8, 16),
+      token: makeToken(key, meetingId, sessionId, slot),
+      scene,
+      qrDataUrl: `data:${image.contentType};base64,${image.buffer.toString('base64')}`,
+      opensFromCamera: ctx.miniProgramCodes.opensFromCamera,
       validUntil: new Date((slot + 1 + SLOT_GRACE) * SLOT_MS).toISOString(),
       refreshAfterMs: (slot + 1) * SLOT_MS - now.getTime(),
     };
   },
 );
 
+/** The door's record, made the first time the session's code is shown (the id is derived). */
+async function openDoor(
+  ctx: ActionContext,
+  door: string,
+  m: MeetingDoc,
+  sessionId: string,
+): Promise<string> {
+  if (await ctx.store.get<DoorDoc>('checkin_doors', door)) return door;
+  try {
+    await ctx.store.insert<DoorDoc>('checkin_doors', {
+      _id: door,
+      meetingId: m._id,
+      sessionId,
+      createdAt: iso(ctx.clock.now()),
+    });
+  } catch (e) {
+    if (!isStoreError(e, 'DUPLICATE')) throw e; // another screen opened it first
+  }
+  return door;
+}
+
+/** Recent images per adapter: several screens at one door share a slot's code. */
+const drawn = new WeakMap<MiniProgramCodePort, Map<string, Promise<CodeImage>>>();
+const DRAWN_KEPT = 16;
+
+async function drawCode(ctx: ActionContext, scene: string): Promise<CodeImage> {
+  const port = ctx.miniProgramCodes;
+  let cache = drawn.get(port);
+  if (!cache) drawn.set(port, (cache = new Map()));
+  let image = cache.get(scene);
+  if (!image) {
+    image = port.draw({ page: CHECKIN_PAGE, scene });
+    cache.set(scene, image);
+    if (cache.size > DRAWN_KEPT) cache.delete(cache.keys().next().value!);
+  }
+  try {
+    return await image;
+  } catch (e) {
+    cache.delete(scene);
+    if (!(e instanceof MiniProgramCodeError)) throw e;
+    ctx.log.warn('check-in code not drawn', { errCode: e.errCode, ...describeError(e) });
+    throw fail('CHECKIN.CODE_UNAVAILABLE');
+  }
+}
+
+/** A scanned code, verified: which session, and when the member stood at the door with it. */
+interface Arrival {
+  kind: 'ticket' | 'token' | 'pass';
+  meetingId: string;
+  sessionId: string;
+  at: Date;
+  /** The pass it came as, if it did. */
+  pass: string | null;
+}
+
+async function arrivalOf(ctx: ActionContext, raw: string): Promise<Arrival> {
+  const now = ctx.clock.now();
+  const key = await signingKey(ctx.store);
+  const code = readScannedCode(raw);
+  if (!code) throw fail('CHECKIN.CODE_INVALID');
+  const refused = (reason: 'malformed' | 'forged' | 'expired') =>
+    fail(reason === 'expired' ? 'CHECKIN.CODE_EXPIRED' : 'CHECKIN.CODE_INVALID');
+  if (code.kind === 'token') {
+    const c = verifyToken(key, code.value, now);
+    if (!c.ok) throw refused(c.reason);
+    return { kind: 'token', meetingId: c.meetingId, sessionId: c.sessionId, at: now, pass: null };
+  }
+  if (code.kind === 'ticket') {
+    const c = verifyTicket(key, code.value, now);
+    if (!c.ok) throw refused(c.reason);
+    const door = await ctx.store.get<DoorDoc>('checkin_doors', c.door);
+    if (!door) throw fail('CHECKIN.CODE_INVALID');
+    return {
+      kind: 'ticket',
+      meetingId: door.meetingId,
+      sessionId: door.sessionId,
+      at: now,
+      pass: null,
+    };
+  }
+  const c = verifyPass(key, code.value, ctx.caller.openid, now);
+  if (!c.ok) throw fail(c.reason === 'expired' ? 'CHECKIN.PASS_EXPIRED' : 'CHECKIN.CODE_INVALID');
+  return {
+    kind: 'pass',
+    meetingId: c.meetingId,
+    sessionId: c.sessionId,
+    at: c.issuedAt,
+    pass: code.value,
+  };
+}
+
+async function openMeeting(
+  ctx: ActionContext,
+  arrival: Arrival,
+): Promise<{ m: MeetingDoc; session: SessionDoc }> {
+  const m = await ctx.store.get<MeetingDoc>('meetings', arrival.meetingId);
+  if (!m || m.status !== 'published') throw fail('CHECKIN.MEETING_NOT_OPEN');
+  const session = m.sessions.find((s) => s.id === arrival.sessionId);
+  if (!session) throw fail('CHECKIN.CODE_INVALID');
+  return { m, session };
+}
+
 /**
- * A member scans the code at the venue. Checked in order: the code's form and signature, its
- * freshness, the meeting (and that it is the one the member had open), the invitation, the
- * check-in window (after the start counts late), and the geofence when the meeting requires
- * it. A second scan is a success that changes nothing.
+ * WeChat's camera opened the check-in page with the door's code (or the in-app scan read it):
+ * while the code is fresh, tell the page what it opens and hand this WeChat account a pass to
+ * check in with during the next 10 minutes, bound or not yet. The pass is what lets a member
+ * bind first, or allow location, without the 30-second code expiring meanwhile; it is signed
+ * for this account alone, so forwarding it gets nobody checked in. A pass given back returns
+ * itself (it is never extended).
+ */
+export const resolveCheckInCode = handle(
+  meetings.resolveCheckInCode,
+  'anyone',
+  async (ctx, { code }) => {
+    const arrival = await arrivalOf(ctx, code);
+    const { m, session } = await openMeeting(ctx, arrival);
+    const pass =
+      arrival.pass ??
+      makePass(await signingKey(ctx.store), m._id, session.id, ctx.caller.openid, arrival.at);
+    return {
+      pass,
+      passExpiresAt: iso(new Date(arrival.at.getTime() + PASS_TTL_MS)),
+      meetingId: m._id,
+      meetingTitle: m.title,
+      sessionId: session.id,
+      sessionLabel: session.label,
+      venueName: m.venue.name,
+      requireLocation: m.requireLocation,
+      bound: ctx.caller.member !== null,
+    };
+  },
+);
+
+/**
+ * A member checks in with what they scanned: the door's ticket (mini-program code, link or
+ * page path), a pass from `resolveCheckInCode`, or an old token. Checked in order: the code's
+ * form and signature, its freshness, the meeting (and that it is the one the member had open),
+ * the invitation, the check-in window (after the start counts late), and the geofence when the
+ * meeting requires it. With a pass, the member arrived when the code was scanned: that time is
+ * recorded and judged against the window. A second scan is a success that changes nothing.
  */
 export const checkIn = command(meetings.checkIn, 'member', async (ctx, input) => {
-  const now = ctx.clock.now();
-  const check = verifyToken(await signingKey(ctx.store), input.token, now);
-  if (!check.ok)
-    throw fail(check.reason === 'expired' ? 'CHECKIN.CODE_EXPIRED' : 'CHECKIN.CODE_INVALID');
-  if (input.meetingId && input.meetingId !== check.meetingId) throw fail('CHECKIN.WRONG_MEETING');
-  const m = await ctx.store.get<MeetingDoc>('meetings', check.meetingId);
-  if (!m || m.status !== 'published') throw fail('CHECKIN.MEETING_NOT_OPEN');
-  const session = m.sessions.find((s) => s.id === check.sessionId);
-  if (!session) throw fail('CHECKIN.CODE_INVALID');
+  const arrival = await arrivalOf(ctx, input.token);
+  if (input.meetingId && input.meetingId !== arrival.meetingId) throw fail('CHECKIN.WRONG_MEETING');
+  const { m, session } = await openMeeting(ctx, arrival);
   const memberId = ctx.caller.member!._id;
   const inv = await ctx.store.get<InvitationDoc>(
     'meeting_invitations',
@@ -75,7 +238,7 @@ export const checkIn = command(meetings.checkIn, 'member', async (ctx, input) =>
   );
   if (existing) return result(m, session, existing, true);
   const window = checkInWindow(m, session);
-  if (now < window.opensAt || now > window.closesAt) {
+  if (arrival.at < window.opensAt || arrival.at > window.closesAt) {
     throw fail(
       'CHECKIN.WINDOW_CLOSED',
       `签到时间为 ${businessDateTime(window.opensAt)} 至 ${businessDateTime(window.closesAt)}`,
@@ -97,6 +260,7 @@ export const checkIn = command(meetings.checkIn, 'member', async (ctx, input) =>
     byStaff: false,
     note: null,
     location: input.location ?? null,
+    at: arrival.at,
   });
 });
 
@@ -185,9 +349,16 @@ async function record(
   m: MeetingDoc,
   session: SessionDoc,
   memberId: string,
-  how: { byStaff: boolean; note: string | null; location: CheckInDoc['location']; late?: boolean },
+  how: {
+    byStaff: boolean;
+    note: string | null;
+    location: CheckInDoc['location'];
+    late?: boolean;
+    /** When the member arrived (default: now). */
+    at?: Date;
+  },
 ): Promise<CheckInResult> {
-  const now = ctx.clock.now();
+  const now = how.at ?? ctx.clock.now();
   const doc: CheckInDoc = {
     _id: checkInId(m._id, session.id, memberId),
     meetingId: m._id,

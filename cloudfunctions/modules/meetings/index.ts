@@ -1,12 +1,20 @@
 import type { meetings } from '../../../typings/contracts/meetings';
 import type { ModuleHandlers } from '../../kernel/action';
-import { close, exportAttendance, getAttendance, getNoticeReport, reopen } from './attendance';
+import {
+  close,
+  exportAttendance,
+  getAttendance,
+  getNoticeReport,
+  previewClose,
+  reopen,
+} from './attendance';
 import {
   checkIn,
   confirmLeaveEarly,
   getCheckInCode,
   proxyCheckIn,
   requestLeaveEarly,
+  resolveCheckInCode,
 } from './checkin';
 import { cancel, create, publish, update } from './manage';
 import { get, list } from './queries';
@@ -25,12 +33,14 @@ export const meetingsHandlers: ModuleHandlers<typeof meetings> = {
   listLeaveRequests,
   remindUnreplied,
   getCheckInCode,
+  resolveCheckInCode,
   checkIn,
   proxyCheckIn,
   requestLeaveEarly,
   confirmLeaveEarly,
   getAttendance,
   getNoticeReport,
+  previewClose,
   close,
   reopen,
   exportAttendance,

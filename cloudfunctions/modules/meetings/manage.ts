@@ -4,14 +4,15 @@ import { audit } from '../../kernel/audit';
 import { iso } from '../../kernel/clock';
 import { fail } from '../../kernel/errors';
 import type { MemberDoc } from '../../kernel/identity';
-import { once } from '../../kernel/once';
+import { once, onceInBatches } from '../../kernel/once';
 import type { TxOps } from '../../store/port';
 import { enqueue, type Notification } from '../notify/outbox';
 import { resolveInvitees } from './invitees';
 import { invitationId, meetingSpan, type InvitationDoc, type MeetingDoc } from './model';
 import { meetingNotice } from './notices';
 import { loadDetail } from './queries';
-import { inTransactionBatches } from '../../kernel/concurrency';
+import { changeStatus } from './status-step';
+import { TX_BATCH } from '../../kernel/concurrency';
 
 /** Creates a meeting notice as a draft (nobody is told until it is published). Audited. */
 export const create = command(meetings.create, STAFF, async (ctx, body) => {
@@ -49,29 +50,34 @@ export const update = command(
   meetings.update,
   STAFF,
   async (ctx, { meetingId, version, meeting: body }) => {
-    const current = await mustGet(ctx, meetingId);
-    if (current.status === 'closed' || current.status === 'cancelled')
-      throw fail('MEETING.NOT_EDITABLE');
-    const published = current.status === 'published';
-    const patch = {
-      ...fields(body),
-      updatedAt: iso(ctx.clock.now()),
-      noticeVersion: current.noticeVersion + (published ? 1 : 0),
-    };
-    const changed = await ctx.store.update(
-      'meetings',
-      meetingId,
-      { set: patch, inc: { version: 1 } },
-      { if: { version } },
-    );
-    if (!changed) throw fail('STORE.CONFLICT', '会议已被他人修改，请刷新后再编辑');
-    await ctx.store.transaction((tx) =>
-      audit(tx, ctx, {
-        targetType: 'meeting',
-        targetId: meetingId,
-        before: fields(current),
-        after: fields(body),
-      }),
+    await mustGet(ctx, meetingId);
+    const published = await once(
+      ctx,
+      async (tx) => {
+        const current = await tx.get<MeetingDoc>('meetings', meetingId);
+        if (!current) throw fail('MEETING.NOT_FOUND');
+        if (current.status === 'closed' || current.status === 'cancelled')
+          throw fail('MEETING.NOT_EDITABLE');
+        if (current.version !== version)
+          throw fail('STORE.CONFLICT', '会议已被他人修改，请刷新后再编辑');
+        const isPublished = current.status === 'published';
+        await tx.update('meetings', meetingId, {
+          set: {
+            ...fields(body),
+            updatedAt: iso(ctx.clock.now()),
+            noticeVersion: current.noticeVersion + (isPublished ? 1 : 0),
+          },
+          inc: { version: 1 },
+        });
+        await audit(tx, ctx, {
+          targetType: 'meeting',
+          targetId: meetingId,
+          before: fields(current),
+          after: fields(body),
+        });
+        return isPublished;
+      },
+      'update',
     );
     if (published) await syncInvitations(ctx, meetingId, 'change');
     return loadDetail(ctx, meetingId);
@@ -82,32 +88,27 @@ export const update = command(
 export const publish = command(meetings.publish, STAFF, async (ctx, { meetingId }) => {
   const m = await mustGet(ctx, meetingId);
   if (m.status === 'cancelled' || m.status === 'closed') throw fail('MEETING.NOT_EDITABLE');
-  if (m.status === 'draft') {
-    await ctx.store.transaction(async (tx) => {
-      const fresh = await tx.get<MeetingDoc>('meetings', meetingId);
-      if (fresh?.status !== 'draft') return;
-      await tx.update('meetings', meetingId, {
-        set: { status: 'published', noticeVersion: 1, updatedAt: iso(ctx.clock.now()) },
-        inc: { version: 1 },
-      });
-      await audit(tx, ctx, {
-        targetType: 'meeting',
-        targetId: meetingId,
-        before: { status: 'draft' },
-        after: { status: 'published' },
-      });
+  if (m.status === 'draft')
+    await changeStatus(ctx, meetingId, 'publish', {
+      from: 'draft',
+      to: 'published',
+      set: { noticeVersion: 1 },
     });
-  }
   await syncInvitations(ctx, meetingId, 'notice');
   return loadDetail(ctx, meetingId);
 });
 
 /** Cancels a meeting; every invitee is told, with the reason. */
 export const cancel = command(meetings.cancel, STAFF, async (ctx, { meetingId, reason }) => {
-  const m = await mustGet(ctx, meetingId);
-  if (m.status === 'closed') throw fail('MEETING.NOT_EDITABLE');
-  if (m.status !== 'cancelled') {
-    await ctx.store.transaction(async (tx) => {
+  await mustGet(ctx, meetingId);
+  // The state is read in the transaction, so a retry after it committed still tells invitees.
+  const was = await once(
+    ctx,
+    async (tx) => {
+      const m = await tx.get<MeetingDoc>('meetings', meetingId);
+      if (!m) throw fail('MEETING.NOT_FOUND');
+      if (m.status === 'closed') throw fail('MEETING.NOT_EDITABLE');
+      if (m.status === 'cancelled') return 'cancelled';
       await tx.update('meetings', meetingId, {
         set: {
           status: 'cancelled',
@@ -124,9 +125,11 @@ export const cancel = command(meetings.cancel, STAFF, async (ctx, { meetingId, r
         after: { status: 'cancelled' },
         reason,
       });
-    });
-    if (m.status === 'published') await tellInvitees(ctx, meetingId, 'cancel');
-  }
+      return m.status;
+    },
+    'cancel',
+  );
+  if (was === 'published') await tellInvitees(ctx, meetingId, 'cancel');
   return loadDetail(ctx, meetingId);
 });
 
@@ -177,7 +180,7 @@ async function syncInvitations(
   const byMember = new Map(existing.map((i) => [i.memberId, i]));
   const dropped = existing.filter((i) => i.active && !wanted.has(i.memberId));
   const now = iso(ctx.clock.now());
-  await inTransactionBatches(ctx.store, members, async (tx, batch) => {
+  await onceInBatches(ctx, 'invite', members, TX_BATCH, async (tx, batch) => {
     const notes: Notification[] = [];
     for (const member of batch) {
       const had = byMember.get(member._id);
@@ -188,7 +191,7 @@ async function syncInvitations(
     }
     await enqueue(tx, now, notes);
   });
-  await inTransactionBatches(ctx.store, dropped, async (tx, batch) => {
+  await onceInBatches(ctx, 'uninvite', dropped, TX_BATCH, async (tx, batch) => {
     for (const inv of batch)
       await tx.update('meeting_invitations', inv._id, { set: { active: false } });
     await enqueue(
@@ -245,7 +248,7 @@ export async function tellInvitees(
     where: { meetingId, active: true },
   });
   const now = iso(ctx.clock.now());
-  await inTransactionBatches(ctx.store, invitations, async (tx, batch) => {
+  await onceInBatches(ctx, 'tell', invitations, TX_BATCH, async (tx, batch) => {
     for (const inv of batch)
       await tx.update('meeting_invitations', inv._id, { set: { meetingStatus: m.status } });
     await enqueue(

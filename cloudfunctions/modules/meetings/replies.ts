@@ -1,5 +1,6 @@
 import { meetings, type LeaveRequestView } from '../../../typings/contracts/meetings';
 import { handle, STAFF, command } from '../../kernel/action';
+import { once } from '../../kernel/once';
 import { audit } from '../../kernel/audit';
 import { businessDate, iso } from '../../kernel/clock';
 import { fail } from '../../kernel/errors';
@@ -21,7 +22,7 @@ export const reply = command(
   async (ctx, { meetingId, answer, reason }) => {
     const m = await mustGet(ctx, meetingId);
     const id = invitationId(meetingId, ctx.caller.member!._id);
-    await ctx.store.transaction(async (tx) => {
+    await once(ctx, async (tx) => {
       const inv = await tx.get<InvitationDoc>('meeting_invitations', id);
       if (!inv || !inv.active || m.status === 'draft') throw fail('MEETING.NOT_INVITED');
       if (m.status !== 'published') throw fail('MEETING.NOT_EDITABLE', '会议已结束或已取消');
@@ -65,7 +66,7 @@ export const decideLeave = command(
     const m = await mustGet(ctx, meetingId);
     const id = invitationId(meetingId, memberId);
     const now = iso(ctx.clock.now());
-    const inv = await ctx.store.transaction(async (tx) => {
+    const inv = await once(ctx, async (tx) => {
       const current = await tx.get<InvitationDoc>('meeting_invitations', id);
       if (!current || current.reply !== 'leave' || !current.leaveStatus)
         throw fail('MEETING.NO_LEAVE_REQUEST');
@@ -133,7 +134,7 @@ export const remindUnreplied = command(
       where: { meetingId, active: true, reply: 'none' },
     });
     const day = businessDate(ctx.clock.now());
-    await ctx.store.transaction((tx) =>
+    await once(ctx, (tx) =>
       enqueue(
         tx,
         iso(ctx.clock.now()),

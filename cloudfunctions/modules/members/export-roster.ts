@@ -1,4 +1,4 @@
-import { members } from '../../../typings/contracts/members';
+import { MEMBER_STATUS_LABELS, members } from '../../../typings/contracts/members';
 import { handle, STAFF } from '../../kernel/action';
 import { businessDate, businessDateTime } from '../../kernel/clock';
 import type { MemberDoc } from '../../kernel/identity';
@@ -23,7 +23,7 @@ export const exportRoster = handle(members.exportRoster, STAFF, async (ctx, inpu
   });
   const rows = docs.map((m) => ({
     ...toRosterRecord(m),
-    active: m.active ? '在册' : '停用',
+    active: MEMBER_STATUS_LABELS[m.active ? 'active' : 'inactive'],
     boundAt: m.boundAt ? businessDateTime(m.boundAt) : '未绑定',
   }));
   const content = await writeSheetXlsx(rows, COLUMNS, '委员名册');

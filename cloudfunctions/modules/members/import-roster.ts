@@ -31,7 +31,8 @@ interface PlannedRow {
 /**
  * Imports the committee roster from a CSV or Excel file, all or nothing: every row is checked
  * first and any error refuses the whole file, with the errors listed row by row. A row whose
- * phone number is already on the roster updates that entry; other rows create entries.
+ * phone number is already on the roster updates that entry (only the columns the file has:
+ * a file of 姓名 and 手机号 leaves sectors and committees as they are); other rows create entries.
  * `dryRun` reports what would happen without writing. A retried request imports once.
  */
 export const importRoster = command(members.importRoster, STAFF, async (ctx, input) => {
@@ -44,13 +45,15 @@ export const importRoster = command(members.importRoster, STAFF, async (ctx, inp
   });
   const existing = await ctx.store.find<MemberDoc>('members', {});
   const { plan, errors } = planImport(parsed.rows, existing);
+  // Only the columns the file has are imported into existing entries; the rest stay.
+  const given = FIELDS.filter((f) => parsed.fields?.includes(f) ?? true);
   const allErrors = [...parsed.errors, ...errors].sort((a, b) => a.row - b.row);
   if (allErrors.length > 0) {
     throw fail('ROSTER.INVALID_ROWS', `名册中有 ${allErrors.length} 处错误，未导入任何数据`, {
       rows: allErrors,
     });
   }
-  const changes = plan.filter((p) => !p.existing || differs(p.existing, p.data));
+  const changes = plan.filter((p) => !p.existing || differs(p.existing, p.data, given));
   const result: RosterImportResult = {
     dryRun: input.dryRun,
     total: plan.length,
@@ -66,7 +69,7 @@ export const importRoster = command(members.importRoster, STAFF, async (ctx, inp
     for (const p of changes) {
       if (p.existing) {
         const set = {
-          ...fieldsOf(p.data),
+          ...fieldsOf(p.data, given),
           roles: mergeRoles(p.existing.roles, p.data.roles),
           updatedAt: now,
         };
@@ -113,11 +116,10 @@ function planImport(rows: Array<{ row: number; data: RosterRow }>, roster: Membe
   return { plan, errors };
 }
 
-function fieldsOf(data: RosterRow) {
-  return Object.fromEntries(FIELDS.map((f) => [f, data[f]])) as Pick<
-    MemberDoc,
-    (typeof FIELDS)[number]
-  >;
+type Field = (typeof FIELDS)[number];
+
+function fieldsOf(data: RosterRow, fields: readonly Field[] = FIELDS) {
+  return Object.fromEntries(fields.map((f) => [f, data[f]])) as Pick<MemberDoc, Field>;
 }
 
 function pick(m: MemberDoc): Partial<MemberDoc> {
@@ -128,9 +130,9 @@ function mergeRoles(current: MemberDoc['roles'], fromFile: RosterRow['roles']): 
   return [...new Set([...current, ...fromFile])];
 }
 
-function differs(m: MemberDoc, data: RosterRow): boolean {
+function differs(m: MemberDoc, data: RosterRow, fields: readonly Field[]): boolean {
   return (
-    FIELDS.some((f) => m[f] !== data[f]) ||
+    fields.some((f) => m[f] !== data[f]) ||
     mergeRoles(m.roles, data.roles).length !== m.roles.length
   );
 }

@@ -39,6 +39,11 @@ export interface RosterFileContent {
   rows: Array<{ row: number; data: RosterRow }>;
   /** Every problem found; the import must be refused as a whole when there is any. */
   errors: RosterRowError[];
+  /**
+   * The fields the file has a column for. An update leaves every other field of an existing
+   * entry as it is: a file with fewer columns erases nothing.
+   */
+  fields?: Array<keyof RosterRow>;
 }
 
 /** A file that cannot be read as a roster at all (as opposed to rows with mistakes). */
@@ -438,7 +443,7 @@ export async function readRosterFile(fileName: string, bytes: Buffer): Promise<R
     if (rowErrors.length > 0) errors.push(...rowErrors);
     else rows.push({ row: sheetRow.row, data: row });
   }
-  return { rows, errors };
+  return { rows, errors, fields: Object.keys(columns.fields) as Field[] };
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -8,7 +8,7 @@ import { command, handle, STAFF } from '../../kernel/action';
 import { iso } from '../../kernel/clock';
 import { findPage } from '../../kernel/paging';
 import type { Where } from '../../store/port';
-import { deliverDue, type InboxDoc, type SubscriptionDoc } from './delivery';
+import { deliverDue, subscriptionId, type InboxDoc, type SubscriptionDoc } from './delivery';
 
 /** A member's inbox: every notification, newest first, with the unread count. */
 export const listInbox = handle(notify.listInbox, 'member', async (ctx, input) => {
@@ -63,14 +63,30 @@ export const markRead = command(notify.markRead, 'member', async (ctx, input) =>
   return { marked };
 });
 
-/** The templates the mini-program should ask the member to subscribe to (ids from configuration). */
-export const getSubscribeTemplates = handle(
-  notify.getSubscribeTemplates,
-  'member',
-  async (ctx) => ({
-    templates: ctx.templates.map((t) => ({ key: t.key, templateId: t.templateId, title: t.title })),
-  }),
-);
+/**
+ * The templates the mini-program should ask the member to subscribe to (ids from
+ * configuration), with the messages of each the member may still receive.
+ */
+export const getSubscribeTemplates = handle(notify.getSubscribeTemplates, 'member', async (ctx) => {
+  const memberId = ctx.caller.member!._id;
+  // By id (`<member>:<template>`): a few reads, no query.
+  const subs = await Promise.all(
+    ctx.templates.map((t) =>
+      ctx.store.get<SubscriptionDoc>(
+        'subscriptions',
+        subscriptionId({ memberId, template: { key: t.key } }),
+      ),
+    ),
+  );
+  return {
+    templates: ctx.templates.map((t, i) => ({
+      key: t.key,
+      templateId: t.templateId,
+      title: t.title,
+      remaining: Math.max(0, subs[i]?.remaining ?? 0),
+    })),
+  };
+});
 
 /**
  * Records what `wx.requestSubscribeMessage` granted: each 'accept' is one more message the

@@ -1,19 +1,28 @@
 import type { Services } from '../../kernel/action';
 import { purgeIdempotency } from '../../kernel/once';
+import { applyPendingDutyEvents } from '../ledger/ledger-port';
+import { healAccounts } from '../ledger/heal';
 import { alertOverdue } from '../proposals/overdue';
 import { deliverDue } from './delivery';
 
 /**
- * What runs on the clock: the daily overdue-proposal alert to the office (queued once a day),
- * the outbox delivery, and dropping answers kept for retries once they are a week old. The
- * notify function's timer trigger calls it every minute in the cloud; the local runtime every
- * 2 seconds.
+ * What runs on the clock: duty events a crash or timeout left pending are applied to the
+ * ledger (and accounts settled under older replay rules healed), the daily overdue-proposal
+ * alert to the office (queued once a day), the outbox delivery, and dropping answers kept for
+ * retries once they are a week old. The notify function's timer trigger calls it every minute
+ * in the cloud; the local runtime every 2 seconds.
  */
-export async function onTimer(
-  services: Services,
-): Promise<{ overdue: number; delivery: Awaited<ReturnType<typeof deliverDue>>; purged: number }> {
+export async function onTimer(services: Services): Promise<{
+  dutyEvents: number;
+  healed: number;
+  overdue: number;
+  delivery: Awaited<ReturnType<typeof deliverDue>>;
+  purged: number;
+}> {
+  const dutyEvents = await applyPendingDutyEvents(services, 200);
+  const healed = await healAccounts(services);
   const overdue = await alertOverdue(services);
   const delivery = await deliverDue(services, 200);
   const purged = await purgeIdempotency(services.store, services.clock.now());
-  return { overdue, delivery, purged };
+  return { dutyEvents, healed, overdue, delivery, purged };
 }

@@ -15,16 +15,21 @@ import { audit } from '../../kernel/audit';
 import { businessYear, iso } from '../../kernel/clock';
 import { fail } from '../../kernel/errors';
 import { findPage } from '../../kernel/paging';
-import { postDutyEvent } from '../ledger/ledger-port';
+import { recordDutyEvent } from '../ledger/ledger-port';
+import type { TxOps } from '../../store/port';
+import { once } from '../../kernel/once';
 import { enqueue } from '../notify/outbox';
+import { currentSettings } from '../settings';
+import type { SettingsBody } from '../../../typings/contracts/settings';
 import { newOpinion, type OpinionDoc } from './model';
 
 /** Autosave, as for proposals: one draft per device draft id; older revisions never win. */
 export const saveDraft = command(opinions.saveDraft, 'member', async (ctx, input) => {
   const me = ctx.caller.member!;
+  assertMember(ctx);
   const id = `op_${createHash('sha256').update(`${me._id}|${input.clientDraftId}`).digest('hex').slice(0, 24)}`;
   const now = iso(ctx.clock.now());
-  await ctx.store.transaction(async (tx) => {
+  await once(ctx, async (tx) => {
     const existing = await tx.get<OpinionDoc>('opinions', id);
     if (existing) {
       if (existing.status !== 'draft') throw fail('OPINION.NOT_EDITABLE');
@@ -57,24 +62,40 @@ export const saveDraft = command(opinions.saveDraft, 'member', async (ctx, input
 export const submit = command(opinions.submit, 'member', async (ctx, { opinionId }) => {
   const o = await mustGet(ctx, opinionId);
   if (o.authorId !== ctx.caller.member!._id) throw fail('OPINION.NOT_FOUND');
+  assertMember(ctx);
   if (o.status === 'draft') {
-    if (o.title.length < 5 || o.body.length < 50) throw fail('OPINION.INCOMPLETE');
+    const settings = await currentSettings(ctx.store);
+    assertSubmittable(o, settings.body.opinions);
+    const submittedAt = iso(ctx.clock.now());
     await step(
       ctx,
       opinionId,
       o.version,
       () => ({
-        set: { status: 'submitted', submittedAt: iso(ctx.clock.now()) },
+        set: { status: 'submitted', submittedAt, settingsVersion: settings.version },
         action: '报送社情民意信息',
         note: null,
+        points: { event: 'opinion.submitted', stage: 'submitted' },
       }),
       false,
     );
   }
-  const fresh = await mustGet(ctx, opinionId);
-  await score(ctx, fresh, 'opinion.submitted', 'submitted');
-  return detail(ctx, fresh);
+  return detail(ctx, await mustGet(ctx, opinionId));
 });
+
+/** The committee's minimum and maximum lengths for a report (settings). */
+function assertSubmittable(o: OpinionDoc, rules: SettingsBody['opinions']): void {
+  if (o.title.length < rules.titleMin || o.body.length < rules.bodyMin)
+    throw fail(
+      'OPINION.INCOMPLETE',
+      `请填写标题（至少 ${rules.titleMin} 字）和正文（至少 ${rules.bodyMin} 字）后再报送`,
+    );
+  if (o.title.length > rules.titleMax || o.body.length > rules.bodyMax)
+    throw fail(
+      'OPINION.TOO_LONG',
+      `标题不能超过 ${rules.titleMax} 字，正文不能超过 ${rules.bodyMax} 字`,
+    );
+}
 
 /** The author's own report, or any report for staff. Others see nothing. */
 export const get = handle(opinions.get, 'member', async (ctx, { opinionId }) =>
@@ -127,17 +148,16 @@ export const edit = command(
 
 /** Adopted into a numbered issue of the committee's 《社情民意》; the author is told. */
 export const adopt = command(opinions.adopt, STAFF, async (ctx, { opinionId, version, issue }) => {
-  const o = await mustGet(ctx, opinionId);
-  if (o.status !== 'submitted') throw fail('OPINION.WRONG_STATE');
-  await step(ctx, opinionId, version, () => ({
+  await mustGet(ctx, opinionId);
+  await step(ctx, opinionId, version, (fresh) => ({
+    ...mustBe(fresh, 'submitted'),
     set: { status: 'adopted', issue },
     action: `采用，编入《社情民意》${issue}`,
     note: null,
     tell: `您报送的信息已被采用，编入《社情民意》${issue}。`,
+    points: { event: 'opinion.adopted.committee', stage: 'adopted' },
   }));
-  const fresh = await mustGet(ctx, opinionId);
-  await score(ctx, fresh, 'opinion.adopted.committee', 'adopted');
-  return detail(ctx, fresh);
+  return detail(ctx, await mustGet(ctx, opinionId));
 });
 
 /** Not adopted, with the reason the author reads. */
@@ -145,9 +165,9 @@ export const decline = command(
   opinions.decline,
   STAFF,
   async (ctx, { opinionId, version, reason }) => {
-    const o = await mustGet(ctx, opinionId);
-    if (o.status !== 'submitted') throw fail('OPINION.WRONG_STATE');
-    await step(ctx, opinionId, version, () => ({
+    await mustGet(ctx, opinionId);
+    await step(ctx, opinionId, version, (fresh) => ({
+      ...mustBe(fresh, 'submitted'),
       set: { status: 'declined', declineReason: reason },
       action: '未采用',
       note: reason,
@@ -177,10 +197,11 @@ export const forward = command(
       action: adopted ? `被${label}采用` : `报送${label}`,
       note: null,
       tell: adopted ? `您的信息已被${label}采用。` : undefined,
+      points: adopted
+        ? { event: `opinion.adopted.${level}`, stage: `adopted.${level}` }
+        : undefined,
     }));
-    const fresh = await mustGet(ctx, opinionId);
-    if (adopted) await score(ctx, fresh, `opinion.adopted.${level}`, `adopted.${level}`);
-    return detail(ctx, fresh);
+    return detail(ctx, await mustGet(ctx, opinionId));
   },
 );
 
@@ -198,10 +219,9 @@ export const recordInstruction = command(
       action: `获${INSTRUCTION_LEVEL_LABELS[level]}批示（${leader}）`,
       note: text,
       tell: `您的信息获${INSTRUCTION_LEVEL_LABELS[level]}批示。`,
+      points: { event: `opinion.instruction.${level}`, stage: `instruction.${level}` },
     }));
-    const fresh = await mustGet(ctx, opinionId);
-    await score(ctx, fresh, `opinion.instruction.${level}`, `instruction.${level}`);
-    return detail(ctx, fresh);
+    return detail(ctx, await mustGet(ctx, opinionId));
   },
 );
 
@@ -219,9 +239,19 @@ export const feedback = command(opinions.feedback, STAFF, async (ctx, { opinionI
   return detail(ctx, await mustGet(ctx, opinionId));
 });
 
-type Step = { set: Record<string, unknown>; action: string; note: string | null; tell?: string };
+type Step = {
+  set: Record<string, unknown>;
+  action: string;
+  note: string | null;
+  tell?: string;
+  /** The author's duty event for this step, recorded with it. */
+  points?: { event: DutyEventType; stage: string };
+};
 
-/** One change at the version read, with timeline, audit (staff) and a message to the author. */
+/**
+ * One change at the version read, with timeline, audit (staff), a message to the author and
+ * the duty event, in one transaction; a retry after it committed replays it.
+ */
 async function step(
   ctx: ActionContext,
   opinionId: string,
@@ -230,12 +260,12 @@ async function step(
   audited = true,
 ): Promise<void> {
   const now = iso(ctx.clock.now());
-  await ctx.store.transaction(async (tx) => {
+  await once(ctx, async (tx) => {
     const fresh = await tx.get<OpinionDoc>('opinions', opinionId);
     if (!fresh) throw fail('OPINION.NOT_FOUND');
+    const c = change(fresh); // its guards first: a wrong state says so, whatever the version
     if (fresh.version !== version)
       throw fail('STORE.CONFLICT', '该信息已被他人处理或修改，请刷新后重试');
-    const c = change(fresh);
     const timeline = [
       ...fresh.timeline,
       { at: now, action: c.action, actorName: ctx.caller.member!.name, note: c.note },
@@ -244,6 +274,7 @@ async function step(
       set: { ...c.set, timeline, updatedAt: now },
       inc: { version: 1 },
     });
+    if (c.points) await score(tx, ctx, { ...fresh, ...c.set } as OpinionDoc, c.points);
     if (c.tell) {
       await enqueue(tx, now, [
         {
@@ -267,13 +298,24 @@ async function step(
   });
 }
 
+/** A guard for a step's change, checked on the fresh copy inside its transaction. */
+function mustBe(o: OpinionDoc, status: OpinionDoc['status']): object {
+  if (o.status !== status) throw fail('OPINION.WRONG_STATE');
+  return {};
+}
+
+/** Only members write opinion reports and earn their points; the office enters none of its own. */
+function assertMember(ctx: ActionContext): void {
+  if (!ctx.caller.member!.roles.includes('member')) throw fail('OPINION.MEMBERS_ONLY');
+}
+
 async function score(
+  tx: TxOps,
   ctx: ActionContext,
   o: OpinionDoc,
-  event: DutyEventType,
-  stage: string,
+  { event, stage }: { event: DutyEventType; stage: string },
 ): Promise<void> {
-  await postDutyEvent(ctx, {
+  await recordDutyEvent(tx, ctx, {
     key: `opinion:${o._id}:${o.authorId}:${stage}`,
     event,
     memberId: o.authorId,
@@ -328,6 +370,7 @@ function detail(ctx: ActionContext, o: OpinionDoc): OpinionDetail {
     timeline: o.timeline,
     clientDraftId: mine ? o.clientDraftId : null,
     revision: mine ? o.revision : 0,
+    settingsVersion: o.settingsVersion ?? null,
     version: o.version,
     can: {
       edit: mine && o.status === 'draft',

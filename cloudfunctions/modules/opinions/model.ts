@@ -20,6 +20,8 @@ export interface OpinionDoc extends StoredDoc {
   feedback: OpinionDetail['feedback'];
   timeline: OpinionDetail['timeline'];
   submittedAt: string | null;
+  /** The committee settings version it was submitted under (absent on older documents). */
+  settingsVersion?: number | null;
   createdAt: string;
   updatedAt: string;
   version: number;

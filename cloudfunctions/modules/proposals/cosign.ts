@@ -3,8 +3,9 @@ import { handle, type ActionContext, command } from '../../kernel/action';
 import { iso } from '../../kernel/clock';
 import { fail } from '../../kernel/errors';
 import { mustGet } from './access';
-import { postProposalEvents } from './ledger';
-import type { ProposalDoc } from './model';
+import { recordProposalEvents } from './ledger';
+import { once } from '../../kernel/once';
+import type { CoSigner, ProposalDoc } from './model';
 import { loadDetail } from './queries';
 import { toSummary } from './views';
 
@@ -48,9 +49,9 @@ export const respondCoSign = command(
     const now = ctx.clock.now();
     if (p.status !== 'cosigning' || !p.coSignDeadline || iso(now) > p.coSignDeadline)
       throw fail('PROPOSAL.COSIGN_CLOSED');
-    const wanted = accept ? 'confirmed' : 'declined';
+    const wanted: CoSigner['status'] = accept ? 'confirmed' : 'declined';
     if (invite.status === wanted) return loadDetail(ctx, proposalId);
-    await ctx.store.transaction(async (tx) => {
+    await once(ctx, async (tx) => {
       const fresh = (await tx.get<ProposalDoc>('proposals', proposalId))!;
       if (fresh.status !== 'cosigning') throw fail('PROPOSAL.COSIGN_CLOSED');
       const coSigners = fresh.coSigners.map((c) =>
@@ -75,8 +76,14 @@ export const respondCoSign = command(
         },
         inc: { version: 1 },
       });
+      if (allAnswered)
+        await recordProposalEvents(
+          tx,
+          ctx,
+          { ...fresh, coSigners, status: 'submitted' },
+          'submitted',
+        );
     });
-    await afterCoSigning(ctx, proposalId);
     return loadDetail(ctx, proposalId);
   },
 );
@@ -88,7 +95,7 @@ export async function settleExpiredCoSigning(ctx: ActionContext): Promise<number
     where: { status: 'cosigning', coSignDeadline: { $lt: now } },
   });
   for (const p of expired) {
-    const settled = await ctx.store.transaction(async (tx) => {
+    await ctx.store.transaction(async (tx) => {
       const fresh = await tx.get<ProposalDoc>('proposals', p._id);
       if (fresh?.status !== 'cosigning') return false;
       const coSigners = fresh.coSigners.map((c) =>
@@ -108,14 +115,14 @@ export async function settleExpiredCoSigning(ctx: ActionContext): Promise<number
         set: { coSigners, timeline, status: 'submitted', updatedAt: now },
         inc: { version: 1 },
       });
+      await recordProposalEvents(
+        tx,
+        ctx,
+        { ...fresh, coSigners, status: 'submitted' },
+        'submitted',
+      );
       return true;
     });
-    if (settled) await afterCoSigning(ctx, p._id);
   }
   return expired.length;
-}
-
-async function afterCoSigning(ctx: ActionContext, proposalId: string): Promise<void> {
-  const p = await mustGet(ctx, proposalId);
-  if (p.status === 'submitted') await postProposalEvents(ctx, p, 'submitted');
 }

@@ -1,6 +1,8 @@
 import { createHash } from 'node:crypto';
 import { proposals } from '../../../typings/contracts/proposals';
+import type { SettingsBody } from '../../../typings/contracts/settings';
 import { command, handle, type ActionContext } from '../../kernel/action';
+import { once } from '../../kernel/once';
 import { addDays, businessYear, iso } from '../../kernel/clock';
 import { fail } from '../../kernel/errors';
 import type { MemberDoc } from '../../kernel/identity';
@@ -8,9 +10,9 @@ import { findPage } from '../../kernel/paging';
 import type { Where } from '../../store/port';
 import { enqueue } from '../notify/outbox';
 import { assertCanRead, isStaff, mustGet } from './access';
-import { postProposalEvents } from './ledger';
-import { confirmedCoSigners, COSIGN_DAYS, type CoSigner, type ProposalDoc } from './model';
-import { retractDutyEvent } from '../ledger/ledger-port';
+import { recordProposalEvents, recordSubmissionWithdrawn } from './ledger';
+import { currentSettings, inPlenaryWindow } from '../settings';
+import { type CoSigner, type ProposalDoc } from './model';
 import { loadDetail } from './queries';
 import { toSummary } from './views';
 
@@ -36,7 +38,7 @@ export const saveDraft = command(proposals.saveDraft, 'member', async (ctx, inpu
     revision: input.revision,
     updatedAt: now,
   };
-  await ctx.store.transaction(async (tx) => {
+  await once(ctx, async (tx) => {
     const existing = await tx.get<ProposalDoc>('proposals', id);
     if (existing) {
       if (existing.status !== 'draft') throw fail('PROPOSAL.NOT_EDITABLE');
@@ -87,33 +89,34 @@ export const deleteDraft = command(proposals.deleteDraft, 'member', async (ctx, 
 export const submit = command(proposals.submit, 'member', async (ctx, { proposalId }) => {
   const p = await mustGet(ctx, proposalId);
   assertAuthor(ctx, p);
-  if (p.status !== 'draft') return loadDetail(ctx, proposalId);
-  const missing = [
-    p.title.length < 5 && 'title',
-    p.cause.length < 20 && 'cause',
-    p.suggestion.length < 20 && 'suggestion',
-  ].filter(Boolean);
-  if (missing.length)
-    throw fail(
-      'PROPOSAL.INCOMPLETE',
-      '请填写标题（至少 5 字）、案由和建议（各至少 20 字）后再提交',
-      { fields: missing },
-    );
+  const settings = await currentSettings(ctx.store);
+  const rules = settings.body.proposals;
+  if (p.status === 'draft') assertSubmittable(p, rules);
   const now = ctx.clock.now();
   const cosigning = p.coSigners.length > 0;
-  const status = cosigning ? 'cosigning' : 'submitted';
-  const plenary = await isPlenary(ctx, now);
-  const submitted = await ctx.store.transaction(async (tx) => {
+  const status: ProposalDoc['status'] = cosigning ? 'cosigning' : 'submitted';
+  const plenary = inPlenaryWindow(settings.body, now);
+  // One transaction: the status, the co-sign invitations and (without co-signers) the duty
+  // event. A retry after it committed replays it and answers the same.
+  await once(ctx, async (tx) => {
     const fresh = await tx.get<ProposalDoc>('proposals', proposalId);
     if (fresh?.status !== 'draft') return false;
+    const set = {
+      status,
+      submittedAt: iso(now),
+      plenary,
+      settingsVersion: settings.version,
+      coSignDeadline: cosigning ? iso(addDays(now, rules.coSignDays)) : null,
+      coSigners: fresh.coSigners.map((c) => ({
+        ...c,
+        status: 'invited' as const,
+        respondedAt: null,
+      })),
+      updatedAt: iso(now),
+    };
     await tx.update('proposals', proposalId, {
       set: {
-        status,
-        submittedAt: iso(now),
-        plenary,
-        coSignDeadline: cosigning ? iso(addDays(now, COSIGN_DAYS)) : null,
-        coSigners: fresh.coSigners.map((c) => ({ ...c, status: 'invited', respondedAt: null })),
-        updatedAt: iso(now),
+        ...set,
         timeline: [
           ...fresh.timeline,
           {
@@ -134,14 +137,14 @@ export const submit = command(proposals.submit, 'member', async (ctx, { proposal
         memberId: c.memberId,
         kind: 'proposal.cosign',
         title: `联名邀请：${fresh.title}`,
-        body: `${fresh.leadName}邀请您联名提案，请于 ${COSIGN_DAYS} 天内确认。`,
+        body: `${fresh.leadName}邀请您联名提案，请于 ${rules.coSignDays} 天内确认。`,
         link: `/pages/proposals/detail/index?id=${proposalId}`,
       })),
     );
+    if (status === 'submitted')
+      await recordProposalEvents(tx, ctx, { ...fresh, ...set }, 'submitted');
     return true;
   });
-  if (submitted && status === 'submitted')
-    await postProposalEvents(ctx, await mustGet(ctx, proposalId), 'submitted');
   return loadDetail(ctx, proposalId);
 });
 
@@ -154,37 +157,25 @@ export const withdraw = command(
     assertAuthor(ctx, p);
     if (p.status !== 'cosigning' && p.status !== 'submitted') throw fail('PROPOSAL.WRONG_STATE');
     const now = iso(ctx.clock.now());
-    const ok = await ctx.store.update(
-      'proposals',
-      proposalId,
-      {
+    await once(ctx, async (tx) => {
+      const fresh = await tx.get<ProposalDoc>('proposals', proposalId);
+      if (fresh?.version !== p.version) throw fail('STORE.CONFLICT');
+      await tx.update('proposals', proposalId, {
         set: {
           status: 'draft',
           submittedAt: null,
           coSignDeadline: null,
           updatedAt: now,
           timeline: [
-            ...p.timeline,
+            ...fresh.timeline,
             { at: now, action: '撤回提案', actorName: ctx.caller.member!.name, note: reason },
           ],
         },
         inc: { version: 1 },
-      },
-      { if: { version: p.version } },
-    );
-    if (!ok) throw fail('STORE.CONFLICT');
-    if (p.status === 'submitted') {
-      const actor = { id: ctx.caller.member!._id, name: ctx.caller.member!.name };
-      for (const memberId of [p.leadId, ...confirmedCoSigners(p).map((c) => c.memberId)]) {
-        const key = `proposal:${p._id}:${memberId}:proposal.submitted`;
-        await retractDutyEvent(
-          ctx,
-          { key, memberId, year: businessYear(p.submittedAt!) },
-          '提案已撤回',
-          actor,
-        );
-      }
-    }
+      });
+      if (fresh.status === 'submitted')
+        await recordSubmissionWithdrawn(tx, ctx, fresh, '提案已撤回');
+    });
     return loadDetail(ctx, proposalId);
   },
 );
@@ -251,13 +242,25 @@ async function coSignersFor(
   }));
 }
 
-/** Proposals submitted in the window before the plenary (settings) are plenary proposals. */
-async function isPlenary(ctx: ActionContext, now: Date): Promise<boolean> {
-  const settings = await ctx.store.get<{ _id: string; plenaryStart?: string; plenaryEnd?: string }>(
-    'settings',
-    'proposals',
-  );
-  if (!settings?.plenaryStart || !settings.plenaryEnd) return false;
-  const t = iso(now);
-  return t >= settings.plenaryStart && t <= settings.plenaryEnd;
+/** The committee's rules for a submission (settings): minimum and maximum lengths, categories. */
+function assertSubmittable(p: ProposalDoc, rules: SettingsBody['proposals']): void {
+  const missing = [
+    p.title.length < rules.titleMin && 'title',
+    p.cause.length < rules.causeMin && 'cause',
+    p.suggestion.length < rules.suggestionMin && 'suggestion',
+  ].filter(Boolean);
+  if (missing.length)
+    throw fail(
+      'PROPOSAL.INCOMPLETE',
+      `请填写标题（至少 ${rules.titleMin} 字）、案由（至少 ${rules.causeMin} 字）和建议（至少 ${rules.suggestionMin} 字）后再提交`,
+      { fields: missing },
+    );
+  if (p.title.length > rules.titleMax || p.cause.length + p.suggestion.length > rules.bodyMax)
+    throw fail(
+      'PROPOSAL.TOO_LONG',
+      `标题不能超过 ${rules.titleMax} 字，案由和建议合计不能超过 ${rules.bodyMax} 字`,
+      { titleMax: rules.titleMax, bodyMax: rules.bodyMax },
+    );
+  if (!rules.categories.includes(p.category))
+    throw fail('PROPOSAL.CATEGORY_INVALID', undefined, { categories: rules.categories });
 }

@@ -5,23 +5,17 @@ import {
   type ProposalSummary,
 } from '../../../typings/contracts/proposals';
 import { command, handle, STAFF, type ActionContext } from '../../kernel/action';
+import { once } from '../../kernel/once';
 import { audit } from '../../kernel/audit';
 import { proposalStep } from './step';
 import { addDays, iso } from '../../kernel/clock';
 import { fail } from '../../kernel/errors';
 import type { TxOps } from '../../store/port';
-import { postDutyEvent } from '../ledger/ledger-port';
+import { recordDutyEvent } from '../ledger/ledger-port';
 import { enqueue, type Notification } from '../notify/outbox';
 import { assertCanRead, mustGet } from './access';
-import {
-  confirmedCoSigners,
-  MAX_HANDLING_DAYS,
-  OBJECTION_DAYS,
-  REHANDLING_DAYS,
-  type HandlingDoc,
-  type ProposalDoc,
-  type UnitDoc,
-} from './model';
+import { currentSettings, monthsToDays } from '../settings';
+import { confirmedCoSigners, type HandlingDoc, type ProposalDoc, type UnitDoc } from './model';
 import { loadDetail } from './queries';
 import { evaluatorsOf, isOverdue, toSummary } from './views';
 
@@ -34,7 +28,7 @@ export const saveUnit = command(proposals.saveUnit, STAFF, async (ctx, input) =>
     contactPhone: input.contactPhone,
     active: input.active,
   };
-  await ctx.store.transaction(async (tx) => {
+  await once(ctx, async (tx) => {
     const before = await tx.get<UnitDoc>('handling_units', doc._id);
     if (input.unitId && !before) throw fail('UNIT.NOT_FOUND');
     if (before) await tx.remove('handling_units', doc._id);
@@ -60,7 +54,8 @@ export const listUnits = handle(proposals.listUnits, STAFF, async (ctx, { includ
 
 /**
  * 交办: sends an accepted proposal to handling units, jointly (one lead, co-handlers) or
- * separately (each replies on its own), with a deadline (3 months by default). Assigning again
+ * separately (each replies on its own), with a deadline (the settings' handling time unless
+ * given, never beyond their longest). Assigning again
  * (after an objection) replaces the units and restarts the clock.
  */
 export const assign = command(
@@ -77,6 +72,9 @@ export const assign = command(
     });
     if (found.length !== new Set(units.map((u) => u.unitId)).size) throw fail('UNIT.NOT_FOUND');
     const names = new Map(found.map((u) => [u._id, u.name]));
+    const rules = (await currentSettings(ctx.store)).body.proposals;
+    const days = deadlineDays ?? monthsToDays(rules.handlingMonths);
+    if (days > monthsToDays(rules.maxHandlingMonths)) throw deadlineLimit(rules.maxHandlingMonths);
     const now = ctx.clock.now();
     const assigned: AssignedUnit[] = units.map((u) => ({
       unitId: u.unitId,
@@ -92,7 +90,7 @@ export const assign = command(
         mode,
         units: assigned,
         assignedAt: iso(now),
-        deadline: iso(addDays(now, deadlineDays)),
+        deadline: iso(addDays(now, days)),
         key: fresh.handling?.key ?? null,
         supervision: fresh.handling?.supervision ?? [],
         evaluations: [],
@@ -116,7 +114,8 @@ export const recordObjection = command(
     const unit = p.handling?.units.find((u) => u.unitId === unitId);
     if (!p.handling || !unit) throw fail('PROPOSAL.NOT_ASSIGNED');
     const now = ctx.clock.now();
-    if (iso(now) > iso(addDays(new Date(p.handling.assignedAt!), OBJECTION_DAYS)))
+    const { objectionDays } = (await currentSettings(ctx.store)).body.proposals;
+    if (iso(now) > iso(addDays(new Date(p.handling.assignedAt!), objectionDays)))
       throw fail('PROPOSAL.OBJECTION_CLOSED');
     await change(ctx, proposalId, p.version, (fresh) => ({
       handling: {
@@ -132,7 +131,7 @@ export const recordObjection = command(
   },
 );
 
-/** Extends the handling deadline, up to six months after assignment in all. */
+/** Extends the handling deadline, up to the settings' longest handling time after assignment. */
 export const extendDeadline = command(
   proposals.extendDeadline,
   STAFF,
@@ -140,8 +139,9 @@ export const extendDeadline = command(
     const p = await mustGet(ctx, proposalId);
     if (!p.handling?.deadline || !p.handling.assignedAt) throw fail('PROPOSAL.NOT_ASSIGNED');
     const until = addDays(new Date(p.handling.deadline), days);
-    if (until > addDays(new Date(p.handling.assignedAt), MAX_HANDLING_DAYS))
-      throw fail('PROPOSAL.DEADLINE_LIMIT');
+    const { maxHandlingMonths } = (await currentSettings(ctx.store)).body.proposals;
+    if (until > addDays(new Date(p.handling.assignedAt), monthsToDays(maxHandlingMonths)))
+      throw deadlineLimit(maxHandlingMonths);
     await change(ctx, proposalId, p.version, (fresh) => ({
       handling: { ...fresh.handling!, deadline: iso(until) },
       action: `办理期限延长至 ${iso(until).slice(0, 10)}`,
@@ -165,6 +165,11 @@ export const recordReply = command(
     if (!h || (h.stage !== 'assigned' && h.stage !== 'rehandling' && h.stage !== 'replied'))
       throw fail('PROPOSAL.NOT_ASSIGNED');
     if (!h.units.some((u) => u.unitId === unitId)) throw fail('PROPOSAL.NOT_ASSIGNED');
+    const { replyClasses } = (await currentSettings(ctx.store)).body.proposals;
+    if (!replyClasses.some((c) => c.code === replyClass))
+      throw fail('PROPOSAL.REPLY_CLASS_INVALID', undefined, {
+        replyClasses: replyClasses.map((c) => c.code),
+      });
     const now = iso(ctx.clock.now());
     const merged = p.mergedFrom.length
       ? await ctx.store.find<ProposalDoc>('proposals', { where: { _id: { $in: p.mergedFrom } } })
@@ -234,6 +239,7 @@ export const evaluate = command(proposals.evaluate, 'member', async (ctx, input)
   if (!evaluatorsOf(p, merged).has(me._id)) throw fail('PROPOSAL.NOT_EVALUATOR');
   if (p.handling?.stage !== 'replied') throw fail('PROPOSAL.NOT_REPLIED');
   const now = ctx.clock.now();
+  const { rehandlingMonths } = (await currentSettings(ctx.store)).body.proposals;
   await change(ctx, input.proposalId, p.version, (fresh) => {
     const h = fresh.handling!;
     const evaluation = {
@@ -257,7 +263,7 @@ export const evaluate = command(proposals.evaluate, 'member', async (ctx, input)
       if (input.rating === 'unsatisfied' && h.round === 1) {
         stage = 'rehandling';
         round = 2;
-        deadline = iso(addDays(now, REHANDLING_DAYS));
+        deadline = iso(addDays(now, monthsToDays(rehandlingMonths)));
       } else stage = 'closed';
     }
     return {
@@ -277,27 +283,29 @@ export const markKey = command(
     const p = await mustGet(ctx, proposalId);
     if (p.status !== 'accepted') throw fail('PROPOSAL.NOT_ACCEPTED');
     const now = iso(ctx.clock.now());
+    const actor = { id: ctx.caller.member!._id, name: ctx.caller.member!.name };
     await change(ctx, proposalId, p.version, (fresh) => ({
       handling: { ...(fresh.handling ?? emptyHandling()), key: { supervisor, markedAt: now } },
       action: `列为重点提案，由${supervisor}督办`,
       note: null,
+      also: async (tx) => {
+        const authors = [
+          { memberId: fresh.leadId, lead: true },
+          ...confirmedCoSigners(fresh).map((c) => ({ memberId: c.memberId, lead: false })),
+        ];
+        for (const a of authors) {
+          const event = a.lead ? 'proposal.key.lead' : 'proposal.key.coSigner';
+          await recordDutyEvent(tx, ctx, {
+            key: `proposal:${fresh._id}:${a.memberId}:${event}`,
+            event,
+            memberId: a.memberId,
+            occurredAt: now,
+            source: { type: 'proposal', id: fresh._id, title: fresh.title },
+            actor,
+          });
+        }
+      },
     }));
-    const actor = { id: ctx.caller.member!._id, name: ctx.caller.member!.name };
-    const authors = [
-      { memberId: p.leadId, lead: true },
-      ...confirmedCoSigners(p).map((c) => ({ memberId: c.memberId, lead: false })),
-    ];
-    for (const a of authors) {
-      const event = a.lead ? 'proposal.key.lead' : 'proposal.key.coSigner';
-      await postDutyEvent(ctx, {
-        key: `proposal:${p._id}:${a.memberId}:${event}`,
-        event,
-        memberId: a.memberId,
-        occurredAt: now,
-        source: { type: 'proposal', id: p._id, title: p.title },
-        actor,
-      });
-    }
     return loadDetail(ctx, proposalId);
   },
 );
@@ -352,7 +360,7 @@ type Change = {
   handling: HandlingDoc;
   action: string;
   note: string | null;
-  also?: () => Promise<void>;
+  also?: (tx: TxOps, now: string, after: ProposalDoc) => Promise<void>;
 };
 
 /** One handling step on an accepted proposal (see `proposalStep`). */
@@ -412,4 +420,8 @@ function replyNotice(p: ProposalDoc, memberId: string, round: number): Notificat
     body: '承办单位已答复您的提案，请查看答复并进行评价。',
     link: `/pages/proposals/detail/index?id=${p._id}`,
   };
+}
+
+function deadlineLimit(maxMonths: number) {
+  return fail('PROPOSAL.DEADLINE_LIMIT', `办理期限最长不超过交办后 ${maxMonths} 个月`);
 }

@@ -36,6 +36,8 @@ export interface ProposalDoc extends StoredDoc {
   attachments: Array<{ fileId: string; name: string }>;
   number: string | null;
   plenary: boolean;
+  /** The committee settings version it was submitted under (absent on older documents). */
+  settingsVersion?: number | null;
   submittedAt: string | null;
   reviewReason: string | null;
   mergedInto: string | null;
@@ -94,10 +96,4 @@ export interface UnitDoc extends StoredDoc {
   active: boolean;
 }
 
-export const COSIGN_DAYS = 7;
-/** Days after assignment within which a unit may object (the office then reassigns). */
-export const OBJECTION_DAYS = 7;
-/** The longest handling time, extensions included. */
-export const MAX_HANDLING_DAYS = 183;
-/** A second handling round after an unsatisfied evaluation gets this long. */
-export const REHANDLING_DAYS = 30;
+// Co-sign, objection, handling and re-handling times are committee settings (modules/settings).

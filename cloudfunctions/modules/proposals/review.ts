@@ -5,12 +5,13 @@ import { iso } from '../../kernel/clock';
 import { fail } from '../../kernel/errors';
 import { findPage } from '../../kernel/paging';
 import type { TxOps } from '../../store/port';
-import { postDutyEvent } from '../ledger/ledger-port';
+import { recordDutyEvent } from '../ledger/ledger-port';
+import { once } from '../../kernel/once';
 import { newOpinion } from '../opinions/model';
 import { enqueue, type Notification } from '../notify/outbox';
 import { mustGet } from './access';
 import { settleExpiredCoSigning } from './cosign';
-import { postProposalEvents } from './ledger';
+import { recordProposalEvents } from './ledger';
 import { confirmedCoSigners, type CounterDoc, type ProposalDoc } from './model';
 import { loadDetail } from './queries';
 import { similarityIndex } from './similarity';
@@ -51,7 +52,7 @@ export const reviewQueue = handle(proposals.reviewQueue, STAFF, async (ctx, inpu
  * reviewer working from a stale copy (`version`) gets STORE.CONFLICT.
  */
 export const accept = command(proposals.accept, STAFF, async (ctx, { proposalId, version }) => {
-  const p = await decide(ctx, proposalId, version, async (fresh, now, tx) => {
+  await decide(ctx, proposalId, version, async (fresh, now, tx) => {
     const counter = await tx.get<CounterDoc>('proposal_counters', String(fresh.year));
     const n = counter?.next ?? 1;
     if (counter) await tx.update('proposal_counters', counter._id, { set: { next: n + 1 } });
@@ -63,9 +64,9 @@ export const accept = command(proposals.accept, STAFF, async (ctx, { proposalId,
       action: `立案（${number}）`,
       note: null,
       notice: `您的提案已立案，编号 ${number}。`,
+      record: (t, after) => recordProposalEvents(t, ctx, after, 'accepted'),
     };
   });
-  await postProposalEvents(ctx, p, 'accepted');
   return loadDetail(ctx, proposalId);
 });
 
@@ -111,10 +112,9 @@ export const consentConversion = command(
   async (ctx, { proposalId, consent }) => {
     const p = await mustGet(ctx, proposalId);
     if (p.leadId !== ctx.caller.member!._id) throw fail('PROPOSAL.NOT_FOUND');
-    if (p.status !== 'converting') throw fail('PROPOSAL.WRONG_STATE');
     const now = iso(ctx.clock.now());
     const opinionId = `op_${p._id.slice(3)}`;
-    await ctx.store.transaction(async (tx) => {
+    await once(ctx, async (tx) => {
       const fresh = (await tx.get<ProposalDoc>('proposals', proposalId))!;
       if (fresh.status !== 'converting') throw fail('PROPOSAL.WRONG_STATE');
       const timeline = [
@@ -155,9 +155,7 @@ export const consentConversion = command(
         set: { status: 'converted', done: true, convertedTo: opinionId, timeline, updatedAt: now },
         inc: { version: 1 },
       });
-    });
-    if (consent) {
-      await postDutyEvent(ctx, {
+      await recordDutyEvent(tx, ctx, {
         key: `opinion:${opinionId}:${p.leadId}:submitted`,
         event: 'opinion.submitted',
         memberId: p.leadId,
@@ -165,7 +163,7 @@ export const consentConversion = command(
         source: { type: 'opinion', id: opinionId, title: p.title },
         actor: { id: ctx.caller.member!._id, name: ctx.caller.member!.name },
       });
-    }
+    });
     return loadDetail(ctx, proposalId);
   },
 );
@@ -179,21 +177,23 @@ export const merge = command(
   proposals.merge,
   STAFF,
   async (ctx, { targetId, sourceIds, reason }) => {
-    const target = await mustGet(ctx, targetId);
-    if (target.status !== 'accepted' && target.status !== 'submitted')
-      throw fail('PROPOSAL.MERGE_INVALID');
+    await mustGet(ctx, targetId);
     const sources = await Promise.all([...new Set(sourceIds)].map((id) => mustGet(ctx, id)));
-    if (sources.some((s) => s._id === targetId || s.status !== 'submitted'))
-      throw fail('PROPOSAL.MERGE_INVALID');
+    if (sources.some((s) => s._id === targetId)) throw fail('PROPOSAL.MERGE_INVALID');
     const now = iso(ctx.clock.now());
     const actorName = ctx.caller.member!.name;
-    await ctx.store.transaction(async (tx) => {
+    // The states are checked in the transaction, so a retry after it committed replays it.
+    await once(ctx, async (tx) => {
       const freshTarget = (await tx.get<ProposalDoc>('proposals', targetId))!;
+      if (freshTarget.status !== 'accepted' && freshTarget.status !== 'submitted')
+        throw fail('PROPOSAL.MERGE_INVALID');
       const notes: Notification[] = [];
       for (const s of sources) {
         const fresh = (await tx.get<ProposalDoc>('proposals', s._id))!;
-        if (fresh.status !== 'submitted')
-          throw fail('STORE.CONFLICT', '有提案已被他人处理，请刷新后重试');
+        if (fresh.status !== 'submitted') throw fail('PROPOSAL.MERGE_INVALID');
+        // Merged into an accepted proposal, its authors count as accepted.
+        if (freshTarget.status === 'accepted')
+          await recordProposalEvents(tx, ctx, fresh, 'accepted');
         await tx.update('proposals', s._id, {
           set: {
             status: 'merged',
@@ -238,8 +238,6 @@ export const merge = command(
         reason,
       });
     });
-    if (target.status === 'accepted')
-      for (const s of sources) await postProposalEvents(ctx, await mustGet(ctx, s._id), 'accepted');
     return loadDetail(ctx, targetId);
   },
 );
@@ -250,6 +248,8 @@ type Decision = {
   action: string;
   note: string | null;
   notice: string;
+  /** Duty events of the decision, recorded with it. */
+  record?: (tx: TxOps, after: ProposalDoc) => Promise<void>;
 };
 
 /** One review decision: from 'submitted' only, at the version the reviewer saw; told and audited. */
@@ -258,7 +258,7 @@ async function decide(
   proposalId: string,
   version: number,
   decision: (fresh: ProposalDoc, now: string, tx: TxOps) => Promise<Decision>,
-): Promise<ProposalDoc> {
+): Promise<void> {
   await mustGet(ctx, proposalId);
   await proposalStep(ctx, proposalId, version, async (fresh, now, tx) => {
     if (fresh.status !== 'submitted') throw fail('PROPOSAL.WRONG_STATE');
@@ -270,15 +270,16 @@ async function decide(
       note: d.note,
       before: { status: fresh.status },
       after: { status: d.status, ...d.set },
-      also: (t, at) =>
-        enqueue(
+      also: async (t, at, after) => {
+        await enqueue(
           t,
           at,
           authors.map((memberId) => outcomeNotice(fresh, memberId, d.notice)),
-        ),
+        );
+        if (d.record) await d.record(t, after);
+      },
     };
   });
-  return mustGet(ctx, proposalId);
 }
 
 function outcomeNotice(p: ProposalDoc, memberId: string, body: string): Notification {

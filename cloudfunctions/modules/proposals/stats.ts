@@ -1,12 +1,19 @@
 import {
+  HANDLING_STAGE_LABELS,
+  PROPOSAL_KIND_LABELS,
+  PROPOSAL_STATUS_LABELS,
   proposals,
+  RATING_LABELS,
+  REPLY_CLASS_LABELS,
   REPLY_CLASSES,
+  UNIT_ROLE_LABELS,
   type ProposalStats,
   type ReplyClass,
 } from '../../../typings/contracts/proposals';
 import { handle, STAFF } from '../../kernel/action';
-import { writeWorkbookXlsx } from '../../kernel/xlsx';
-import type { ProposalDoc } from './model';
+import { businessDate } from '../../kernel/clock';
+import { writeWorkbookXlsx, type SheetValue } from '../../kernel/xlsx';
+import { confirmedCoSigners, kindOf, type ProposalDoc } from './model';
 import { isOverdue } from './views';
 
 /** The office's statistics for a year (what its annual report on proposal work publishes). */
@@ -29,7 +36,7 @@ export const exportStats = handle(proposals.exportStats, STAFF, async (ctx, { ye
     {
       name: '总体情况',
       columns: [
-        { key: 'item', header: '项目', width: 20 },
+        { key: 'item', header: '项目', width: 32 },
         { key: 'value', header: '数值', width: 12 },
       ],
       rows: [
@@ -41,7 +48,7 @@ export const exportStats = handle(proposals.exportStats, STAFF, async (ctx, { ye
         { item: '待审查', value: s.counts.pending },
         { item: '办复率', value: pct(s.replyRate) },
         { item: '满意率', value: pct(s.satisfactionRate) },
-        ...REPLY_CLASSES.map((c) => ({ item: `${c} 类答复`, value: s.replyClasses[c] })),
+        ...REPLY_CLASSES.map((c) => ({ item: replyClassText(c), value: s.replyClasses[c] })),
         { item: '超期未办复', value: s.overdue },
       ],
     },
@@ -68,22 +75,8 @@ export const exportStats = handle(proposals.exportStats, STAFF, async (ctx, { ye
     },
     {
       name: '提案清单',
-      columns: [
-        { key: 'number', header: '案号' },
-        { key: 'title', header: '标题', width: 40 },
-        { key: 'lead', header: '提案人' },
-        { key: 'status', header: '状态' },
-        { key: 'stage', header: '办理' },
-        { key: 'units', header: '承办单位', width: 30 },
-      ],
-      rows: docs.map((p) => ({
-        number: p.number,
-        title: p.title,
-        lead: p.leadName,
-        status: p.status,
-        stage: p.handling?.stage ?? '',
-        units: p.handling?.units.map((u) => u.name).join('、') ?? '',
-      })),
+      columns: LIST_COLUMNS,
+      rows: docs.map(listRow),
     },
   ]);
   return {
@@ -92,6 +85,87 @@ export const exportStats = handle(proposals.exportStats, STAFF, async (ctx, { ye
     contentBase64: content.toString('base64'),
   };
 });
+
+const LIST_COLUMNS = [
+  { key: 'number', header: '案号' },
+  { key: 'title', header: '标题', width: 40 },
+  { key: 'category', header: '类别', width: 14 },
+  { key: 'kind', header: '提案形式', width: 14 },
+  { key: 'lead', header: '提案人' },
+  { key: 'coSigners', header: '联名人', width: 24 },
+  { key: 'submittedAt', header: '提交日期', width: 12 },
+  { key: 'status', header: '状态', width: 14 },
+  { key: 'stage', header: '办理', width: 14 },
+  { key: 'leadUnits', header: '主办单位', width: 24 },
+  { key: 'coUnits', header: '会办单位', width: 24 },
+  { key: 'replyClass', header: '答复类别', width: 28 },
+  { key: 'rating', header: '满意度', width: 12 },
+];
+
+/** `A 类（已解决或采纳）` */
+function replyClassText(c: ReplyClass): string {
+  return `${c} 类（${REPLY_CLASS_LABELS[c]}）`;
+}
+
+/** One line of 提案清单: every status, stage, role, class and rating in words. */
+function listRow(p: ProposalDoc): Record<string, SheetValue> {
+  const kind = kindOf(p);
+  const units = p.handling?.units ?? [];
+  const unitNames = (keep: (role: string) => boolean) =>
+    units
+      .filter((u) => keep(u.role))
+      .map((u) => (u.role === 'separate' ? `${u.name}（${UNIT_ROLE_LABELS.separate}）` : u.name))
+      .join('、');
+  return {
+    number: p.number,
+    title: p.title,
+    category: p.category,
+    kind:
+      kind === 'collective' && p.collective
+        ? `${PROPOSAL_KIND_LABELS.collective}（${p.collective.name}）`
+        : PROPOSAL_KIND_LABELS[kind],
+    lead: p.leadName,
+    coSigners: confirmedCoSigners(p)
+      .map((c) => c.name)
+      .join('、'),
+    submittedAt: p.submittedAt ? businessDate(p.submittedAt) : '',
+    status: PROPOSAL_STATUS_LABELS[p.status],
+    stage: p.handling ? HANDLING_STAGE_LABELS[p.handling.stage] : '',
+    leadUnits: unitNames((r) => r !== 'co'),
+    coUnits: unitNames((r) => r === 'co'),
+    replyClass: replyClassesOf(p),
+    rating: leadRatingOf(p),
+  };
+}
+
+/**
+ * The answer's class: under joint handling the lead unit's latest reply (会办 units answer
+ * through it); under separate handling each unit's, named.
+ */
+function replyClassesOf(p: ProposalDoc): string {
+  const units = p.handling?.units ?? [];
+  const latest = (u: (typeof units)[number]) => u.replies[u.replies.length - 1];
+  if (p.handling?.mode === 'separate') {
+    return units
+      .flatMap((u) => {
+        const r = latest(u);
+        return r ? [`${u.name}：${replyClassText(r.replyClass)}`] : [];
+      })
+      .join('；');
+  }
+  const lead = units.find((u) => u.role === 'lead');
+  const reply = lead && latest(lead);
+  return reply ? replyClassText(reply.replyClass) : '';
+}
+
+/** The proposer's latest evaluation of the answer (the one the unit statistics count). */
+function leadRatingOf(p: ProposalDoc): string {
+  const rating = [...(p.handling?.evaluations ?? [])]
+    .sort((a, b) => a.round - b.round)
+    .reverse()
+    .find((e) => e.memberId === p.leadId)?.rating;
+  return rating ? RATING_LABELS[rating] : '';
+}
 
 export function computeStats(docs: ProposalDoc[], year: number, now: Date): ProposalStats {
   const by = (status: ProposalDoc['status']) => docs.filter((p) => p.status === status).length;

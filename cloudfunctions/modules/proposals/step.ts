@@ -1,6 +1,7 @@
 import type { ActionContext } from '../../kernel/action';
 import { audit } from '../../kernel/audit';
 import { iso } from '../../kernel/clock';
+import { once } from '../../kernel/once';
 import { fail } from '../../kernel/errors';
 import type { TxOps } from '../../store/port';
 import { isDone, type ProposalDoc } from './model';
@@ -14,13 +15,17 @@ export interface Step {
   /** What the audit record shows before and after. */
   before: unknown;
   after: unknown;
-  /** More writes in the same transaction (notices). (Not `then`: that would make a Step thenable.) */
-  also?: (tx: TxOps, now: string) => Promise<void>;
+  /**
+   * More writes in the same transaction (notices, duty events), given the proposal as the step
+   * leaves it. (Not `then`: that would make a Step thenable.)
+   */
+  also?: (tx: TxOps, now: string, after: ProposalDoc) => Promise<void>;
 }
 
 /**
  * One staff step on a proposal, at the version the actor saw (a stale copy gets STORE.CONFLICT),
  * with its timeline line and audit record, in one transaction. `step` may refuse by throwing.
+ * A retry of the same request after the step committed replays it (no version check fails).
  */
 export async function proposalStep(
   ctx: ActionContext,
@@ -29,7 +34,7 @@ export async function proposalStep(
   step: (fresh: ProposalDoc, now: string, tx: TxOps) => Step | Promise<Step>,
 ): Promise<void> {
   const now = iso(ctx.clock.now());
-  await ctx.store.transaction(async (tx) => {
+  await once(ctx, async (tx) => {
     const fresh = await tx.get<ProposalDoc>('proposals', proposalId);
     if (!fresh) throw fail('PROPOSAL.NOT_FOUND');
     if (fresh.version !== version)
@@ -40,11 +45,10 @@ export async function proposalStep(
       { at: now, action: s.action, actorName: ctx.caller.member!.name, note: s.note },
     ];
     const done = isDone({ ...fresh, ...s.set } as ProposalDoc);
-    await tx.update('proposals', proposalId, {
-      set: { ...s.set, done, timeline, updatedAt: now },
-      inc: { version: 1 },
-    });
-    if (s.also) await s.also(tx, now);
+    const set = { ...s.set, done, timeline, updatedAt: now };
+    await tx.update('proposals', proposalId, { set, inc: { version: 1 } });
+    if (s.also)
+      await s.also(tx, now, { ...fresh, ...set, version: fresh.version + 1 } as ProposalDoc);
     await audit(tx, ctx, {
       targetType: 'proposal',
       targetId: proposalId,

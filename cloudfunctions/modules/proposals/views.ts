@@ -92,6 +92,7 @@ export function toDetail(
           }
         : null,
     revision: p.revision,
+    settingsVersion: p.settingsVersion ?? null,
     clientDraftId: isLead ? p.clientDraftId : null,
     collective: p.collective,
     updatedAt: p.updatedAt,

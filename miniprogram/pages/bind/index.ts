@@ -4,10 +4,18 @@ import { config } from '../../config';
 import { api } from '../../services/api';
 import { messageOf } from '../../services/errors';
 import { setMyProfile } from '../../services/session';
+import {
+  ASK_FOR,
+  askSubscriptions,
+  canAskFor,
+  prefetchSubscribeTemplates,
+} from '../../services/subscribe';
 import { INVITE_CODE_PATTERN, normalizeInviteCode } from '../../utils/format';
 import { showError, showMessage, showSuccess } from '../../utils/toast';
 
 const HOME = '/pages/home/index';
+/** Where a page that sent the member here to bind may ask to be taken back (not a tab page). */
+const RETURN_PATH = /^\/pages\/meetings\/checkin\/index(\?[^#]*)?$/;
 
 /** `e.detail` of `<button open-type="getPhoneNumber">`: a one-time code, or an error. */
 interface PhoneNumberDetail {
@@ -32,6 +40,7 @@ async function askDevPhoneCode(): Promise<string | null> {
 
 Component({
   behaviors: [fontScale],
+  options: { pureDataPattern: /^_/ },
   data: {
     code: '',
     /** Shown under the input: the client-side check, or the server's last answer. */
@@ -39,8 +48,24 @@ Component({
     phoneError: '',
     /** Which way is being tried; both buttons wait while one call is in flight. */
     busy: '' as '' | 'code' | 'phone',
+    /** Bound: the page offers meeting reminders before going home. */
+    bound: false,
+    boundName: '',
+    asking: false,
+    /** `next`: the page to go back to once bound (the check-in page with its pass). */
+    _next: '',
   },
   methods: {
+    onLoad(query: Record<string, string | undefined> = {}) {
+      let next = '';
+      try {
+        next = decodeURIComponent(query.next ?? '');
+      } catch {
+        // A mangled return path: go home as usual.
+      }
+      this.setData({ _next: RETURN_PATH.test(next) ? next : '' });
+    },
+
     onCodeInput(e: WechatMiniprogram.CustomEvent<{ value: string }>) {
       this.setData({ code: e.detail.value, codeError: '' });
     },
@@ -54,7 +79,7 @@ Component({
       }
       this.setData({ busy: 'code', codeError: '', phoneError: '' });
       try {
-        this.done(await api.members.bindByInviteCode({ code }));
+        await this.done(await api.members.bindByInviteCode({ code }));
       } catch (err) {
         this.setData({ busy: '', codeError: messageOf(err) });
         showError(err);
@@ -79,17 +104,51 @@ Component({
       }
       this.setData({ busy: 'phone', codeError: '', phoneError: '' });
       try {
-        this.done(await api.members.bindByPhone({ phoneCode: code }));
+        await this.done(await api.members.bindByPhone({ phoneCode: code }));
       } catch (err) {
         this.setData({ busy: '', phoneError: messageOf(err) });
         showError(err);
       }
     },
 
-    done(profile: MyProfile) {
+    async done(profile: MyProfile) {
       setMyProfile(profile);
-      this.setData({ busy: '' });
       showSuccess('绑定成功');
+      if (this.data._next) {
+        // Sent here to check in: straight back, no questions on the way.
+        this.setData({ busy: '' });
+        wx.redirectTo({ url: this.data._next });
+        return;
+      }
+      // A natural moment to offer meeting reminders: bound now, so the templates can be read,
+      // at hand before the tap that asks (WeChat asks only on a tap). None configured: home.
+      await prefetchSubscribeTemplates();
+      if (!canAskFor('meetingNotice')) {
+        this.setData({ busy: '' });
+        wx.switchTab({ url: HOME });
+        return;
+      }
+      this.setData({ busy: '', bound: true, boundName: profile.name });
+    },
+
+    /** 开启会议通知提醒: the request first (inside the tap), then home. */
+    async onSubscribe() {
+      if (this.data.asking) return;
+      this.setData({ asking: true });
+      const outcome = await askSubscriptions(ASK_FOR.meetingNotices);
+      if (outcome.answers.meetingNotice === 'accept') {
+        const left = (await outcome.remaining)?.meetingNotice;
+        showMessage(
+          typeof left === 'number' && left > 0
+            ? `已开启会议通知提醒，还可提醒 ${left} 次`
+            : '已开启会议通知提醒',
+        );
+      }
+      this.setData({ asking: false });
+      wx.switchTab({ url: HOME });
+    },
+
+    goHome() {
       wx.switchTab({ url: HOME });
     },
   },

@@ -3,6 +3,7 @@ import { isApiCallError, messageOf } from '../../services/errors';
 import { loadMyProfile, profileRevision } from '../../services/session';
 import type { Role } from '../../../typings/contracts';
 import { isOffice, orNotSet, roleLabels } from '../../utils/format';
+import { INBOX_PAGE, loadUnreadCount, unreadText } from '../inbox/unread';
 
 type Status = 'loading' | 'ready' | 'unbound' | 'error';
 
@@ -25,6 +26,8 @@ function shortcutsFor(roles: Role[]): Shortcut[] {
     list.push({ key: 'staffMeetings', title: '会议管理', url: '/pages/staff/meetings/index' });
     list.push({ key: 'assessment', title: '履职考核', url: '/pages/staff/assessment/index' });
   }
+  if (roles.includes('admin'))
+    list.push({ key: 'settings', title: '委员会设置', url: '/pages/staff/settings/index' });
   return list;
 }
 
@@ -38,6 +41,9 @@ Component({
     sector: '',
     roleLabels: [] as string[],
     shortcuts: [] as Shortcut[],
+    /** Unread messages in the inbox (消息通知), and how the entry shows the count. */
+    unread: 0,
+    unreadText: '',
     /** The session revision last rendered; a newer one (after binding) triggers a reload. */
     _revision: -1,
   },
@@ -46,10 +52,12 @@ Component({
       return this.load(false);
     },
 
+    /** Back from the inbox or a notice: the unread count may have changed; after binding, all. */
     onShow() {
       if (this.data.status !== 'loading' && this.data._revision !== profileRevision()) {
         return this.load(false);
       }
+      if (this.data.status === 'ready') return this.loadUnread();
       return undefined;
     },
 
@@ -62,10 +70,17 @@ Component({
       return this.load(true);
     },
 
+    async loadUnread() {
+      const count = await loadUnreadCount();
+      if (count !== null) this.setData({ unread: count, unreadText: unreadText(count) });
+    },
+
     async load(refresh: boolean) {
       this.setData({ status: 'loading', _revision: profileRevision() });
       try {
         const profile = await loadMyProfile({ refresh });
+        // The count is a convenience beside the profile: it never holds the page up.
+        void this.loadUnread();
         this.setData({
           status: 'ready',
           name: profile.name,
@@ -85,6 +100,10 @@ Component({
 
     goBind() {
       wx.navigateTo({ url: '/pages/bind/index' });
+    },
+
+    goInbox() {
+      wx.navigateTo({ url: INBOX_PAGE });
     },
 
     /** A shortcut cell: its `data-url`, as a tab or a page. */

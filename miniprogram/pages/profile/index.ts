@@ -2,6 +2,7 @@ import { fontScale } from '../../behaviors/font-scale';
 import { isApiCallError, messageOf } from '../../services/errors';
 import { loadMyProfile, profileRevision } from '../../services/session';
 import { isOffice, maskPhone, NOT_SET, orNotSet, roleLabels } from '../../utils/format';
+import { INBOX_PAGE, loadUnreadCount, unreadText } from '../inbox/unread';
 
 type Status = 'loading' | 'ready' | 'unbound' | 'error';
 
@@ -24,6 +25,9 @@ Component({
     hasPhone: false,
     phoneShown: false,
     phoneText: '',
+    /** Unread messages in the inbox: shown on the 消息通知 cell and as this tab's badge. */
+    unread: 0,
+    unreadNote: '',
     _phone: '',
     _revision: -1,
   },
@@ -32,10 +36,12 @@ Component({
       return this.load(false);
     },
 
+    /** Back from the inbox: the unread count may have changed; after binding, all. */
     onShow() {
       if (this.data.status !== 'loading' && this.data._revision !== profileRevision()) {
         return this.load(false);
       }
+      if (this.data.status === 'ready') return this.loadUnread();
       return undefined;
     },
 
@@ -48,10 +54,17 @@ Component({
       return this.load(true);
     },
 
+    async loadUnread() {
+      const count = await loadUnreadCount();
+      if (count === null) return;
+      this.setData({ unread: count, unreadNote: count > 0 ? `${unreadText(count)} 条未读` : '' });
+    },
+
     async load(refresh: boolean) {
       this.setData({ status: 'loading', _revision: profileRevision() });
       try {
         const p = await loadMyProfile({ refresh });
+        void this.loadUnread();
         this.setData({
           status: 'ready',
           name: p.name,
@@ -90,6 +103,10 @@ Component({
 
     goBind() {
       wx.navigateTo({ url: '/pages/bind/index' });
+    },
+
+    goInbox() {
+      wx.navigateTo({ url: INBOX_PAGE });
     },
 
     goRoster() {

@@ -2,6 +2,7 @@ import type { ErrorCode } from '../../../typings/contracts';
 import { ERROR_MESSAGES } from '../../../typings/contracts';
 import { config } from '../../../miniprogram/config';
 import { loadMyProfile, resetSession } from '../../../miniprogram/services/session';
+import { resetSubscriptions } from '../../../miniprogram/services/subscribe';
 import { aProfile } from '../support/fixtures';
 import { fireOpenType, renderPage, tap, textOf, typeInto } from '../support/page';
 import { answerWith, callsTo, fail, ok, resetWx, wxMock } from '../support/wx';
@@ -12,6 +13,7 @@ const defaults = { ...config };
 beforeEach(() => {
   resetWx();
   resetSession();
+  resetSubscriptions();
   Object.assign(config, defaults, { retryDelaysMs: [0, 0] });
 });
 afterAll(() => Object.assign(config, defaults));
@@ -150,5 +152,83 @@ describe('bind page: phone number', () => {
 
     expect(callsTo()).toHaveLength(0);
     expect(shownMessages()).toEqual(['暂时无法获取手机号，请使用邀请码绑定']);
+  });
+});
+
+describe('bind page: meeting reminders once bound', () => {
+  const TEMPLATES = [
+    { key: 'meetingNotice', templateId: 'tpl-notice', title: '会议通知', remaining: 0 },
+    { key: 'meetingChange', templateId: 'tpl-change', title: '会议变更', remaining: 0 },
+    { key: 'leaveResult', templateId: 'tpl-leave', title: '请假结果', remaining: 0 },
+    { key: 'replyReminder', templateId: 'tpl-remind', title: '回执提醒', remaining: 0 },
+  ];
+  type SubscribeOption = {
+    tmplIds: string[];
+    success?: (res: Record<string, string>) => void;
+  };
+  const requestSubscribeMessage = jest.fn((o: SubscribeOption) =>
+    o.success?.({
+      errMsg: 'requestSubscribeMessage:ok',
+      ...Object.fromEntries(o.tmplIds.map((id) => [id, 'accept'])),
+    }),
+  );
+
+  async function bind() {
+    Object.assign(wxMock, { requestSubscribeMessage });
+    requestSubscribeMessage.mockClear();
+    answerWith('members.bindByInviteCode', ok(aProfile({ name: '周文' })));
+    answerWith('notify.getSubscribeTemplates', ok({ templates: TEMPLATES }));
+    answerWith('notify.reportSubscriptions', ok({ remaining: { meetingNotice: 1 } }));
+    const page = renderPage(ROUTE);
+    await typeInto(page, '.code-field', 'AB12CD34');
+    await tap(page, '.code-button');
+    return page;
+  }
+
+  it('offers 开启会议通知提醒 after binding, without asking before the tap', async () => {
+    const page = await bind();
+
+    expect(textOf(page)).toContain('绑定成功');
+    expect(textOf(page)).toContain('周文，欢迎使用政协履职通');
+    expect(textOf(page)).toContain('开启会议通知提醒');
+    expect(requestSubscribeMessage).not.toHaveBeenCalled();
+    expect(wxMock.switchTab).not.toHaveBeenCalled();
+  });
+
+  it('asks for the meeting templates on the tap, reports, says how many are left and goes home', async () => {
+    const page = await bind();
+
+    await tap(page, '.subscribe-button');
+
+    expect(requestSubscribeMessage).toHaveBeenCalledTimes(1);
+    expect(requestSubscribeMessage).toHaveBeenCalledWith(
+      expect.objectContaining({ tmplIds: ['tpl-notice', 'tpl-change', 'tpl-remind'] }),
+    );
+    expect(callsTo('notify.reportSubscriptions').map((c) => c.payload)).toEqual([
+      { results: { 'tpl-notice': 'accept', 'tpl-change': 'accept', 'tpl-remind': 'accept' } },
+    ]);
+    expect(shownMessages()).toContain('已开启会议通知提醒，还可提醒 1 次');
+    expect(wxMock.switchTab).toHaveBeenCalledWith({ url: '/pages/home/index' });
+  });
+
+  it('goes home without asking when the member skips', async () => {
+    const page = await bind();
+
+    await tap(page, '.skip-button');
+
+    expect(requestSubscribeMessage).not.toHaveBeenCalled();
+    expect(wxMock.switchTab).toHaveBeenCalledWith({ url: '/pages/home/index' });
+  });
+
+  it('goes straight home when no meeting template is configured', async () => {
+    Object.assign(wxMock, { requestSubscribeMessage });
+    answerWith('members.bindByInviteCode', ok(aProfile()));
+    answerWith('notify.getSubscribeTemplates', ok({ templates: [] }));
+    const page = renderPage(ROUTE);
+    await typeInto(page, '.code-field', 'AB12CD34');
+    await tap(page, '.code-button');
+
+    expect(wxMock.switchTab).toHaveBeenCalledWith({ url: '/pages/home/index' });
+    expect(textOf(page)).not.toContain('开启会议通知提醒');
   });
 });

@@ -1,16 +1,26 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { config } from '../../../miniprogram/config';
+import { PROFILE_TAB_INDEX } from '../../../miniprogram/pages/inbox/unread';
 import { resetSession, setMyProfile } from '../../../miniprogram/services/session';
 import { aProfile } from '../support/fixtures';
-import { callPage, exists, renderPage, tap, textOf } from '../support/page';
+import { callPage, exists, MINIPROGRAM_ROOT, renderPage, tap, textOf } from '../support/page';
 import { answerWith, callsTo, fail, NETWORK_DOWN, ok, resetWx, wxMock } from '../support/wx';
 
 const ROUTE = 'pages/home/index';
 const defaults = { ...config };
 
+/** WeChat's tab bar badge calls (not in the shared mock). */
+const tabBar = { setTabBarBadge: jest.fn(), removeTabBarBadge: jest.fn() };
+
 beforeEach(() => {
   resetWx();
   resetSession();
+  tabBar.setTabBarBadge.mockReset();
+  tabBar.removeTabBarBadge.mockReset();
+  Object.assign(wxMock, tabBar);
   Object.assign(config, defaults, { retryDelaysMs: [0, 0] });
+  answerWith('notify.getUnreadCount', ok({ count: 0 }));
 });
 afterAll(() => Object.assign(config, defaults));
 
@@ -114,5 +124,75 @@ describe('home page', () => {
 
     expect(textOf(page)).toContain('赵敏，您好');
     expect(callsTo('members.getMyProfile')).toHaveLength(1);
+  });
+});
+
+describe('home page: messages', () => {
+  async function openHome(unread: number) {
+    answerWith('members.getMyProfile', ok(aProfile({ name: '王建华' })));
+    answerWith('notify.getUnreadCount', ok({ count: unread }));
+    const page = renderPage(ROUTE);
+    await callPage(page, 'onLoad');
+    return page;
+  }
+
+  it('shows the unread count on a prominent entry that opens the inbox in one tap', async () => {
+    const page = await openHome(8);
+
+    const entry = page.querySelector('.inbox-entry')!;
+    expect(textOf(entry)).toContain('消息通知');
+    expect(textOf(entry)).toContain('8 条未读');
+    await tap(page, '.inbox-entry');
+
+    expect(wxMock.navigateTo).toHaveBeenCalledWith({ url: '/pages/inbox/index' });
+  });
+
+  it('sets the 我的 tab badge to the count, capped at 99+', async () => {
+    await openHome(120);
+
+    expect(tabBar.setTabBarBadge).toHaveBeenCalledWith(
+      expect.objectContaining({ index: 3, text: '99+' }),
+    );
+    expect(tabBar.removeTabBarBadge).not.toHaveBeenCalled();
+  });
+
+  it('reads the count again when shown (back from the inbox), removing the badge at 0', async () => {
+    const page = await openHome(2);
+    answerWith('notify.getUnreadCount', ok({ count: 0 }));
+
+    await callPage(page, 'onShow');
+
+    expect(textOf(page.querySelector('.inbox-entry')!)).toContain('没有未读消息');
+    expect(tabBar.removeTabBarBadge).toHaveBeenCalledWith(expect.objectContaining({ index: 3 }));
+    expect(callsTo('members.getMyProfile')).toHaveLength(1);
+  });
+
+  it('keeps the page and the entry when the count cannot be read', async () => {
+    answerWith('members.getMyProfile', ok(aProfile({ name: '王建华' })));
+    answerWith('notify.getUnreadCount', NETWORK_DOWN);
+    const page = renderPage(ROUTE);
+    await callPage(page, 'onLoad');
+
+    expect(textOf(page)).toContain('王建华，您好');
+    expect(exists(page, '.inbox-entry')).toBe(true);
+    expect(tabBar.setTabBarBadge).not.toHaveBeenCalled();
+    expect(tabBar.removeTabBarBadge).not.toHaveBeenCalled();
+  });
+
+  it('still works where WeChat has no tab bar badge', async () => {
+    Object.assign(wxMock, { setTabBarBadge: undefined, removeTabBarBadge: undefined });
+    const page = await openHome(4);
+
+    expect(textOf(page.querySelector('.inbox-entry')!)).toContain('4 条未读');
+  });
+
+  it('names the 我的 tab by its place in app.json', () => {
+    const app = JSON.parse(readFileSync(join(MINIPROGRAM_ROOT, 'app.json'), 'utf8')) as {
+      tabBar: { list: Array<{ pagePath: string }> };
+    };
+
+    expect(app.tabBar.list.findIndex((t) => t.pagePath === 'pages/profile/index')).toBe(
+      PROFILE_TAB_INDEX,
+    );
   });
 });

@@ -1,7 +1,7 @@
 import { config } from '../../../miniprogram/config';
 import { resetSession } from '../../../miniprogram/services/session';
 import { businessYear } from '../../../miniprogram/utils/ledger';
-import { anEntry, aPolicy, aRecord, entriesPage } from '../support/ledger-fixtures';
+import { anEntry, anOpenRecord, aPolicy, aRecord, entriesPage } from '../support/ledger-fixtures';
 import { callPage, exists, renderPage, tap, textOf, type PageComponent } from '../support/page';
 import { answerWith, callsTo, fail, NETWORK_DOWN, ok, resetWx, wxMock } from '../support/wx';
 
@@ -83,6 +83,27 @@ describe('my duty points page (我的履职): record', () => {
     const text = textOf(page);
     expect(text).toContain('不称职');
     expect(text).toContain('未达到合格线（60 分）');
+  });
+
+  it('shows the points so far and no grade before the year is closed (no red verdict in March)', async () => {
+    const page = await openMy(anOpenRecord({ total: 15, passed: false }));
+
+    expect(textAt(page, '.score__main')).toBe('15分');
+    expect(textAt(page, '.score__tags')).toBe('截至目前暂未达到合格线（60 分）');
+    expect(textAt(page, '.score__pending')).toBe('年度考核结束后评定等次');
+    const text = textOf(page);
+    for (const grade of ['不称职', '称职', '良好', '优秀']) expect(text).not.toContain(grade);
+    expect(exists(page, '.score__grade--so-far')).toBe(true);
+    expect(page.data.summary).toMatchObject({ gradeTheme: 'default', passTheme: 'default' });
+  });
+
+  it('shows the grade once the year is closed', async () => {
+    const page = await openMy(aRecord({ total: 52, grade: '不称职', passed: false }));
+
+    expect(exists(page, '.score__grade--closed')).toBe(true);
+    expect(exists(page, '.score__pending')).toBe(false);
+    expect(textOf(page)).not.toContain('截至目前');
+    expect(page.data.summary).toMatchObject({ gradeTheme: 'danger', passTheme: 'danger' });
   });
 
   it('hides the rank when it is null', async () => {

@@ -181,9 +181,10 @@ describe('meeting page: reply', () => {
       { reply: true, askLeave: true },
     );
 
-  it('asks for subscriptions (first 3 templates) before replying, and reports the answers', async () => {
+  it('asks for meeting notices, changes and reminders before replying, and reports the answers', async () => {
     const page = await openDetail(aDetail({}, { reply: true, askLeave: true }));
     answerWith('meetings.reply', ok(attending()));
+    answerWith('notify.reportSubscriptions', ok({ remaining: { meetingNotice: 2 } }));
     const order: string[] = [];
     platform.requestSubscribeMessage.mockImplementationOnce((o) => {
       order.push(`subscribe:${callsTo('meetings.reply').length}`);
@@ -191,7 +192,7 @@ describe('meeting page: reply', () => {
         errMsg: 'requestSubscribeMessage:ok',
         'tpl-notice': 'accept',
         'tpl-change': 'reject',
-        'tpl-leave': 'accept',
+        'tpl-remind': 'accept',
       });
     });
 
@@ -199,13 +200,45 @@ describe('meeting page: reply', () => {
 
     expect(order).toEqual(['subscribe:0']);
     expect(platform.requestSubscribeMessage).toHaveBeenCalledWith(
-      expect.objectContaining({ tmplIds: ['tpl-notice', 'tpl-change', 'tpl-leave'] }),
+      expect.objectContaining({ tmplIds: ['tpl-notice', 'tpl-change', 'tpl-remind'] }),
     );
     expect(payloads('notify.reportSubscriptions')).toEqual([
-      { results: { 'tpl-notice': 'accept', 'tpl-change': 'reject', 'tpl-leave': 'accept' } },
+      { results: { 'tpl-notice': 'accept', 'tpl-change': 'reject', 'tpl-remind': 'accept' } },
     ]);
     expect(payloads('meetings.reply')).toEqual([{ meetingId: 'mt-001', answer: 'attend' }]);
     expect(textOf(page.querySelector('.mine')!)).toContain('参加');
+    // What the backend counted after the report.
+    expect(textOf(page.querySelector('.mine__reminder')!)).toBe(
+      '会议通知提醒已开启：还可提醒 2 次',
+    );
+  });
+
+  it('asks for the leave result first when asking leave', async () => {
+    const page = await openDetail(aDetail({}, { reply: true, askLeave: true }));
+    answerWith('meetings.reply', ok(attending()));
+    answerModals({ confirm: true, content: '出差在外' });
+
+    await tap(page, '.leave-button');
+
+    expect(platform.requestSubscribeMessage).toHaveBeenCalledWith(
+      expect.objectContaining({ tmplIds: ['tpl-leave', 'tpl-notice', 'tpl-change'] }),
+    );
+    expect(callsTo('meetings.reply')).toHaveLength(1);
+  });
+
+  it('says nothing of reminders when the member declines them', async () => {
+    const page = await openDetail(aDetail({}, { reply: true }));
+    answerWith('meetings.reply', ok(attending()));
+    platform.requestSubscribeMessage.mockImplementationOnce((o) =>
+      o.success?.({ errMsg: 'requestSubscribeMessage:ok', 'tpl-notice': 'reject' }),
+    );
+
+    await tap(page, '.attend-button');
+
+    expect(payloads('notify.reportSubscriptions')).toEqual([
+      { results: { 'tpl-notice': 'reject' } },
+    ]);
+    expect(exists(page, '.mine__reminder')).toBe(false);
   });
 
   it('still replies when the subscription request fails', async () => {
@@ -303,7 +336,10 @@ describe('meeting page: check-in', () => {
 
     await tap(page, '.checkin-button');
 
-    expect(platform.scanCode).toHaveBeenCalledWith({ onlyFromCamera: true, scanType: ['qrCode'] });
+    expect(platform.scanCode).toHaveBeenCalledWith({
+      onlyFromCamera: true,
+      scanType: ['qrCode', 'wxCode'],
+    });
     expect(platform.getLocation).not.toHaveBeenCalled();
     expect(payloads('meetings.checkIn')).toEqual([
       { token: 'ck1.mt-001.s1.17000.abcdefghijklmnopqrstuv', meetingId: 'mt-001' },

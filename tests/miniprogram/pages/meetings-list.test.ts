@@ -1,5 +1,6 @@
 import { config } from '../../../miniprogram/config';
 import { resetSession } from '../../../miniprogram/services/session';
+import { resetSubscriptions } from '../../../miniprogram/services/subscribe';
 import { meetingsChanged } from '../../../miniprogram/utils/meetings';
 import { aSummary, installMeetingWx, meetingsPage } from '../support/meeting-fixtures';
 import { callPage, exists, renderPage, tap, textOf, type PageComponent } from '../support/page';
@@ -8,9 +9,17 @@ import { answerWith, callsTo, fail, ok, resetWx, wxMock } from '../support/wx';
 const ROUTE = 'pages/meetings/list/index';
 const defaults = { ...config };
 
+let platform: ReturnType<typeof installMeetingWx>;
+/** WeChat's tab bar badge calls (not in the shared mock). */
+const tabBar = { setTabBarBadge: jest.fn(), removeTabBarBadge: jest.fn() };
+
 beforeEach(() => {
   resetWx();
-  installMeetingWx();
+  platform = installMeetingWx();
+  tabBar.setTabBarBadge.mockReset();
+  tabBar.removeTabBarBadge.mockReset();
+  Object.assign(wxMock, tabBar);
+  resetSubscriptions();
   resetSession();
   Object.assign(config, defaults, { retryDelaysMs: [0, 0] });
 });
@@ -124,6 +133,17 @@ describe('meetings list (会议 tab)', () => {
     expect(callsTo('meetings.list')).toHaveLength(2);
   });
 
+  it('shows the unread count as the 我的 tab badge too, and no badge at 0', async () => {
+    const page = await openList(3);
+    expect(tabBar.setTabBarBadge).toHaveBeenCalledWith(
+      expect.objectContaining({ index: 3, text: '3' }),
+    );
+
+    answerWith('notify.getUnreadCount', ok({ count: 0 }));
+    await callPage(page, 'onShow');
+    expect(tabBar.removeTabBarBadge).toHaveBeenCalledWith(expect.objectContaining({ index: 3 }));
+  });
+
   it('stops the pull-down spinner after refreshing', async () => {
     const page = await openList();
 
@@ -168,5 +188,70 @@ describe('meetings list (会议 tab)', () => {
     await tap(page, '.bind-button');
 
     expect(wxMock.navigateTo).toHaveBeenCalledWith({ url: '/pages/bind/index' });
+  });
+});
+
+describe('meetings list: 会议通知提醒', () => {
+  const TEMPLATES = [
+    { key: 'meetingNotice', templateId: 'tpl-notice', title: '会议通知', remaining: 0 },
+    { key: 'meetingChange', templateId: 'tpl-change', title: '会议变更', remaining: 0 },
+    { key: 'leaveResult', templateId: 'tpl-leave', title: '请假结果', remaining: 0 },
+    { key: 'replyReminder', templateId: 'tpl-remind', title: '回执提醒', remaining: 0 },
+  ];
+  const withLeft = (n: number) =>
+    TEMPLATES.map((t) => (t.key === 'meetingNotice' ? { ...t, remaining: n } : t));
+
+  it('offers to turn reminders on, asks on the tap with the meeting templates, and says how many are left', async () => {
+    answerWith('notify.getSubscribeTemplates', ok({ templates: TEMPLATES }));
+    answerWith('notify.reportSubscriptions', ok({ remaining: { meetingNotice: 1 } }));
+    const page = await openList();
+    expect(textOf(page.querySelector('.reminder')!)).toContain('会议通知提醒未开启');
+    expect(platform.requestSubscribeMessage).not.toHaveBeenCalled();
+
+    await tap(page, '.reminder-button');
+
+    expect(platform.requestSubscribeMessage).toHaveBeenCalledTimes(1);
+    expect(platform.requestSubscribeMessage).toHaveBeenCalledWith(
+      expect.objectContaining({ tmplIds: ['tpl-notice', 'tpl-change', 'tpl-remind'] }),
+    );
+    expect(payloads('notify.reportSubscriptions')).toEqual([
+      { results: { 'tpl-notice': 'accept', 'tpl-change': 'accept', 'tpl-remind': 'accept' } },
+    ]);
+    const card = textOf(page.querySelector('.reminder')!);
+    expect(card).toContain('会议通知提醒：还可提醒 1 次');
+    expect(card).toContain('再开启一次提醒');
+  });
+
+  it('shows the reminders left from the start, as the backend counts them', async () => {
+    answerWith('notify.getSubscribeTemplates', ok({ templates: withLeft(2) }));
+    const page = await openList();
+
+    expect(textOf(page.querySelector('.reminder')!)).toContain('还可提醒 2 次');
+  });
+
+  it('says what a refusal means, and keeps the button', async () => {
+    answerWith('notify.getSubscribeTemplates', ok({ templates: TEMPLATES }));
+    answerWith('notify.reportSubscriptions', ok({ remaining: { meetingNotice: 0 } }));
+    const page = await openList();
+    platform.requestSubscribeMessage.mockImplementationOnce((o) =>
+      o.success?.({ errMsg: 'requestSubscribeMessage:ok', 'tpl-notice': 'reject' }),
+    );
+
+    await tap(page, '.reminder-button');
+
+    const card = textOf(page.querySelector('.reminder')!);
+    expect(card).toContain('您没有同意接收提醒');
+    expect(card).toContain('开启会议通知提醒');
+  });
+
+  it('shows no reminder card without a template, or for an unbound account', async () => {
+    answerWith('notify.getSubscribeTemplates', ok({ templates: [] }));
+    const page = await openList();
+    expect(exists(page, '.reminder')).toBe(false);
+
+    resetSubscriptions();
+    answerWith('notify.getSubscribeTemplates', fail('AUTH.NOT_BOUND', '您还没有绑定委员身份'));
+    const other = await openList();
+    expect(exists(other, '.reminder')).toBe(false);
   });
 });

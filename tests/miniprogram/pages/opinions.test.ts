@@ -198,8 +198,11 @@ describe('my opinion reports (社情民意)', () => {
     expect(textOf(view.querySelector('.ov-instruction')!)).toContain('区领导 张区长');
     expect(textOf(view.querySelector('.ov-feedback')!)).toContain('已建成集中充电点 12 处');
     expect(exists(view, '.ov-original-text')).toBe(false);
+    expect(exists(view, '.ov-link__arrow--open')).toBe(false);
     await tap(view, '.ov-original-toggle');
     expect(textOf(view.querySelector('.ov-original-text')!)).toBe('作者的原文');
+    // The same chevron, turned up by a class (no glyph that a phone's font may lack).
+    expect(textOf(view.querySelector('.ov-original-toggle .ov-link__arrow--open')!)).toBe('›');
   });
 });
 

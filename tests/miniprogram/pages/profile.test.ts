@@ -7,10 +7,17 @@ import { answerWith, fail, NETWORK_DOWN, ok, resetWx, wxMock } from '../support/
 const ROUTE = 'pages/profile/index';
 const defaults = { ...config };
 
+/** WeChat's tab bar badge calls (not in the shared mock). */
+const tabBar = { setTabBarBadge: jest.fn(), removeTabBarBadge: jest.fn() };
+
 beforeEach(() => {
   resetWx();
   resetSession();
+  tabBar.setTabBarBadge.mockReset();
+  tabBar.removeTabBarBadge.mockReset();
+  Object.assign(wxMock, tabBar);
   Object.assign(config, defaults, { retryDelaysMs: [0, 0] });
+  answerWith('notify.getUnreadCount', ok({ count: 0 }));
 });
 afterAll(() => Object.assign(config, defaults));
 
@@ -123,5 +130,38 @@ describe('profile page (我的)', () => {
     await callPage(page, 'onPullDownRefresh');
 
     expect(wxMock.stopPullDownRefresh).toHaveBeenCalled();
+  });
+});
+
+describe('profile page (我的): messages', () => {
+  async function openProfile(unread: number) {
+    answerWith('members.getMyProfile', ok(aProfile()));
+    answerWith('notify.getUnreadCount', ok({ count: unread }));
+    const page = renderPage(ROUTE);
+    await callPage(page, 'onLoad');
+    return page;
+  }
+
+  it('shows the unread count on 消息通知 and on this tab’s badge, and opens the inbox', async () => {
+    const page = await openProfile(5);
+
+    expect(textOf(page)).toContain('消息通知');
+    expect(textOf(page.querySelector('.inbox-link__count')!)).toBe('5 条未读');
+    expect(tabBar.setTabBarBadge).toHaveBeenCalledWith(
+      expect.objectContaining({ index: 3, text: '5' }),
+    );
+    await tap(page, '.inbox-link');
+    expect(wxMock.navigateTo).toHaveBeenCalledWith({ url: '/pages/inbox/index' });
+  });
+
+  it('reads the count again when shown, and removes the badge when all are read', async () => {
+    const page = await openProfile(5);
+    answerWith('notify.getUnreadCount', ok({ count: 0 }));
+
+    await callPage(page, 'onShow');
+
+    expect(textOf(page)).toContain('没有未读消息');
+    expect(exists(page, '.inbox-link__count')).toBe(false);
+    expect(tabBar.removeTabBarBadge).toHaveBeenCalledWith(expect.objectContaining({ index: 3 }));
   });
 });

@@ -1,7 +1,7 @@
 import { config } from '../../../miniprogram/config';
 import { resetSession } from '../../../miniprogram/services/session';
 import { businessYear } from '../../../miniprogram/utils/ledger';
-import { anAssessment, anAssessmentRow } from '../support/ledger-fixtures';
+import { anAssessment, anAssessmentRow, aYearStatus } from '../support/ledger-fixtures';
 import {
   callPage,
   exists,
@@ -21,15 +21,22 @@ beforeEach(() => {
   resetWx();
   resetSession();
   Object.assign(config, defaults, { retryDelaysMs: [0, 0] });
+  answerWith('ledger.getYearStatus', ok(aYearStatus({ year: THIS_YEAR })));
 });
 afterAll(() => Object.assign(config, defaults));
 
-/** The page after its first page of `total` rows loaded. */
-async function openAssessment(total = 45): Promise<PageComponent> {
+/** The page after its first page of `total` rows loaded (of a closed year, unless told). */
+async function openAssessment(
+  total = 45,
+  status: Parameters<typeof aYearStatus>[0] = {},
+): Promise<PageComponent> {
   answerWith('ledger.getAssessment', (payload) => {
     const { page = 1 } = payload as { page?: number };
     return ok(anAssessment(page, total));
   });
+  answerWith('ledger.getYearStatus', (payload) =>
+    ok(aYearStatus({ year: (payload as { year: number }).year, ...status })),
+  );
   const page = renderPage(ROUTE);
   await callPage(page, 'onLoad');
   return page;
@@ -195,10 +202,11 @@ describe('assessment page: filters', () => {
 
   it('offers the sectors and committees of the rows loaded, and filters by them', async () => {
     const page = await openAssessment(45);
-    expect(page.data.sectorOptions).toEqual(['全部界别', '教育界', '医药卫生界', '经济界']);
+    // By name (pinyin), whatever order the ranked rows brought them in.
+    expect(page.data.sectorOptions).toEqual(['全部界别', '教育界', '经济界', '医药卫生界']);
     expect(page.data.committeeOptions).toEqual(['全部专委会', '经济委', '提案委']);
 
-    await callPage(page, 'onSectorPick', { detail: { value: '2' } });
+    await callPage(page, 'onSectorPick', { detail: { value: '3' } });
     expect(payloads('ledger.getAssessment').at(-1)).toEqual({
       year: THIS_YEAR,
       sector: '医药卫生界',
@@ -355,5 +363,148 @@ describe('assessment page: rows', () => {
     expect(textAt(page, '.assessment-row')).toContain('48.5 分');
     expect(textAt(page, '.assessment-row')).toContain('不称职');
     expect(exists(page, '.assessment-row__total.is-minus')).toBe(true);
+  });
+});
+
+describe('assessment page: closing the year', () => {
+  /** Rows of an open year: the server sends no grade. */
+  const openYear = (page: number, total: number) => {
+    const a = anAssessment(page, total);
+    return {
+      ...a,
+      summary: { ...a.summary, byGrade: {} },
+      rows: { ...a.rows, items: a.rows.items.map((r) => ({ ...r, grade: null })) },
+    };
+  };
+
+  it('says 截至目前 and shows no grade before the year is closed', async () => {
+    answerWith('ledger.getAssessment', ok(openYear(1, 45)));
+    answerWith('ledger.getYearStatus', ok(aYearStatus({ year: THIS_YEAR, closed: false })));
+    const page = renderPage(ROUTE);
+    await callPage(page, 'onLoad');
+
+    expect(textOf(page)).toContain(`${THIS_YEAR} 年度考核概况（截至目前）`);
+    expect(textAt(page, '.year-close')).toContain(`${THIS_YEAR} 年度考核未结束截至目前`);
+    expect(textAt(page, '.stat--passed')).toBe('40已达合格线（人）');
+    expect(textAt(page, '.stat--below')).toBe('5暂未达到（人）');
+    expect(exists(page, '.stat--below .is-minus')).toBe(false);
+    expect(textAt(page, '.grades')).toBe('合格线 60 分年度考核结束后评定等次');
+    expect(page.querySelectorAll('.assessment-row__grade')).toHaveLength(0);
+    expect(exists(page, '.assessment-row__total.is-minus')).toBe(false);
+    for (const grade of ['不称职', '称职', '良好', '优秀'])
+      expect(textOf(page)).not.toContain(grade);
+    expect(exists(page, '.close-year')).toBe(true);
+    expect(exists(page, '.reopen-year')).toBe(false);
+  });
+
+  it('closes the year after a confirmation, then shows the grades', async () => {
+    answerWith('ledger.getAssessment', ok(openYear(1, 45)), ok(anAssessment(1, 45)));
+    answerWith(
+      'ledger.getYearStatus',
+      ok(aYearStatus({ year: THIS_YEAR, closed: false })),
+      ok(aYearStatus({ year: THIS_YEAR, closed: true, closedAt: '2026-12-02T02:00:00.000Z' })),
+    );
+    answerWith('ledger.closeYear', ok(aYearStatus({ year: THIS_YEAR, closed: true })));
+    const page = renderPage(ROUTE);
+    await callPage(page, 'onLoad');
+
+    await tap(page, '.close-year');
+
+    expect(wxMock.showModal).toHaveBeenCalledWith(
+      expect.objectContaining({ title: `结束 ${THIS_YEAR} 年度考核`, confirmText: '结束考核' }),
+    );
+    expect(payloads('ledger.closeYear')).toEqual([{ year: THIS_YEAR, confirm: true }]);
+    expect(textAt(page, '.year-close')).toContain(
+      `${THIS_YEAR} 年度考核已结束已评定等次2026-12-02 结束（办公室小周）`,
+    );
+    expect(exists(page, '.close-year')).toBe(false);
+    expect(textOf(page)).not.toContain('截至目前');
+    expect(textAt(page, '.assessment-row')).toContain('优秀');
+    expect(textAt(page, '.grades')).toBe('合格线 60 分优秀 10 人良好 10 人称职 20 人不称职 5 人');
+  });
+
+  it('sends nothing when the confirmation is cancelled', async () => {
+    answerWith('ledger.getAssessment', ok(openYear(1, 3)));
+    answerWith('ledger.getYearStatus', ok(aYearStatus({ year: THIS_YEAR, closed: false })));
+    const page = renderPage(ROUTE);
+    await callPage(page, 'onLoad');
+    wxMock.showModal.mockResolvedValueOnce({ confirm: false, cancel: true, content: '' });
+
+    await tap(page, '.close-year');
+
+    expect(callsTo('ledger.closeYear')).toHaveLength(0);
+    expect(exists(page, '.close-year')).toBe(true);
+  });
+
+  it('says when the year cannot be closed yet (before December), without a button', async () => {
+    answerWith('ledger.getAssessment', ok(openYear(1, 3)));
+    answerWith(
+      'ledger.getYearStatus',
+      ok(aYearStatus({ year: THIS_YEAR, closed: false, can: { close: false, reopen: false } })),
+    );
+    const page = renderPage(ROUTE);
+    await callPage(page, 'onLoad');
+
+    expect(textAt(page, '.year-close')).toContain('当年 12 月起可结束年度考核');
+    expect(exists(page, '.close-year')).toBe(false);
+  });
+
+  it('shows the answer when someone closed it meanwhile, and reloads', async () => {
+    answerWith('ledger.getAssessment', ok(openYear(1, 3)), ok(anAssessment(1, 3)));
+    answerWith(
+      'ledger.getYearStatus',
+      ok(aYearStatus({ year: THIS_YEAR, closed: false })),
+      ok(aYearStatus({ year: THIS_YEAR, closed: true })),
+    );
+    answerWith('ledger.closeYear', fail('LEDGER.YEAR_CLOSED', '该年度考核已结束'));
+    const page = renderPage(ROUTE);
+    await callPage(page, 'onLoad');
+
+    await tap(page, '.close-year');
+
+    expect(wxMock.showToast).toHaveBeenCalledWith(
+      expect.objectContaining({ title: '该年度考核已结束' }),
+    );
+    expect(exists(page, '.year-close--closed')).toBe(true);
+    expect(page.data.changingYear).toBe(false);
+  });
+
+  it('lets an admin reopen a closed year with a reason', async () => {
+    const page = await openAssessment(3, { can: { close: false, reopen: true } });
+    answerWith(
+      'ledger.reopenYear',
+      ok(aYearStatus({ year: THIS_YEAR, closed: false, reopenedAt: '2026-12-02T02:00:00.000Z' })),
+    );
+    wxMock.showModal.mockResolvedValueOnce({
+      confirm: true,
+      cancel: false,
+      content: ' 补录年底会议出勤 ',
+    });
+
+    await tap(page, '.reopen-year');
+
+    expect(payloads('ledger.reopenYear')).toEqual([
+      { year: THIS_YEAR, reason: '补录年底会议出勤' },
+    ]);
+  });
+
+  it('refuses to reopen without a reason', async () => {
+    const page = await openAssessment(3, { can: { close: false, reopen: true } });
+    wxMock.showModal.mockResolvedValueOnce({ confirm: true, cancel: false, content: ' ' });
+
+    await tap(page, '.reopen-year');
+
+    expect(callsTo('ledger.reopenYear')).toHaveLength(0);
+    expect(wxMock.showModal).toHaveBeenLastCalledWith(
+      expect.objectContaining({ content: '请填写重新开启的原因（2 到 200 个字）' }),
+    );
+  });
+
+  it('offers no reopening to office staff who are not admins', async () => {
+    const page = await openAssessment(3);
+
+    expect(exists(page, '.year-close--closed')).toBe(true);
+    expect(exists(page, '.reopen-year')).toBe(false);
+    expect(exists(page, '.close-year')).toBe(false);
   });
 });

@@ -31,13 +31,15 @@ function methods(page: PageComponent): Methods {
 }
 
 let codes = 0;
-function answerCodes(refreshAfterMs = 8000) {
+function answerCodes(refreshAfterMs = 8000, opensFromCamera = true) {
   codes = 0;
   answerWith('meetings.getCheckInCode', () => {
     codes += 1;
     return ok({
       token: `ck1.mt-001.s1.${17000 + codes}.abcdefghijklmnopqrstuv`,
-      qrDataUrl: `data:image/gif;base64,CODE${codes}`,
+      scene: `0123456789.2xj4k${codes}.AbCdEfGhIjKl`,
+      qrDataUrl: `data:image/png;base64,CODE${codes}`,
+      opensFromCamera,
       validUntil: '2025-03-05T00:52:30.000Z',
       refreshAfterMs,
     });
@@ -65,13 +67,44 @@ describe('check-in code screen', () => {
     expect(callsTo('meetings.getCheckInCode').map((c) => c.payload)).toEqual([
       { meetingId: 'mt-001', sessionId: 's1' },
     ]);
-    expect(shownCode(page)).toBe('data:image/gif;base64,CODE1');
+    expect(shownCode(page)).toBe('data:image/png;base64,CODE1');
     expect(exists(page, '.qr__image')).toBe(true);
     const text = textOf(page);
     expect(text).toContain('政协第七届委员会第三次会议');
     expect(text).toContain('上午 · 扫码签到');
-    expect(text).toContain('实到 2 / 应到 4');
+    expect(textOf(page.querySelector('.count')!)).toBe('2已签到/4应到');
+    expect(text).toContain('打开微信“扫一扫”，对准二维码签到');
     expect(platform.setKeepScreenOn).toHaveBeenCalledWith({ keepScreenOn: true });
+    methods(page).onUnload!();
+  });
+
+  it('counts down visibly to the next code, and the count follows each refresh', async () => {
+    answerCodes(8000);
+    const page = await openCode();
+    expect(textOf(page.querySelector('.refresh')!)).toBe('8 秒后更新');
+
+    await jest.advanceTimersByTimeAsync(3000);
+    expect(textOf(page.querySelector('.refresh')!)).toBe('5 秒后更新');
+    expect(page.data.leftPercent).toBeLessThan(70);
+
+    answerWith(
+      'meetings.getAttendance',
+      ok(aBoard({ counts: { expected: 4, present: 3, late: 1, excused: 1, absent: 0 } })),
+    );
+    await jest.advanceTimersByTimeAsync(5000);
+    await settle();
+    expect(codes).toBe(2);
+    expect(textOf(page.querySelector('.refresh')!)).toBe('8 秒后更新');
+    expect(textOf(page.querySelector('.count')!)).toBe('3已签到/4应到');
+    methods(page).onUnload!();
+  });
+
+  it('says when the code is the local one, which only the in-app scan reads', async () => {
+    answerCodes(8000, false);
+    const page = await openCode();
+
+    expect(textOf(page)).toContain('开发环境：请在小程序“会议”中点“扫码签到”扫描此码');
+    expect(textOf(page)).not.toContain('打开微信“扫一扫”');
     methods(page).onUnload!();
   });
 
@@ -84,7 +117,7 @@ describe('check-in code screen', () => {
     await jest.advanceTimersByTimeAsync(20);
     await settle();
     expect(codes).toBe(2);
-    expect(shownCode(page)).toBe('data:image/gif;base64,CODE2');
+    expect(shownCode(page)).toBe('data:image/png;base64,CODE2');
     await jest.advanceTimersByTimeAsync(8000);
     await settle();
     expect(codes).toBe(3);
@@ -117,7 +150,7 @@ describe('check-in code screen', () => {
 
     await jest.advanceTimersByTimeAsync(10000);
     await settle();
-    expect(shownCode(page)).toBe('data:image/gif;base64,CODE1');
+    expect(shownCode(page)).toBe('data:image/png;base64,CODE1');
     expect(textOf(page)).toContain('网络不稳定');
 
     await jest.advanceTimersByTimeAsync(3000 * 4);

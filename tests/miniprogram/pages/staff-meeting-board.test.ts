@@ -3,6 +3,7 @@ import { config } from '../../../miniprogram/config';
 import {
   aBoard,
   aCheckInResult,
+  aClosePreview,
   aLeaveRequest,
   aNoticeReport,
   aStaffDetail,
@@ -18,7 +19,7 @@ import {
   typeInto,
   type PageComponent,
 } from '../support/page';
-import { answerWith, callsTo, fail, ok, resetWx, wxMock } from '../support/wx';
+import { answerWith, callsTo, fail, NETWORK_DOWN, ok, resetWx, wxMock } from '../support/wx';
 
 const ROUTE = 'pages/staff/meeting-board/index';
 const defaults = { ...config };
@@ -264,24 +265,132 @@ describe('meeting board: the live board refreshes every 5 s while shown', () => 
   });
 });
 
-describe('meeting board: the meeting', () => {
-  it('closes after confirmation and shows the outcome counts', async () => {
+describe('meeting board: the close dialog', () => {
+  const CLOSED = {
+    ...aStaffDetail(
+      { status: 'closed' },
+      { edit: false, cancel: false, close: false, reopen: true },
+    ),
+    outcomes: { present: 30, late: 2, leftEarly: 1, excused: 3, absent: 4 },
+  };
+
+  const dialog = (page: PageComponent) => page.querySelector('.close-dialog')!;
+  const dialogText = (page: PageComponent) => textOf(dialog(page));
+  /** A TDesign button's `disabled` property. */
+  const disabled = (page: PageComponent, selector: string) =>
+    (dialog(page).querySelector(selector)!.instance as unknown as { data: { disabled: boolean } })
+      .data.disabled;
+
+  async function openDialog(...previews: Parameters<typeof answerWith>[1][]) {
     const page = await openBoard();
-    answerWith(
-      'meetings.close',
-      ok({
-        ...aStaffDetail(
-          { status: 'closed' },
-          { edit: false, cancel: false, close: false, reopen: true },
-        ),
-        outcomes: { present: 30, late: 2, leftEarly: 1, excused: 3, absent: 4 },
-      }),
+    answerWith('meetings.previewClose', ...previews);
+    await tap(page, '.close-button');
+    return page;
+  }
+
+  it('asks what closing would do, shows a failure with 重新加载, and loads again', async () => {
+    const page = await openDialog(NETWORK_DOWN, NETWORK_DOWN, NETWORK_DOWN, ok(aClosePreview()));
+
+    expect(page.data.closing).toBe(true);
+    expect(exists(dialog(page), '.cd-error')).toBe(true);
+    expect(payloads('meetings.previewClose')[0]).toEqual({ meetingId: 'mt-001' });
+    expect(exists(dialog(page), '.cd-confirm')).toBe(false);
+
+    await tap(dialog(page), '.cd-retry');
+
+    expect(exists(dialog(page), '.cd-error')).toBe(false);
+    expect(exists(dialog(page), '.cd-confirm')).toBe(true);
+  });
+
+  it('says when the last session starts when it has not started, with only 知道了', async () => {
+    const page = await openDialog(ok(aClosePreview({ blockedBy: 'notStarted', undecided: [] })));
+
+    expect(dialogText(page)).toContain('还不能结束会议');
+    expect(dialogText(page)).toContain('最后一场（下午）3月5日 14:30 开始，开始后才能结束会议');
+    expect(exists(dialog(page), '.cd-confirm')).toBe(false);
+    expect(exists(dialog(page), '.cd-cancel')).toBe(false);
+
+    await tap(dialog(page), '.cd-ok');
+
+    expect(page.data.closing).toBe(false);
+    expect(callsTo('meetings.close')).toHaveLength(0);
+  });
+
+  it('lists undecided leave; deciding each unblocks 结束会议', async () => {
+    const two = [
+      { memberId: 'm-005', name: '委员5', sector: '教育界', reason: '出差在外' },
+      { memberId: 'm-006', name: '委员6', sector: null, reason: null },
+    ];
+    const page = await openDialog(
+      ok(aClosePreview({ blockedBy: 'leaveUndecided', undecided: two })),
+      ok(aClosePreview({ blockedBy: 'leaveUndecided', undecided: two.slice(1) })),
+      ok(aClosePreview()),
+    );
+    answerWith('meetings.decideLeave', ok(aLeaveRequest(5, { status: 'approved' })));
+
+    expect(dialog(page).querySelectorAll('.cd-leave')).toHaveLength(2);
+    expect(textOf(dialog(page).querySelectorAll('.cd-leave')[0]!)).toContain('事由：出差在外');
+    expect(textOf(dialog(page).querySelectorAll('.cd-leave')[1]!)).toContain('事由：未填写');
+    expect(dialogText(page)).toContain('还有 2 人的请假待审批');
+    expect(dialogText(page)).toContain('全部审批后，才能结束会议');
+    expect(disabled(page, '.cd-confirm')).toBe(true);
+
+    await tap(dialog(page), '.cd-approve', 0);
+
+    expect(payloads('meetings.decideLeave')).toEqual([
+      { meetingId: 'mt-001', memberId: 'm-005', approve: true },
+    ]);
+    expect(dialog(page).querySelectorAll('.cd-leave')).toHaveLength(1);
+    expect(disabled(page, '.cd-confirm')).toBe(true);
+
+    answerModals({ confirm: true, content: ' 未说明理由 ' });
+    await tap(dialog(page), '.cd-refuse', 0);
+
+    expect(payloads('meetings.decideLeave')[1]).toEqual({
+      meetingId: 'mt-001',
+      memberId: 'm-006',
+      approve: false,
+      note: '未说明理由',
+    });
+    expect(exists(dialog(page), '.cd-leave')).toBe(false);
+    expect(disabled(page, '.cd-confirm')).toBe(false);
+    expect(callsTo('meetings.close')).toHaveLength(0);
+    // Asked once per change, not again on each board update; the board reloaded each time.
+    expect(callsTo('meetings.previewClose')).toHaveLength(3);
+    expect(callsTo('meetings.get')).toHaveLength(3);
+  });
+
+  it('sends no refusal when its reason dialog is cancelled', async () => {
+    const page = await openDialog(
+      ok(
+        aClosePreview({
+          blockedBy: 'leaveUndecided',
+          undecided: [{ memberId: 'm-005', name: '委员5', sector: '教育界', reason: '出差' }],
+        }),
+      ),
     );
 
-    await tap(page, '.close-button');
+    answerModals({ confirm: false });
+    await tap(dialog(page), '.cd-refuse', 0);
 
-    expect(wxMock.showModal.mock.calls[0][0]).toMatchObject({ title: '结束会议' });
+    expect(callsTo('meetings.decideLeave')).toHaveLength(0);
+    expect(dialog(page).querySelectorAll('.cd-leave')).toHaveLength(1);
+  });
+
+  it('says what closing will do, closes on 结束会议, and the board shows the outcomes', async () => {
+    const page = await openDialog(ok(aClosePreview()));
+    answerWith('meetings.close', ok(CLOSED));
+
+    const counts = textOf(dialog(page).querySelector('.cd-counts')!);
+    expect(counts).toBe('5出席1迟到0早退1请假1缺席');
+    expect(dialogText(page)).toContain('出勤结果（人次）');
+    expect(dialogText(page)).toContain('将有 1 人按无故缺席扣分');
+    expect(callsTo('meetings.close')).toHaveLength(0);
+
+    await tap(dialog(page), '.cd-confirm');
+
     expect(payloads('meetings.close')).toEqual([{ meetingId: 'mt-001' }]);
+    expect(page.data.closing).toBe(false);
     expect(wxMock.showModal).toHaveBeenLastCalledWith(
       expect.objectContaining({
         title: '会议已结束',
@@ -293,15 +402,70 @@ describe('meeting board: the meeting', () => {
     expect(exists(page, '.close-button')).toBe(false);
   });
 
-  it('does not close when the confirmation is declined', async () => {
-    const page = await openBoard();
-    answerModals({ confirm: false });
+  it('says nobody loses points when nobody is absent without leave', async () => {
+    const page = await openDialog(
+      ok(
+        aClosePreview({
+          outcomes: { present: 7, late: 0, leftEarly: 0, excused: 1, absent: 0 },
+          absentMembers: 0,
+        }),
+      ),
+    );
 
-    await tap(page, '.close-button');
-
-    expect(callsTo('meetings.close')).toHaveLength(0);
+    expect(dialogText(page)).toContain('没有人无故缺席，不会有人因缺席被扣分');
   });
 
+  it('keeps the dialog open with the error when closing fails', async () => {
+    const page = await openDialog(ok(aClosePreview()));
+    answerWith('meetings.close', fail('SYSTEM.INTERNAL', '系统繁忙，请稍后重试'));
+
+    await tap(dialog(page), '.cd-confirm');
+
+    expect(page.data.closing).toBe(true);
+    expect(textOf(dialog(page).querySelector('.cd-action-error')!)).toBe(
+      '没能结束会议：系统繁忙，请稍后重试',
+    );
+    expect(disabled(page, '.cd-confirm')).toBe(false);
+    expect(page.data.outcomeText).toBe('');
+    expect(exists(page, '.close-button')).toBe(true);
+  });
+
+  it('asks again when closing is refused because leave came in meanwhile', async () => {
+    const page = await openDialog(
+      ok(aClosePreview()),
+      ok(
+        aClosePreview({
+          blockedBy: 'leaveUndecided',
+          undecided: [{ memberId: 'm-007', name: '委员7', sector: '科技界', reason: '生病' }],
+        }),
+      ),
+    );
+    answerWith(
+      'meetings.close',
+      fail('MEETING.LEAVE_UNDECIDED', '还有 1 人的请假未审批（委员7），请先审批后再结束会议', {
+        members: [{ memberId: 'm-007', name: '委员7' }],
+      }),
+    );
+
+    await tap(dialog(page), '.cd-confirm');
+
+    expect(callsTo('meetings.previewClose')).toHaveLength(2);
+    expect(dialog(page).querySelectorAll('.cd-leave')).toHaveLength(1);
+    expect(dialogText(page)).toContain('没能结束会议：还有 1 人的请假未审批（委员7）');
+    expect(disabled(page, '.cd-confirm')).toBe(true);
+  });
+
+  it('closes without a call on 取消', async () => {
+    const page = await openDialog(ok(aClosePreview()));
+
+    await tap(dialog(page), '.cd-cancel');
+
+    expect(page.data.closing).toBe(false);
+    expect(callsTo('meetings.close')).toHaveLength(0);
+  });
+});
+
+describe('meeting board: the meeting', () => {
   it('cancels with a reason', async () => {
     const page = await openBoard();
     answerWith(

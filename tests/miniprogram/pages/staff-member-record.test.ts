@@ -55,7 +55,7 @@ describe('member record page (履职档案)', () => {
     expect(head).toContain('经济界 · 提案委');
     expect(head).toContain('2025 年度履职积分85.5分');
     expect(head).toContain('良好');
-    expect(head).toContain('已达标');
+    expect(head).toContain('已达到合格线');
     expect(head).toContain('第 3 名 / 共 40 人');
     expect(page.querySelectorAll('.category')).toHaveLength(5);
     expect(textAt(page, '.category', 2)).toBe('提案工作30 分上限 30 分（已满）');
@@ -66,6 +66,18 @@ describe('member record page (履职档案)', () => {
     expect(textAt(page, '.entry', 2)).toContain('关于加强社区养老服务的建议');
     // Only events can be reversed; corrections cannot.
     expect(page.querySelectorAll('.entry-reverse')).toHaveLength(1);
+  });
+
+  it('shows the points so far and no grade before the year is closed', async () => {
+    const page = await openRecord(
+      aMemberRecord(undefined, { grade: null, closed: false, closedAt: null, passed: false }),
+    );
+
+    const head = textAt(page, '.head');
+    expect(head).toContain('85.5分截至目前暂未达到合格线');
+    expect(head).toContain('年度考核结束后评定等次');
+    expect(head).not.toContain('良好');
+    expect(exists(page, '.head__grade--so-far')).toBe(true);
   });
 
   it('explains the page to someone who is not office staff', async () => {

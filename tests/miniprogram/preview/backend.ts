@@ -15,6 +15,7 @@ import { ManualClock } from '../../../cloudfunctions/kernel/clock';
 import { CODE_ALPHABET, type IdSource } from '../../../cloudfunctions/kernel/ids';
 import type { Logger } from '../../../cloudfunctions/kernel/logger';
 import { createDispatcher, type Dispatch } from '../../../cloudfunctions/kernel/pipeline';
+import { pathQrCodes } from '../../../cloudfunctions/ports/mini-program-code';
 import { devPhoneNumbers } from '../../../cloudfunctions/ports/phone-number';
 import {
   DEMO_TEMPLATES,
@@ -61,6 +62,8 @@ function collectingLogger(errors: string[], base: Record<string, unknown> = {}):
 
 export interface DemoBackend {
   seed: DemoSeed;
+  /** The backend's clock, at PREVIEW_NOW until a state moves it on. */
+  clock: ManualClock;
   /** Errors the handlers logged (a bug on the server side). */
   serverErrors: string[];
   /** One call as it would arrive over the wire (JSON both ways), as `openid`. */
@@ -81,6 +84,7 @@ export async function openDemoBackend(options: { seeded?: boolean } = {}): Promi
     // The adapters of the local runtime (scripts/start.ts) and the tests' harness.
     phoneNumbers: devPhoneNumbers,
     messages: recordingMessages(store, () => clock.now()),
+    miniProgramCodes: pathQrCodes,
     templates: DEMO_TEMPLATES,
   };
   const seed =
@@ -96,6 +100,7 @@ export async function openDemoBackend(options: { seeded?: boolean } = {}): Promi
   );
   return {
     seed,
+    clock,
     serverErrors,
     async call(fn, event, openid) {
       const dispatch = dispatchers.get(fn);

@@ -3,8 +3,11 @@
  * lays out as a phone would (scripts/preview/browser.ts checks and photographs it):
  *
  * - styles: the WXSS of the page, of app.wxss and of every loaded component, compiled the way
- *   simulate compiles them (classes prefixed by component) but with rpx turned into px at a
- *   375 px wide screen (750 rpx = 375 px; simulate itself maps 1 rpx to 1 px);
+ *   simulate compiles them (classes prefixed by component) but with rpx turned into px at the
+ *   screen's width (750 rpx = 375 px on the phone, = 1280 px in a 1280 px window; simulate
+ *   itself maps 1 rpx to 1 px);
+ * - the viewport: the phone's, or the one the case asks for (`data-preview-viewport` on the
+ *   root element, which scripts/preview/browser.ts lays the snapshot out at);
  * - WeChat's built-in components (`wx-view`, `wx-button`, …) get their default styles;
  * - the root font size comes from the page's `rootFontSize` (what `<page-meta
  *   root-font-size>` would set; simulate ignores page-meta), so rem text grows in 关怀模式;
@@ -19,23 +22,28 @@
 import { readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { compile, getContent } from 'miniprogram-simulate/src/wxss';
-import { ATTR, PHONE } from '../../../scripts/preview/browser';
+import {
+  ATTR,
+  VIEWPORT_ATTR,
+  VIEWPORTS,
+  type Viewport,
+} from '../../../scripts/preview/browser';
 import { loadedComponents, MINIPROGRAM_ROOT, type PageComponent } from '../support/page';
 
-/** rpx → px on a 375 px wide screen. */
-export function rpxToPx(css: string): string {
-  return css.replace(/(-?\d*\.?\d+)rpx/gi, (_, n: string) => `${Number(n) / 2}px`);
+/** rpx → px on a screen `width` px wide (750 rpx is the screen's width; 375 px on the phone). */
+export function rpxToPx(css: string, width: number = VIEWPORTS.phone.width): string {
+  return css.replace(/(-?\d*\.?\d+)rpx/gi, (_, n: string) => `${(Number(n) * width) / 750}px`);
 }
 
 /** The tag simulate renders a page under (support/page.ts loads pages as `main`). */
 const PAGE_TAG = 'main';
 
 const cssCache = new Map<string, string>();
-function componentCss(path: string, prefix: string): string {
-  const key = `${prefix}:${path}`;
+function componentCss(path: string, prefix: string, width: number): string {
+  const key = `${prefix}:${width}:${path}`;
   let css = cssCache.get(key);
   if (css === undefined) {
-    css = rpxToPx(compile(getContent(`${path}.wxss`), { prefix }))
+    css = rpxToPx(compile(getContent(`${path}.wxss`), { prefix }), width)
       // Remote fonts (TDesign's icon font): previews are offline; icons are drawn below.
       .replace(/@font-face\s*\{[^}]*url\(\s*['"]?https?:[^}]*\}/g, '');
     cssCache.set(key, css);
@@ -44,17 +52,17 @@ function componentCss(path: string, prefix: string): string {
 }
 
 /** app.wxss: its `page` rules style the page root, here the document body. */
-function appCss(): string {
-  return componentCss(join(MINIPROGRAM_ROOT, 'app'), PAGE_TAG).replace(
+function appCss(width: number): string {
+  return componentCss(join(MINIPROGRAM_ROOT, 'app'), PAGE_TAG, width).replace(
     /(^|[}\s,])page(?=[\s,{.:[])/g,
     '$1body',
   );
 }
 
-/** Defaults of WeChat's built-in components that the pages rely on. */
-const BUILTIN_CSS = `
+/** Defaults of WeChat's built-in components that the pages rely on (body: the screen's width). */
+const builtinCss = (width: number) => `
 html { -webkit-text-size-adjust: 100%; }
-body { margin: 0; width: ${PHONE.width}px; }
+body { margin: 0; width: ${width}px; }
 wx-view, wx-scroll-view, wx-swiper, wx-form, wx-navigator { display: block; }
 wx-text, wx-label { display: inline; }
 wx-page-meta { display: none; }
@@ -321,12 +329,13 @@ function tabBar(route: string): string {
 
 /**
  * The standalone document of `page` (rendered from `route`), with the root font size the page
- * asked for. Marks the page first.
+ * asked for, for a screen of `viewport` (the phone by default). Marks the page first.
  */
 export function pageDocument(
   page: PageComponent,
   route: string,
   root = MINIPROGRAM_ROOT,
+  viewport: Viewport = VIEWPORTS.phone,
 ): string {
   const components = loadedComponents();
   const pagePath = join(root, route);
@@ -340,19 +349,23 @@ export function pageDocument(
   const css = components
     .filter((c) => c.tag !== PAGE_TAG || c.path === pagePath)
     .sort((a, b) => Number(a.path === pagePath) - Number(b.path === pagePath))
-    .map((c) => `/* ${relative(MINIPROGRAM_ROOT, c.path)} */\n${componentCss(c.path, c.tag)}`);
+    .map(
+      (c) =>
+        `/* ${relative(MINIPROGRAM_ROOT, c.path)} */\n${componentCss(c.path, c.tag, viewport.width)}`,
+    );
   const data = (page.data ?? {}) as { rootFontSize?: unknown };
   const rootFontSize = typeof data.rootFontSize === 'number' ? data.rootFontSize : 16;
   const dom = page.dom as unknown as DomEl;
   dom.setAttribute(ATTR.scope, route);
   hideLastCellDividers(dom);
+  const size = `${viewport.width}x${viewport.height}`;
 
   return `<!doctype html>
-<html lang="zh-CN"><head><meta charset="utf-8">
-<meta name="viewport" content="width=${PHONE.width}">
+<html lang="zh-CN" ${VIEWPORT_ATTR}="${size}"><head><meta charset="utf-8">
+<meta name="viewport" content="width=${viewport.width}">
 <title>${escapeHtml(pageTitle(route, root))}</title>
-<style>${BUILTIN_CSS}</style>
-<style>/* app.wxss */\n${appCss()}</style>
+<style>${builtinCss(viewport.width)}</style>
+<style>/* app.wxss */\n${appCss(viewport.width)}</style>
 <style>${css.join('\n')}</style>
 <style>${iconCss()}</style>
 <style>html { font-size: ${rootFontSize}px; }</style>

@@ -18,6 +18,7 @@
  *   support/page.ts, against the same backend.
  */
 import type { DemoSeed } from '../../../scripts/local/demo-seed';
+import type { ViewportName } from '../../../scripts/preview/browser';
 import { fireOpenType, tap, typeInto, type PageComponent } from '../support/page';
 import type { WxMock } from '../support/wx';
 
@@ -48,6 +49,14 @@ export interface ActContext {
   wait(ms: number): Promise<void>;
   wx: WxMock;
   seed: DemoSeed;
+  /**
+   * Calls an action of the demo backend directly, as `role` (setting up what the page is then
+   * shown with, e.g. a door code to open the check-in page with). Resolves to the data; rejects
+   * with the error envelope's code and message.
+   */
+  api<T = unknown>(role: Role, action: string, payload?: unknown): Promise<T>;
+  /** Moves the demo backend's clock on (a code that has expired meanwhile). */
+  advanceClock(ms: number): void;
 }
 
 export interface PreviewState {
@@ -61,6 +70,16 @@ export interface PreviewState {
   backend?: BackendBehaviour;
   /** What the member does once the page has loaded. */
   act?: (ctx: ActContext) => Promise<void>;
+  /**
+   * The screen it is laid out, checked and pictured on (default: the page's, else the phone):
+   * `desk` is a PC WeChat window or a tablet on its side, 1280 × 800.
+   */
+  viewport?: ViewportName;
+  /**
+   * The page's error view (`state--error`) is what this state should show. Implied for
+   * `unreachable` and `refused`; in any other state the layout check fails on an error view.
+   */
+  showsError?: boolean;
 }
 
 export interface PreviewPage {
@@ -74,6 +93,8 @@ export interface PreviewPage {
   roles: Role[];
   /** onLoad's query; a function when it needs ids the demo data made. */
   query?: Record<string, string> | ((seed: DemoSeed) => Record<string, string>);
+  /** The screen of its states unless a state names another (default: the phone). */
+  viewport?: ViewportName;
   states: PreviewState[];
 }
 
@@ -96,6 +117,119 @@ const BAD_ROSTER_CSV = [
   '孙三,男,科技界,经济委员会,否,13911110002,第十五届',
 ].join('\r\n');
 
+// --- check-in: meetings open at the preview moment (10:00), door codes, positions ------------
+
+/** A meeting published by staff whose check-in is open at 10:00 (its session starts 10:15). */
+async function checkInMeeting(
+  { api }: ActContext,
+  over: Record<string, unknown> = {},
+): Promise<string> {
+  const draft = await api<{ id: string }>('staff', 'meetings.create', {
+    kind: 'consultation',
+    title: '关于老旧小区加装电梯的专题协商会',
+    sessions: [
+      { label: '上午', startsAt: '2026-03-02T10:15:00+08:00', endsAt: '2026-03-02T12:00:00+08:00' },
+    ],
+    venue: {
+      name: '区政协三楼会议室',
+      address: '人民路 1 号',
+      latitude: 30.2741,
+      longitude: 120.1551,
+      radiusMeters: 300,
+    },
+    invitees: { mode: 'all' },
+    replyDeadline: '2026-03-02T10:05:00+08:00',
+    ...over,
+  });
+  await api('staff', 'meetings.publish', { meetingId: draft.id });
+  return draft.id;
+}
+
+/** The door's current ticket (the `scene` of its mini-program code). */
+async function doorScene({ api }: ActContext, meetingId: string): Promise<string> {
+  return (
+    await api<{ scene: string }>('staff', 'meetings.getCheckInCode', { meetingId, sessionId: 's1' })
+  ).scene;
+}
+
+/** WeChat's camera opens the check-in page with a mini-program code of that meeting's door. */
+async function scanDoor(ctx: ActContext, meetingId: string): Promise<void> {
+  await ctx.call('onLoad', { scene: encodeURIComponent(await doorScene(ctx, meetingId)) });
+}
+
+/** The phone's position: at the venue, 2 km away, refused, or none to be had. */
+function positionIs(ctx: ActContext, where: 'far' | 'denied' | 'noFix'): void {
+  const getLocation = jest.fn(() =>
+    where === 'far'
+      ? Promise.resolve({ latitude: 30.2921, longitude: 120.1551, accuracy: 30 })
+      : Promise.reject({
+          errMsg: where === 'denied' ? 'getLocation:fail auth deny' : 'getLocation:fail timeout',
+        }),
+  );
+  Object.assign(ctx.wx, { getLocation });
+}
+
+/**
+ * WeChat's subscription sheet, answered for every template asked (the shared mock has no
+ * `requestSubscribeMessage`; a page without one asks nothing).
+ */
+function answerSubscriptions(wx: WxMock, answer: 'accept' | 'reject'): void {
+  Object.assign(wx, {
+    requestSubscribeMessage: jest.fn(
+      (o: { tmplIds: string[]; success?: (res: Record<string, string>) => void }) =>
+        o.success?.({
+          errMsg: 'requestSubscribeMessage:ok',
+          ...Object.fromEntries(o.tmplIds.map((id) => [id, answer])),
+        }),
+    ),
+  });
+}
+
+// --- closing the demo plenary (2026-03-05, 上午 08:30, 下午 14:00–17:30) -----------------------
+
+/** From the preview moment (03-02 10:00) to 03-05 14:30 (下午 under way) and 17:45 (over). */
+const PLENARY_AFTERNOON_MS = (3 * 24 + 4.5) * 3_600_000;
+const PLENARY_OVER_MS = (3 * 24 + 7.75) * 3_600_000;
+
+/** The staff member taps 结束会议 on the plenary's board once the clock is on by `ms`. */
+async function openCloseDialog(ctx: ActContext, ms: number): Promise<void> {
+  ctx.advanceClock(ms);
+  await ctx.call('onLoad', { id: ctx.seed.activity!.plenaryId });
+  await tap(ctx.page, '.close-button');
+  await ctx.wait(400); // the dialog's enter transition
+}
+
+/**
+ * The plenary as held: the pending leave approved, most invitees checked in by staff at the
+ * door for both sessions (a few late, a few absent).
+ */
+async function attendPlenary(ctx: ActContext): Promise<void> {
+  const meetingId = ctx.seed.activity!.plenaryId;
+  const pending = await ctx.api<{ items: Array<{ memberId: string }> }>(
+    'staff',
+    'meetings.listLeaveRequests',
+    { meetingId, status: 'pending' },
+  );
+  for (const { memberId } of pending.items)
+    await ctx.api('staff', 'meetings.decideLeave', { meetingId, memberId, approve: true });
+  for (const sessionId of ['s1', 's2']) {
+    const board = await ctx.api<{ members: Array<{ memberId: string; state: string }> }>(
+      'staff',
+      'meetings.getAttendance',
+      { meetingId, sessionId },
+    );
+    const expected = board.members.filter((m) => m.state !== 'excused');
+    const absent = sessionId === 's1' ? 2 : 3;
+    for (const [i, m] of expected.slice(0, expected.length - absent).entries())
+      await ctx.api('staff', 'meetings.proxyCheckIn', {
+        meetingId,
+        sessionId,
+        memberId: m.memberId,
+        late: i % 12 === 5,
+      });
+  }
+}
+
 export const PREVIEW_PAGES: PreviewPage[] = [
   {
     route: 'pages/home/index',
@@ -105,6 +239,11 @@ export const PREVIEW_PAGES: PreviewPage[] = [
       LOADING,
       UNREACHABLE,
       { id: 'unbound', label: '未绑定的微信打开（后端答 AUTH.NOT_BOUND）', as: 'unbound' },
+      {
+        id: 'unread',
+        label: '有未读消息：“消息通知”入口显示条数，一点即到（“我的”角标同数）',
+        as: 'member',
+      },
     ],
   },
   {
@@ -166,6 +305,14 @@ export const PREVIEW_PAGES: PreviewPage[] = [
           fireOpenType(page, '.phone-button', 'getphonenumber', {
             errMsg: 'getPhoneNumber:fail user deny',
           }),
+      },
+      {
+        id: 'bound',
+        label: '绑定成功：提议开启会议通知提醒',
+        act: async ({ page, seed }) => {
+          await typeInto(page, '.code-field', seed.inviteCodes[0]!.code);
+          await tap(page, '.code-button');
+        },
       },
     ],
   },
@@ -231,6 +378,11 @@ export const PREVIEW_PAGES: PreviewPage[] = [
       UNREACHABLE,
       { id: 'not-member', label: '机关工作人员打开（不参与考核）', as: 'staff' },
       { id: 'unbound', label: '未绑定的微信打开', as: 'unbound' },
+      {
+        id: 'so-far',
+        label: '2025 年度考核尚未结束：积分截至目前，不评定等次',
+        act: ({ page }) => tap(page, '.year--2025'),
+      },
     ],
   },
   {
@@ -246,6 +398,28 @@ export const PREVIEW_PAGES: PreviewPage[] = [
         label: '只看未达标的委员',
         act: ({ page }) => tap(page, '.below-pass-toggle'),
       },
+      {
+        id: 'year-open',
+        label: '2025 年度考核未结束：截至目前，不评定等次，可结束考核',
+        act: ({ page }) => tap(page, '.year--2025'),
+      },
+      {
+        id: 'year-closed',
+        label: '结束 2025 年度考核后（确认对话框点“结束考核”）：显示等次',
+        act: async ({ call }) => {
+          await call('onYear', { currentTarget: { dataset: { year: 2025 } } });
+          await call('onCloseYear');
+        },
+      },
+      {
+        id: 'year-closed-admin',
+        label: '管理员查看已结束的年度：可重新开启',
+        as: 'admin',
+        act: async ({ call }) => {
+          await call('onYear', { currentTarget: { dataset: { year: 2025 } } });
+          await call('onCloseYear');
+        },
+      },
     ],
   },
   {
@@ -259,7 +433,27 @@ export const PREVIEW_PAGES: PreviewPage[] = [
     route: 'pages/meetings/list/index',
     feature: '会议',
     roles: ['member', 'host'],
-    states: [LOADING, UNREACHABLE, { id: 'unbound', label: '未绑定的微信打开', as: 'unbound' }],
+    states: [
+      LOADING,
+      UNREACHABLE,
+      { id: 'unbound', label: '未绑定的微信打开', as: 'unbound' },
+      {
+        id: 'reminders-on',
+        label: '点“开启会议通知提醒”并同意：还可提醒 1 次',
+        act: async ({ page, wx }) => {
+          answerSubscriptions(wx, 'accept');
+          await tap(page, '.reminder-button');
+        },
+      },
+      {
+        id: 'reminders-declined',
+        label: '点“开启会议通知提醒”但没有同意',
+        act: async ({ page, wx }) => {
+          answerSubscriptions(wx, 'reject');
+          await tap(page, '.reminder-button');
+        },
+      },
+    ],
   },
   {
     route: 'pages/meetings/detail/index',
@@ -280,6 +474,142 @@ export const PREVIEW_PAGES: PreviewPage[] = [
       late: '1',
     },
     states: [],
+  },
+  {
+    route: 'pages/meetings/checkin/index',
+    feature: '会议',
+    roles: ['member'],
+    states: [
+      {
+        ...LOADING,
+        label: '核验签到码中（后端没有应答）',
+        act: ({ call }) => call('onLoad', { scene: '0123456789.2x5g1k.AbCdEfGhIjKl' }),
+      },
+      {
+        ...UNREACHABLE,
+        act: ({ call }) => call('onLoad', { scene: '0123456789.2x5g1k.AbCdEfGhIjKl' }),
+      },
+      {
+        id: 'success',
+        label: '用微信“扫一扫”扫门口的小程序码：签到成功',
+        act: async (ctx) => scanDoor(ctx, await checkInMeeting(ctx)),
+      },
+      {
+        id: 'late',
+        label: '会议开始后才签到：迟到',
+        act: async (ctx) =>
+          scanDoor(
+            ctx,
+            await checkInMeeting(ctx, {
+              sessions: [
+                {
+                  label: '上午',
+                  startsAt: '2026-03-02T09:50:00+08:00',
+                  endsAt: '2026-03-02T12:00:00+08:00',
+                },
+              ],
+              replyDeadline: '2026-03-02T09:30:00+08:00',
+            }),
+          ),
+      },
+      {
+        id: 'link',
+        label: '扫普通链接二维码（https 链接，页面收到 q）：签到成功',
+        act: async (ctx) => {
+          const scene = await doorScene(ctx, await checkInMeeting(ctx));
+          await ctx.call('onLoad', {
+            q: encodeURIComponent(`https://cppcc.example.gov.cn/c/${scene}`),
+            scancode_time: '1772416800',
+          });
+        },
+      },
+      {
+        id: 'already',
+        label: '已签到后再扫一次',
+        act: async (ctx) => {
+          const meetingId = await checkInMeeting(ctx);
+          await ctx.api('member', 'meetings.checkIn', { token: await doorScene(ctx, meetingId) });
+          await scanDoor(ctx, meetingId);
+        },
+      },
+      {
+        id: 'unbound',
+        label: '未绑定的微信扫码：先去绑定，绑定后回来签到',
+        as: 'unbound',
+        act: async (ctx) => scanDoor(ctx, await checkInMeeting(ctx)),
+      },
+      {
+        id: 'expired',
+        label: '转发的签到码（30 秒后才打开）',
+        act: async (ctx) => {
+          const scene = await doorScene(ctx, await checkInMeeting(ctx));
+          ctx.advanceClock(45_000);
+          await ctx.call('onLoad', { scene: encodeURIComponent(scene) });
+        },
+      },
+      {
+        id: 'pass-expired',
+        label: '扫码后超过 10 分钟才回来签到',
+        act: async (ctx) => {
+          const scene = await doorScene(ctx, await checkInMeeting(ctx));
+          const { pass } = await ctx.api<{ pass: string }>('member', 'meetings.resolveCheckInCode', {
+            code: scene,
+          });
+          ctx.advanceClock(11 * 60_000);
+          await ctx.call('onLoad', { pass: encodeURIComponent(pass) });
+        },
+      },
+      {
+        id: 'invalid',
+        label: '不是签到码',
+        act: ({ call }) => call('onLoad', { q: encodeURIComponent('https://example.com/menu') }),
+      },
+      {
+        id: 'window-closed',
+        label: '不在签到时间内（三天后的全体会议）',
+        act: async (ctx) => scanDoor(ctx, ctx.seed.activity!.plenaryId),
+      },
+      {
+        id: 'not-invited',
+        label: '不在参会名单中',
+        act: async (ctx) =>
+          scanDoor(ctx, await checkInMeeting(ctx, { invitees: { mode: 'sectors', sectors: ['民革'] } })),
+      },
+      {
+        id: 'out-of-range',
+        label: '定位签到：距会场 2 公里',
+        act: async (ctx) => {
+          positionIs(ctx, 'far');
+          await scanDoor(ctx, await checkInMeeting(ctx, { requireLocation: true }));
+        },
+      },
+      {
+        id: 'location-denied',
+        label: '定位签到：拒绝提供位置',
+        act: async (ctx) => {
+          positionIs(ctx, 'denied');
+          await scanDoor(ctx, await checkInMeeting(ctx, { requireLocation: true }));
+        },
+      },
+      {
+        id: 'no-fix',
+        label: '定位签到：手机无法定位',
+        act: async (ctx) => {
+          positionIs(ctx, 'noFix');
+          await scanDoor(ctx, await checkInMeeting(ctx, { requireLocation: true }));
+        },
+      },
+      {
+        id: 'cancelled',
+        label: '会议已取消',
+        act: async (ctx) => {
+          const meetingId = await checkInMeeting(ctx);
+          const scene = await doorScene(ctx, meetingId);
+          await ctx.api('staff', 'meetings.cancel', { meetingId, reason: '因故改期' });
+          await ctx.call('onLoad', { scene: encodeURIComponent(scene) });
+        },
+      },
+    ],
   },
   {
     route: 'pages/inbox/index',
@@ -304,14 +634,72 @@ export const PREVIEW_PAGES: PreviewPage[] = [
     feature: '会议管理（机关）',
     roles: ['staff'],
     query: (seed) => ({ id: seed.activity!.plenaryId }),
-    states: [LOADING, { id: 'refused', label: '委员打开（后端答 AUTH.FORBIDDEN）', as: 'member' }],
+    states: [
+      LOADING,
+      { id: 'refused', label: '委员打开（后端答 AUTH.FORBIDDEN）', as: 'member' },
+      {
+        id: 'close-not-started',
+        label: '结束会议：会议 3 天后才开始，还不能结束',
+        act: async ({ page, wait }) => {
+          await tap(page, '.close-button');
+          await wait(400); // the dialog's enter transition
+        },
+      },
+      {
+        id: 'close-undecided',
+        label: '结束会议：下午场已开始，还有 2 人的请假未审批',
+        act: async (ctx) => {
+          await ctx.api('host', 'meetings.reply', {
+            meetingId: ctx.seed.activity!.plenaryId,
+            answer: 'leave',
+            reason: '带队赴外地考察，行程已定',
+          });
+          await openCloseDialog(ctx, PLENARY_AFTERNOON_MS);
+        },
+      },
+      {
+        id: 'close-ready',
+        label: '结束会议：会后，请假已审批，说明将计入的出勤结果',
+        act: async (ctx) => {
+          await attendPlenary(ctx);
+          await openCloseDialog(ctx, PLENARY_OVER_MS);
+        },
+      },
+    ],
   },
   {
     route: 'pages/staff/checkin-code/index',
     feature: '会议管理（机关）',
     roles: ['staff'],
     query: (seed) => ({ id: seed.activity!.plenaryId, session: 's1' }),
-    states: [LOADING],
+    states: [
+      LOADING,
+      { id: 'refused', label: '委员打开（后端答 AUTH.FORBIDDEN）', as: 'member' },
+      {
+        id: 'counted',
+        label: '签到进行中：已有委员签到',
+        act: async (ctx) => {
+          const meetingId = await checkInMeeting(ctx);
+          const token = await doorScene(ctx, meetingId);
+          for (const role of ['member', 'host'] as const)
+            await ctx.api(role, 'meetings.checkIn', { token });
+          await ctx.call('onLoad', { id: meetingId, session: 's1' });
+        },
+      },
+      {
+        id: 'desk',
+        label: '门口的电脑微信窗口或平板（1280 × 800）：签到进行中',
+        viewport: 'desk',
+        act: async (ctx) => {
+          const meetingId = await checkInMeeting(ctx);
+          const token = await doorScene(ctx, meetingId);
+          for (const role of ['member', 'host'] as const)
+            await ctx.api(role, 'meetings.checkIn', { token });
+          await ctx.call('onLoad', { id: meetingId, session: 's1' });
+        },
+      },
+      { ...LOADING, id: 'desk-loading', viewport: 'desk' },
+    ],
   },
   {
     route: 'pages/staff/policy/index',
@@ -321,6 +709,25 @@ export const PREVIEW_PAGES: PreviewPage[] = [
       LOADING,
       UNREACHABLE,
       { id: 'refused', label: '委员打开（仅供工作人员使用）', as: 'member' },
+    ],
+  },
+  {
+    route: 'pages/staff/settings/index',
+    feature: '委员会设置（机关）',
+    roles: ['admin'],
+    states: [
+      LOADING,
+      UNREACHABLE,
+      { id: 'refused', label: '委员打开（仅供管理员使用）', as: 'member' },
+      {
+        id: 'invalid',
+        label: '填写有误时保存',
+        act: async ({ page, call }) => {
+          await typeInto(page, '.num-proposals-coSignDays', '0');
+          await typeInto(page, '.reply-B', '');
+          await call('onSave');
+        },
+      },
     ],
   },
   {

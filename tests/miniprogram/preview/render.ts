@@ -7,8 +7,10 @@ import { format } from 'node:util';
 import { config } from '../../../miniprogram/config';
 import { BASE_ROOT_FONT_SIZE } from '../../../miniprogram/behaviors/font-scale';
 import { resetSession } from '../../../miniprogram/services/session';
+import { resetSubscriptions } from '../../../miniprogram/services/subscribe';
 import { renderPage, type PageComponent } from '../support/page';
 import { appBaseInfo, resetWx, wxMock } from '../support/wx';
+import { VIEWPORTS, type ViewportName } from '../../../scripts/preview/browser';
 import { openDemoBackend, routeWx, type BackendMode } from './backend';
 import { pageDocument } from './document';
 import {
@@ -32,9 +34,17 @@ export interface PreviewCase {
   state: PreviewState;
   role: Role;
   scale: number;
-  /** File name without extension: `staff-roster--invite--staff--x1.5`. */
+  /** The screen: the phone, or the one the state (or the page) names. */
+  viewport: ViewportName;
+  /**
+   * File name without extension: `staff-roster--invite--staff--x1.5`, with the screen's size
+   * after it when it is not the phone's (`staff-checkin-code--desk--staff--x1--1280x800`).
+   */
   slug: string;
-  /** For messages: `pages/home/index, state "loading" as member, text scale 1.5`. */
+  /**
+   * For messages: `pages/home/index, state "loading" as member, text scale 1.5`, with
+   * `, 1280 × 800` after it when the screen is not the phone.
+   */
   title: string;
 }
 
@@ -57,14 +67,19 @@ export function previewCases(pages: PreviewPage[] = PREVIEW_PAGES): PreviewCase[
       ...page.states.map((state): [PreviewState, Role] => [state, state.as ?? page.roles[0]!]),
     ];
     for (const [state, role] of runs) {
+      const viewport = state.viewport ?? page.viewport ?? 'phone';
+      const { width, height } = VIEWPORTS[viewport];
+      const size = viewport === 'phone' ? '' : `--${width}x${height}`;
+      const on = viewport === 'phone' ? '' : `, ${width} × ${height}`;
       for (const scale of TEXT_SCALES) {
         cases.push({
           page,
           state,
           role,
           scale,
-          slug: `${routeSlug(page.route)}--${state.id}--${role}--x${scale}`,
-          title: `${page.route}, state "${state.id}" as ${role}, text scale ${scale}`,
+          viewport,
+          slug: `${routeSlug(page.route)}--${state.id}--${role}--x${scale}${size}`,
+          title: `${page.route}, state "${state.id}" as ${role}, text scale ${scale}${on}`,
         });
       }
     }
@@ -96,6 +111,7 @@ export async function renderCase(c: PreviewCase): Promise<RenderedCase> {
 
   resetWx();
   resetSession();
+  resetSubscriptions();
   Object.assign(config, CONFIG_DEFAULTS, { devOpenid: openid, retryDelaysMs: [0, 0] });
   const info = {
     ...appBaseInfo,
@@ -103,7 +119,22 @@ export async function renderCase(c: PreviewCase): Promise<RenderedCase> {
     fontSizeSetting: Math.round(BASE_ROOT_FONT_SIZE * c.scale),
   };
   wxMock.getAppBaseInfo.mockReturnValue(info);
-  wxMock.getSystemInfoSync.mockReturnValue({ ...wxMock.getSystemInfoSync(), ...info });
+  // The window the page runs in: a phone, or a PC WeChat window / tablet (`viewport`).
+  const { width, height } = VIEWPORTS[c.viewport];
+  const windowInfo = {
+    ...wxMock.getWindowInfo(),
+    screenWidth: width,
+    screenHeight: height,
+    windowWidth: width,
+    windowHeight: height,
+    safeArea: { left: 0, right: width, top: 20, bottom: height, width, height: height - 20 },
+  };
+  wxMock.getWindowInfo.mockReturnValue(windowInfo);
+  wxMock.getSystemInfoSync.mockReturnValue({
+    ...wxMock.getSystemInfoSync(),
+    ...windowInfo,
+    ...info,
+  });
 
   const modes: Record<BackendBehaviour, BackendMode> = {
     live: { kind: 'live', openid },
@@ -154,6 +185,17 @@ export async function renderCase(c: PreviewCase): Promise<RenderedCase> {
       wait: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
       wx: wxMock,
       seed: backend.seed,
+      api: async <T>(role: Role, action: string, payload: unknown = {}) => {
+        const fn = action.split('.')[0]!;
+        const res = (await backend.call(fn, { action, payload }, ROLES[role].openid)) as {
+          ok: boolean;
+          data?: T;
+          error?: { code: string; message: string };
+        };
+        if (!res.ok) throw new Error(`${action} as ${role}: ${res.error?.code} ${res.error?.message}`);
+        return res.data as T;
+      },
+      advanceClock: (ms) => backend.clock.advance(ms),
     };
     if (c.state.act) await c.state.act(ctx);
     await settle();
@@ -168,7 +210,10 @@ export async function renderCase(c: PreviewCase): Promise<RenderedCase> {
       );
     }
     errors.push(...backend.serverErrors.map((e) => `server error: ${e}`));
-    return { html: pageDocument(rendered, c.page.route, c.page.root), errors };
+    return {
+      html: pageDocument(rendered, c.page.route, c.page.root, VIEWPORTS[c.viewport]),
+      errors,
+    };
   } finally {
     for (const spy of spies) spy.mockRestore();
     (page as unknown as { detach(): void } | undefined)?.detach();

@@ -6,6 +6,7 @@ import type {
   MemberYearRecord,
   Page,
   PolicyView,
+  YearStatus,
 } from '../../../typings/contracts';
 
 /** The categories of the built-in policy, with points a member might have mid-year. */
@@ -31,6 +32,8 @@ export function aRecord(overrides: Partial<MemberYearRecord> = {}): MemberYearRe
     total: 85.5,
     grade: '良好',
     passed: true,
+    closed: true,
+    closedAt: '2026-01-08T02:00:00.000Z',
     categories: someCategories(),
     rank: null,
     memberCount: 40,
@@ -183,6 +186,27 @@ export function anAssessment(
       byGrade: { 优秀: 10, 良好: 10, 称职: 20, 不称职: Math.max(0, total - 40) },
     },
     rows: { items, total, page, pageSize },
+    ...overrides,
+  };
+}
+
+/** A year still open: the total so far, no grade. */
+export function anOpenRecord(overrides: Partial<MemberYearRecord> = {}): MemberYearRecord {
+  return aRecord({ grade: null, closed: false, closedAt: null, ...overrides });
+}
+
+/** The year's closing state as staff see it (closed by default, as the other fixtures). */
+export function aYearStatus(overrides: Partial<YearStatus> = {}): YearStatus {
+  const closed = overrides.closed ?? true;
+  return {
+    year: 2025,
+    closed,
+    closedAt: closed ? '2026-01-08T02:00:00.000Z' : null,
+    closedBy: closed ? '办公室小周' : null,
+    reopenedAt: null,
+    reopenedBy: null,
+    reopenReason: null,
+    can: { close: !closed, reopen: false },
     ...overrides,
   };
 }

@@ -1,6 +1,7 @@
 import type {
   AttendanceBoard,
   CheckInResult,
+  ClosePreview,
   InboxItem,
   LeaveRequestView,
   MeetingDetail,
@@ -276,6 +277,19 @@ export function aBoard(overrides: Partial<AttendanceBoard> = {}): AttendanceBoar
         leftEarly: null,
       },
     ],
+    ...overrides,
+  };
+}
+
+/** What closing aStaffDetail() would do: ready, 4 invitees over two sessions, one absent. */
+export function aClosePreview(overrides: Partial<ClosePreview> = {}): ClosePreview {
+  return {
+    meetingId: 'mt-001',
+    blockedBy: null,
+    lastSessionStartsAt: AFTERNOON.startsAt,
+    undecided: [],
+    outcomes: { present: 5, late: 1, leftEarly: 0, excused: 1, absent: 1 },
+    absentMembers: 1,
     ...overrides,
   };
 }

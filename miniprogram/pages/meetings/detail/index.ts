@@ -4,7 +4,12 @@ import { api } from '../../../services/api';
 import { resultUrl, scanAndCheckIn } from '../../../services/checkin';
 import { fileMessageOf, openFile } from '../../../services/files';
 import { isApiCallError, messageOf } from '../../../services/errors';
-import { askSubscriptions, prefetchSubscribeTemplates } from '../../../services/subscribe';
+import {
+  ASK_FOR,
+  askSubscriptions,
+  prefetchSubscribeTemplates,
+  type SubscribeOutcome,
+} from '../../../services/subscribe';
 import { decodedQuery, meetingsChanged, meetingsRevision } from '../../../utils/meetings';
 import { askText } from '../../../utils/prompt';
 import { showError, showMessage, showSuccess } from '../../../utils/toast';
@@ -32,6 +37,8 @@ Component({
     view: null as DetailView | null,
     can: null as MeetingDetail['can'] | null,
     busy: false,
+    /** After a reply that subscribed: how many meeting reminders are left. */
+    reminderText: '',
     _venue: null as MeetingDetail['venue'] | null,
     _revision: -1,
     _seq: 0,
@@ -110,14 +117,15 @@ Component({
     async onAttend() {
       if (this.data.busy || !this.data.can?.reply) return;
       this.setData({ busy: true });
-      await askSubscriptions();
+      const asked = await askSubscriptions(ASK_FOR.attend);
       await this.reply({ answer: 'attend' }, '已回执：参加');
+      return this.showReminders(asked);
     },
 
     async onLeave() {
       if (this.data.busy || !this.data.can?.askLeave) return;
       this.setData({ busy: true });
-      await askSubscriptions();
+      const asked = await askSubscriptions(ASK_FOR.leave);
       const reason = await askText({
         title: '请假事由',
         placeholder: '例如：出差在外，无法参会',
@@ -127,9 +135,18 @@ Component({
       });
       if (reason === null) {
         this.setData({ busy: false });
-        return;
+        return this.showReminders(asked);
       }
       await this.reply({ answer: 'leave', reason }, '已提交请假');
+      return this.showReminders(asked);
+    },
+
+    /** What the backend counted after the subscription report, when the member accepted. */
+    async showReminders(asked: SubscribeOutcome) {
+      if (asked.answers.meetingNotice !== 'accept') return;
+      const left = (await asked.remaining)?.meetingNotice;
+      if (typeof left === 'number' && left > 0)
+        this.setData({ reminderText: `会议通知提醒已开启：还可提醒 ${left} 次` });
     },
 
     async reply(input: ReplyInput, done: string) {

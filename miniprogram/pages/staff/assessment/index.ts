@@ -4,8 +4,14 @@ import { api } from '../../../services/api';
 import { isApiCallError, messageOf } from '../../../services/errors';
 import { orNotSet } from '../../../utils/format';
 import { isCancel, openFile, saveFile, shareFile } from '../../../utils/files';
-import { formatPoints, parseYear, recentYears } from '../../../utils/ledger';
-import { showError, showMessage } from '../../../utils/toast';
+import {
+  formatPoints,
+  parseYear,
+  recentYears,
+  toYearStatusView,
+  type YearStatusView,
+} from '../../../utils/ledger';
+import { showError, showMessage, showSuccess } from '../../../utils/toast';
 
 export const PAGE_SIZE = 20;
 export const ALL_SECTORS = '全部界别';
@@ -21,6 +27,7 @@ interface SummaryView {
   belowPass: number;
   averageText: string;
   passLineText: string;
+  /** Counts per grade; empty until the year is closed. */
   grades: Array<{ label: string; count: number }>;
 }
 
@@ -30,8 +37,11 @@ interface RowItem {
   name: string;
   unitText: string;
   totalText: string;
+  /** '' until the year is closed. */
   grade: string;
   passed: boolean;
+  /** Closed and below the pass line: the total and the grade in red. */
+  failed: boolean;
   /** `会议出勤 25`, `提案工作 15`, …: the compact second line, one pair per category. */
   categories: Array<{ id: string; text: string }>;
 }
@@ -56,8 +66,9 @@ function toRowItem(row: AssessmentRow, categories: Assessment['categories']): Ro
       ? `${orNotSet(row.sector)} · ${row.specialCommittee}`
       : orNotSet(row.sector),
     totalText: formatPoints(row.total),
-    grade: row.grade,
+    grade: row.grade ?? '',
     passed: row.passed,
+    failed: row.grade !== null && !row.passed,
     categories: categories.map((c) => ({
       id: c.id,
       text: `${c.label} ${formatPoints(row.byCategory[c.id] ?? 0)}`,
@@ -66,13 +77,21 @@ function toRowItem(row: AssessmentRow, categories: Assessment['categories']): Ro
 }
 
 /**
- * The picker's choices: the values seen in the rows loaded so far, kept across reloads so a
- * filter does not shrink its own list. First-seen order (the server sorts by sector).
+ * The picker's choices: the first (全部…) and then the values seen in the rows loaded so far,
+ * by name (the rows come in rank order); kept across reloads so a filter does not shrink its
+ * own list.
  */
 export function withSeen(known: readonly string[], values: ReadonlyArray<string | null>): string[] {
-  const all = [...known];
-  for (const v of values) if (v && !all.includes(v)) all.push(v);
-  return all;
+  const [first, ...rest] = known;
+  for (const v of values) if (v && v !== first && !rest.includes(v)) rest.push(v);
+  rest.sort((a, b) => a.localeCompare(b, 'zh-CN'));
+  return first === undefined ? rest : [first, ...rest];
+}
+
+/** The reason an admin gives for reopening a closed year, or null when too short or long. */
+export function reopenReason(raw: string | undefined): string | null {
+  const reason = (raw ?? '').trim();
+  return reason.length >= 2 && reason.length <= 200 ? reason : null;
 }
 
 type DataEvent<D extends WechatMiniprogram.IAnyObject> = WechatMiniprogram.BaseEvent<
@@ -90,6 +109,9 @@ Component({
     years: recentYears(),
     year: recentYears()[0]!,
     summary: null as SummaryView | null,
+    yearStatus: null as YearStatusView | null,
+    /** The year is being closed or reopened. */
+    changingYear: false,
     rows: [] as RowItem[],
     total: 0,
     page: 0,
@@ -166,12 +188,16 @@ Component({
         loadMoreError: '',
       });
       try {
-        const result = await api.ledger.getAssessment(this.query(1));
+        const [result, yearStatus] = await Promise.all([
+          api.ledger.getAssessment(this.query(1)),
+          api.ledger.getYearStatus({ year: this.data.year }),
+        ]);
         if (seq !== this.data._seq) return;
         const { rows } = result;
         this.setData({
           status: 'ready',
           summary: toSummary(result),
+          yearStatus: toYearStatusView(yearStatus),
           rows: rows.items.map((r) => toRowItem(r, result.categories)),
           total: rows.total,
           page: 1,
@@ -256,6 +282,63 @@ Component({
       wx.navigateTo({
         url: `/pages/staff/member-record/index?memberId=${encodeURIComponent(id)}&year=${this.data.year}`,
       });
+    },
+
+    /** Closing the year shows every member's grade: asked once more, then reloaded. */
+    async onCloseYear() {
+      const { year, changingYear, yearStatus } = this.data;
+      if (changingYear || !yearStatus?.canClose) return;
+      const sure = await wx.showModal({
+        title: `结束 ${year} 年度考核`,
+        content: `结束后，将按当前积分评定每位委员 ${year} 年度的等次，并在“我的履职”、履职档案和导出文件中显示。确定结束吗？`,
+        confirmText: '结束考核',
+        cancelText: '取消',
+      });
+      if (!sure.confirm) return;
+      await this.changeYear(() => api.ledger.closeYear({ year, confirm: true }), '已结束考核');
+    },
+
+    /** An admin's correction: grades are hidden again until the year is closed anew. */
+    async onReopenYear() {
+      const { year, changingYear, yearStatus } = this.data;
+      if (changingYear || !yearStatus?.canReopen) return;
+      const asked = await wx.showModal({
+        title: `重新开启 ${year} 年度考核`,
+        content: '',
+        editable: true,
+        placeholderText: '请填写原因，例如：补录年底会议出勤',
+        confirmText: '重新开启',
+        confirmColor: '#c5221f',
+        cancelText: '取消',
+      });
+      if (!asked.confirm) return;
+      const reason = reopenReason(asked.content);
+      if (!reason) {
+        showMessage('请填写重新开启的原因（2 到 200 个字）');
+        return;
+      }
+      await this.changeYear(() => api.ledger.reopenYear({ year, reason }), '已重新开启');
+    },
+
+    async changeYear(run: () => Promise<unknown>, done: string) {
+      this.setData({ changingYear: true });
+      wx.showLoading({ title: '正在提交', mask: true });
+      try {
+        await run();
+        wx.hideLoading();
+        showSuccess(done);
+        await this.reload();
+      } catch (err) {
+        wx.hideLoading();
+        showError(err);
+        // Someone else closed or reopened it meanwhile: show the year as it now is.
+        const stale =
+          isApiCallError(err) &&
+          (err.code === 'LEDGER.YEAR_CLOSED' || err.code === 'LEDGER.YEAR_NOT_CLOSED');
+        if (stale) await this.reload();
+      } finally {
+        this.setData({ changingYear: false });
+      }
     },
 
     goPolicy() {

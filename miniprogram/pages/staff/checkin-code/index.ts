@@ -21,8 +21,9 @@ const FINAL_CODES = [
 
 type Status = 'loading' | 'ready' | 'error';
 
-/** Per page instance: its refresh timer and whether it is on screen (not for rendering). */
+/** Per page instance: its refresh timer, its countdown and whether it is on screen. */
 const timers = new WeakMap<object, ReturnType<typeof setTimeout>>();
+const countdowns = new WeakMap<object, ReturnType<typeof setInterval>>();
 const running = new WeakSet<object>();
 
 function keepScreenOn(on: boolean): void {
@@ -43,6 +44,11 @@ Component({
     title: '',
     sessionLabel: '',
     qrDataUrl: '',
+    /** False for the local QR (read by the in-app scan only): the door says so. */
+    opensFromCamera: true,
+    /** Seconds until the code changes, and the share of its period left (for the bar). */
+    secondsLeft: 0,
+    leftPercent: 100,
     /** The last refresh failed; the code shown may soon be refused. */
     offline: false,
     stale: false,
@@ -51,6 +57,8 @@ Component({
     _meetingId: '',
     _sessionId: '',
     _lastOkAt: 0,
+    _nextAt: 0,
+    _periodMs: 10000,
   },
   lifetimes: {
     detached() {
@@ -69,7 +77,9 @@ Component({
         });
         return undefined;
       }
-      this.setData({ _meetingId: meetingId, _sessionId: sessionId });
+      // Opened again on another session: the old one's refresh stops, its title goes.
+      this.stop();
+      this.setData({ _meetingId: meetingId, _sessionId: sessionId, title: '', sessionLabel: '' });
       keepScreenOn(true);
       return this.start();
     },
@@ -116,6 +126,28 @@ Component({
       const timer = timers.get(this);
       if (timer !== undefined) clearTimeout(timer);
       timers.delete(this);
+      const countdown = countdowns.get(this);
+      if (countdown !== undefined) clearInterval(countdown);
+      countdowns.delete(this);
+    },
+
+    /** The visible refresh: seconds left and a shrinking bar, once a second. */
+    countDown(delay: number) {
+      this.setData({ _nextAt: Date.now() + delay, _periodMs: Math.max(delay, 1) });
+      this.showLeft();
+      if (!countdowns.has(this))
+        countdowns.set(
+          this,
+          setInterval(() => this.showLeft(), 1000),
+        );
+    },
+
+    showLeft() {
+      const left = Math.max(0, this.data._nextAt - Date.now());
+      this.setData({
+        secondsLeft: Math.ceil(left / 1000),
+        leftPercent: Math.round((left / this.data._periodMs) * 100),
+      });
     },
 
     fail(err: unknown) {
@@ -140,6 +172,7 @@ Component({
         this.setData({
           status: 'ready',
           qrDataUrl: code.qrDataUrl,
+          opensFromCamera: code.opensFromCamera !== false,
           offline: false,
           stale: false,
           _lastOkAt: Date.now(),
@@ -156,6 +189,7 @@ Component({
       }
       void this.loadCount();
       if (!running.has(this)) return;
+      this.countDown(delay);
       timers.set(
         this,
         setTimeout(() => {

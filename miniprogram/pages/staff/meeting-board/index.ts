@@ -3,6 +3,7 @@ import { fontScale } from '../../../behaviors/font-scale';
 import { api } from '../../../services/api';
 import { isApiCallError, messageOf } from '../../../services/errors';
 import { saveAndOpen } from '../../../utils/files';
+import type { ClosedDetail, SessionRef } from './close-dialog/view';
 import {
   decodedQuery,
   spanParts,
@@ -115,10 +116,12 @@ Component({
     meetingId: '',
     head: null as MeetingHead | null,
     can: null as MeetingDetail['can'] | null,
-    sessions: [] as Array<{ id: string; label: string }>,
+    sessions: [] as SessionRef[],
     segments: SEGMENTS,
     segment: 'notice' as Segment,
     acting: false,
+    /** The close dialog is open. */
+    closing: false,
     /** The counts `close` answered, shown until the page is left. */
     outcomeText: '',
 
@@ -148,7 +151,6 @@ Component({
 
     proxy: null as ProxyForm | null,
 
-    _sessionStarts: {} as Record<string, string>,
     _visible: true,
     _revision: -1,
   },
@@ -221,15 +223,12 @@ Component({
     },
 
     showMeeting(detail: MeetingDetail) {
-      const starts: Record<string, string> = {};
-      for (const s of detail.sessions) starts[s.id] = s.startsAt;
       this.setData({
         status: 'ready',
         head: toHead(detail),
         can: detail.can,
-        sessions: detail.sessions.map((s) => ({ id: s.id, label: s.label })),
+        sessions: detail.sessions.map((s) => ({ id: s.id, label: s.label, startsAt: s.startsAt })),
         sessionId: this.data.sessionId || currentSession(detail),
-        _sessionStarts: starts,
       });
     },
 
@@ -274,18 +273,13 @@ Component({
         cancelText: '取消',
       });
       if (!sure.confirm) return;
-      this.setData({ acting: true });
-      wx.showLoading({ title: '正在发送', mask: true });
-      try {
-        const { reminded } = await api.meetings.remindUnreplied({ meetingId: this.data.meetingId });
-        wx.hideLoading();
-        showMessage(reminded > 0 ? `已提醒 ${reminded} 位委员` : '所有委员都已回执，无需提醒');
-      } catch (err) {
-        wx.hideLoading();
-        showError(err);
-      } finally {
-        this.setData({ acting: false });
-      }
+      const done = await this.busy('正在发送', () =>
+        api.meetings.remindUnreplied({ meetingId: this.data.meetingId }),
+      );
+      if (done)
+        showMessage(
+          done.reminded > 0 ? `已提醒 ${done.reminded} 位委员` : '所有委员都已回执，无需提醒',
+        );
     },
 
     /* 请假审批 */
@@ -333,27 +327,20 @@ Component({
         minLength: 0,
       });
       if (note === null) return;
-      this.setData({ acting: true });
-      wx.showLoading({ title: '正在提交', mask: true });
-      try {
-        await api.meetings.decideLeave({
+      const done = await this.busy('正在提交', () =>
+        api.meetings.decideLeave({
           meetingId: this.data.meetingId,
           memberId: row.memberId,
           approve,
           ...(note ? { note } : {}),
-        });
-        wx.hideLoading();
-        this.setData({
-          leaveRows: this.data.leaveRows.filter((r) => r.memberId !== row.memberId),
-          leaveTotal: Math.max(0, this.data.leaveTotal - 1),
-        });
-        showSuccess(approve ? '已批准' : '已不批准');
-      } catch (err) {
-        wx.hideLoading();
-        showError(err);
-      } finally {
-        this.setData({ acting: false });
-      }
+        }),
+      );
+      if (!done) return;
+      this.setData({
+        leaveRows: this.data.leaveRows.filter((r) => r.memberId !== row.memberId),
+        leaveTotal: Math.max(0, this.data.leaveTotal - 1),
+      });
+      showSuccess(approve ? '已批准' : '已不批准');
     },
 
     /* 签到 */
@@ -431,7 +418,7 @@ Component({
     onProxy(e: DataEvent<{ id?: string }>) {
       const row = this.data.board?.rows.find((r) => r.memberId === e.currentTarget.dataset.id);
       if (!row) return;
-      const startsAt = this.data._sessionStarts[this.data.sessionId];
+      const startsAt = this.data.sessions.find((s) => s.id === this.data.sessionId)?.startsAt;
       this.setData({
         proxy: {
           memberId: row.memberId,
@@ -458,26 +445,19 @@ Component({
       const { proxy, meetingId, sessionId, acting } = this.data;
       if (!proxy || acting) return;
       const note = proxy.note.trim();
-      this.setData({ acting: true });
-      wx.showLoading({ title: '正在代签', mask: true });
-      try {
-        await api.meetings.proxyCheckIn({
+      const done = await this.busy('正在代签', () =>
+        api.meetings.proxyCheckIn({
           meetingId,
           sessionId,
           memberId: proxy.memberId,
           late: proxy.late,
           ...(note ? { note } : {}),
-        });
-        wx.hideLoading();
-        this.setData({ proxy: null });
-        showSuccess('已代签');
-        await this.loadBoard(false);
-      } catch (err) {
-        wx.hideLoading();
-        showError(err);
-      } finally {
-        this.setData({ acting: false });
-      }
+        }),
+      );
+      if (!done) return;
+      this.setData({ proxy: null });
+      showSuccess('已代签');
+      await this.loadBoard(false);
     },
 
     onEarly(e: DataEvent<{ id?: string; confirm?: boolean }>) {
@@ -533,29 +513,26 @@ Component({
       if (this.data.head?.status === 'cancelled') showSuccess('会议已取消');
     },
 
-    async onClose() {
-      if (this.data.acting) return;
-      const sure = await wx.showModal({
-        title: '结束会议',
-        content:
-          '结束后将按签到情况确定每位委员的出勤结果（出席、迟到、早退、请假、缺席），并计入履职积分。确定结束吗？',
-        confirmText: '结束会议',
-        confirmColor: '#c5221f',
-        cancelText: '取消',
-      });
-      if (!sure.confirm) return;
-      const closed = await this.act('正在结束', () =>
-        api.meetings.close({ meetingId: this.data.meetingId }),
-      );
-      if (!closed) return;
+    /** 结束会议: the dialog (close-dialog/) shows what closing does, and closes. */
+    onClose() {
+      if (!this.data.acting) this.setData({ closing: true });
+    },
+
+    onCloseCancel() {
+      this.setData({ closing: false });
+    },
+
+    /** Leave was decided in the dialog, or the meeting changed meanwhile. */
+    onCloseChanged() {
+      return this.load(false);
+    },
+
+    async onClosed(e: WechatMiniprogram.CustomEvent<ClosedDetail>) {
+      const closed = e.detail;
       const text = `${outcomeSummary(closed.outcomes)}（按场次计，单位：人次）`;
-      this.setData({ outcomeText: text });
-      wx.showModal({
-        title: '会议已结束',
-        content: `出勤结果：${text}`,
-        showCancel: false,
-        confirmText: '知道了',
-      });
+      this.setData({ closing: false, outcomeText: text });
+      await this.applied(closed);
+      showMessage(`出勤结果：${text}`, '会议已结束');
     },
 
     async onReopen() {
@@ -579,16 +556,19 @@ Component({
 
     /** Runs a change of the meeting and shows the meeting as it answered. */
     async act<T extends MeetingDetail>(title: string, run: () => Promise<T>): Promise<T | null> {
+      const detail = await this.busy(title, run);
+      if (detail) await this.applied(detail);
+      return detail;
+    },
+
+    /** Runs one call with the page busy (a loading toast, buttons off); shows a failure. */
+    async busy<T>(title: string, run: () => Promise<T>): Promise<T | null> {
       this.setData({ acting: true });
       wx.showLoading({ title, mask: true });
       try {
-        const detail = await run();
+        const result = await run();
         wx.hideLoading();
-        meetingsChanged();
-        this.setData({ _revision: meetingsRevision() });
-        this.showMeeting(detail);
-        await this.enter(this.data.segment);
-        return detail;
+        return result;
       } catch (err) {
         wx.hideLoading();
         showError(err);
@@ -598,25 +578,24 @@ Component({
       }
     },
 
+    /** Shows the meeting as a change answered it, and tells the other meeting pages. */
+    async applied(detail: MeetingDetail) {
+      meetingsChanged();
+      this.setData({ _revision: meetingsRevision() });
+      this.showMeeting(detail);
+      await this.enter(this.data.segment);
+    },
+
     async onExport() {
       if (this.data.acting) return;
-      this.setData({ acting: true });
-      wx.showLoading({ title: '正在导出', mask: true });
-      try {
+      const opened = await this.busy('正在导出', async () => {
         const file = await api.meetings.exportAttendance({ meetingId: this.data.meetingId });
-        try {
-          await saveAndOpen(file.fileName, file.contentBase64);
-          wx.hideLoading();
-        } catch {
-          wx.hideLoading();
-          showMessage('签到表已导出，但本机无法打开该文件，请稍后重试');
-        }
-      } catch (err) {
-        wx.hideLoading();
-        showError(err);
-      } finally {
-        this.setData({ acting: false });
-      }
+        return saveAndOpen(file.fileName, file.contentBase64).then(
+          () => true,
+          () => false,
+        );
+      });
+      if (opened === false) showMessage('签到表已导出，但本机无法打开该文件，请稍后重试');
     },
   },
 });

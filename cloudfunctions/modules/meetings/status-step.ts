@@ -1,0 +1,55 @@
+import type { MeetingStatus } from '../../../typings/contracts/meetings';
+import type { ActionContext } from '../../kernel/action';
+import { audit } from '../../kernel/audit';
+import { iso } from '../../kernel/clock';
+import { fail } from '../../kernel/errors';
+import { once } from '../../kernel/once';
+import type { MeetingDoc } from './model';
+
+export interface StatusChange {
+  /** The status it moves from; from any other, `otherwise` decides. */
+  from: MeetingStatus;
+  to: MeetingStatus;
+  /** More fields to set with the status. */
+  set?: Record<string, unknown>;
+  reason?: string;
+  /** From another status: refuse (a thrown AppError) or skip quietly (the default). */
+  otherwise?: () => never;
+}
+
+/**
+ * One audited change of a meeting's status, checked on the fresh copy inside its own `once`
+ * transaction, so a retry after it committed replays it instead of failing on the state it moved.
+ * Answers whether it changed anything.
+ */
+export function changeStatus(
+  ctx: ActionContext,
+  meetingId: string,
+  step: string,
+  change: StatusChange,
+): Promise<boolean> {
+  return once(
+    ctx,
+    async (tx) => {
+      const m = await tx.get<MeetingDoc>('meetings', meetingId);
+      if (!m) throw fail('MEETING.NOT_FOUND');
+      if (m.status !== change.from) {
+        change.otherwise?.();
+        return false;
+      }
+      await tx.update('meetings', meetingId, {
+        set: { status: change.to, ...change.set, updatedAt: iso(ctx.clock.now()) },
+        inc: { version: 1 },
+      });
+      await audit(tx, ctx, {
+        targetType: 'meeting',
+        targetId: meetingId,
+        before: { status: change.from },
+        after: { status: change.to },
+        ...(change.reason ? { reason: change.reason } : {}),
+      });
+      return true;
+    },
+    step,
+  );
+}

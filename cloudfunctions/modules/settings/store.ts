@@ -1,0 +1,57 @@
+import { DEFAULT_SETTINGS, type SettingsBody } from '../../../typings/contracts/settings';
+import type { DocumentStore, StoredDoc, TxOps } from '../../store/port';
+
+/** `settings/committee`: which version is in force; moved in the same transaction as a new version. */
+export interface SettingsHeadDoc extends StoredDoc {
+  version: number;
+}
+
+/** `settings_versions/<n>`: one published version, never changed afterwards. */
+export interface SettingsVersionDoc extends StoredDoc {
+  version: number;
+  body: SettingsBody;
+  updatedAt: string;
+  updatedBy: string;
+  updatedById: string;
+  note: string | null;
+  changed: Array<keyof SettingsBody>;
+}
+
+export interface CurrentSettings {
+  /** 0 = the built-in defaults: nothing published yet. */
+  version: number;
+  body: SettingsBody;
+  doc: SettingsVersionDoc | null;
+}
+
+export const HEAD_COLLECTION = 'settings';
+export const HEAD_ID = 'committee';
+export const VERSIONS = 'settings_versions';
+export const versionId = (version: number) => String(version);
+
+type Reader = Pick<DocumentStore, 'get'> | TxOps;
+
+/**
+ * The settings in force, for any module: two reads (the head, then its version), or the
+ * built-in defaults when nothing has been published.
+ */
+export async function currentSettings(store: Reader): Promise<CurrentSettings> {
+  const head = await store.get<SettingsHeadDoc>(HEAD_COLLECTION, HEAD_ID);
+  if (!head) return { version: 0, body: DEFAULT_SETTINGS, doc: null };
+  const doc = await store.get<SettingsVersionDoc>(VERSIONS, versionId(head.version));
+  if (!doc) throw new Error(`settings v${head.version} is missing`);
+  return { version: head.version, body: doc.body, doc };
+}
+
+/** Months of handling time as days: a month counts 30.5 days (3 → 92, 6 → 183, 1 → 31). */
+export function monthsToDays(months: number): number {
+  return Math.round(months * 30.5);
+}
+
+/** Whether an instant falls inside the plenary proposal window of any year. */
+export function inPlenaryWindow(body: SettingsBody, at: Date): boolean {
+  const t = at.getTime();
+  return body.proposals.plenaryWindows.some(
+    (w) => t >= Date.parse(w.opensAt) && t <= Date.parse(w.closesAt),
+  );
+}

@@ -1,0 +1,190 @@
+import type { ReplyClass } from '../../../../typings/contracts/proposals';
+import type { PostPublishing } from '../../../../typings/contracts/settings';
+import { fontScale } from '../../../behaviors/font-scale';
+import { api } from '../../../services/api';
+import { isApiCallError, messageOf } from '../../../services/errors';
+import { loadMyProfile } from '../../../services/session';
+import { showError, showMessage, showSuccess } from '../../../utils/toast';
+import {
+  checkForm,
+  formFromSettings,
+  newWindow,
+  PUBLISHING_OPTIONS,
+  REPLY_CODES,
+  type FormErrors,
+  type SettingsForm,
+} from './form';
+import { emptyForm, historyLine, rowsOf, versionText } from './view';
+
+type Status = 'loading' | 'ready' | 'error' | 'forbidden';
+type InputEvent = WechatMiniprogram.CustomEvent<
+  { value: string },
+  WechatMiniprogram.IAnyObject,
+  { id?: string; index?: number; code?: ReplyClass; part?: 'year' | 'opens' | 'closes' }
+>;
+
+Component({
+  behaviors: [fontScale],
+  options: { pureDataPattern: /^_/ },
+  data: {
+    status: 'loading' as Status,
+    errorMessage: '',
+    version: 0,
+    /** 第 n 版 · who and when, or that the built-in defaults are in force. */
+    versionText: '',
+    form: emptyForm(),
+    errors: {} as FormErrors,
+    rows: rowsOf(emptyForm(), {}),
+    replyCodes: REPLY_CODES,
+    publishingOptions: PUBLISHING_OPTIONS,
+    note: '',
+    dirty: false,
+    saving: false,
+    history: [] as Array<ReturnType<typeof historyLine>>,
+    _seq: 0,
+  },
+  methods: {
+    onLoad() {
+      return this.load();
+    },
+
+    async onPullDownRefresh() {
+      await this.load();
+      wx.stopPullDownRefresh();
+    },
+
+    onRetry() {
+      return this.load();
+    },
+
+    /** Admins only: the settings in force become the form; the versions so far below it. */
+    async load() {
+      const seq = this.data._seq + 1;
+      this.setData({ _seq: seq, status: 'loading' });
+      try {
+        const me = await loadMyProfile();
+        if (!me.roles.includes('admin')) {
+          this.setData({ status: 'forbidden' });
+          return;
+        }
+        const [current, history] = await Promise.all([
+          api.settings.get({}),
+          api.settings.getHistory({ pageSize: 20 }),
+        ]);
+        if (seq !== this.data._seq) return;
+        this.setData({
+          status: 'ready',
+          version: current.version,
+          versionText: versionText(current),
+          history: history.items.map(historyLine),
+          note: '',
+          dirty: false,
+        });
+        this.showForm(formFromSettings(current), {});
+      } catch (err) {
+        if (seq !== this.data._seq) return;
+        if (isApiCallError(err) && err.code === 'AUTH.FORBIDDEN')
+          this.setData({ status: 'forbidden' });
+        else this.setData({ status: 'error', errorMessage: messageOf(err) });
+      }
+    },
+
+    showForm(form: SettingsForm, errors: FormErrors) {
+      this.setData({ form, errors, rows: rowsOf(form, errors) });
+    },
+
+    /** An edit: the form changes, and a field that was marked is checked again. */
+    edit(change: (form: SettingsForm) => void) {
+      const form = JSON.parse(JSON.stringify(this.data.form)) as SettingsForm;
+      change(form);
+      const errors = Object.keys(this.data.errors).length ? checkForm(form).errors : {};
+      this.setData({ dirty: true });
+      this.showForm(form, errors);
+    },
+
+    onNumber(e: InputEvent) {
+      const { id } = e.currentTarget.dataset;
+      if (id) this.edit((f) => (f.numbers[id] = e.detail.value));
+    },
+
+    onReplyLabel(e: InputEvent) {
+      const { code } = e.currentTarget.dataset;
+      if (code) this.edit((f) => (f.replyLabels[code] = e.detail.value));
+    },
+
+    onCategory(e: InputEvent) {
+      const { index } = e.currentTarget.dataset;
+      if (index !== undefined) this.edit((f) => (f.categories[index] = e.detail.value));
+    },
+
+    onAddCategory() {
+      this.edit((f) => f.categories.push(''));
+    },
+
+    onRemoveCategory(e: InputEvent) {
+      const { index } = e.currentTarget.dataset;
+      if (index !== undefined) this.edit((f) => f.categories.splice(index, 1));
+    },
+
+    onWindow(e: InputEvent) {
+      const { index, part } = e.currentTarget.dataset;
+      if (index === undefined || !part) return;
+      this.edit((f) => (f.windows[index]![part] = e.detail.value));
+    },
+
+    onAddWindow() {
+      this.edit((f) => f.windows.push(newWindow(new Date())));
+    },
+
+    onRemoveWindow(e: InputEvent) {
+      const { index } = e.currentTarget.dataset;
+      if (index !== undefined) this.edit((f) => f.windows.splice(index, 1));
+    },
+
+    onPublishing(e: WechatMiniprogram.BaseEvent<object, { value?: PostPublishing }>) {
+      const { value } = e.currentTarget.dataset;
+      if (value) this.edit((f) => (f.publishing = value));
+    },
+
+    onNote(e: InputEvent) {
+      this.setData({ note: e.detail.value });
+    },
+
+    /** Checks the form, asks for confirmation, and publishes it as the next version. */
+    async onSave() {
+      if (this.data.saving) return;
+      const { body, errors } = checkForm(this.data.form);
+      this.showForm(this.data.form, errors);
+      if (!body) {
+        showMessage('请先改正标出的问题');
+        return;
+      }
+      const next = this.data.version + 1;
+      const sure = await wx.showModal({
+        title: `保存为第 ${next} 版`,
+        content: '此后提交的提案和社情民意按新设置办理，已提交的仍按提交时的设置。',
+        confirmText: '保存',
+        cancelText: '再看看',
+      });
+      if (!sure.confirm) return;
+      this.setData({ saving: true });
+      try {
+        const note = this.data.note.trim();
+        await api.settings.update({
+          version: this.data.version,
+          settings: body,
+          ...(note ? { note } : {}),
+        });
+        showSuccess(`已保存第 ${next} 版`);
+        await this.load();
+      } catch (err) {
+        if (isApiCallError(err) && err.code === 'STORE.CONFLICT') {
+          showMessage('设置已被其他管理员修改，请查看最新设置后再改');
+          await this.load();
+        } else showError(err);
+      } finally {
+        this.setData({ saving: false });
+      }
+    },
+  },
+});

@@ -1,0 +1,180 @@
+import * as z from 'zod';
+import { returns } from './contract';
+import { paging } from './common';
+import type { Page } from './envelope';
+import { OPINION_LIMITS } from './opinions';
+import { PROPOSAL_CATEGORIES, PROPOSAL_LIMITS, REPLY_CLASSES } from './proposals';
+
+/**
+ * The committee's settings: local practice that differs from one committee to the next
+ * (DOMAIN.md), kept as versioned data an admin edits. A change applies to what is submitted
+ * after it; a proposal or report records the version it was submitted under.
+ */
+
+const int = (label: string, min: number, max: number) =>
+  z
+    .number({ error: `${label}须为整数` })
+    .int(`${label}须为整数`)
+    .min(min, `${label}不能小于 ${min}`)
+    .max(max, `${label}不能大于 ${max}`);
+
+const instant = z.iso.datetime({ offset: true, error: '时间格式不正确' });
+
+const replyClass = z.strictObject({
+  code: z.enum(REPLY_CLASSES, '答复类别代码须为 A、B、C 或 D'),
+  label: z.string().trim().min(2, '类别说明至少 2 个字').max(20, '类别说明不能超过 20 个字'),
+});
+
+const plenaryWindow = z
+  .strictObject({
+    year: int('年度', 2000, 2100),
+    opensAt: instant,
+    closesAt: instant,
+  })
+  .refine((w) => Date.parse(w.opensAt) < Date.parse(w.closesAt), {
+    path: ['closesAt'],
+    message: '征集截止时间须晚于开始时间',
+  });
+
+const unique = <T>(items: T[], key: (t: T) => string) =>
+  new Set(items.map(key)).size === items.length;
+
+export const settingsBody = z.strictObject({
+  proposals: z
+    .strictObject({
+      coSignDays: int('联名确认天数', 1, 30),
+      objectionDays: int('异议期天数', 1, 30),
+      handlingMonths: int('办理期限（月）', 1, 6),
+      maxHandlingMonths: int('最长办理期限（月）', 1, 6),
+      rehandlingMonths: int('重新办理期限（月）', 1, 6),
+      replyClasses: z
+        .array(replyClass)
+        .min(2, '至少设置 2 个答复类别')
+        .max(REPLY_CLASSES.length, `答复类别最多 ${REPLY_CLASSES.length} 个`)
+        .refine((a) => unique(a, (c) => c.code), '答复类别代码不能重复'),
+      categories: z
+        .array(z.string().trim().min(2, '类别至少 2 个字').max(12, '类别不能超过 12 个字'))
+        .min(1, '至少设置 1 个提案类别')
+        .max(30, '提案类别最多 30 个')
+        .refine((a) => unique(a, (c) => c), '提案类别不能重复'),
+      titleMin: int('标题最少字数', 1, 30),
+      titleMax: int('标题最多字数', 10, PROPOSAL_LIMITS.title),
+      causeMin: int('案由最少字数', 0, 500),
+      suggestionMin: int('建议最少字数', 0, 500),
+      bodyMax: int('正文最多字数', 500, PROPOSAL_LIMITS.body),
+      plenaryWindows: z
+        .array(plenaryWindow)
+        .max(10, '最多保留 10 个年度的征集时间')
+        .refine((a) => unique(a, (w) => String(w.year)), '同一年度只能设置一个征集时间'),
+    })
+    .refine((p) => p.handlingMonths <= p.maxHandlingMonths, {
+      path: ['maxHandlingMonths'],
+      message: '最长办理期限不能短于办理期限',
+    })
+    .refine((p) => p.titleMin <= p.titleMax, {
+      path: ['titleMin'],
+      message: '标题最少字数不能大于最多字数',
+    })
+    .refine((p) => p.causeMin + p.suggestionMin <= p.bodyMax, {
+      path: ['bodyMax'],
+      message: '正文最多字数不能小于案由和建议最少字数之和',
+    }),
+  opinions: z
+    .strictObject({
+      titleMin: int('标题最少字数', 1, 30),
+      titleMax: int('标题最多字数', 10, OPINION_LIMITS.title),
+      bodyMin: int('正文最少字数', 0, 500),
+      bodyMax: int('正文最多字数', 300, OPINION_LIMITS.body),
+    })
+    .refine((o) => o.titleMin <= o.titleMax, {
+      path: ['titleMin'],
+      message: '标题最少字数不能大于最多字数',
+    })
+    .refine((o) => o.bodyMin <= o.bodyMax, {
+      path: ['bodyMin'],
+      message: '正文最少字数不能大于最多字数',
+    }),
+  meetings: z.strictObject({
+    checkInBeforeMinutes: int('开始前可签到（分钟）', 0, 240),
+    checkInAfterMinutes: int('开始后可签到（分钟）', 0, 240),
+  }),
+  posts: z.strictObject({
+    /** afterCheck: shown once the automatic content check passes; afterReview: only after staff review (先审后发). */
+    publishing: z.enum(['afterCheck', 'afterReview'], '请选择发布方式'),
+  }),
+});
+
+export type SettingsBody = z.output<typeof settingsBody>;
+export type PostPublishing = SettingsBody['posts']['publishing'];
+
+export const POST_PUBLISHING_LABELS: Record<PostPublishing, string> = {
+  afterCheck: '自动检测通过后发布',
+  afterReview: '工作人员审核后发布（先审后发）',
+};
+
+/** Built-in defaults (DOMAIN.md), in force until an admin publishes the first version. */
+export const DEFAULT_SETTINGS: SettingsBody = {
+  proposals: {
+    coSignDays: 7,
+    objectionDays: 7,
+    handlingMonths: 3,
+    maxHandlingMonths: 6,
+    rehandlingMonths: 1,
+    replyClasses: [
+      { code: 'A', label: '已解决或采纳' },
+      { code: 'B', label: '正在解决或列入计划' },
+      { code: 'C', label: '因条件限制留作参考' },
+    ],
+    categories: [...PROPOSAL_CATEGORIES],
+    titleMin: 5,
+    titleMax: PROPOSAL_LIMITS.title,
+    causeMin: 20,
+    suggestionMin: 20,
+    bodyMax: PROPOSAL_LIMITS.body,
+    plenaryWindows: [],
+  },
+  opinions: {
+    titleMin: 5,
+    titleMax: OPINION_LIMITS.title,
+    bodyMin: 50,
+    bodyMax: OPINION_LIMITS.body,
+  },
+  meetings: { checkInBeforeMinutes: 60, checkInAfterMinutes: 30 },
+  posts: { publishing: 'afterCheck' },
+};
+
+export interface SettingsView extends SettingsBody {
+  /** 0 = the built-in defaults: nothing published yet. */
+  version: number;
+  updatedAt: string | null;
+  updatedBy: string | null;
+  note: string | null;
+}
+
+export interface SettingsVersionSummary {
+  version: number;
+  updatedAt: string;
+  updatedBy: string;
+  note: string | null;
+  /** Top-level sections that differ from the previous version. */
+  changed: Array<keyof SettingsBody>;
+}
+
+export const settings = {
+  /** The settings in force: what forms and pages need (any member). */
+  get: { input: z.strictObject({}), output: returns<SettingsView>() },
+  /** Earlier versions, newest first (admins). */
+  getHistory: {
+    input: z.strictObject({ ...paging }),
+    output: returns<Page<SettingsVersionSummary>>(),
+  },
+  /** Publishes a new version; `version` is the one the admin edited (0 for the defaults). */
+  update: {
+    input: z.strictObject({
+      version: z.number().int().min(0),
+      settings: settingsBody,
+      note: z.string().trim().max(200, '说明不能超过 200 个字').optional(),
+    }),
+    output: returns<SettingsView>(),
+  },
+};
