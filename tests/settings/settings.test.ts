@@ -10,6 +10,8 @@ import {
 import type { AuditDoc } from '../../cloudfunctions/kernel/audit';
 import { currentSettings } from '../../cloudfunctions/modules/settings';
 import { makeHarness, type Harness } from '../support/harness';
+import { plenaryBody } from '../meetings/support';
+import type { MeetingDetail } from '../../typings/contracts/meetings';
 
 const CAUSE =
   '近年来我区老旧小区居民老龄化程度不断加深，许多高龄老人上下楼困难，加装电梯的需求十分迫切。';
@@ -205,6 +207,23 @@ describe('committee settings', () => {
   });
 
   describe('what a change applies to', () => {
+    it('gives a new meeting the settings’ check-in window, and an edit keeps the one it has', async () => {
+      const before = await h.ok<MeetingDetail>('demo-staff', 'meetings.create', plenaryBody());
+      expect(before.checkInWindow).toEqual({ beforeMinutes: 60, afterMinutes: 30 });
+      await publish((x) => {
+        x.meetings.checkInBeforeMinutes = 45;
+        x.meetings.checkInAfterMinutes = 15;
+      });
+      const after = await h.ok<MeetingDetail>('demo-staff', 'meetings.create', plenaryBody());
+      expect(after.checkInWindow).toEqual({ beforeMinutes: 45, afterMinutes: 15 });
+      const edited = await h.ok<MeetingDetail>('demo-staff', 'meetings.update', {
+        meetingId: before.id,
+        version: before.version,
+        meeting: plenaryBody({ title: '区政协十五届三次全体会议（改期）' }),
+      });
+      expect(edited.checkInWindow).toEqual({ beforeMinutes: 60, afterMinutes: 30 });
+    });
+
     it('gives a joint proposal submitted after the change the new co-sign days', async () => {
       const coSignerIds = [await memberId('demo-member-02')];
       const before = await draft({ coSignerIds });

@@ -90,12 +90,13 @@ export const meetingBodySchema = z
     materials: z.array(fileRef).max(20).default([]),
     invitees: inviteesSchema,
     replyDeadline: instant,
+    /** Omitted: the committee settings' default window (a new meeting), or the one it has (an edit). */
     checkInWindow: z
       .strictObject({
-        beforeMinutes: z.number().int().min(0).max(240).default(60),
-        afterMinutes: z.number().int().min(0).max(240).default(30),
+        beforeMinutes: z.number().int().min(0).max(240),
+        afterMinutes: z.number().int().min(0).max(240),
       })
-      .default({ beforeMinutes: 60, afterMinutes: 30 }),
+      .optional(),
   })
   .superRefine((m, ctx) => {
     m.sessions.forEach((s, i) => {
@@ -169,7 +170,7 @@ export interface MeetingDetail extends MeetingSummary {
   agenda: string;
   materials: MeetingBody['materials'];
   invitees: Invitees;
-  checkInWindow: MeetingBody['checkInWindow'];
+  checkInWindow: CheckInWindow;
   cancelReason: string | null;
   version: number;
   invitation: MyInvitation | null;
@@ -188,6 +189,9 @@ export interface MeetingDetail extends MeetingSummary {
 }
 
 /** What closing would do now: whether it may, who still waits for a leave decision, the outcomes. */
+/** Minutes before and after each session's start during which members can check in. */
+export type CheckInWindow = NonNullable<MeetingBody['checkInWindow']>;
+
 export interface ClosePreview {
   meetingId: string;
   /** Null when the meeting can be closed now. */

@@ -1,4 +1,8 @@
-import { meetings, type MeetingBody } from '../../../typings/contracts/meetings';
+import {
+  meetings,
+  type CheckInWindow,
+  type MeetingBody,
+} from '../../../typings/contracts/meetings';
 import { command, STAFF, type ActionContext } from '../../kernel/action';
 import { audit } from '../../kernel/audit';
 import { iso } from '../../kernel/clock';
@@ -12,15 +16,18 @@ import { invitationId, meetingSpan, type InvitationDoc, type MeetingDoc } from '
 import { meetingNotice } from './notices';
 import { loadDetail } from './queries';
 import { changeStatus } from './status-step';
+import { currentSettings } from '../settings/store';
 import { TX_BATCH } from '../../kernel/concurrency';
 
 /** Creates a meeting notice as a draft (nobody is told until it is published). Audited. */
 export const create = command(meetings.create, STAFF, async (ctx, body) => {
   const now = iso(ctx.clock.now());
+  const window = body.checkInWindow ?? (await defaultCheckInWindow(ctx));
   const id = await once(ctx, async (tx) => {
     const doc: MeetingDoc = {
       _id: ctx.ids.next('mt'),
       ...fields(body),
+      checkInWindow: window,
       status: 'draft',
       noticeVersion: 0,
       cancelReason: null,
@@ -64,6 +71,7 @@ export const update = command(
         await tx.update('meetings', meetingId, {
           set: {
             ...fields(body),
+            checkInWindow: body.checkInWindow ?? current.checkInWindow,
             updatedAt: iso(ctx.clock.now()),
             noticeVersion: current.noticeVersion + (isPublished ? 1 : 0),
           },
@@ -140,6 +148,12 @@ export async function mustGet(
   const m = await ctx.store.get<MeetingDoc>('meetings', meetingId);
   if (!m) throw fail('MEETING.NOT_FOUND');
   return m;
+}
+
+/** A new meeting's check-in window when the editor gives none: the committee's settings. */
+async function defaultCheckInWindow(ctx: ActionContext): Promise<CheckInWindow> {
+  const { meetings: m } = (await currentSettings(ctx.store)).body;
+  return { beforeMinutes: m.checkInBeforeMinutes, afterMinutes: m.checkInAfterMinutes };
 }
 
 function fields(body: MeetingBody) {

@@ -1,4 +1,5 @@
 import type {
+  CheckInWindow,
   Invitees,
   LeaveStatus,
   MeetingBody,
@@ -26,7 +27,7 @@ export interface MeetingDoc extends StoredDoc {
   materials: MeetingBody['materials'];
   invitees: Invitees;
   replyDeadline: string;
-  checkInWindow: MeetingBody['checkInWindow'];
+  checkInWindow: CheckInWindow;
   status: MeetingStatus;
   /** Bumped each time invitees are told something (publish, change, cancel): one message per version. */
   noticeVersion: number;
