@@ -1,5 +1,6 @@
 import type { Contracts, FunctionName, InputOf, OutputOf } from '../../typings/contracts';
 import { config } from '../config';
+import { ACTIONS as GENERATED_ACTIONS } from '../generated/contract';
 import { ApiCallError } from './errors';
 import { send } from './transport';
 
@@ -14,123 +15,22 @@ export type ModuleClient<F extends FunctionName> = {
 export type ApiClient = { [F in FunctionName]: ModuleClient<F> };
 
 /**
- * Every action of every function. The contract's schemas are not bundled (zod stays on the
- * server), so the names are listed here; the type demands exactly the contract's keys.
+ * Every action of every function, from the generated module: the contract's schemas are not
+ * bundled (zod stays on the server), so its action names are generated into the mini-program.
  */
-const ACTIONS: { [F in FunctionName]: Record<ActionName<F>, true> } = {
-  members: {
-    getMyProfile: true,
-    listDirectory: true,
-    bindByInviteCode: true,
-    bindByPhone: true,
-    listRoster: true,
-    importRoster: true,
-    exportRoster: true,
-    issueInviteCode: true,
-    unbind: true,
-    setRoles: true,
-    setActive: true,
-    listAuditLog: true,
-  },
-  ledger: {
-    getMyRecord: true,
-    listMyEntries: true,
-    getPolicy: true,
-    saveDraftPolicy: true,
-    publishPolicy: true,
-    previewRecompute: true,
-    applyRecompute: true,
-    getAssessment: true,
-    getMemberRecord: true,
-    exportAssessment: true,
-    awardPoints: true,
-    reverseEntry: true,
-    rebuildTotals: true,
-    getYearStatus: true,
-    closeYear: true,
-    reopenYear: true,
-  },
-  notify: {
-    listInbox: true,
-    getUnreadCount: true,
-    markRead: true,
-    getSubscribeTemplates: true,
-    reportSubscriptions: true,
-    runDelivery: true,
-  },
-  meetings: {
-    create: true,
-    update: true,
-    publish: true,
-    cancel: true,
-    list: true,
-    get: true,
-    reply: true,
-    decideLeave: true,
-    listLeaveRequests: true,
-    remindUnreplied: true,
-    getCheckInCode: true,
-    resolveCheckInCode: true,
-    checkIn: true,
-    proxyCheckIn: true,
-    requestLeaveEarly: true,
-    confirmLeaveEarly: true,
-    getAttendance: true,
-    getNoticeReport: true,
-    previewClose: true,
-    close: true,
-    reopen: true,
-    exportAttendance: true,
-  },
-  proposals: {
-    saveDraft: true,
-    deleteDraft: true,
-    submit: true,
-    withdraw: true,
-    get: true,
-    listMine: true,
-    listCoSignInvitations: true,
-    respondCoSign: true,
-    findSimilar: true,
-    listPublic: true,
-    reviewQueue: true,
-    accept: true,
-    reject: true,
-    proposeConversion: true,
-    consentConversion: true,
-    merge: true,
-    saveUnit: true,
-    listUnits: true,
-    assign: true,
-    recordObjection: true,
-    extendDeadline: true,
-    recordReply: true,
-    evaluate: true,
-    markKey: true,
-    addSupervision: true,
-    listOverdue: true,
-    getStats: true,
-    exportStats: true,
-  },
-  opinions: {
-    saveDraft: true,
-    submit: true,
-    get: true,
-    listMine: true,
-    reviewQueue: true,
-    edit: true,
-    adopt: true,
-    decline: true,
-    forward: true,
-    recordInstruction: true,
-    feedback: true,
-  },
-  settings: {
-    get: true,
-    getHistory: true,
-    update: true,
-  },
-};
+const ACTIONS: { readonly [F in FunctionName]: readonly ActionName<F>[] } = GENERATED_ACTIONS;
+
+/** Both ways: the generated list names every action of the contract and nothing else. */
+type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
+type ListsMatch = {
+  [F in FunctionName]: Same<(typeof GENERATED_ACTIONS)[F][number], ActionName<F>>;
+}[FunctionName];
+const _actionsMatch: Same<keyof typeof GENERATED_ACTIONS, FunctionName> extends true
+  ? false extends ListsMatch
+    ? false
+    : true
+  : false = true;
+void _actionsMatch;
 
 /** 20 characters of base36: time first (roughly sortable in logs), then randomness. */
 export function newRequestId(): string {
@@ -162,10 +62,10 @@ export async function call(fn: FunctionName, action: string, payload: unknown): 
 
 function moduleClient<F extends FunctionName>(fn: F): ModuleClient<F> {
   const client: Record<string, (input: unknown) => Promise<unknown>> = {};
-  for (const action of Object.keys(ACTIONS[fn])) {
+  for (const action of ACTIONS[fn]) {
     client[action] = (input) => call(fn, action, input);
   }
-  // Each entry was built from the contract's own action list above with the matching name.
+  // Each entry was built from the contract's own action list with the matching name.
   return client as ModuleClient<F>;
 }
 

@@ -1,13 +1,16 @@
 /** Duty points (履职积分) as members and the office read them: years, dates, points, entries. */
 import type {
   CategoryScore,
-  ENTRY_KIND_LABELS as CONTRACT_ENTRY_KIND_LABELS,
   LedgerEntryView,
   MemberYearRecord,
   PolicyView,
   SourceType,
   YearStatus,
 } from '../../typings/contracts';
+import { ENTRY_KIND_LABELS } from '../generated/contract';
+
+/** The contract's entry kind labels, generated into the mini-program. */
+export { ENTRY_KIND_LABELS };
 
 /** China Standard Time has no daylight saving: a fixed offset is exact. */
 const SHANGHAI_OFFSET_MS = 8 * 60 * 60 * 1000;
@@ -70,13 +73,6 @@ export function signedPoints(points: number): string {
 export function rankText(rank: number | null, memberCount: number): string {
   return rank === null ? '' : `第 ${rank} 名 / 共 ${memberCount} 人`;
 }
-
-/** Mirror of the contract's labels (files outside the mini-program root are not packaged). */
-export const ENTRY_KIND_LABELS: typeof CONTRACT_ENTRY_KIND_LABELS = {
-  event: '记分',
-  reversal: '撤销',
-  adjustment: '调整',
-};
 
 /**
  * The page that shows each kind of source, opened with `?id=`. null: no page yet, the title

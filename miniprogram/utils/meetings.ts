@@ -2,46 +2,14 @@
 import type {
   AttendanceBoard,
   LeaveStatus,
-  MeetingKind,
   MeetingStatus,
   MeetingSummary,
   NoticeReportRow,
-  Outcome,
   Reply,
 } from '../../typings/contracts';
 
-/** Mirrors the contract's MEETING_KINDS (not packaged; checked by a test), in the picker's order. */
-export const MEETING_KINDS: readonly MeetingKind[] = [
-  'plenary',
-  'standing',
-  'chairs',
-  'consultation',
-  'inspection',
-  'research',
-  'training',
-  'activity',
-];
-
-/** Mirrors the contract's MEETING_KIND_LABELS; the type demands every kind. */
-export const MEETING_KIND_LABELS: Record<MeetingKind, string> = {
-  plenary: '全体会议',
-  standing: '常委会议',
-  chairs: '主席会议',
-  consultation: '协商会',
-  inspection: '视察',
-  research: '调研',
-  training: '培训',
-  activity: '委员活动',
-};
-
-/** Mirrors the contract's OUTCOME_LABELS. */
-export const OUTCOME_LABELS: Record<Outcome, string> = {
-  present: '出席',
-  late: '迟到',
-  leftEarly: '早退',
-  excused: '请假',
-  absent: '缺席',
-};
+/** The contract's kinds (in the picker's order) and labels, generated into the mini-program. */
+export { MEETING_KINDS, MEETING_KIND_LABELS, OUTCOME_LABELS } from '../generated/contract';
 
 export type TagTheme = 'default' | 'primary' | 'success' | 'warning' | 'danger';
 

@@ -1,131 +1,45 @@
 /** Proposals (提案) and opinion reports (社情民意) as members and the office read them. */
 import type {
-  ADOPTION_LEVEL_LABELS as CONTRACT_ADOPTION_LEVEL_LABELS,
   AdoptionLevel,
-  AssignedUnit,
-  CoSignerStatus,
-  HandlingStage,
-  INSTRUCTION_LEVEL_LABELS as CONTRACT_INSTRUCTION_LEVEL_LABELS,
-  OPINION_LIMITS as CONTRACT_OPINION_LIMITS,
-  OPINION_STATUS_LABELS as CONTRACT_OPINION_STATUS_LABELS,
   OpinionStatus,
   OpinionSummary,
-  PROPOSAL_CATEGORIES as CONTRACT_PROPOSAL_CATEGORIES,
-  PROPOSAL_LIMITS as CONTRACT_PROPOSAL_LIMITS,
-  PROPOSAL_STATUS_LABELS as CONTRACT_PROPOSAL_STATUS_LABELS,
   ProposalStatus,
   ProposalSummary,
-  RATING_LABELS as CONTRACT_RATING_LABELS,
-  REPLY_CLASS_LABELS as CONTRACT_REPLY_CLASS_LABELS,
   SimilarProposal,
 } from '../../typings/contracts';
+import {
+  ADOPTION_LEVEL_LABELS,
+  OPINION_STATUS_LABELS,
+  PROPOSAL_CATEGORIES,
+  PROPOSAL_KIND_LABELS as KIND_LABELS,
+  PROPOSAL_STATUS_LABELS,
+} from '../generated/contract';
 import { formatDate } from './ledger';
 
-/*
- * Mirrors of the contract's values (files outside the mini-program root are not packaged).
- * Each is typed by the contract's own literal type, so `tsc` fails on drift;
- * tests/miniprogram/proposal-utils.test.ts compares the values.
- */
-export const PROPOSAL_LIMITS: typeof CONTRACT_PROPOSAL_LIMITS = {
-  title: 60,
-  body: 2500,
-  attachments: 9,
-  coSigners: 30,
-};
+/** The contract's labels and limits, generated into the mini-program (scripts/generate-contract.ts). */
+export {
+  ADOPTION_LEVEL_LABELS,
+  CO_SIGNER_STATUS_LABELS,
+  HANDLING_STAGE_LABELS,
+  INSTRUCTION_LEVEL_LABELS,
+  OPINION_LIMITS,
+  OPINION_STATUS_LABELS,
+  PROPOSAL_CATEGORIES,
+  PROPOSAL_KIND_LABELS as KIND_LABELS,
+  PROPOSAL_LIMITS,
+  PROPOSAL_STATUS_LABELS,
+  RATING_LABELS,
+  REPLY_CLASS_LABELS,
+  UNIT_ROLE_LABELS,
+} from '../generated/contract';
 
 /** What a proposal needs before it can be submitted (the server checks the same). */
 export const PROPOSAL_MINIMUMS = { title: 5, cause: 20, suggestion: 20 } as const;
 
-export const PROPOSAL_CATEGORIES: typeof CONTRACT_PROPOSAL_CATEGORIES = [
-  '经济建设',
-  '政治建设',
-  '文化建设',
-  '社会建设',
-  '生态文明建设',
-  '城乡建设',
-  '教育',
-  '医疗卫生',
-  '其他',
-];
-
 export type ProposalCategory = (typeof PROPOSAL_CATEGORIES)[number];
-
-export const PROPOSAL_STATUS_LABELS: typeof CONTRACT_PROPOSAL_STATUS_LABELS = {
-  draft: '草稿',
-  cosigning: '联名确认中',
-  submitted: '待审查',
-  accepted: '已立案',
-  rejected: '不予立案',
-  converting: '待本人同意转社情民意',
-  converted: '已转社情民意',
-  merged: '已并案',
-};
-
-export const REPLY_CLASS_LABELS: typeof CONTRACT_REPLY_CLASS_LABELS = {
-  A: '已解决或采纳',
-  B: '正在解决或列入计划',
-  C: '因条件限制留作参考',
-  D: '其他',
-};
-
-export const RATING_LABELS: typeof CONTRACT_RATING_LABELS = {
-  satisfied: '满意',
-  basic: '基本满意',
-  unsatisfied: '不满意',
-};
-
-export const OPINION_LIMITS: typeof CONTRACT_OPINION_LIMITS = { title: 60, body: 1500 };
 
 /** What a report needs before it can be sent (the server checks the same). */
 export const OPINION_MINIMUMS = { title: 5, body: 50 } as const;
-
-export const OPINION_STATUS_LABELS: typeof CONTRACT_OPINION_STATUS_LABELS = {
-  draft: '草稿',
-  submitted: '待处理',
-  adopted: '已采用',
-  declined: '未采用',
-};
-
-export const ADOPTION_LEVEL_LABELS: typeof CONTRACT_ADOPTION_LEVEL_LABELS = {
-  committee: '本会',
-  city: '市政协',
-  province: '省政协',
-  national: '全国政协',
-};
-
-export const INSTRUCTION_LEVEL_LABELS: typeof CONTRACT_INSTRUCTION_LEVEL_LABELS = {
-  district: '区领导',
-  city: '市领导',
-  province: '省领导',
-  national: '国家领导人',
-};
-
-export const KIND_LABELS: Record<ProposalSummary['kind'], string> = {
-  individual: '个人提案',
-  joint: '联名提案',
-  collective: '集体提案',
-};
-
-export const CO_SIGNER_STATUS_LABELS: Record<CoSignerStatus, string> = {
-  invited: '待确认',
-  confirmed: '已确认',
-  declined: '已谢绝',
-  dropped: '逾期未确认',
-};
-
-export const UNIT_ROLE_LABELS: Record<AssignedUnit['role'], string> = {
-  lead: '主办',
-  co: '会办',
-  separate: '分办',
-};
-
-export const HANDLING_STAGE_LABELS: Record<HandlingStage, string> = {
-  unassigned: '待交办',
-  assigned: '办理中',
-  replied: '已答复，待评价',
-  rehandling: '重新办理中',
-  closed: '已办结',
-};
 
 export type TagTheme = 'default' | 'primary' | 'success' | 'warning' | 'danger';
 

@@ -45,6 +45,26 @@ export function viewportOf(html: string): Viewport {
 /** Smallest tap target, in CSS px at 375 px width (44 pt; 88 × 88 px in the 750 px picture). */
 export const MIN_TAP_PX = 44;
 
+/**
+ * 关怀模式 (WeChat's care mode, text scale ≥ 1.3; the previews use 1.5) under the 2021 national
+ * elderly-mode rule: main tap targets ≥ 60 × 60 px at 375 px width (120 × 120 in the pictures),
+ * text contrast ≥ 4.5:1 (3:1 for text ≥ 18 px, or bold ≥ 14 px), and short segmented labels
+ * (≤ 6 characters with Chinese in them) on one line. The page's scale is its root font size
+ * over 16 px (behaviors/font-scale.ts).
+ */
+export const ELDERLY = {
+  minScale: 1.3,
+  baseFontSize: 16,
+  minTap: 60,
+  /** A tappable element at least this share of the screen wide is a row (a cell, a card). */
+  rowShare: 0.5,
+  contrast: 4.5,
+  largeContrast: 3,
+  largeTextPx: 18,
+  boldTextPx: 14,
+  maxLabel: 6,
+} as const;
+
 export const CHROMIUM_ARGS = [
   '--headless',
   '--no-sandbox',
@@ -56,7 +76,14 @@ export const CHROMIUM_ARGS = [
   '--disable-sync',
 ];
 
-export type LayoutProblemKind = 'too-wide' | 'clipped' | 'small-tap' | 'console';
+export type LayoutProblemKind =
+  | 'too-wide'
+  | 'clipped'
+  | 'small-tap'
+  | 'elderly-tap'
+  | 'low-contrast'
+  | 'broken-label'
+  | 'console';
 
 export interface LayoutProblem {
   kind: LayoutProblemKind;
@@ -82,6 +109,7 @@ interface El {
   className: string | { baseVal: string };
   textContent: string | null;
   parentElement: El | null;
+  childNodes: ArrayLike<{ nodeType: number; textContent: string | null }>;
   scrollWidth: number;
   clientWidth: number;
   scrollHeight: number;
@@ -100,17 +128,32 @@ interface Style {
   overflowY: string;
   textOverflow: string;
   webkitLineClamp: string;
+  color: string;
+  backgroundColor: string;
+  backgroundImage: string;
+  opacity: string;
+  fontSize: string;
+  fontWeight: string;
+}
+interface TextRange {
+  selectNodeContents(node: unknown): void;
+  getClientRects(): ArrayLike<{ top: number; width: number; height: number }>;
 }
 interface Win {
   innerWidth: number;
   innerHeight: number;
   getComputedStyle(el: El): Style;
-  document: { querySelector(selector: string): El | null; documentElement: El };
+  document: {
+    querySelector(selector: string): El | null;
+    documentElement: El;
+    createRange(): TextRange;
+  };
 }
 
 interface CheckOptions {
   attr: typeof ATTR;
   minTap: number;
+  elderly: typeof ELDERLY;
 }
 
 /**
@@ -120,11 +163,23 @@ interface CheckOptions {
  * - clipped: `overflow` hidden/clip in a direction where the content is larger than the box,
  *   unless the element shows an ellipsis by design (`text-overflow: ellipsis`, or
  *   `-webkit-line-clamp` for several lines);
- * - small tap target: a tappable element (marked by the snapshot) under 44 × 44 px.
+ * - small tap target: a tappable element (marked by the snapshot) under 44 × 44 px;
+ * and in 关怀模式 (root font size ≥ 1.3 × 16 px), the elderly-mode rules (ELDERLY):
+ * - elderly tap target: a main tap target under 60 × 60 px. Main: a native button (t-button
+ *   renders one), or a tappable element at least half the screen wide (a cell, a row, a card,
+ *   a full-width field); other tappable elements (icons, tags, links) keep the 44 px rule;
+ * - low contrast: text whose colour against the background behind it (the nearest opaque
+ *   background colour up the tree, with the translucent ones above it laid over it) is under
+ *   4.5:1 (3:1 from 18 px, or bold from 14 px), WCAG relative luminance. Not checked: disabled
+ *   controls (`disabled`, `aria-disabled`, a `…disabled` class up the tree), placeholders, and
+ *   text over a background image or gradient;
+ * - broken label: a short label (at most 6 characters, Chinese among them) inside a tappable
+ *   element or a segmented control (TDesign tabs, tags, radios, checkboxes, buttons; classes
+ *   named tab, segment, chip) whose text wraps onto a second line.
  */
 function checkInPage(options: CheckOptions): LayoutProblem[] {
   const win = globalThis as unknown as Win;
-  const { attr, minTap } = options;
+  const { attr, minTap, elderly } = options;
   const screen = win.innerWidth;
   const problems: LayoutProblem[] = [];
   const root = win.document.querySelector(`[${attr.scope}]`);
@@ -206,6 +261,11 @@ function checkInPage(options: CheckOptions): LayoutProblem[] {
     }
   }
 
+  const rootSize = parseFloat(win.getComputedStyle(win.document.documentElement).fontSize);
+  if (rootSize / elderly.baseFontSize >= elderly.minScale - 1e-6) {
+    problems.push(...elderlyProblems());
+  }
+
   const docWidth = win.document.documentElement.scrollWidth;
   if (docWidth > screen + 0.5 && tooWide.size === 0) {
     problems.push({
@@ -215,6 +275,151 @@ function checkInPage(options: CheckOptions): LayoutProblem[] {
     });
   }
   return problems;
+
+  function elderlyProblems(): LayoutProblem[] {
+    const found: LayoutProblem[] = [];
+    const rendered = (el: El) =>
+      el.getClientRects().length > 0 && win.getComputedStyle(el).visibility !== 'hidden';
+    const ancestors = (el: El): El[] => {
+      const chain: El[] = [];
+      for (let at: El | null = el; at; at = at.parentElement) chain.push(at);
+      return chain;
+    };
+    const inScope = (el: El): El[] => {
+      const chain = ancestors(el);
+      const end = chain.indexOf(root!);
+      return end < 0 ? chain : chain.slice(0, end + 1);
+    };
+
+    // Main tap targets: 60 × 60.
+    for (const el of all) {
+      if (!el.hasAttribute(attr.tap) || !rendered(el)) continue;
+      const rect = el.getBoundingClientRect();
+      if (rect.width <= 0) continue;
+      const button = el.tagName.toLowerCase() === 'wx-button';
+      const row = rect.width >= screen * elderly.rowShare;
+      if (!button && !row) continue;
+      if (rect.width < elderly.minTap - 0.5 || rect.height < elderly.minTap - 0.5) {
+        const what = button ? 'button' : 'row';
+        found.push({
+          kind: 'elderly-tap',
+          element: describe(el),
+          detail: `main tap target (${what}) is ${round(rect.width)} × ${round(rect.height)} px at ${screen} px width in 关怀模式; needs ${elderly.minTap} × ${elderly.minTap} (${elderly.minTap * 2} × ${elderly.minTap * 2} px in the picture)`,
+        });
+      }
+    }
+
+    // Contrast.
+    type Rgba = [number, number, number, number];
+    const parse = (css: string): Rgba | null => {
+      const m = /^rgba?\(\s*([\d.]+)[,\s]+([\d.]+)[,\s]+([\d.]+)(?:\s*[,/]\s*([\d.]+%?))?\s*\)$/.exec(css);
+      if (!m) return null;
+      const a = m[4] === undefined ? 1 : m[4].endsWith('%') ? parseFloat(m[4]) / 100 : Number(m[4]);
+      return [Number(m[1]), Number(m[2]), Number(m[3]), a];
+    };
+    const over = (top: Rgba, under: Rgba): Rgba => [
+      top[0] * top[3] + under[0] * (1 - top[3]),
+      top[1] * top[3] + under[1] * (1 - top[3]),
+      top[2] * top[3] + under[2] * (1 - top[3]),
+      1,
+    ];
+    const luminance = (c: Rgba): number => {
+      const [r, g, b] = c.slice(0, 3).map((v) => {
+        const s = v / 255;
+        return s <= 0.04045 ? s / 12.92 : ((s + 0.055) / 1.055) ** 2.4;
+      }) as [number, number, number];
+      return 0.2126 * r + 0.7152 * g + 0.0722 * b;
+    };
+    const hex = (c: Rgba) =>
+      `#${c
+        .slice(0, 3)
+        .map((v) => Math.round(v).toString(16).padStart(2, '0'))
+        .join('')}`;
+    const skipped = (el: El): boolean =>
+      inScope(el).some(
+        (at) =>
+          at.hasAttribute('disabled') ||
+          at.getAttribute('aria-disabled') === 'true' ||
+          at.hasAttribute('data-preview-placeholder') ||
+          classesOf(at).some((c) => /disabled$|placeholder/.test(c)),
+      );
+    const ownText = (el: El): string =>
+      Array.from(el.childNodes)
+        .filter((n) => n.nodeType === 3)
+        .map((n) => n.textContent ?? '')
+        .join('')
+        .trim();
+    for (const el of all) {
+      if (!ownText(el) || !rendered(el) || skipped(el)) continue;
+      const style = win.getComputedStyle(el);
+      const text = parse(style.color);
+      if (!text) continue;
+      // The background behind the text: translucent layers down to the first opaque one.
+      const layers: Rgba[] = [];
+      let alpha = text[3];
+      let unknown = false;
+      for (const at of ancestors(el)) {
+        const s = at === el ? style : win.getComputedStyle(at);
+        const bg = parse(s.backgroundColor);
+        if (s.backgroundImage !== 'none' && (!bg || bg[3] < 0.999)) {
+          unknown = true; // a picture or a gradient: its colour is not known here
+          break;
+        }
+        if (bg && bg[3] > 0) layers.push(bg);
+        if (bg && bg[3] >= 0.999) break;
+        alpha *= Number(s.opacity);
+      }
+      if (unknown || alpha <= 0) continue;
+      let back: Rgba = [255, 255, 255, 1];
+      for (const layer of layers.reverse()) back = over(layer, back);
+      const fore = over([text[0], text[1], text[2], alpha], back);
+      const [hi, lo] = [luminance(fore), luminance(back)].sort((a, b) => b - a) as [number, number];
+      const ratio = (hi + 0.05) / (lo + 0.05);
+      const size = parseFloat(style.fontSize);
+      const bold = Number(style.fontWeight) >= 700 || style.fontWeight === 'bold';
+      const large = size >= elderly.largeTextPx - 0.01 || (bold && size >= elderly.boldTextPx - 0.01);
+      const needed = large ? elderly.largeContrast : elderly.contrast;
+      if (ratio < needed - 0.005) {
+        found.push({
+          kind: 'low-contrast',
+          element: describe(el),
+          detail: `text ${hex(fore)} on ${hex(back)} has contrast ${ratio.toFixed(2)}:1 at ${round(size)} px${bold ? ' bold' : ''} in 关怀模式; needs ${needed}:1`,
+        });
+      }
+    }
+
+    // Short labels of segmented controls and tappable elements stay on one line.
+    const SEGMENTED =
+      /^(t-tabs__item|t-tab-bar-item|t-tag|t-check-tag|t-radio|t-checkbox|t-button|t-dropdown-menu__item)$|(^|[-_])(tabs?|segments?|segmented|chips?)([-_]|$)/;
+    const cjk = /[\u3400-\u9fff\uf900-\ufaff]/;
+    const reported = new Set<El>();
+    for (const el of all) {
+      if (!ownText(el) || !rendered(el)) continue;
+      const label = (el.textContent ?? '').replace(/\s+/g, '');
+      if (label.length < 2 || label.length > elderly.maxLabel || !cjk.test(label)) continue;
+      const chain = inScope(el);
+      if (chain.some((at) => reported.has(at))) continue;
+      const segmented = chain.some(
+        (at) => at.hasAttribute(attr.tap) || classesOf(at).some((c) => SEGMENTED.test(c)),
+      );
+      if (!segmented) continue;
+      const range = win.document.createRange();
+      range.selectNodeContents(el);
+      const rects = Array.from(range.getClientRects()).filter((r) => r.width > 0 && r.height > 0);
+      const half = parseFloat(win.getComputedStyle(el).fontSize) / 2;
+      const tops: number[] = [];
+      for (const r of rects) if (!tops.some((t) => Math.abs(t - r.top) < half)) tops.push(r.top);
+      if (tops.length > 1) {
+        reported.add(el);
+        found.push({
+          kind: 'broken-label',
+          element: describe(el),
+          detail: `the label 「${label}」 breaks onto ${tops.length} lines in 关怀模式; keep a short label on one line (white-space: nowrap, no flex-shrink, or fewer items per row)`,
+        });
+      }
+    }
+    return found;
+  }
 }
 
 /** Runs in the browser: is a fixed layer (a dialog's mask) covering most of the screen? */
@@ -289,7 +494,11 @@ export async function launchPreviewBrowser(executablePath: string): Promise<Prev
       }
       await page.setContent(html, { waitUntil: 'load' });
       await page.evaluate(() => (globalThis as unknown as { document: { fonts: { ready: Promise<unknown> } } }).document.fonts.ready);
-      const problems = await page.evaluate(checkInPage, { attr: ATTR, minTap: MIN_TAP_PX });
+      const problems = await page.evaluate(checkInPage, {
+        attr: ATTR,
+        minTap: MIN_TAP_PX,
+        elderly: ELDERLY,
+      });
       const height = await page.evaluate(
         () =>
           (globalThis as unknown as { document: { documentElement: { scrollHeight: number } } })

@@ -6,6 +6,9 @@
  * - an element is wider than the screen,
  * - text is clipped by `overflow: hidden` without an ellipsis by design,
  * - a tappable element is smaller than 44 × 44 px at 375 px width (88 × 88 in the pictures),
+ * - in 关怀模式 (text scale ≥ 1.3), the elderly-mode rules: a main tap target (a button, or a
+ *   tappable element at least half the screen wide) under 60 × 60 px, text under 4.5:1 contrast
+ *   (3:1 from 18 px or bold 14 px), a short segmented label that wraps (scripts/preview/browser.ts),
  * - anything raised an error while rendering (console.error/warn under simulate, handler
  *   errors, browser console errors), or the page ignores the text scale;
  * - rendering raised: a template that does not compile, a template that throws while it
@@ -290,6 +293,28 @@ describe('the layout check', () => {
     expect(reports.get('unreachable')).toEqual([]);
     expect(reports.get('refused')).toEqual([]);
     expect(reports.get('load-failed')).toEqual([]);
+  });
+
+  it('in 关怀模式, fails a small main button, faint text and a label broken inside its word', async () => {
+    const cases = previewCases([fixture('elderly/index')]);
+    const reports = new Map<number, string[]>();
+    for (const c of cases) reports.set(c.scale, await check(c, { picture: false }));
+    const report = reports.get(1.5)!.join('\n');
+
+    expect(report).toMatch(
+      /^elderly-tap: t-button「五十像素高」: main tap target \(button\) is [\d.]+ × 50 px at 375 px width in 关怀模式; needs 60 × 60 \(120 × 120 px in the picture\)/m,
+    );
+    expect(report).toMatch(
+      /^low-contrast: wx-view\.faint「浅灰色的说明文字.*」: text #bbbbbb on #ffffff has contrast 1\.92:1 at 25\.5 px in 关怀模式; needs 3:1/m,
+    );
+    expect(report).toMatch(
+      /^broken-label: wx-view\.segment\.narrow「我的提案」: the label 「我的提案」 breaks onto 2 lines in 关怀模式/m,
+    );
+    // The large button, dark text, the disabled button, the placeholder, the one-line label.
+    expect(report).not.toMatch(/足够大|深色|停用|占位|全部提案/);
+    expect(reports.get(1.5)).toHaveLength(3);
+    // The elderly-mode rules are 关怀模式's: at the standard size the page has no problem.
+    expect(reports.get(1)).toEqual([]);
   });
 
   it('fails a page whose rendering raises, naming the template, the error and the blank page', async () => {
