@@ -176,18 +176,11 @@ export async function applyDutyEvents(
   services: LedgerServices,
   ids: readonly string[],
 ): Promise<Map<string, PostResult | null>> {
-  const results = new Map<string, PostResult | null>();
   const unique = [...new Set(ids)];
   const docs = await services.store.find<DutyEventDoc>('duty_events', {
     where: { _id: { $in: unique } },
   });
-  const byMember = new Map<string, string[]>();
-  for (const d of docs) byMember.set(d.memberId, [...(byMember.get(d.memberId) ?? []), d._id]);
-  await forEachLimit([...byMember.values()], 8, async (memberIds) => {
-    for (const id of unique.filter((i) => memberIds.includes(i)))
-      results.set(id, await applyOne(services, id));
-  });
-  return results;
+  return applyInOrder(services, unique, docs);
 }
 
 /** The timer's part: applies what is still pending, oldest first. Returns how many it applied. */
@@ -200,11 +193,31 @@ export async function applyPendingDutyEvents(
     orderBy: [['updatedAt', 'asc']],
     limit,
   });
-  const results = await applyDutyEvents(
+  const results = await applyInOrder(
     services,
     pending.map((d) => d._id),
+    pending,
   );
   return [...results.values()].filter((r) => r !== null).length;
+}
+
+/** Applies `ids` in their order, one member's one after another, members in parallel. */
+async function applyInOrder(
+  services: LedgerServices,
+  ids: readonly string[],
+  docs: readonly DutyEventDoc[],
+): Promise<Map<string, PostResult | null>> {
+  const memberOf = new Map(docs.map((d) => [d._id, d.memberId]));
+  const byMember = new Map<string, string[]>();
+  for (const id of ids) {
+    const memberId = memberOf.get(id);
+    if (memberId !== undefined) byMember.set(memberId, [...(byMember.get(memberId) ?? []), id]);
+  }
+  const results = new Map<string, PostResult | null>();
+  await forEachLimit([...byMember.values()], 8, async (ofMember) => {
+    for (const id of ofMember) results.set(id, await applyOne(services, id));
+  });
+  return results;
 }
 
 effectConsumer(DUTY_EVENT_EFFECT, async (services, ids) => {

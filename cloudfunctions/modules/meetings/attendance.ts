@@ -152,13 +152,7 @@ export const previewClose = handle(meetings.previewClose, STAFF, async (ctx, { m
   const m = await mustGet(ctx, meetingId);
   const { invitations, outcomesOf } = await closingState(ctx, m);
   const undecided = invitations.filter((i) => i.leaveStatus === 'pending');
-  const outcomes = emptyTotals();
-  let absentMembers = 0;
-  for (const inv of invitations) {
-    const per = Object.values(outcomesOf(inv));
-    for (const o of per) outcomes[o] += 1;
-    if (per.includes('absent')) absentMembers += 1;
-  }
+  const { outcomes, absentMembers } = tally(invitations, outcomesOf);
   return {
     meetingId,
     blockedBy: closeBlocker(m, ctx.clock.now(), undecided.length),
@@ -228,9 +222,8 @@ export const close = command(meetings.close, STAFF, async (ctx, { meetingId }) =
   const closed = await ctx.store.find<InvitationDoc>('meeting_invitations', {
     where: { meetingId, active: true },
   });
-  const totals = emptyTotals();
-  for (const inv of closed) for (const o of Object.values(inv.outcomes ?? {})) totals[o] += 1;
-  return { ...(await loadDetail(ctx, meetingId)), outcomes: totals };
+  const { outcomes } = tally(closed, (inv) => inv.outcomes ?? {});
+  return { ...(await loadDetail(ctx, meetingId)), outcomes };
 });
 
 /** Re-opens a closed meeting to correct attendance; the next close adjusts the ledger. */
@@ -288,11 +281,22 @@ async function closingState(ctx: ActionContext, m: MeetingDoc) {
   return { invitations, outcomesOf };
 }
 
-function emptyTotals(): Record<Outcome, number> {
-  return Object.fromEntries(Object.keys(OUTCOME_LABELS).map((o) => [o, 0])) as Record<
+/** Invitee-sessions per outcome, and how many invitees are absent without leave at least once. */
+function tally(
+  invitations: readonly InvitationDoc[],
+  outcomesOf: (inv: InvitationDoc) => Record<string, Outcome>,
+): { outcomes: Record<Outcome, number>; absentMembers: number } {
+  const outcomes = Object.fromEntries(Object.keys(OUTCOME_LABELS).map((o) => [o, 0])) as Record<
     Outcome,
     number
   >;
+  let absentMembers = 0;
+  for (const inv of invitations) {
+    const per = Object.values(outcomesOf(inv));
+    for (const o of per) outcomes[o] += 1;
+    if (per.includes('absent')) absentMembers += 1;
+  }
+  return { outcomes, absentMembers };
 }
 
 /** The attendance sheet: one row per invitee, one column pair per session. */

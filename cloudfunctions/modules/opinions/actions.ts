@@ -149,8 +149,8 @@ export const edit = command(
 /** Adopted into a numbered issue of the committee's 《社情民意》; the author is told. */
 export const adopt = command(opinions.adopt, STAFF, async (ctx, { opinionId, version, issue }) => {
   await mustGet(ctx, opinionId);
-  await step(ctx, opinionId, version, (fresh) => ({
-    ...mustBe(fresh, 'submitted'),
+  await step(ctx, opinionId, version, () => ({
+    requires: 'submitted',
     set: { status: 'adopted', issue },
     action: `采用，编入《社情民意》${issue}`,
     note: null,
@@ -166,8 +166,8 @@ export const decline = command(
   STAFF,
   async (ctx, { opinionId, version, reason }) => {
     await mustGet(ctx, opinionId);
-    await step(ctx, opinionId, version, (fresh) => ({
-      ...mustBe(fresh, 'submitted'),
+    await step(ctx, opinionId, version, () => ({
+      requires: 'submitted',
       set: { status: 'declined', declineReason: reason },
       action: '未采用',
       note: reason,
@@ -244,6 +244,8 @@ type Step = {
   action: string;
   note: string | null;
   tell?: string;
+  /** The status the step starts from. */
+  requires?: OpinionDoc['status'];
   /** The author's duty event for this step, recorded with it. */
   points?: { event: DutyEventType; stage: string };
 };
@@ -263,7 +265,10 @@ async function step(
   await once(ctx, async (tx) => {
     const fresh = await tx.get<OpinionDoc>('opinions', opinionId);
     if (!fresh) throw fail('OPINION.NOT_FOUND');
-    const c = change(fresh); // its guards first: a wrong state says so, whatever the version
+    const c = change(fresh);
+    // Checked on the fresh copy, before the version: a wrong state says so, and a retry after
+    // the step committed replays it instead of failing here.
+    if (c.requires && fresh.status !== c.requires) throw fail('OPINION.WRONG_STATE');
     if (fresh.version !== version)
       throw fail('STORE.CONFLICT', '该信息已被他人处理或修改，请刷新后重试');
     const timeline = [
@@ -296,12 +301,6 @@ async function step(
         reason: c.note,
       });
   });
-}
-
-/** A guard for a step's change, checked on the fresh copy inside its transaction. */
-function mustBe(o: OpinionDoc, status: OpinionDoc['status']): object {
-  if (o.status !== status) throw fail('OPINION.WRONG_STATE');
-  return {};
 }
 
 /** Only members write opinion reports and earn their points; the office enters none of its own. */
