@@ -1,13 +1,10 @@
 import type { InboxItem } from '../../../typings/contracts';
 import { fontScale } from '../../behaviors/font-scale';
 import { api } from '../../services/api';
-import { messageOf } from '../../services/errors';
+import type { UiEvent } from '../../kit/events';
+import { pagedList, type ListPage } from '../../kit/paged-list';
 import { formatDateTime } from '../../utils/format';
 import { showError, showSuccess } from '../../utils/toast';
-
-export const PAGE_SIZE = 20;
-
-type Status = 'loading' | 'ready' | 'error';
 
 interface Row {
   id: string;
@@ -35,106 +32,39 @@ function toRow(item: InboxItem): Row {
   };
 }
 
-type DataEvent<D extends WechatMiniprogram.IAnyObject> = WechatMiniprogram.BaseEvent<
-  WechatMiniprogram.IAnyObject,
-  D
->;
-
 Component({
-  behaviors: [fontScale],
+  behaviors: [fontScale, pagedList],
   options: { pureDataPattern: /^_/ },
   data: {
-    status: 'loading' as Status,
-    errorMessage: '',
-    rows: [] as Row[],
-    total: 0,
+    items: [] as Row[],
     unread: 0,
-    page: 0,
-    hasMore: false,
-    loadingMore: false,
-    loadMoreError: '',
     markingAll: false,
-    _seq: 0,
   },
   methods: {
-    onLoad() {
-      return this.reload();
-    },
-
-    async onPullDownRefresh() {
-      await this.reload();
-      wx.stopPullDownRefresh();
-    },
-
-    onReachBottom() {
-      return this.loadMore();
-    },
-
-    onRetry() {
-      return this.reload();
-    },
-
-    async reload() {
-      const seq = this.data._seq + 1;
-      this.setData({
-        _seq: seq,
-        status: 'loading',
-        rows: [],
-        page: 0,
-        hasMore: false,
-        loadMoreError: '',
-      });
-      try {
-        const result = await api.notify.listInbox({ page: 1, pageSize: PAGE_SIZE });
-        if (seq !== this.data._seq) return;
-        this.setData({
-          status: 'ready',
-          rows: result.items.map(toRow),
-          total: result.total,
-          unread: result.unread,
-          page: 1,
-          hasMore: result.items.length > 0 && result.page * result.pageSize < result.total,
-        });
-      } catch (err) {
-        if (seq !== this.data._seq) return;
-        this.setData({ status: 'error', errorMessage: messageOf(err) });
-      }
-    },
-
-    async loadMore() {
-      const { status, hasMore, loadingMore, page, _seq: seq } = this.data;
-      if (status !== 'ready' || !hasMore || loadingMore) return;
-      this.setData({ loadingMore: true, loadMoreError: '' });
-      try {
-        const result = await api.notify.listInbox({ page: page + 1, pageSize: PAGE_SIZE });
-        if (seq !== this.data._seq) return;
-        this.setData({
-          rows: this.data.rows.concat(result.items.map(toRow)),
-          total: result.total,
-          unread: result.unread,
-          page: page + 1,
-          hasMore: result.items.length > 0 && result.page * result.pageSize < result.total,
-          loadingMore: false,
-        });
-      } catch (err) {
-        if (seq !== this.data._seq) return;
-        this.setData({ loadingMore: false, loadMoreError: messageOf(err) });
-      }
+    async fetchPage(page: number, pageSize: number): Promise<ListPage<Row>> {
+      const result = await api.notify.listInbox({ page, pageSize });
+      // The unread count moves with every page fetched: newer messages may have arrived.
+      if (page > 1) this.setData({ unread: result.unread });
+      return {
+        items: result.items.map(toRow),
+        total: result.total,
+        extra: { unread: result.unread },
+      };
     },
 
     /** Marks the message read (at once on screen) and opens what it is about. */
-    async onOpen(e: DataEvent<{ index?: number }>) {
+    async onOpen(e: UiEvent<{ index?: number }>) {
       const index = e.currentTarget.dataset.index ?? -1;
-      const row = this.data.rows[index];
+      const row = this.data.items[index];
       if (!row) return;
       if (row.unread) {
         this.setData({
-          [`rows[${index}].unread`]: false,
+          [`items[${index}].unread`]: false,
           unread: Math.max(0, this.data.unread - 1),
         });
         // Reading matters more than the mark: a failed mark is retried by the next tap.
         api.notify.markRead({ ids: [row.id] }).catch(() => {
-          this.setData({ [`rows[${index}].unread`]: true, unread: this.data.unread + 1 });
+          this.setData({ [`items[${index}].unread`]: true, unread: this.data.unread + 1 });
         });
       }
       if (!row.link) return;
@@ -152,7 +82,7 @@ Component({
       try {
         await api.notify.markRead({ all: true });
         this.setData({
-          rows: this.data.rows.map((row) => ({ ...row, unread: false })),
+          items: this.data.items.map((row) => ({ ...row, unread: false })),
           unread: 0,
         });
         showSuccess('已全部标为已读');

@@ -116,18 +116,32 @@ export function textOf(page: PageComponent): string {
   return (page.dom?.textContent ?? '').replace(/\s+/g, ' ').trim();
 }
 
+/**
+ * Finds nodes in the page and, when the page's own tree has none, inside the kit components it
+ * renders (page-state, list-footer, chip-group...): their nodes sit in the components' shadow
+ * trees, which a plain selector does not enter. Every page's root view has class `page`.
+ */
+export function selectAll(page: PageComponent, selector: string): PageComponent[] {
+  const own = page.querySelectorAll(selector);
+  return own.length > 0 ? own : page.querySelectorAll(`.page >>> ${selector}`);
+}
+
+export function select(page: PageComponent, selector: string): PageComponent | undefined {
+  return selectAll(page, selector)[0];
+}
+
 /** The element inside a TDesign component that takes the tap (its root node). */
 const TAP_TARGETS = ['.t-button', '.t-cell'];
 
 function find(page: PageComponent, selector: string): PageComponent {
-  const found = page.querySelector(selector);
+  const found = select(page, selector);
   if (!found) throw new Error(`nothing matches ${selector}`);
   return found;
 }
 
 /** Taps the first match of `selector`: a TDesign component (by its class) or a plain node. */
 export async function tap(page: PageComponent, selector: string, index = 0): Promise<void> {
-  const host = page.querySelectorAll(selector)[index];
+  const host = selectAll(page, selector)[index];
   if (!host) throw new Error(`nothing matches ${selector} [${index}]`);
   const target = TAP_TARGETS.map((s) => host.querySelector(s)).find(Boolean) ?? host;
   target.dispatchEvent('tap');
@@ -189,5 +203,5 @@ export async function callPage(
 }
 
 export function exists(page: PageComponent, selector: string): boolean {
-  return Boolean(page.querySelector(selector));
+  return Boolean(select(page, selector));
 }
