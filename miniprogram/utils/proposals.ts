@@ -32,6 +32,7 @@ export {
   REPLY_CLASS_LABELS,
   UNIT_ROLE_LABELS,
 } from '../generated/contract';
+import { changeCount as topicCount, markChanged as markTopics } from '../kit/changes';
 
 /** What a proposal needs before it can be submitted (the server checks the same). */
 export const PROPOSAL_MINIMUMS = { title: 5, cause: 20, suggestion: 20 } as const;
@@ -212,15 +213,13 @@ export function toOpinionItem(o: OpinionSummary): OpinionItem {
 }
 
 /**
- * Bumped whenever this app changes a proposal or a report (a save, a submission, a decision),
- * so a list shown again knows to reload.
+ * Pages not yet on the kit call these: they move the kit's proposal and opinion topics
+ * (kit/changes.ts), so a kit page watching either reloads too.
  */
-let changes = 0;
-
 export function markChanged(): void {
-  changes += 1;
+  markTopics('proposals', 'opinions');
 }
 
 export function changeCount(): number {
-  return changes;
+  return topicCount(['proposals', 'opinions']);
 }

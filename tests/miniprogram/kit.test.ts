@@ -1,0 +1,133 @@
+/**
+ * The page kit's lifecycle, on a fixture page (tests/miniprogram/kit-fixtures/list): states,
+ * stale answers, forbidden, a quiet refresh, reload on return after a change, the next page
+ * and its own retry.
+ */
+import { join } from 'node:path';
+import { markChanged } from '../../miniprogram/kit/changes';
+import { ApiCallError } from '../../miniprogram/services/errors';
+import { callPage, exists, flush, renderPage, tap, textOf } from './support/page';
+import { wxMock } from './support/wx';
+
+const ROOT = join(__dirname, 'kit-fixtures');
+
+interface Pending {
+  page: number;
+  resolve(value: { items: Array<{ id: string; title: string }>; total: number }): void;
+  reject(err: unknown): void;
+}
+
+let pending: Pending[] = [];
+
+beforeEach(() => {
+  pending = [];
+  (globalThis as unknown as { kitFixture: unknown }).kitFixture = {
+    fetchPage: (page: number) =>
+      new Promise((resolve, reject) => pending.push({ page, resolve, reject })),
+  };
+});
+
+const rows = (from: number, n: number) =>
+  Array.from({ length: n }, (_, i) => ({ id: `r${from + i}`, title: `第 ${from + i} 项` }));
+
+async function answer(index: number, items: ReturnType<typeof rows>, total: number) {
+  pending[index]!.resolve({ items, total });
+  await flush();
+}
+
+function open() {
+  const page = renderPage('list/index', ROOT);
+  void callPage(page, 'onLoad', {});
+  return page;
+}
+
+describe('page kit: resource page and paged list', () => {
+  it('shows loading, then the items, then the next page at the bottom', async () => {
+    const page = open();
+    await flush();
+    expect(exists(page, '.state--loading')).toBe(true);
+    await answer(0, rows(1, 20), 25);
+    expect(textOf(page)).toContain('第 20 项');
+    expect(textOf(page)).not.toContain('已显示全部');
+
+    void callPage(page, 'onReachBottom');
+    await flush();
+    expect(pending[1]!.page).toBe(2);
+    await answer(1, rows(21, 5), 25);
+    expect(textOf(page)).toContain('第 25 项');
+    expect(textOf(page)).toContain('已显示全部 25 项');
+  });
+
+  it('drops a stale answer: a slow first load never overwrites a newer one', async () => {
+    const page = open();
+    await flush();
+    void callPage(page, 'onRetry');
+    await flush();
+    await answer(1, rows(100, 1), 1);
+    await answer(0, rows(1, 3), 3);
+    expect(textOf(page)).toContain('第 100 项');
+    expect(textOf(page)).not.toContain('第 1 项');
+  });
+
+  it('says forbidden for AUTH.FORBIDDEN and shows the message with a retry otherwise', async () => {
+    const page = open();
+    await flush();
+    pending[0]!.reject(new ApiCallError({ code: 'AUTH.FORBIDDEN', message: '' }));
+    await flush();
+    expect(exists(page, '.state--forbidden')).toBe(true);
+
+    void callPage(page, 'onRetry');
+    await flush();
+    pending[1]!.reject(
+      new ApiCallError({ code: 'SYSTEM.UNAVAILABLE', message: '服务暂时无法连接' }),
+    );
+    await flush();
+    expect(textOf(page)).toContain('服务暂时无法连接');
+    await tap(page, '.retry');
+    await answer(2, [], 0);
+    expect(textOf(page)).toContain('什么也没有');
+  });
+
+  it('keeps the list when a pull-down refresh fails, and says why', async () => {
+    const page = open();
+    await flush();
+    await answer(0, rows(1, 2), 2);
+    void callPage(page, 'onPullDownRefresh');
+    await flush();
+    expect(textOf(page)).toContain('第 2 项');
+    pending[1]!.reject(new ApiCallError({ code: 'SYSTEM.UNAVAILABLE', message: '网络不好' }));
+    await flush();
+    expect(textOf(page)).toContain('第 2 项');
+    expect(wxMock.showToast).toHaveBeenCalledWith(expect.objectContaining({ title: '网络不好' }));
+  });
+
+  it('reloads on return only after a watched change', async () => {
+    const page = open();
+    await flush();
+    await answer(0, rows(1, 1), 1);
+    await callPage(page, 'onShow');
+    expect(pending).toHaveLength(1);
+    markChanged('meetings');
+    await callPage(page, 'onShow');
+    expect(pending).toHaveLength(1);
+    markChanged('proposals');
+    void callPage(page, 'onShow');
+    await flush();
+    expect(pending).toHaveLength(2);
+  });
+
+  it('gives a failed next page its own retry, keeping what is shown', async () => {
+    const page = open();
+    await flush();
+    await answer(0, rows(1, 20), 30);
+    void callPage(page, 'onReachBottom');
+    await flush();
+    pending[1]!.reject(new ApiCallError({ code: 'SYSTEM.UNAVAILABLE', message: '加载失败了' }));
+    await flush();
+    expect(textOf(page)).toContain('加载失败了');
+    expect(textOf(page)).toContain('第 20 项');
+    await tap(page, '.load-more-retry');
+    await answer(2, rows(21, 10), 30);
+    expect(textOf(page)).toContain('第 30 项');
+  });
+});
