@@ -1,17 +1,26 @@
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import * as contractModule from '../typings/contracts';
+import { VALIDATORS_DTS, bundleValidators } from './contract/validators';
 
 /**
- * `npm run contract`: writes miniprogram/generated/contract.ts, the contract's run-time values
- * the mini-program needs (error messages, the action list, labels, lists, limits), because files
- * outside the mini-program root are not packaged. `npm run contract -- --check` only says
- * whether the committed file is current (tests/miniprogram/generated-contract.test.ts does too).
+ * `npm run contract`: writes miniprogram/generated/, because files outside the mini-program root
+ * are not packaged:
+ * - contract.ts, the contract's run-time values (error messages, the action list, labels, lists,
+ *   limits, and nested plain-data constants such as DEFAULT_SETTINGS);
+ * - validators.js (+ validators.d.ts), the contracts' input schemas bundled with zod
+ *   (scripts/contract/validators.ts), so a form checks exactly what the server checks.
+ * `npm run contract -- --check` only says whether the committed files are current
+ * (tests/miniprogram/generated-contract.test.ts does too).
  *
  * `generateContract` is a pure function of its input, so a test can feed it a changed contract.
  */
 
-export const OUTPUT = join(__dirname, '..', 'miniprogram', 'generated', 'contract.ts');
+const GENERATED = join(__dirname, '..', 'miniprogram', 'generated');
+export const OUTPUT = join(GENERATED, 'contract.ts');
+export const VALIDATORS_OUTPUT = join(GENERATED, 'validators.js');
+export const VALIDATORS_DTS_OUTPUT = join(GENERATED, 'validators.d.ts');
+const CONTRACT_DIR = join(__dirname, '..', 'typings', 'contracts');
 
 /** What the generated module is made from. */
 export interface ContractSource {
@@ -21,10 +30,27 @@ export interface ContractSource {
   actions: Readonly<Record<string, readonly string[]>>;
   /**
    * The contract's other exported UPPER_CASE values. Kept: flat string maps (labels), string
-   * arrays (lists), numbers and flat number maps (limits); anything else (schemas, nested
-   * defaults) is not a plain value and is left out.
+   * arrays (lists), numbers and flat number maps (limits), and other values made only of JSON
+   * (nested defaults); anything else (schemas, functions) is left out.
    */
   constants: Readonly<Record<string, unknown>>;
+  /**
+   * The type a nested constant is declared with in the contract (`DEFAULT_SETTINGS: SettingsBody`),
+   * so the generated copy keeps it; one without is generated `as const`.
+   */
+  types?: Readonly<Record<string, string>>;
+}
+
+/** `export const NAME: Type =` in the contract's files: the declared type of each constant. */
+function declaredTypes(dir = CONTRACT_DIR): Record<string, string> {
+  const types: Record<string, string> = {};
+  for (const file of readdirSync(dir).filter((f) => f.endsWith('.ts'))) {
+    const text = readFileSync(join(dir, file), 'utf8');
+    for (const m of text.matchAll(/^export const ([A-Z][A-Z0-9_]*): ([A-Z][A-Za-z0-9]*) =/gm)) {
+      types[m[1]!] = m[2]!;
+    }
+  }
+  return types;
 }
 
 /** The source as the contract exports it today. */
@@ -40,22 +66,32 @@ export function contractSource(mod: Record<string, unknown> = contractModule): C
       Object.entries(contracts).map(([fn, actions]) => [fn, Object.keys(actions)]),
     ),
     constants,
+    types: mod === contractModule ? declaredTypes() : {},
   };
 }
 
-type Kind = 'labels' | 'list' | 'limit';
+type Kind = 'labels' | 'list' | 'limit' | 'data';
+
+/** Only plain objects, arrays, strings, finite numbers, booleans and null. */
+function isJson(value: unknown): boolean {
+  if (value === null || typeof value === 'string' || typeof value === 'boolean') return true;
+  if (typeof value === 'number') return Number.isFinite(value);
+  if (Array.isArray(value)) return value.every(isJson);
+  if (typeof value !== 'object') return false;
+  const proto = Object.getPrototypeOf(value) as unknown;
+  return (proto === Object.prototype || proto === null) && Object.values(value).every(isJson);
+}
 
 function kindOf(value: unknown): Kind | null {
   if (typeof value === 'number') return 'limit';
   if (Array.isArray(value)) {
-    return value.length > 0 && value.every((v) => typeof v === 'string') ? 'list' : null;
+    if (value.length > 0 && value.every((v) => typeof v === 'string')) return 'list';
+  } else if (value !== null && typeof value === 'object') {
+    const values = Object.values(value);
+    if (values.length > 0 && values.every((v) => typeof v === 'string')) return 'labels';
+    if (values.length > 0 && values.every((v) => typeof v === 'number')) return 'limit';
   }
-  if (value === null || typeof value !== 'object') return null;
-  const values = Object.values(value);
-  if (values.length === 0) return null;
-  if (values.every((v) => typeof v === 'string')) return 'labels';
-  if (values.every((v) => typeof v === 'number')) return 'limit';
-  return null;
+  return typeof value === 'object' && value !== null && isJson(value) ? 'data' : null;
 }
 
 const byName = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
@@ -100,7 +136,51 @@ function object(head: string, entries: string[], tail: string): string {
   return [`${head}{`, ...entries.map((e) => `  ${e},`), `}${tail}`].join('\n');
 }
 
-function constant(name: string, kind: Kind, value: unknown): string {
+/**
+ * A JSON value as prettier prints it: objects expanded, arrays of primitives on one line when
+ * they fit (else one item per line), arrays holding objects one item per line.
+ */
+function data(head: string, value: unknown, tail: string, indent: string): string {
+  if (typeof value === 'string') return `${indent}${head}${str(value)}${tail}`;
+  if (typeof value === 'number') return `${indent}${head}${num(value)}${tail}`;
+  if (typeof value !== 'object' || value === null) return `${indent}${head}${String(value)}${tail}`;
+  const inner = `${indent}  `;
+  if (Array.isArray(value)) {
+    if (value.length === 0) return `${indent}${head}[]${tail}`;
+    if (value.every((v) => typeof v !== 'object' || v === null)) {
+      if (value.some((v) => typeof v === 'number') && value.length > 1) {
+        const flat = `${indent}${head}[${value.map((v) => data('', v, '', '')).join(', ')}]${tail}`;
+        // Prettier fills long number arrays several to a line; not needed by any contract yet.
+        if (width(flat) > 100) throw new Error(`a long number array cannot be generated: ${head}`);
+      }
+      return array(
+        head,
+        value.map((v) => data('', v, '', '')),
+        tail,
+        indent,
+      );
+    }
+    return [
+      `${indent}${head}[`,
+      ...value.map((v) => data('', v, ',', inner)),
+      `${indent}]${tail}`,
+    ].join('\n');
+  }
+  const entries = Object.entries(value);
+  if (entries.length === 0) return `${indent}${head}{}${tail}`;
+  return [
+    `${indent}${head}{`,
+    ...entries.map(([k, v]) => data(`${key(k)}: `, v, ',', inner)),
+    `${indent}}${tail}`,
+  ].join('\n');
+}
+
+function constant(name: string, kind: Kind, value: unknown, type?: string): string {
+  if (kind === 'data') {
+    return type
+      ? data(`export const ${name}: ${type} = `, value, ';', '')
+      : data(`export const ${name} = `, value, ' as const;', '');
+  }
   const head = `export const ${name} = `;
   if (kind === 'list') return array(head, (value as string[]).map(str), ' as const;');
   if (typeof value === 'number') return `${head}${num(value)};`;
@@ -145,39 +225,62 @@ export function generateContract(source: ContractSource): string {
     ].join('\n'),
   );
 
-  const groups: Record<Kind, string[]> = { labels: [], list: [], limit: [] };
+  const groups: Record<Kind, string[]> = { labels: [], list: [], limit: [], data: [] };
+  const types = new Set<string>();
   for (const name of Object.keys(source.constants).sort(byName)) {
     const value = source.constants[name];
     const kind = kindOf(value);
-    if (kind) groups[kind].push(constant(name, kind, value));
+    const type = kind === 'data' ? source.types?.[name] : undefined;
+    if (type) types.add(type);
+    if (kind) groups[kind].push(constant(name, kind, value, type));
   }
   sections.push('// Labels', ...groups.labels);
   sections.push('// Lists, in the contract order', ...groups.list);
   sections.push('// Limits', ...groups.limit);
+  if (groups.data.length > 0)
+    sections.push('// Nested data, as the contract declares it', ...groups.data);
+  if (types.size > 0) {
+    // Type-only: erased when DevTools compiles, so nothing outside the root is packaged.
+    const names = [...types].sort(byName).join(', ');
+    sections.splice(1, 0, `import type { ${names} } from '../../typings/contracts';`);
+  }
 
   return `${sections.join('\n\n')}\n`;
 }
 
-function main(): void {
-  const text = generateContract(contractSource());
-  const current = existsSync(OUTPUT) ? readFileSync(OUTPUT, 'utf8') : null;
-  if (process.argv.includes('--check')) {
-    if (current !== text) {
-      console.error(`${OUTPUT} is stale: run npm run contract`);
-      process.exit(1);
+/** Every generated file and its text: contract.ts, validators.js and validators.d.ts. */
+export async function generateAll(): Promise<Array<{ path: string; text: string }>> {
+  return [
+    { path: OUTPUT, text: generateContract(contractSource()) },
+    { path: VALIDATORS_OUTPUT, text: await bundleValidators() },
+    { path: VALIDATORS_DTS_OUTPUT, text: VALIDATORS_DTS },
+  ];
+}
+
+async function main(): Promise<void> {
+  const check = process.argv.includes('--check');
+  let stale = false;
+  for (const { path, text } of await generateAll()) {
+    const current = existsSync(path) ? readFileSync(path, 'utf8') : null;
+    if (current === text) {
+      console.log(`${path} is current`);
+    } else if (check) {
+      console.error(`${path} is stale: run npm run contract`);
+      stale = true;
+    } else {
+      mkdirSync(dirname(path), { recursive: true });
+      writeFileSync(path, text);
+      console.log(`wrote ${path} (${Buffer.byteLength(text)} bytes)`);
     }
-    console.log(`${OUTPUT} is current`);
-    return;
   }
-  if (current === text) {
-    console.log(`${OUTPUT} is current`);
-    return;
-  }
-  mkdirSync(dirname(OUTPUT), { recursive: true });
-  writeFileSync(OUTPUT, text);
-  console.log(`wrote ${OUTPUT}`);
+  if (stale) process.exit(1);
 }
 
 // Run as a script (`tsx scripts/generate-contract.ts`), not when a test imports it. (Not
 // `require.main`: the mini-program test config types `require` as WeChat's.)
-if (/generate-contract\.ts$/.test(process.argv[1] ?? '')) main();
+if (/generate-contract\.ts$/.test(process.argv[1] ?? '')) {
+  main().catch((e: unknown) => {
+    console.error(e);
+    process.exit(1);
+  });
+}

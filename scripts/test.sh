@@ -5,6 +5,8 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
+echo "== generated contract is current (npm run contract rewrites it)"
+npx tsx scripts/generate-contract.ts --check
 echo "== miniprogram npm (TDesign for tests)"
 node scripts/miniprogram-npm.mjs
 echo "== typecheck"

@@ -1,6 +1,7 @@
 import * as z from 'zod';
 import { zhCN } from 'zod/locales';
 import type { ResponseEnvelope } from '../../typings/contracts/envelope';
+import { describeIssues, summarizeIssues } from '../../typings/contracts/validation';
 import { isStoreError } from '../store/port';
 import type { Access, ActionContext, Handler, Services } from './action';
 import { RequestEffects } from './effects';
@@ -182,15 +183,9 @@ function resolve(functionName: string, handlers: Record<string, Handler>, action
 function validate(handler: Handler, payload: unknown): unknown {
   const parsed = handler.contract.input.safeParse(payload);
   if (parsed.success) return parsed.data;
-  const issues = parsed.error.issues.map((i) => ({
-    path: i.path.map(String).join('.'),
-    message: i.message,
-  }));
-  const first = issues[0];
-  const message = first
-    ? `提交的内容有误：${first.path ? first.path + ' ' : ''}${first.message}`
-    : undefined;
-  throw fail('REQUEST.INVALID', message, { issues });
+  // The mini-program's bundled validators describe issues with the same function.
+  const issues = describeIssues(parsed.error.issues);
+  throw fail('REQUEST.INVALID', summarizeIssues(issues), { issues });
 }
 
 function authorize(access: Access, caller: Caller): void {

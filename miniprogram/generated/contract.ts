@@ -6,6 +6,8 @@
  * is stale. Labels and lists keep the contract's order (pages show options in it).
  */
 
+import type { PolicyBody, SettingsBody } from '../../typings/contracts';
+
 /** Every error code the backend can answer with, and the message a member reads. */
 export const ERROR_MESSAGES = {
   'AUTH.FORBIDDEN': '您没有权限执行此操作',
@@ -430,3 +432,337 @@ export const PROPOSAL_LIMITS = {
   attachments: 9,
   coSigners: 30,
 } as const;
+
+// Nested data, as the contract declares it
+
+export const DEFAULT_POLICY: PolicyBody = {
+  title: '委员履职量化考核办法（默认）',
+  baseScore: 20,
+  categories: [
+    {
+      id: 'meetings',
+      label: '会议出勤',
+    },
+    {
+      id: 'activities',
+      label: '视察调研等活动',
+      cap: 10,
+    },
+    {
+      id: 'proposals',
+      label: '提案工作',
+      cap: 30,
+    },
+    {
+      id: 'opinions',
+      label: '社情民意',
+      cap: 20,
+    },
+    {
+      id: 'reading',
+      label: '书香政协',
+      cap: 5,
+    },
+    {
+      id: 'studio',
+      label: '委员工作室',
+      cap: 10,
+    },
+    {
+      id: 'other',
+      label: '其他履职',
+    },
+  ],
+  rules: [
+    {
+      event: 'plenary.attended',
+      label: '出席全体会议（每半天）',
+      category: 'meetings',
+      points: 5,
+      split: 'each',
+    },
+    {
+      event: 'plenary.excused',
+      label: '全体会议请假（每半天）',
+      category: 'meetings',
+      points: 0,
+      split: 'each',
+    },
+    {
+      event: 'plenary.absent',
+      label: '全体会议无故缺席（每半天）',
+      category: 'meetings',
+      points: -10,
+      split: 'each',
+    },
+    {
+      event: 'standing.attended',
+      label: '出席常委会议',
+      category: 'meetings',
+      points: 3,
+      split: 'each',
+    },
+    {
+      event: 'standing.excused',
+      label: '常委会议请假',
+      category: 'meetings',
+      points: -2,
+      split: 'each',
+    },
+    {
+      event: 'standing.absent',
+      label: '常委会议无故缺席',
+      category: 'meetings',
+      points: -5,
+      split: 'each',
+    },
+    {
+      event: 'meeting.lateOrLeftEarly',
+      label: '会议迟到或早退',
+      category: 'meetings',
+      points: -1,
+      split: 'each',
+    },
+    {
+      event: 'activity.attended',
+      label: '参加视察、调研、培训等活动',
+      category: 'activities',
+      points: 2,
+      split: 'each',
+    },
+    {
+      event: 'activity.absent',
+      label: '活动无故缺席',
+      category: 'activities',
+      points: -2,
+      split: 'each',
+    },
+    {
+      event: 'proposal.submitted',
+      label: '提交提案',
+      category: 'proposals',
+      points: 5,
+      split: 'leadHalf',
+    },
+    {
+      event: 'proposal.accepted.lead',
+      label: '提案立案（领衔）',
+      category: 'proposals',
+      points: 10,
+      group: 'proposal.merit',
+      split: 'each',
+    },
+    {
+      event: 'proposal.accepted.coSigner',
+      label: '提案立案（联名）',
+      category: 'proposals',
+      points: 2,
+      group: 'proposal.merit',
+      split: 'each',
+    },
+    {
+      event: 'proposal.key.lead',
+      label: '重点提案（领衔）',
+      category: 'proposals',
+      points: 20,
+      group: 'proposal.merit',
+      split: 'each',
+    },
+    {
+      event: 'proposal.key.coSigner',
+      label: '重点提案（联名）',
+      category: 'proposals',
+      points: 4,
+      group: 'proposal.merit',
+      split: 'each',
+    },
+    {
+      event: 'proposal.outstanding.lead',
+      label: '优秀提案（领衔）',
+      category: 'proposals',
+      points: 25,
+      group: 'proposal.merit',
+      split: 'each',
+    },
+    {
+      event: 'proposal.outstanding.coSigner',
+      label: '优秀提案（联名）',
+      category: 'proposals',
+      points: 5,
+      group: 'proposal.merit',
+      split: 'each',
+    },
+    {
+      event: 'opinion.submitted',
+      label: '报送社情民意信息',
+      category: 'opinions',
+      points: 2,
+      split: 'leadHalf',
+    },
+    {
+      event: 'opinion.adopted.committee',
+      label: '社情民意被本会采用',
+      category: 'opinions',
+      points: 3,
+      group: 'opinion.level',
+      split: 'each',
+    },
+    {
+      event: 'opinion.adopted.city',
+      label: '社情民意被市政协采用',
+      category: 'opinions',
+      points: 5,
+      group: 'opinion.level',
+      split: 'each',
+    },
+    {
+      event: 'opinion.adopted.province',
+      label: '社情民意被省政协采用',
+      category: 'opinions',
+      points: 10,
+      group: 'opinion.level',
+      split: 'each',
+    },
+    {
+      event: 'opinion.adopted.national',
+      label: '社情民意被全国政协采用',
+      category: 'opinions',
+      points: 20,
+      group: 'opinion.level',
+      split: 'each',
+    },
+    {
+      event: 'opinion.instruction.district',
+      label: '社情民意获区领导批示',
+      category: 'opinions',
+      points: 5,
+      group: 'opinion.level',
+      split: 'each',
+    },
+    {
+      event: 'opinion.instruction.city',
+      label: '社情民意获市领导批示',
+      category: 'opinions',
+      points: 8,
+      group: 'opinion.level',
+      split: 'each',
+    },
+    {
+      event: 'opinion.instruction.province',
+      label: '社情民意获省领导批示',
+      category: 'opinions',
+      points: 15,
+      group: 'opinion.level',
+      split: 'each',
+    },
+    {
+      event: 'opinion.instruction.national',
+      label: '社情民意获国家领导人批示',
+      category: 'opinions',
+      points: 20,
+      group: 'opinion.level',
+      split: 'each',
+    },
+    {
+      event: 'reading.note',
+      label: '提交读书心得',
+      category: 'reading',
+      points: 1,
+      split: 'each',
+    },
+    {
+      event: 'studio.consultation.hosted',
+      label: '主持工作室协商活动',
+      category: 'studio',
+      points: 3,
+      split: 'each',
+    },
+    {
+      event: 'studio.consultation.attended',
+      label: '参加工作室协商活动',
+      category: 'studio',
+      points: 1,
+      split: 'each',
+    },
+    {
+      event: 'manual.award',
+      label: '办公室认定的履职事项',
+      category: 'other',
+      points: 0,
+      split: 'each',
+    },
+  ],
+  grades: [
+    {
+      label: '优秀',
+      min: 90,
+    },
+    {
+      label: '良好',
+      min: 80,
+    },
+    {
+      label: '称职',
+      min: 60,
+    },
+    {
+      label: '不称职',
+    },
+  ],
+  passLine: 60,
+  showRank: false,
+};
+
+export const DEFAULT_SETTINGS: SettingsBody = {
+  proposals: {
+    coSignDays: 7,
+    objectionDays: 7,
+    handlingMonths: 3,
+    maxHandlingMonths: 6,
+    rehandlingMonths: 1,
+    replyClasses: [
+      {
+        code: 'A',
+        label: '已解决或采纳',
+      },
+      {
+        code: 'B',
+        label: '正在解决或列入计划',
+      },
+      {
+        code: 'C',
+        label: '因条件限制留作参考',
+      },
+    ],
+    categories: [
+      '经济建设',
+      '政治建设',
+      '文化建设',
+      '社会建设',
+      '生态文明建设',
+      '城乡建设',
+      '教育',
+      '医疗卫生',
+      '其他',
+    ],
+    titleMin: 5,
+    titleMax: 60,
+    causeMin: 20,
+    suggestionMin: 20,
+    bodyMax: 2500,
+    plenaryWindows: [],
+  },
+  opinions: {
+    titleMin: 5,
+    titleMax: 60,
+    bodyMin: 50,
+    bodyMax: 1500,
+  },
+  meetings: {
+    checkInBeforeMinutes: 60,
+    checkInAfterMinutes: 30,
+  },
+  posts: {
+    publishing: 'afterCheck',
+  },
+};

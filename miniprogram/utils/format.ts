@@ -1,14 +1,11 @@
 import type { Role } from '../../typings/contracts';
+import { ROLE_LABELS as GENERATED_ROLE_LABELS, ROLES } from '../generated/contract';
 
-/** Mirrors the contract's ROLE_LABELS (not packaged); the type demands every role. */
-export const ROLE_LABELS: Record<Role, string> = {
-  member: '委员',
-  studioHost: '工作室负责人',
-  staff: '机关工作人员',
-  admin: '管理员',
-};
+/** The contract's role labels (generated); the type demands every role. */
+export const ROLE_LABELS: Readonly<Record<Role, string>> = GENERATED_ROLE_LABELS;
 
-const ROLE_ORDER: Role[] = ['member', 'studioHost', 'staff', 'admin'];
+/** Roles in the contract's order: how a person's roles are listed. */
+const ROLE_ORDER: readonly Role[] = ROLES;
 
 export function roleLabels(roles: readonly Role[]): string[] {
   return ROLE_ORDER.filter((role) => roles.includes(role)).map((role) => ROLE_LABELS[role]);

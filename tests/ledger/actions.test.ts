@@ -10,7 +10,7 @@ import type {
   RecomputePreview,
 } from '../../typings/contracts/ledger';
 import type { MemberDoc } from '../../cloudfunctions/kernel/identity';
-import { DEFAULT_POLICY } from '../../cloudfunctions/modules/ledger/default-policy';
+import { DEFAULT_POLICY } from '../../typings/contracts/default-policy';
 import { postDutyEvent } from '../../cloudfunctions/modules/ledger/ledger-port';
 import { makeHarness, type Harness } from '../support/harness';
 import { parseCsv } from '../../cloudfunctions/modules/members/csv';

@@ -1,5 +1,5 @@
 import type { MemberDoc } from '../../cloudfunctions/kernel/identity';
-import { DEFAULT_POLICY } from '../../cloudfunctions/modules/ledger/default-policy';
+import { DEFAULT_POLICY } from '../../typings/contracts/default-policy';
 import type { AccountDoc, EntryDoc } from '../../cloudfunctions/modules/ledger/facts';
 import { healAccounts } from '../../cloudfunctions/modules/ledger/heal';
 import { postDutyEvent } from '../../cloudfunctions/modules/ledger/ledger-port';

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { DutyEventType } from '../../typings/contracts/ledger';
 import { ManualClock } from '../../cloudfunctions/kernel/clock';
-import { DEFAULT_POLICY } from '../../cloudfunctions/modules/ledger/default-policy';
+import { DEFAULT_POLICY } from '../../typings/contracts/default-policy';
 import type { AccountDoc, EntryDoc } from '../../cloudfunctions/modules/ledger/facts';
 import {
   postDutyEvent,

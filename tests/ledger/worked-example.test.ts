@@ -5,7 +5,7 @@ import { makeHarness, type Harness } from '../support/harness';
 import { anEvent } from './support';
 
 /**
- * The default policy (cloudfunctions/modules/ledger/default-policy.ts) applied to one member's
+ * The default policy (typings/contracts/default-policy.ts) applied to one member's
  * 2026, and the score the office would work out by hand from the same table:
  *
  *   base score                                                              20

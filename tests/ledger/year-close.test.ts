@@ -6,7 +6,7 @@ import type {
 } from '../../typings/contracts/ledger';
 import type { AuditDoc } from '../../cloudfunctions/kernel/audit';
 import type { MemberDoc } from '../../cloudfunctions/kernel/identity';
-import { DEFAULT_POLICY } from '../../cloudfunctions/modules/ledger/default-policy';
+import { DEFAULT_POLICY } from '../../typings/contracts/default-policy';
 import { postDutyEvent } from '../../cloudfunctions/modules/ledger/ledger-port';
 import { parseCsv } from '../../cloudfunctions/modules/members/csv';
 import { makeHarness, type Harness } from '../support/harness';

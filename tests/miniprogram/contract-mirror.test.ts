@@ -3,16 +3,11 @@
  * (miniprogram/generated/contract.ts, held to the contract by generated-contract.test.ts) that
  * pages still keep their own copy of. Types catch most drift; these catch the rest.
  */
-import { MAX_ROSTER_FILE_BYTES, ROLE_LABELS, contracts } from '../../typings/contracts';
+import { MAX_ROSTER_FILE_BYTES, contracts } from '../../typings/contracts';
 import { api } from '../../miniprogram/services/api';
-import { ROLE_LABELS as MP_ROLE_LABELS } from '../../miniprogram/utils/format';
 import { MAX_ROSTER_FILE_BYTES as MP_MAX_ROSTER_FILE_BYTES } from '../../miniprogram/pages/staff/roster/files';
 
 describe('mirrored contract values', () => {
-  it('has the same role labels', () => {
-    expect(MP_ROLE_LABELS).toEqual(ROLE_LABELS);
-  });
-
   it('has the same roster file limit', () => {
     expect(MP_MAX_ROSTER_FILE_BYTES).toBe(MAX_ROSTER_FILE_BYTES);
   });

@@ -22,3 +22,4 @@ export * from './meetings';
 export * from './proposals';
 export * from './opinions';
 export * from './settings';
+export * from './default-policy';

@@ -11,7 +11,7 @@ import { writeWorkbookXlsx, type SheetColumn, type SheetSpec } from '../../kerne
 import type { DocumentStore } from '../../store/port';
 import { toCsv } from '../members/csv';
 import { assessmentRows } from './assessment';
-import { DEFAULT_POLICY } from './default-policy';
+import { DEFAULT_POLICY } from '../../../typings/contracts/default-policy';
 import type { EntryDoc } from './facts';
 import { activePolicy, publishedId, type PolicyDoc } from './policy-store';
 import { toPoints } from './points';

@@ -1,6 +1,6 @@
 import type { PolicyBody } from '../../../typings/contracts/ledger';
 import type { DocumentStore, StoredDoc, TxOps } from '../../store/port';
-import { DEFAULT_POLICY } from './default-policy';
+import { DEFAULT_POLICY } from '../../../typings/contracts/default-policy';
 
 /** `point_policies/<year>:v<n>` (published, immutable) and `<year>:draft` (the admin's draft). */
 export interface PolicyDoc extends StoredDoc {
