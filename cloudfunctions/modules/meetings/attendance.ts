@@ -18,6 +18,7 @@ import { writeWorkbookXlsx } from '../../kernel/xlsx';
 import { recordDutyEvent, recordRetraction } from '../ledger/ledger-port';
 import { onceInBatches } from '../../kernel/once';
 import { changeStatus } from './status-step';
+import { meetingAllows } from './lifecycle';
 import type { TxOps } from '../../store/port';
 import type { InboxDoc } from '../notify/delivery';
 import { outboxId, type OutboxDoc } from '../notify/outbox';
@@ -214,7 +215,7 @@ export const close = command(meetings.close, STAFF, async (ctx, { meetingId }) =
       }
     });
     await changeStatus(ctx, meetingId, 'close', {
-      from: 'published',
+      action: 'close',
       to: 'closed',
       set: { closedAt: now },
     });
@@ -230,7 +231,7 @@ export const close = command(meetings.close, STAFF, async (ctx, { meetingId }) =
 export const reopen = command(meetings.reopen, STAFF, async (ctx, { meetingId, reason }) => {
   await mustGet(ctx, meetingId);
   await changeStatus(ctx, meetingId, 'reopen', {
-    from: 'closed',
+    action: 'reopen',
     to: 'published',
     set: { closedAt: null },
     reason,
@@ -252,8 +253,9 @@ export const reopen = command(meetings.reopen, STAFF, async (ctx, { meetingId, r
 const CLOSE_BATCH = 20;
 
 function closeBlocker(m: MeetingDoc, now: Date, undecided: number): ClosePreview['blockedBy'] {
-  if (m.status === 'draft' || m.status === 'cancelled') return 'notPublished';
+  // Closed already: closing again is a retry and answers the outcomes.
   if (m.status === 'closed') return 'closed';
+  if (!meetingAllows('close', m.status)) return 'notPublished';
   if (iso(now) < lastSession(m).startsAt) return 'notStarted';
   if (undecided > 0) return 'leaveUndecided';
   return null;

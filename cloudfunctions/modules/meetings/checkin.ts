@@ -23,6 +23,7 @@ import {
   type MeetingDoc,
   type SessionDoc,
 } from './model';
+import { requireMeetingState } from './lifecycle';
 import { loadDetail } from './queries';
 import {
   doorOf,
@@ -59,7 +60,7 @@ export const getCheckInCode = handle(
   STAFF,
   async (ctx, { meetingId, sessionId }) => {
     const m = await mustGet(ctx, meetingId);
-    if (m.status !== 'published') throw fail('CHECKIN.MEETING_NOT_OPEN');
+    requireMeetingState('runCheckIn', m.status);
     sessionOf(m, sessionId);
     const now = ctx.clock.now();
     const slot = slotOf(now);
@@ -177,7 +178,8 @@ async function openMeeting(
   arrival: Arrival,
 ): Promise<{ m: MeetingDoc; session: SessionDoc }> {
   const m = await ctx.store.get<MeetingDoc>('meetings', arrival.meetingId);
-  if (!m || m.status !== 'published') throw fail('CHECKIN.MEETING_NOT_OPEN');
+  if (!m) throw fail('CHECKIN.MEETING_NOT_OPEN');
+  requireMeetingState('checkIn', m.status);
   const session = m.sessions.find((s) => s.id === arrival.sessionId);
   if (!session) throw fail('CHECKIN.CODE_INVALID');
   return { m, session };
@@ -270,7 +272,7 @@ export const proxyCheckIn = command(
   STAFF,
   async (ctx, { meetingId, sessionId, memberId, note, late }) => {
     const m = await mustGet(ctx, meetingId);
-    if (m.status !== 'published') throw fail('CHECKIN.MEETING_NOT_OPEN');
+    requireMeetingState('runCheckIn', m.status);
     const session = sessionOf(m, sessionId);
     const inv = await ctx.store.get<InvitationDoc>(
       'meeting_invitations',

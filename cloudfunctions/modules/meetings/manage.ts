@@ -14,6 +14,7 @@ import { enqueue, type Notification } from '../notify/outbox';
 import { resolveInvitees } from './invitees';
 import { invitationId, meetingSpan, type InvitationDoc, type MeetingDoc } from './model';
 import { meetingNotice } from './notices';
+import { meetingAllows, requireMeetingState } from './lifecycle';
 import { loadDetail } from './queries';
 import { changeStatus } from './status-step';
 import { currentSettings } from '../settings/store';
@@ -63,8 +64,7 @@ export const update = command(
       async (tx) => {
         const current = await tx.get<MeetingDoc>('meetings', meetingId);
         if (!current) throw fail('MEETING.NOT_FOUND');
-        if (current.status === 'closed' || current.status === 'cancelled')
-          throw fail('MEETING.NOT_EDITABLE');
+        requireMeetingState('edit', current.status);
         if (current.version !== version)
           throw fail('STORE.CONFLICT', '会议已被他人修改，请刷新后再编辑');
         const isPublished = current.status === 'published';
@@ -95,10 +95,11 @@ export const update = command(
 /** Publishes the notice: invites everyone the rule names and tells them. Re-running it is harmless. */
 export const publish = command(meetings.publish, STAFF, async (ctx, { meetingId }) => {
   const m = await mustGet(ctx, meetingId);
-  if (m.status === 'cancelled' || m.status === 'closed') throw fail('MEETING.NOT_EDITABLE');
-  if (m.status === 'draft')
+  // A notice stays sendable while the meeting is editable; publishing again re-sends it.
+  requireMeetingState('edit', m.status);
+  if (meetingAllows('publish', m.status))
     await changeStatus(ctx, meetingId, 'publish', {
-      from: 'draft',
+      action: 'publish',
       to: 'published',
       set: { noticeVersion: 1 },
     });
@@ -115,8 +116,9 @@ export const cancel = command(meetings.cancel, STAFF, async (ctx, { meetingId, r
     async (tx) => {
       const m = await tx.get<MeetingDoc>('meetings', meetingId);
       if (!m) throw fail('MEETING.NOT_FOUND');
-      if (m.status === 'closed') throw fail('MEETING.NOT_EDITABLE');
+      // Cancelled already: a retry, which still tells the invitees below.
       if (m.status === 'cancelled') return 'cancelled';
+      requireMeetingState('cancel', m.status);
       await tx.update('meetings', meetingId, {
         set: {
           status: 'cancelled',

@@ -10,6 +10,7 @@ import { enqueue } from '../notify/outbox';
 import { mustGet } from './manage';
 import { invitationId, type InvitationDoc, type MeetingDoc } from './model';
 import { leaveDecisionNotice, replyReminder } from './notices';
+import { requireMeetingState } from './lifecycle';
 import { loadDetail } from './queries';
 
 /**
@@ -25,7 +26,7 @@ export const reply = command(
     await once(ctx, async (tx) => {
       const inv = await tx.get<InvitationDoc>('meeting_invitations', id);
       if (!inv || !inv.active || m.status === 'draft') throw fail('MEETING.NOT_INVITED');
-      if (m.status !== 'published') throw fail('MEETING.NOT_EDITABLE', '会议已结束或已取消');
+      requireMeetingState('reply', m.status);
       if (iso(ctx.clock.now()) > m.replyDeadline) throw fail('MEETING.REPLY_CLOSED');
       if (answer === 'attend') {
         if (inv.reply === 'attend') return;
@@ -129,7 +130,7 @@ export const remindUnreplied = command(
   STAFF,
   async (ctx, { meetingId }) => {
     const m = await mustGet(ctx, meetingId);
-    if (m.status !== 'published') throw fail('MEETING.NOT_PUBLISHED');
+    requireMeetingState('remind', m.status);
     const silent = await ctx.store.find<InvitationDoc>('meeting_invitations', {
       where: { meetingId, active: true, reply: 'none' },
     });

@@ -5,10 +5,11 @@ import { iso } from '../../kernel/clock';
 import { fail } from '../../kernel/errors';
 import { once } from '../../kernel/once';
 import type { MeetingDoc } from './model';
+import { meetingAllows, type MeetingAction } from './lifecycle';
 
 export interface StatusChange {
-  /** The status it moves from; from any other, `otherwise` decides. */
-  from: MeetingStatus;
+  /** The action it is: the states the lifecycle allows it in; from any other, `otherwise` decides. */
+  action: MeetingAction;
   to: MeetingStatus;
   /** More fields to set with the status. */
   set?: Record<string, unknown>;
@@ -33,7 +34,7 @@ export function changeStatus(
     async (tx) => {
       const m = await tx.get<MeetingDoc>('meetings', meetingId);
       if (!m) throw fail('MEETING.NOT_FOUND');
-      if (m.status !== change.from) {
+      if (!meetingAllows(change.action, m.status)) {
         change.otherwise?.();
         return false;
       }
@@ -44,7 +45,7 @@ export function changeStatus(
       await audit(tx, ctx, {
         targetType: 'meeting',
         targetId: meetingId,
-        before: { status: change.from },
+        before: { status: m.status },
         after: { status: change.to },
         ...(change.reason ? { reason: change.reason } : {}),
       });

@@ -5,6 +5,7 @@ import {
   type MyInvitation,
 } from '../../../typings/contracts/meetings';
 import type { Caller } from '../../kernel/identity';
+import { meetingCan, rolesOf, type MeetingAction } from './lifecycle';
 import { checkInWindow, type CheckInDoc, type InvitationDoc, type MeetingDoc } from './model';
 
 export function toSummary(m: MeetingDoc, inv: InvitationDoc | null): MeetingSummary {
@@ -31,8 +32,8 @@ export function toDetail(
   checkIns: CheckInDoc[],
   now: Date,
 ): MeetingDetail {
-  const staff = caller.roles.has('staff') || caller.roles.has('admin');
-  const invited = Boolean(inv?.active) && m.status === 'published';
+  const roles = rolesOf(caller, inv);
+  const may = (action: MeetingAction) => meetingCan(action, m.status, roles);
   const beforeDeadline = now.toISOString() <= m.replyDeadline;
   const openSession = m.sessions.find((s) => {
     const w = checkInWindow(m, s);
@@ -79,15 +80,15 @@ export function toDetail(
     version: m.version,
     invitation,
     can: {
-      reply: invited && beforeDeadline,
-      askLeave: invited && beforeDeadline && inv?.leaveStatus !== 'approved',
-      checkIn: invited && openSession && !mine.has(openSession.id) ? openSession.id : null,
-      requestLeaveEarly: invited && inSession ? inSession.id : null,
-      edit: staff && (m.status === 'draft' || m.status === 'published'),
-      publish: staff && m.status === 'draft',
-      cancel: staff && (m.status === 'draft' || m.status === 'published'),
-      close: staff && m.status === 'published',
-      reopen: staff && m.status === 'closed',
+      reply: may('reply') && beforeDeadline,
+      askLeave: may('reply') && beforeDeadline && inv?.leaveStatus !== 'approved',
+      checkIn: may('checkIn') && openSession && !mine.has(openSession.id) ? openSession.id : null,
+      requestLeaveEarly: may('checkIn') && inSession ? inSession.id : null,
+      edit: may('edit'),
+      publish: may('publish'),
+      cancel: may('cancel'),
+      close: may('close'),
+      reopen: may('reopen'),
     },
   };
 }

@@ -21,6 +21,13 @@ import { once } from '../../kernel/once';
 import { enqueue } from '../notify/outbox';
 import { currentSettings } from '../settings';
 import type { SettingsBody } from '../../../typings/contracts/settings';
+import {
+  opinionAllows,
+  opinionCan,
+  requireOpinionState,
+  rolesOf,
+  type GuardedOpinionAction,
+} from './lifecycle';
 import { newOpinion, type OpinionDoc } from './model';
 
 /** Autosave, as for proposals: one draft per device draft id; older revisions never win. */
@@ -32,7 +39,7 @@ export const saveDraft = command(opinions.saveDraft, 'member', async (ctx, input
   await once(ctx, async (tx) => {
     const existing = await tx.get<OpinionDoc>('opinions', id);
     if (existing) {
-      if (existing.status !== 'draft') throw fail('OPINION.NOT_EDITABLE');
+      requireOpinionState('edit', existing.status);
       if (existing.revision >= input.revision) return;
       await tx.update('opinions', id, {
         set: { title: input.title, body: input.body, revision: input.revision, updatedAt: now },
@@ -63,7 +70,7 @@ export const submit = command(opinions.submit, 'member', async (ctx, { opinionId
   const o = await mustGet(ctx, opinionId);
   if (o.authorId !== ctx.caller.member!._id) throw fail('OPINION.NOT_FOUND');
   assertMember(ctx);
-  if (o.status === 'draft') {
+  if (opinionAllows('submit', o.status)) {
     const settings = await currentSettings(ctx.store);
     assertSubmittable(o, settings.body.opinions);
     const submittedAt = iso(ctx.clock.now());
@@ -136,7 +143,7 @@ export const edit = command(
   STAFF,
   async (ctx, { opinionId, version, title, body, note }) => {
     const o = await mustGet(ctx, opinionId);
-    if (o.status !== 'submitted') throw fail('OPINION.WRONG_STATE');
+    requireOpinionState('review', o.status);
     await step(ctx, opinionId, version, (fresh) => ({
       set: { title, body, originalBody: fresh.originalBody ?? fresh.body },
       action: '编辑修改',
@@ -150,7 +157,7 @@ export const edit = command(
 export const adopt = command(opinions.adopt, STAFF, async (ctx, { opinionId, version, issue }) => {
   await mustGet(ctx, opinionId);
   await step(ctx, opinionId, version, () => ({
-    requires: 'submitted',
+    requires: 'review',
     set: { status: 'adopted', issue },
     action: `采用，编入《社情民意》${issue}`,
     note: null,
@@ -167,7 +174,7 @@ export const decline = command(
   async (ctx, { opinionId, version, reason }) => {
     await mustGet(ctx, opinionId);
     await step(ctx, opinionId, version, () => ({
-      requires: 'submitted',
+      requires: 'review',
       set: { status: 'declined', declineReason: reason },
       action: '未采用',
       note: reason,
@@ -183,8 +190,7 @@ export const forward = command(
   STAFF,
   async (ctx, { opinionId, level, adopted }) => {
     const o = await mustGet(ctx, opinionId);
-    if (o.status !== 'adopted')
-      throw fail('OPINION.WRONG_STATE', '信息须先被本会采用，才能向上报送');
+    requireOpinionState('forward', o.status);
     const now = iso(ctx.clock.now());
     const label = ADOPTION_LEVEL_LABELS[level];
     await step(ctx, opinionId, o.version, (fresh) => ({
@@ -211,8 +217,7 @@ export const recordInstruction = command(
   STAFF,
   async (ctx, { opinionId, level, leader, text }) => {
     const o = await mustGet(ctx, opinionId);
-    if (o.status !== 'adopted')
-      throw fail('OPINION.WRONG_STATE', '信息须先被采用，才能记录领导批示');
+    requireOpinionState('instruct', o.status);
     const now = iso(ctx.clock.now());
     await step(ctx, opinionId, o.version, (fresh) => ({
       set: { instructions: [...fresh.instructions, { level, leader, text, at: now }] },
@@ -228,7 +233,7 @@ export const recordInstruction = command(
 /** Feedback to the author (what came of it). */
 export const feedback = command(opinions.feedback, STAFF, async (ctx, { opinionId, text }) => {
   const o = await mustGet(ctx, opinionId);
-  if (o.status === 'draft') throw fail('OPINION.WRONG_STATE');
+  requireOpinionState('feedback', o.status);
   const now = iso(ctx.clock.now());
   await step(ctx, opinionId, o.version, (fresh) => ({
     set: { feedback: [...fresh.feedback, { text, at: now, by: ctx.caller.member!.name }] },
@@ -244,8 +249,8 @@ type Step = {
   action: string;
   note: string | null;
   tell?: string;
-  /** The status the step starts from. */
-  requires?: OpinionDoc['status'];
+  /** The action whose states the step starts from (checked in its transaction). */
+  requires?: GuardedOpinionAction;
   /** The author's duty event for this step, recorded with it. */
   points?: { event: DutyEventType; stage: string };
 };
@@ -268,7 +273,7 @@ async function step(
     const c = change(fresh);
     // Checked on the fresh copy, before the version: a wrong state says so, and a retry after
     // the step committed replays it instead of failing here.
-    if (c.requires && fresh.status !== c.requires) throw fail('OPINION.WRONG_STATE');
+    if (c.requires) requireOpinionState(c.requires, fresh.status);
     if (fresh.version !== version)
       throw fail('STORE.CONFLICT', '该信息已被他人处理或修改，请刷新后重试');
     const timeline = [
@@ -354,8 +359,8 @@ function summary(o: OpinionDoc): OpinionSummary {
 }
 
 function detail(ctx: ActionContext, o: OpinionDoc): OpinionDetail {
-  const mine = o.authorId === ctx.caller.member!._id;
-  const staff = ctx.caller.roles.has('staff') || ctx.caller.roles.has('admin');
+  const roles = rolesOf(o, ctx.caller);
+  const mine = roles.has('author');
   return {
     ...summary(o),
     authorId: o.authorId,
@@ -372,9 +377,9 @@ function detail(ctx: ActionContext, o: OpinionDoc): OpinionDetail {
     settingsVersion: o.settingsVersion ?? null,
     version: o.version,
     can: {
-      edit: mine && o.status === 'draft',
-      submit: mine && o.status === 'draft',
-      review: staff && o.status === 'submitted',
+      edit: opinionCan('edit', o, roles),
+      submit: opinionCan('submit', o, roles),
+      review: opinionCan('review', o, roles),
     },
   };
 }

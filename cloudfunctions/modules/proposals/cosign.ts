@@ -4,6 +4,7 @@ import { iso } from '../../kernel/clock';
 import { fail } from '../../kernel/errors';
 import { mustGet } from './access';
 import { recordProposalEvents } from './ledger';
+import { proposalAllows, requireProposalState } from './lifecycle';
 import { once } from '../../kernel/once';
 import type { CoSigner, ProposalDoc } from './model';
 import { loadDetail } from './queries';
@@ -47,13 +48,14 @@ export const respondCoSign = command(
     const invite = p.coSigners.find((c) => c.memberId === me);
     if (!invite) throw fail('PROPOSAL.NOT_COSIGNER');
     const now = ctx.clock.now();
-    if (p.status !== 'cosigning' || !p.coSignDeadline || iso(now) > p.coSignDeadline)
-      throw fail('PROPOSAL.COSIGN_CLOSED');
+    requireProposalState('coSign', p.status);
+    // The deadline is a time rule beside the state: past it, co-signing is closed too.
+    if (!p.coSignDeadline || iso(now) > p.coSignDeadline) throw fail('PROPOSAL.COSIGN_CLOSED');
     const wanted: CoSigner['status'] = accept ? 'confirmed' : 'declined';
     if (invite.status === wanted) return loadDetail(ctx, proposalId);
     await once(ctx, async (tx) => {
       const fresh = (await tx.get<ProposalDoc>('proposals', proposalId))!;
-      if (fresh.status !== 'cosigning') throw fail('PROPOSAL.COSIGN_CLOSED');
+      requireProposalState('coSign', fresh.status);
       const coSigners = fresh.coSigners.map((c) =>
         c.memberId === me ? { ...c, status: wanted, respondedAt: iso(now) } : c,
       );
@@ -97,7 +99,7 @@ export async function settleExpiredCoSigning(ctx: ActionContext): Promise<number
   for (const p of expired) {
     await ctx.store.transaction(async (tx) => {
       const fresh = await tx.get<ProposalDoc>('proposals', p._id);
-      if (fresh?.status !== 'cosigning') return false;
+      if (!fresh || !proposalAllows('closeCoSigning', fresh.status)) return false;
       const coSigners = fresh.coSigners.map((c) =>
         c.status === 'invited' ? { ...c, status: 'dropped' as const } : c,
       );

@@ -11,6 +11,7 @@ import type { Where } from '../../store/port';
 import { enqueue } from '../notify/outbox';
 import { assertCanRead, isStaff, mustGet } from './access';
 import { recordProposalEvents, recordSubmissionWithdrawn } from './ledger';
+import { proposalAllows, requireProposalState } from './lifecycle';
 import { currentSettings, inPlenaryWindow } from '../settings';
 import { type CoSigner, type ProposalDoc } from './model';
 import { loadDetail } from './queries';
@@ -41,7 +42,7 @@ export const saveDraft = command(proposals.saveDraft, 'member', async (ctx, inpu
   await once(ctx, async (tx) => {
     const existing = await tx.get<ProposalDoc>('proposals', id);
     if (existing) {
-      if (existing.status !== 'draft') throw fail('PROPOSAL.NOT_EDITABLE');
+      requireProposalState('edit', existing.status);
       if (existing.revision >= input.revision) return;
       await tx.update('proposals', id, { set: fields, inc: { version: 1 } });
       return;
@@ -78,7 +79,7 @@ export const deleteDraft = command(proposals.deleteDraft, 'member', async (ctx, 
   const p = await ctx.store.get<ProposalDoc>('proposals', proposalId);
   if (!p) return { deleted: false };
   assertAuthor(ctx, p);
-  if (p.status !== 'draft') throw fail('PROPOSAL.NOT_EDITABLE');
+  requireProposalState('delete', p.status);
   return { deleted: await ctx.store.remove('proposals', proposalId) };
 });
 
@@ -91,7 +92,7 @@ export const submit = command(proposals.submit, 'member', async (ctx, { proposal
   assertAuthor(ctx, p);
   const settings = await currentSettings(ctx.store);
   const rules = settings.body.proposals;
-  if (p.status === 'draft') assertSubmittable(p, rules);
+  if (proposalAllows('submit', p.status)) assertSubmittable(p, rules);
   const now = ctx.clock.now();
   const cosigning = p.coSigners.length > 0;
   const status: ProposalDoc['status'] = cosigning ? 'cosigning' : 'submitted';
@@ -100,7 +101,7 @@ export const submit = command(proposals.submit, 'member', async (ctx, { proposal
   // event. A retry after it committed replays it and answers the same.
   await once(ctx, async (tx) => {
     const fresh = await tx.get<ProposalDoc>('proposals', proposalId);
-    if (fresh?.status !== 'draft') return false;
+    if (!fresh || !proposalAllows('submit', fresh.status)) return false;
     const set = {
       status,
       submittedAt: iso(now),
@@ -155,7 +156,7 @@ export const withdraw = command(
   async (ctx, { proposalId, reason }) => {
     const p = await mustGet(ctx, proposalId);
     assertAuthor(ctx, p);
-    if (p.status !== 'cosigning' && p.status !== 'submitted') throw fail('PROPOSAL.WRONG_STATE');
+    requireProposalState('withdraw', p.status);
     const now = iso(ctx.clock.now());
     await once(ctx, async (tx) => {
       const fresh = await tx.get<ProposalDoc>('proposals', proposalId);

@@ -16,6 +16,7 @@ import { enqueue, type Notification } from '../notify/outbox';
 import { assertCanRead, mustGet } from './access';
 import { currentSettings, monthsToDays } from '../settings';
 import { confirmedCoSigners, type HandlingDoc, type ProposalDoc, type UnitDoc } from './model';
+import { requireHandlingStage, requireProposalState } from './lifecycle';
 import { loadDetail } from './queries';
 import { evaluatorsOf, isOverdue, toSummary } from './views';
 
@@ -63,7 +64,7 @@ export const assign = command(
   STAFF,
   async (ctx, { proposalId, version, mode, units, deadlineDays }) => {
     const p = await mustGet(ctx, proposalId);
-    if (p.status !== 'accepted') throw fail('PROPOSAL.NOT_ACCEPTED');
+    requireProposalState('handle', p.status);
     if (mode === 'joint' && units.filter((u) => u.role === 'lead').length !== 1) {
       throw fail('REQUEST.INVALID', '合办时须指定且只能指定一个主办单位');
     }
@@ -161,10 +162,8 @@ export const recordReply = command(
   STAFF,
   async (ctx, { proposalId, unitId, replyClass, text }) => {
     const p = await mustGet(ctx, proposalId);
-    const h = p.handling;
-    if (!h || (h.stage !== 'assigned' && h.stage !== 'rehandling' && h.stage !== 'replied'))
-      throw fail('PROPOSAL.NOT_ASSIGNED');
-    if (!h.units.some((u) => u.unitId === unitId)) throw fail('PROPOSAL.NOT_ASSIGNED');
+    requireHandlingStage('reply', p);
+    if (!p.handling!.units.some((u) => u.unitId === unitId)) throw fail('PROPOSAL.NOT_ASSIGNED');
     const { replyClasses } = (await currentSettings(ctx.store)).body.proposals;
     if (!replyClasses.some((c) => c.code === replyClass))
       throw fail('PROPOSAL.REPLY_CLASS_INVALID', undefined, {
@@ -237,7 +236,7 @@ export const evaluate = command(proposals.evaluate, 'member', async (ctx, input)
     ? await ctx.store.find<ProposalDoc>('proposals', { where: { _id: { $in: p.mergedFrom } } })
     : [];
   if (!evaluatorsOf(p, merged).has(me._id)) throw fail('PROPOSAL.NOT_EVALUATOR');
-  if (p.handling?.stage !== 'replied') throw fail('PROPOSAL.NOT_REPLIED');
+  requireHandlingStage('evaluate', p);
   const now = ctx.clock.now();
   const { rehandlingMonths } = (await currentSettings(ctx.store)).body.proposals;
   await change(ctx, input.proposalId, p.version, (fresh) => {
@@ -281,7 +280,7 @@ export const markKey = command(
   STAFF,
   async (ctx, { proposalId, supervisor }) => {
     const p = await mustGet(ctx, proposalId);
-    if (p.status !== 'accepted') throw fail('PROPOSAL.NOT_ACCEPTED');
+    requireProposalState('handle', p.status);
     const now = iso(ctx.clock.now());
     const actor = { id: ctx.caller.member!._id, name: ctx.caller.member!.name };
     await change(ctx, proposalId, p.version, (fresh) => ({

@@ -12,6 +12,7 @@ import { enqueue, type Notification } from '../notify/outbox';
 import { mustGet } from './access';
 import { settleExpiredCoSigning } from './cosign';
 import { recordProposalEvents } from './ledger';
+import { requireProposalState } from './lifecycle';
 import { confirmedCoSigners, type CounterDoc, type ProposalDoc } from './model';
 import { loadDetail } from './queries';
 import { similarityIndex } from './similarity';
@@ -116,7 +117,7 @@ export const consentConversion = command(
     const opinionId = `op_${p._id.slice(3)}`;
     await once(ctx, async (tx) => {
       const fresh = (await tx.get<ProposalDoc>('proposals', proposalId))!;
-      if (fresh.status !== 'converting') throw fail('PROPOSAL.WRONG_STATE');
+      requireProposalState('consentConvert', fresh.status);
       const timeline = [
         ...fresh.timeline,
         {
@@ -185,12 +186,11 @@ export const merge = command(
     // The states are checked in the transaction, so a retry after it committed replays it.
     await once(ctx, async (tx) => {
       const freshTarget = (await tx.get<ProposalDoc>('proposals', targetId))!;
-      if (freshTarget.status !== 'accepted' && freshTarget.status !== 'submitted')
-        throw fail('PROPOSAL.MERGE_INVALID');
+      requireProposalState('receiveMerge', freshTarget.status);
       const notes: Notification[] = [];
       for (const s of sources) {
         const fresh = (await tx.get<ProposalDoc>('proposals', s._id))!;
-        if (fresh.status !== 'submitted') throw fail('PROPOSAL.MERGE_INVALID');
+        requireProposalState('merge', fresh.status);
         // Merged into an accepted proposal, its authors count as accepted.
         if (freshTarget.status === 'accepted')
           await recordProposalEvents(tx, ctx, fresh, 'accepted');
@@ -252,7 +252,7 @@ type Decision = {
   record?: (tx: TxOps, after: ProposalDoc) => Promise<void>;
 };
 
-/** One review decision: from 'submitted' only, at the version the reviewer saw; told and audited. */
+/** One review decision: from the states `review` allows, at the version the reviewer saw; told and audited. */
 async function decide(
   ctx: ActionContext,
   proposalId: string,
@@ -261,7 +261,7 @@ async function decide(
 ): Promise<void> {
   await mustGet(ctx, proposalId);
   await proposalStep(ctx, proposalId, version, async (fresh, now, tx) => {
-    if (fresh.status !== 'submitted') throw fail('PROPOSAL.WRONG_STATE');
+    requireProposalState('review', fresh.status);
     const d = await decision(fresh, now, tx);
     const authors = [fresh.leadId, ...confirmedCoSigners(fresh).map((c) => c.memberId)];
     return {

@@ -4,6 +4,7 @@ import {
   type ProposalSummary,
 } from '../../../typings/contracts/proposals';
 import type { Caller } from '../../kernel/identity';
+import { handlingCan, proposalCan, rolesOf } from './lifecycle';
 import { confirmedCoSigners, kindOf, type ProposalDoc } from './model';
 
 /** Who rates the reply: the lead and confirmed co-signers, and those of proposals merged into it. */
@@ -46,11 +47,8 @@ export function toDetail(
   now: Date,
   related: { mergedInto: ProposalDoc | null; mergedFrom: ProposalDoc[] },
 ): ProposalDetail {
-  const evaluators = evaluatorsOf(p, related.mergedFrom);
-  const me = caller.member?._id;
-  const staff = caller.roles.has('staff') || caller.roles.has('admin');
-  const isLead = p.leadId === me || (staff && p.submittedByStaff === me);
-  const invite = p.coSigners.find((c) => c.memberId === me);
+  const roles = rolesOf(p, caller, evaluatorsOf(p, related.mergedFrom));
+  const invite = p.coSigners.find((c) => c.memberId === caller.member?._id);
   const open = p.coSignDeadline !== null && now.toISOString() <= p.coSignDeadline;
   return {
     ...toSummary(p),
@@ -93,18 +91,19 @@ export function toDetail(
         : null,
     revision: p.revision,
     settingsVersion: p.settingsVersion ?? null,
-    clientDraftId: isLead ? p.clientDraftId : null,
+    clientDraftId: roles.has('author') ? p.clientDraftId : null,
     collective: p.collective,
     updatedAt: p.updatedAt,
     version: p.version,
     can: {
-      edit: isLead && p.status === 'draft',
-      submit: isLead && p.status === 'draft',
-      withdraw: isLead && (p.status === 'cosigning' || p.status === 'submitted'),
-      coSign: p.status === 'cosigning' && invite?.status === 'invited' && open,
-      review: staff && p.status === 'submitted',
-      consentConvert: p.leadId === me && p.status === 'converting',
-      evaluate: p.handling?.stage === 'replied' && me !== undefined && evaluators.has(me),
+      edit: proposalCan('edit', p, roles),
+      submit: proposalCan('submit', p, roles),
+      withdraw: proposalCan('withdraw', p, roles),
+      // The buttons are for an invitation not yet answered, before the deadline.
+      coSign: proposalCan('coSign', p, roles) && invite?.status === 'invited' && open,
+      review: proposalCan('review', p, roles),
+      consentConvert: proposalCan('consentConvert', p, roles),
+      evaluate: handlingCan('evaluate', p, roles),
     },
   };
 }
