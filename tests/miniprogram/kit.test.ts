@@ -1,15 +1,14 @@
 /**
- * The page kit's lifecycle, on a fixture page (tests/miniprogram/kit-fixtures/list): states,
- * stale answers, forbidden, a quiet refresh, reload on return after a change, the next page
- * and its own retry.
+ * The page kit's lifecycle: states, stale answers, forbidden, a quiet refresh, reload on return
+ * after a change, the next page and its own retry. It drives the inbox page (a paged list on the
+ * kit) with its `fetchPage` and `watch` hooks replaced, so the test decides every answer and its
+ * order. (A fixture page in a second compile root cannot share the kit's components: the WXML
+ * compiler numbers templates per root in one global cache, see preview/layout.test.ts.)
  */
-import { join } from 'node:path';
 import { markChanged } from '../../miniprogram/kit/changes';
 import { ApiCallError } from '../../miniprogram/services/errors';
 import { callPage, exists, flush, renderPage, tap, textOf } from './support/page';
-import { wxMock } from './support/wx';
-
-const ROOT = join(__dirname, 'kit-fixtures');
+import { resetWx, wxMock } from './support/wx';
 
 interface Pending {
   page: number;
@@ -20,15 +19,19 @@ interface Pending {
 let pending: Pending[] = [];
 
 beforeEach(() => {
+  resetWx();
   pending = [];
-  (globalThis as unknown as { kitFixture: unknown }).kitFixture = {
-    fetchPage: (page: number) =>
-      new Promise((resolve, reject) => pending.push({ page, resolve, reject })),
-  };
 });
 
 const rows = (from: number, n: number) =>
-  Array.from({ length: n }, (_, i) => ({ id: `r${from + i}`, title: `第 ${from + i} 项` }));
+  Array.from({ length: n }, (_, i) => ({
+    id: `r${from + i}`,
+    title: `第 ${from + i} 项`,
+    body: '',
+    timeText: '',
+    unread: false,
+    link: '',
+  }));
 
 async function answer(index: number, items: ReturnType<typeof rows>, total: number) {
   pending[index]!.resolve({ items, total });
@@ -36,7 +39,12 @@ async function answer(index: number, items: ReturnType<typeof rows>, total: numb
 }
 
 function open() {
-  const page = renderPage('list/index', ROOT);
+  const page = renderPage('pages/inbox/index');
+  Object.assign(page.instance, {
+    fetchPage: (page: number) =>
+      new Promise((resolve, reject) => pending.push({ page, resolve, reject })),
+    watch: () => ['proposals'],
+  });
   void callPage(page, 'onLoad', {});
   return page;
 }
@@ -55,7 +63,7 @@ describe('page kit: resource page and paged list', () => {
     expect(pending[1]!.page).toBe(2);
     await answer(1, rows(21, 5), 25);
     expect(textOf(page)).toContain('第 25 项');
-    expect(textOf(page)).toContain('已显示全部 25 项');
+    expect(textOf(page)).toContain('已显示全部 25 条消息');
   });
 
   it('drops a stale answer: a slow first load never overwrites a newer one', async () => {
@@ -85,7 +93,7 @@ describe('page kit: resource page and paged list', () => {
     expect(textOf(page)).toContain('服务暂时无法连接');
     await tap(page, '.retry');
     await answer(2, [], 0);
-    expect(textOf(page)).toContain('什么也没有');
+    expect(textOf(page)).toContain('还没有消息');
   });
 
   it('keeps the list when a pull-down refresh fails, and says why', async () => {
