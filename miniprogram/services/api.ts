@@ -45,10 +45,15 @@ function delay(ms: number): Promise<void> {
 
 /**
  * One intent, one requestId: the id is chosen before the first attempt and reused on every
- * retry, so the server applies a retried write at most once.
+ * retry, so the server applies a retried write at most once. A caller that must survive an
+ * app restart chooses the id itself and keeps it (see `callWith`).
  */
-export async function call(fn: FunctionName, action: string, payload: unknown): Promise<unknown> {
-  const requestId = newRequestId();
+export async function call(
+  fn: FunctionName,
+  action: string,
+  payload: unknown,
+  requestId: string = newRequestId(),
+): Promise<unknown> {
   for (let attempt = 0; ; attempt += 1) {
     const response = await send({ fn, action: `${fn}.${action}`, payload, requestId });
     if (response.ok) return response.data;
@@ -60,10 +65,10 @@ export async function call(fn: FunctionName, action: string, payload: unknown): 
   }
 }
 
-function moduleClient<F extends FunctionName>(fn: F): ModuleClient<F> {
+function moduleClient<F extends FunctionName>(fn: F, requestId?: string): ModuleClient<F> {
   const client: Record<string, (input: unknown) => Promise<unknown>> = {};
   for (const action of ACTIONS[fn]) {
-    client[action] = (input) => call(fn, action, input);
+    client[action] = (input) => call(fn, action, input, requestId);
   }
   // Each entry was built from the contract's own action list with the matching name.
   return client as ModuleClient<F>;
@@ -79,3 +84,20 @@ export const api: ApiClient = {
   opinions: moduleClient('opinions'),
   settings: moduleClient('settings'),
 };
+
+/**
+ * The same client, sending under a requestId the caller chose and kept (with a local draft):
+ * `callWith(id).proposals.submit(...)` sent again after the app was killed is the same
+ * request, so the server answers it once.
+ */
+export function callWith(requestId: string): ApiClient {
+  return {
+    members: moduleClient('members', requestId),
+    ledger: moduleClient('ledger', requestId),
+    notify: moduleClient('notify', requestId),
+    meetings: moduleClient('meetings', requestId),
+    proposals: moduleClient('proposals', requestId),
+    opinions: moduleClient('opinions', requestId),
+    settings: moduleClient('settings', requestId),
+  };
+}

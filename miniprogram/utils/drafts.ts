@@ -7,9 +7,11 @@
  * answer never makes a second draft. `revision` grows with every edit: a save that arrives
  * late with an older revision never overwrites a newer one.
  */
+import { newRequestId } from '../services/api';
 import { isApiCallError, messageOf, type ApiCallError } from '../services/errors';
 
-export type DraftKind = 'proposal' | 'opinion';
+/** The one local-draft store of the app: every editor keeps its typing here, by kind. */
+export type DraftKind = 'proposal' | 'opinion' | 'meeting' | 'policy';
 
 export interface LocalDraft<F> {
   clientDraftId: string;
@@ -22,6 +24,11 @@ export interface LocalDraft<F> {
   fields: F;
   /** When it was last edited (ms), for listing. */
   editedAt: number;
+  /**
+   * The requestId of a submit sent and not yet answered: kept here so the submit retried after
+   * the app was killed is the same request (the server answers it once).
+   */
+  submitRequestId?: string | null;
 }
 
 const indexKey = (kind: DraftKind) => `drafts:${kind}`;
@@ -139,6 +146,41 @@ export function rememberDraftId(kind: DraftKind, serverId: string, clientDraftId
 export function knownClientDraftId(kind: DraftKind, serverId: string): string | null {
   const id = readIds(kind)[serverId];
   return typeof id === 'string' && isClientDraftId(id) ? id : null;
+}
+
+/**
+ * A form kept on the phone as typed, for editors that save by hand (a meeting, a policy year):
+ * one per `key`, with the server version it was started from, so typing made before someone
+ * else's save is recognised as stale.
+ */
+export interface KeptForm<F> {
+  key: string;
+  version: number;
+  fields: F;
+  editedAt: number;
+}
+
+const formKey = (kind: DraftKind, key: string) => `form:${kind}:${key}`;
+
+export function keepForm<F>(kind: DraftKind, key: string, version: number, fields: F): boolean {
+  return write(formKey(kind, key), { key, version, fields, editedAt: Date.now() });
+}
+
+export function readKeptForm<F>(kind: DraftKind, key: string): KeptForm<F> | null {
+  const value = read(formKey(kind, key));
+  if (typeof value !== 'object' || value === null) return null;
+  const kept = value as Partial<KeptForm<F>>;
+  if (typeof kept.fields !== 'object' || kept.fields === null) return null;
+  return {
+    key,
+    version: typeof kept.version === 'number' ? kept.version : 0,
+    fields: kept.fields,
+    editedAt: typeof kept.editedAt === 'number' ? kept.editedAt : 0,
+  };
+}
+
+export function dropKeptForm(kind: DraftKind, key: string): void {
+  remove(formKey(kind, key));
 }
 
 /** Has edits the server has not confirmed yet. */
@@ -261,7 +303,8 @@ export class Autosave<F, R> {
     while (this.inFlight) await this.inFlight;
     if (this.stopped) return;
     if (!isUnsynced(this.current)) {
-      if (this.lastState !== 'idle') this.setState('synced');
+      // A draft resumed as the server has it is synced, though nothing was sent from here.
+      if (this.lastState !== 'idle' || this.current.serverId) this.setState('synced');
       return;
     }
     this.inFlight = this.sendOnce();
@@ -311,6 +354,26 @@ export class Autosave<F, R> {
       }
       this.setState('failed', messageOf(err));
     }
+  }
+
+  /**
+   * The requestId to submit under: the one kept with the draft when a submit was sent and not
+   * answered (the app was killed meanwhile), else a new one, kept before it is sent.
+   */
+  submitRequestId(): string {
+    const kept = this.current.submitRequestId;
+    if (kept) return kept;
+    const requestId = newRequestId();
+    this.current = { ...this.current, submitRequestId: requestId };
+    writeDraft(this.options.kind, this.current);
+    return requestId;
+  }
+
+  /** The submit was answered (either way): a later one is a new request. */
+  submitAnswered(): void {
+    if (!this.current.submitRequestId) return;
+    this.current = { ...this.current, submitRequestId: null };
+    writeDraft(this.options.kind, this.current);
   }
 
   /** No more saves (the page closed, or the draft was submitted). The phone's copy stays. */

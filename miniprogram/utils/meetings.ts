@@ -1,15 +1,32 @@
 /** Meetings as members and the office read them: labels, reply states, Beijing dates and times. */
 import type {
   AttendanceBoard,
+  CheckInResult,
   LeaveStatus,
   MeetingStatus,
   MeetingSummary,
   NoticeReportRow,
   Reply,
 } from '../../typings/contracts';
+import { markChanged } from '../kit/changes';
+import type { ListPage } from '../kit/paged-list';
+import { api } from '../services/api';
+import { isApiCallError, messageOf } from '../services/errors';
+import { formatDateTime } from './format';
 
 /** The contract's kinds (in the picker's order) and labels, generated into the mini-program. */
+import { REPLY_LABELS } from '../generated/contract';
 export { MEETING_KINDS, MEETING_KIND_LABELS, OUTCOME_LABELS } from '../generated/contract';
+
+export type MeetingScope = 'upcoming' | 'past';
+
+/** The scope chips of a meeting list: the member's says 即将召开, the office's 未结束. */
+export function scopeChips(upcoming: string): Array<{ value: MeetingScope; label: string }> {
+  return [
+    { value: 'upcoming', label: upcoming },
+    { value: 'past', label: '已结束' },
+  ];
+}
 
 export type TagTheme = 'default' | 'primary' | 'success' | 'warning' | 'danger';
 
@@ -24,8 +41,8 @@ export const STATUS_VIEW: Record<MeetingStatus, { label: string; theme: TagTheme
 export type ReplyState = 'none' | 'attend' | 'leavePending' | 'leaveApproved' | 'leaveRefused';
 
 export const REPLY_VIEW: Record<ReplyState, { label: string; theme: TagTheme }> = {
-  none: { label: '未回执', theme: 'warning' },
-  attend: { label: '参加', theme: 'success' },
+  none: { label: REPLY_LABELS.none, theme: 'warning' },
+  attend: { label: REPLY_LABELS.attend, theme: 'success' },
   leavePending: { label: '请假待批', theme: 'primary' },
   leaveApproved: { label: '请假已批', theme: 'default' },
   leaveRefused: { label: '请假未批', theme: 'danger' },
@@ -166,15 +183,47 @@ export function decodedQuery(raw: string | undefined): string {
 }
 
 /**
- * Bumped whenever this app changes a meeting (a reply, a check-in, an edit), so a list shown
- * again knows to reload.
+ * Tells the other meeting pages that this app changed a meeting (a reply, a check-in, an
+ * edit): they reload when shown again. The kit's change topic, under the name the editor uses.
  */
-let revision = 0;
-
 export function meetingsChanged(): void {
-  revision += 1;
+  markChanged('meetings');
 }
 
-export function meetingsRevision(): number {
-  return revision;
+/**
+ * The message of a refusal that a second try cannot change (the page then offers no
+ * 重新加载), or '' for any other failure.
+ */
+export function finalMessageOf(err: unknown, codes: readonly string[]): string {
+  return isApiCallError(err) && codes.includes(err.code) ? messageOf(err) : '';
+}
+
+/** One page of meeting cards, for the member's list and the office's (`all`). */
+export async function fetchMeetingCards(
+  scope: MeetingScope,
+  page: number,
+  pageSize: number,
+  all = false,
+): Promise<ListPage<MeetingCard>> {
+  const result = await api.meetings.list({ ...(all ? { all } : {}), scope, page, pageSize });
+  return { items: result.items.map(toMeetingCard), total: result.total };
+}
+
+/** A check-in as the member reads it on the result screens. */
+export interface CheckInResultView {
+  title: string;
+  session: string;
+  timeText: string;
+  late: boolean;
+  already: boolean;
+}
+
+export function checkInResultView(r: CheckInResult): CheckInResultView {
+  return {
+    title: r.meetingTitle,
+    session: r.sessionLabel,
+    timeText: formatDateTime(r.at),
+    late: r.late,
+    already: r.already,
+  };
 }

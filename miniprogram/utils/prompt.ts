@@ -44,3 +44,24 @@ export async function askText(options: AskTextOptions): Promise<string | null> {
   showMessage(tooShort);
   return null;
 }
+
+export interface ConfirmOptions {
+  title: string;
+  content: string;
+  /** The confirming button, a verb: 保存, 放弃修改, 撤回. */
+  confirmText: string;
+  /** Red confirm button for what cannot be undone. */
+  destructive?: boolean;
+}
+
+/** Asks before an action that changes what others see or cannot be undone; true to go ahead. */
+export async function confirmAction(options: ConfirmOptions): Promise<boolean> {
+  const res = await wx.showModal({
+    title: options.title,
+    content: options.content,
+    confirmText: options.confirmText,
+    cancelText: '取消',
+    ...(options.destructive ? { confirmColor: '#c5221f' } : {}),
+  });
+  return res.confirm;
+}

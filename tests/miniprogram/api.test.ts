@@ -1,5 +1,5 @@
 import { config } from '../../miniprogram/config';
-import { api, ApiCallError, newRequestId } from '../../miniprogram/services/api';
+import { api, ApiCallError, callWith, newRequestId } from '../../miniprogram/services/api';
 import { send } from '../../miniprogram/services/transport';
 import { aProfile } from './support/fixtures';
 import { answerWith, callsTo, fail, NETWORK_DOWN, ok, resetWx, wxMock } from './support/wx';
@@ -104,6 +104,22 @@ describe('api client', () => {
 
     const [a, b] = callsTo('members.getMyProfile');
     expect(a?.requestId).not.toBe(b?.requestId);
+  });
+
+  it('sends every call of callWith(id) under that id, retries included', async () => {
+    answerWith('members.getMyProfile', fail('SYSTEM.UNAVAILABLE', '服务繁忙'), ok(aProfile()));
+    answerWith('proposals.submit', fail('SYSTEM.UNAVAILABLE', '服务繁忙'));
+
+    await callWith('kept-request-id-0001').members.getMyProfile({});
+    await callWith('kept-request-id-0001')
+      .proposals.submit({ proposalId: 'pp-1' })
+      .catch(() => {});
+    await api.members.getMyProfile({}).catch(() => {});
+
+    const ids = callsTo().map((c) => c.requestId);
+    expect(ids.slice(0, -1).every((id) => id === 'kept-request-id-0001')).toBe(true);
+    expect(ids.length).toBeGreaterThanOrEqual(4);
+    expect(ids.at(-1)).not.toBe('kept-request-id-0001');
   });
 
   it('makes 20-character base36 request ids', () => {

@@ -1,4 +1,4 @@
-import { SOURCE_TYPES } from '../../typings/contracts';
+import { ledger, SOURCE_TYPES } from '../../typings/contracts';
 import {
   checkAward,
   emptyAwardForm,
@@ -161,20 +161,28 @@ describe('award form', () => {
     title: ' 大会发言 ',
     reason: ' 在全体会议上发言 ',
   };
+  const check = (form: typeof filled) => checkAward(form, 'm-1', 2026);
 
   it('gives the input to send, signed and trimmed', () => {
-    expect(checkAward(filled)).toEqual({
+    expect(check(filled)).toEqual({
       ok: true,
-      input: { points: 2.5, category: 'other', title: '大会发言', reason: '在全体会议上发言' },
+      input: {
+        memberId: 'm-1',
+        year: 2026,
+        points: 2.5,
+        category: 'other',
+        title: '大会发言',
+        reason: '在全体会议上发言',
+      },
     });
-    expect(checkAward({ ...filled, sign: -1, points: '10' })).toMatchObject({
+    expect(check({ ...filled, sign: -1, points: '10' })).toMatchObject({
       ok: true,
       input: { points: -10 },
     });
   });
 
   it('names every field to fix', () => {
-    const result = checkAward(emptyAwardForm());
+    const result = check(emptyAwardForm());
     expect(result.ok).toBe(false);
     expect(Object.keys(!result.ok ? result.errors : {}).sort()).toEqual([
       'category',
@@ -184,27 +192,36 @@ describe('award form', () => {
     ]);
   });
 
-  it.each([
-    ['0', '分值须大于 0'],
-    ['0.0', '分值须大于 0'],
-    ['1001', '分值不能超过 1000'],
-    ['2.55', '请填写分值，最多一位小数，例如 5 或 2.5'],
-    ['-3', '请填写分值，最多一位小数，例如 5 或 2.5'],
-    ['abc', '请填写分值，最多一位小数，例如 5 或 2.5'],
-  ])('refuses %s points', (points, message) => {
-    expect(checkAward({ ...filled, points })).toEqual({ ok: false, errors: { points: message } });
-  });
+  // The form refuses exactly what the server's schema refuses, with its message.
+  it.each(['0', '0.0', '1001', '2.55', '-3', 'abc'])(
+    'refuses %s points as the server does',
+    (points) => {
+      const result = check({ ...filled, points });
+      const server = ledger.awardPoints.input.safeParse({
+        memberId: 'm-1',
+        year: 2026,
+        points: /^\d+(\.\d+)?$/.test(points) ? Number(points) : points,
+        category: 'other',
+        title: '大会发言',
+        reason: '在全体会议上发言',
+      });
+      expect(server.success).toBe(false);
+      expect(result.ok).toBe(false);
+      if (!result.ok && !server.success)
+        expect(result.errors.points).toBe(server.error.issues[0]!.message);
+    },
+  );
 
   it('refuses a title or reason of the wrong length', () => {
-    expect(checkAward({ ...filled, title: '一' })).toMatchObject({ ok: false });
-    expect(checkAward({ ...filled, title: '一'.repeat(41) })).toMatchObject({ ok: false });
-    expect(checkAward({ ...filled, reason: '一'.repeat(201) })).toMatchObject({ ok: false });
+    expect(check({ ...filled, title: '一' })).toMatchObject({ ok: false });
+    expect(check({ ...filled, title: '一'.repeat(41) })).toMatchObject({ ok: false });
+    expect(check({ ...filled, reason: '一'.repeat(201) })).toMatchObject({ ok: false });
   });
 
-  it('accepts a reversal reason of 2 to 200 characters', () => {
-    expect(reverseReason(' 有误 ')).toBe('有误');
-    expect(reverseReason('误')).toBeNull();
-    expect(reverseReason(undefined)).toBeNull();
-    expect(reverseReason('一'.repeat(201))).toBeNull();
+  it('accepts a reversal reason the server accepts', () => {
+    expect(reverseReason('e-1', ' 有误 ')).toEqual({ reason: '有误' });
+    expect(reverseReason('e-1', '误')).toHaveProperty('problem');
+    expect(reverseReason('e-1', undefined)).toHaveProperty('problem');
+    expect(reverseReason('e-1', '一'.repeat(201))).toHaveProperty('problem');
   });
 });

@@ -1,5 +1,7 @@
 import { MEETING_KINDS, MEETING_KIND_LABELS, OUTCOME_LABELS } from '../../typings/contracts';
+import { changeCount } from '../../miniprogram/kit/changes';
 import { isLocationDenied, resultUrl } from '../../miniprogram/services/checkin';
+import { ApiCallError } from '../../miniprogram/services/errors';
 import * as mp from '../../miniprogram/utils/meetings';
 import { askText } from '../../miniprogram/utils/prompt';
 import { aCheckInResult, aSummary } from './support/meeting-fixtures';
@@ -121,5 +123,39 @@ describe('askText', () => {
     wxMock.showModal.mockResolvedValueOnce({ confirm: true, cancel: false, content: '  ' });
 
     await expect(askText({ title: 't', placeholder: '' })).resolves.toBe('');
+  });
+});
+
+describe('meeting helpers the pages share', () => {
+  it('names the scope chips of both lists', () => {
+    expect(mp.scopeChips('未结束')).toEqual([
+      { value: 'upcoming', label: '未结束' },
+      { value: 'past', label: '已结束' },
+    ]);
+  });
+
+  it('tells a final refusal from one a retry may change', () => {
+    const notFound = new ApiCallError({ code: 'MEETING.NOT_FOUND', message: '未找到该会议' });
+    const down = new ApiCallError({ code: 'SYSTEM.UNAVAILABLE', message: '网络不可用' });
+    expect(mp.finalMessageOf(notFound, ['MEETING.NOT_FOUND'])).toBe('未找到该会议');
+    expect(mp.finalMessageOf(down, ['MEETING.NOT_FOUND'])).toBe('');
+    expect(mp.finalMessageOf(new Error('x'), ['MEETING.NOT_FOUND'])).toBe('');
+  });
+
+  it('formats a check-in for the result screens', () => {
+    expect(mp.checkInResultView(aCheckInResult({ late: true, already: true }))).toEqual({
+      title: '政协第七届委员会第三次会议',
+      session: '上午',
+      timeText: expect.stringContaining('08:52'),
+      late: true,
+      already: true,
+    });
+  });
+
+  it('moves the kit meetings topic when a meeting changed', () => {
+    const before = changeCount(['meetings']);
+    mp.meetingsChanged();
+    expect(changeCount(['meetings'])).toBe(before + 1);
+    expect(changeCount(['proposals'])).toBe(0);
   });
 });

@@ -10,7 +10,9 @@ import {
   canAskFor,
   prefetchSubscribeTemplates,
 } from '../../services/subscribe';
-import { INVITE_CODE_PATTERN, normalizeInviteCode } from '../../utils/format';
+import type { UiEvent, ValueEvent } from '../../kit/events';
+import { checkInput, firstError } from '../../kit/validate';
+import { normalizeInviteCode } from '../../utils/format';
 import { showError, showMessage, showSuccess } from '../../utils/toast';
 
 const HOME = '/pages/home/index';
@@ -66,15 +68,17 @@ Component({
       this.setData({ _next: RETURN_PATH.test(next) ? next : '' });
     },
 
-    onCodeInput(e: WechatMiniprogram.CustomEvent<{ value: string }>) {
+    onCodeInput(e: ValueEvent) {
       this.setData({ code: e.detail.value, codeError: '' });
     },
 
     async onBindByCode() {
       if (this.data.busy) return;
       const code = normalizeInviteCode(this.data.code);
-      if (!INVITE_CODE_PATTERN.test(code)) {
-        this.setData({ codeError: '邀请码为 8 位字母或数字，请核对后重新输入' });
+      // The server's own check of the code, with its words.
+      const wrong = firstError(checkInput('members', 'bindByInviteCode', { code }));
+      if (wrong) {
+        this.setData({ codeError: `${wrong}，请核对后重新输入` });
         return;
       }
       this.setData({ busy: 'code', codeError: '', phoneError: '' });
@@ -86,7 +90,7 @@ Component({
       }
     },
 
-    async onGetPhoneNumber(e: WechatMiniprogram.CustomEvent<PhoneNumberDetail>) {
+    async onGetPhoneNumber(e: UiEvent<WechatMiniprogram.IAnyObject, PhoneNumberDetail>) {
       if (this.data.busy) return;
       const { errMsg = '' } = e.detail ?? {};
       let code = e.detail?.code;

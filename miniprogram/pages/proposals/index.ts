@@ -1,15 +1,19 @@
 import type { Page, ProposalSummary } from '../../../typings/contracts';
 import { fontScale } from '../../behaviors/font-scale';
+import { PROPOSAL_CATEGORIES } from '../../generated/contract';
+import type { ChangeTopic } from '../../kit/changes';
+import type { UiEvent, ValueEvent } from '../../kit/events';
+import { pagedList, type ListPage } from '../../kit/paged-list';
+import { searchBox } from '../../kit/search-box';
+import { loadSettings } from '../../kit/settings';
 import { api } from '../../services/api';
-import { isApiCallError, messageOf } from '../../services/errors';
+import { isApiCallError } from '../../services/errors';
 import { loadMyProfile } from '../../services/session';
+import { isUnsynced, listDrafts } from '../../utils/drafts';
 import { formatDateTime, isOffice } from '../../utils/format';
 import { formatDate } from '../../utils/ledger';
-import { isUnsynced, listDrafts } from '../../utils/drafts';
 import {
-  changeCount,
   pageUrl,
-  PROPOSAL_CATEGORIES,
   PROPOSAL_DETAIL_PAGE,
   PROPOSAL_EDIT_PAGE,
   toProposalItem,
@@ -17,277 +21,201 @@ import {
 } from '../../utils/proposals';
 import type { ProposalFields } from './edit/form';
 
-export const PAGE_SIZE = 20;
 export const ALL_CATEGORIES = '全部类别';
 
 type Segment = 'mine' | 'invitations' | 'public';
 type MineStatus = 'draft' | 'active' | 'closed';
-type Status = 'loading' | 'ready' | 'error' | 'unbound';
+type Invitation = ProposalSummary & { coSignDeadline?: string | null };
 
 interface ListItem extends ProposalItem {
+  /** What a tap opens: the editor for a draft, else the proposal's page. */
+  url: string;
   /** `请于 2026-03-08 10:00 前确认` for an invitation, else ''. */
   deadlineText: string;
   /** This phone has edits of this draft the server has not confirmed. */
   unsynced: boolean;
 }
 
-/** A draft that has only ever been on this phone. */
-interface LocalItem {
-  clientDraftId: string;
-  title: string;
-  editedText: string;
-}
-
-type Invitation = ProposalSummary & { coSignDeadline?: string | null };
+const SEGMENT_LABELS: Record<Segment, string> = {
+  mine: '我的提案',
+  invitations: '联名邀请',
+  public: '公开提案',
+};
+const SEGMENTS = Object.entries(SEGMENT_LABELS).map(([value, label]) => ({ value, label }));
 
 function toListItem(p: Invitation, unsyncedIds: readonly string[]): ListItem {
   return {
     ...toProposalItem(p),
+    url: pageUrl(p.status === 'draft' ? PROPOSAL_EDIT_PAGE : PROPOSAL_DETAIL_PAGE, p.id),
     deadlineText: p.coSignDeadline ? `请于 ${formatDateTime(p.coSignDeadline)} 前确认` : '',
     unsynced: unsyncedIds.includes(p.id),
   };
 }
 
-type DataEvent<D extends WechatMiniprogram.IAnyObject> = WechatMiniprogram.BaseEvent<
-  WechatMiniprogram.IAnyObject,
-  D
->;
+/** The segments, the invitations one counting what waits (no count at 0). */
+function segmentsWith(invitations: number) {
+  return SEGMENTS.map((s) =>
+    s.value === 'invitations' && invitations > 0 ? { ...s, count: invitations } : s,
+  );
+}
+
+type LocalDraft = ReturnType<typeof listDrafts<ProposalFields>>[number];
+
+/** A draft that has only ever been on this phone, as its row shows it. */
+function toLocalItem(d: LocalDraft) {
+  return {
+    clientDraftId: d.clientDraftId,
+    url: `${PROPOSAL_EDIT_PAGE}?draft=${encodeURIComponent(d.clientDraftId)}`,
+    title: d.fields.title.trim() || '（未填写标题）',
+    editedText: `本机保存于 ${formatDate(new Date(d.editedAt).toISOString())}`,
+  };
+}
+type LocalItem = ReturnType<typeof toLocalItem>;
+
+/** This phone's drafts: those never saved to the server, and server drafts edited here. */
+function localDrafts(): { onlyHere: LocalItem[]; unsynced: string[] } {
+  const local = listDrafts<ProposalFields>('proposal');
+  return {
+    onlyHere: local.filter((d) => d.serverId === null).map(toLocalItem),
+    unsynced: local.filter((d) => d.serverId !== null && isUnsynced(d)).map((d) => d.serverId!),
+  };
+}
 
 Component({
-  behaviors: [fontScale],
+  behaviors: [fontScale, pagedList, searchBox],
   options: { pureDataPattern: /^_/ },
   data: {
     segment: 'mine' as Segment,
-    segments: [
-      { value: 'mine', label: '我的提案' },
-      { value: 'invitations', label: '联名邀请' },
-      { value: 'public', label: '公开提案' },
-    ],
+    segments: segmentsWith(0),
     mineStatus: 'active' as MineStatus,
     mineStatuses: [
       { value: 'draft', label: '草稿' },
       { value: 'active', label: '进行中' },
       { value: 'closed', label: '已办结' },
     ],
-    /** Waiting co-signature invitations: the badge on their segment. */
-    invitationCount: 0,
-    keyword: '',
-    categoryOptions: [ALL_CATEGORIES, ...PROPOSAL_CATEGORIES],
+    /** The committee's categories (settings), the built-in ones until they are read. */
+    categoryOptions: [ALL_CATEGORIES, ...PROPOSAL_CATEGORIES] as string[],
     categoryIndex: 0,
     office: false,
-    status: 'loading' as Status,
-    errorMessage: '',
+    /** The account is bound to no member: the page offers binding. */
+    unbound: false,
     items: [] as ListItem[],
     localDrafts: [] as LocalItem[],
-    total: 0,
-    page: 0,
-    hasMore: false,
-    loadingMore: false,
-    loadMoreError: '',
-    _seq: 0,
-    _changes: -1,
+    emptyText: '',
     /** Server drafts with edits on this phone not yet saved to the server. */
     _unsynced: [] as string[],
   },
   methods: {
     onLoad() {
-      void this.loadRole();
-      return Promise.all([this.reload(), this.loadInvitationCount()]);
-    },
-
-    onShow() {
-      if (this.data._changes === -1 || this.data._changes === changeCount()) {
-        this.showLocalDrafts();
-        return undefined;
-      }
-      return Promise.all([this.reload(), this.loadInvitationCount()]);
-    },
-
-    async onPullDownRefresh() {
-      await Promise.all([this.reload(), this.loadInvitationCount()]);
-      wx.stopPullDownRefresh();
-    },
-
-    onReachBottom() {
-      return this.loadMore();
-    },
-
-    onRetry() {
+      void this.loadExtras();
       return this.reload();
     },
 
-    /** Office staff also get the way into the review and statistics pages. */
-    async loadRole() {
-      try {
-        const me = await loadMyProfile();
-        this.setData({ office: isOffice(me.roles) });
-      } catch {
-        // The links are extras; the lists say what went wrong.
-      }
+    watch(): ChangeTopic[] {
+      return ['proposals'];
     },
 
-    async loadInvitationCount() {
-      try {
-        const result = await api.proposals.listCoSignInvitations({ page: 1, pageSize: 1 });
-        this.setData({ invitationCount: result.total });
-      } catch {
-        // The badge waits for the next show.
-      }
+    /** Back from the editor: a draft kept on this phone may be new even if nothing else is. */
+    onShow() {
+      this.setData({ localDrafts: this.draftsShown() });
+      const seen = this.data._changes;
+      if (seen !== -1 && seen !== this.changesNow()) return this.reload({ quiet: true });
+      return undefined;
     },
 
-    showLocalDrafts() {
-      const local = listDrafts<ProposalFields>('proposal');
-      const onlyHere = local.filter((d) => d.serverId === null);
-      const unsynced = local
-        .filter((d) => d.serverId !== null && isUnsynced(d))
-        .map((d) => d.serverId!);
-      this.setData({
-        _unsynced: unsynced,
-        localDrafts:
-          this.data.segment === 'mine' && this.data.mineStatus === 'draft'
-            ? onlyHere.map((d) => ({
-                clientDraftId: d.clientDraftId,
-                title: d.fields.title.trim() || '（未填写标题）',
-                editedText: `本机保存于 ${formatDate(new Date(d.editedAt).toISOString())}`,
-              }))
-            : [],
-      });
-      return unsynced;
+    /** The office's links and the committee's categories: extras, never holding the list up. */
+    async loadExtras() {
+      const [me, settings] = await Promise.all([
+        loadMyProfile().catch(() => null),
+        loadSettings().catch(() => null),
+      ]);
+      if (me) this.setData({ office: isOffice(me.roles) });
+      if (settings)
+        this.setData({ categoryOptions: [ALL_CATEGORIES, ...settings.proposals.categories] });
     },
 
-    fetch(page: number): Promise<Page<Invitation>> {
-      const { segment, mineStatus, keyword, categoryIndex } = this.data;
-      if (segment === 'invitations') {
-        return api.proposals.listCoSignInvitations({ page, pageSize: PAGE_SIZE });
-      }
+    draftsShown(): LocalItem[] {
+      const { segment, mineStatus } = this.data;
+      return segment === 'mine' && mineStatus === 'draft' ? localDrafts().onlyHere : [];
+    },
+
+    request(page: number, pageSize: number): Promise<Page<Invitation>> {
+      const { segment, mineStatus, keyword, categoryIndex, categoryOptions } = this.data;
+      if (segment === 'invitations') return api.proposals.listCoSignInvitations({ page, pageSize });
       if (segment === 'public') {
-        const input: Parameters<typeof api.proposals.listPublic>[0] = { page, pageSize: PAGE_SIZE };
+        const input: Parameters<typeof api.proposals.listPublic>[0] = { page, pageSize };
         if (keyword.trim()) input.keyword = keyword.trim();
-        const category = PROPOSAL_CATEGORIES[categoryIndex - 1];
-        if (categoryIndex > 0 && category) input.category = category;
+        if (categoryIndex > 0) input.category = categoryOptions[categoryIndex];
         return api.proposals.listPublic(input);
       }
-      return api.proposals.listMine({ status: mineStatus, page, pageSize: PAGE_SIZE });
+      return api.proposals.listMine({ status: mineStatus, page, pageSize });
     },
 
-    async reload() {
-      const seq = this.data._seq + 1;
-      this.setData({
-        _seq: seq,
-        _changes: changeCount(),
-        status: 'loading',
-        items: [],
-        page: 0,
-        hasMore: false,
-        loadingMore: false,
-        loadMoreError: '',
-      });
-      const unsynced = this.showLocalDrafts();
+    async fetchPage(page: number, pageSize: number): Promise<ListPage<ListItem>> {
+      const { unsynced } = localDrafts();
+      const counting = page === 1 && this.data.segment !== 'invitations';
       try {
-        const result = await this.fetch(1);
-        if (seq !== this.data._seq) return;
-        this.setData({
-          status: 'ready',
+        const [result, invitations] = await Promise.all([
+          this.request(page, pageSize),
+          counting ? this.invitationCount() : Promise.resolve(null),
+        ]);
+        const count = this.data.segment === 'invitations' ? result.total : invitations;
+        return {
           items: result.items.map((p) => toListItem(p, unsynced)),
           total: result.total,
-          page: 1,
-          hasMore: result.items.length > 0 && result.page * result.pageSize < result.total,
-          ...(this.data.segment === 'invitations' ? { invitationCount: result.total } : {}),
-        });
+          extra: {
+            unbound: false,
+            _unsynced: unsynced,
+            localDrafts: this.draftsShown(),
+            emptyText: this.emptyText(),
+            ...(count === null ? {} : { segments: segmentsWith(count) }),
+          },
+        };
       } catch (err) {
-        if (seq !== this.data._seq) return;
-        if (isApiCallError(err) && err.code === 'AUTH.NOT_BOUND') {
-          this.setData({ status: 'unbound' });
-        } else {
-          this.setData({ status: 'error', errorMessage: messageOf(err) });
-        }
+        if (!isApiCallError(err) || err.code !== 'AUTH.NOT_BOUND') throw err;
+        return { items: [], total: 0, extra: { unbound: true, localDrafts: [] } };
       }
     },
 
-    async loadMore() {
-      const { status, hasMore, loadingMore, page, _seq: seq } = this.data;
-      if (status !== 'ready' || !hasMore || loadingMore) return;
-      this.setData({ loadingMore: true, loadMoreError: '' });
+    /** Waiting co-signature invitations, for the badge; null when they could not be counted. */
+    async invitationCount(): Promise<number | null> {
       try {
-        const result = await this.fetch(page + 1);
-        if (seq !== this.data._seq) return;
-        this.setData({
-          items: this.data.items.concat(
-            result.items.map((p) => toListItem(p, this.data._unsynced)),
-          ),
-          total: result.total,
-          page: page + 1,
-          hasMore: result.items.length > 0 && result.page * result.pageSize < result.total,
-          loadingMore: false,
-        });
-      } catch (err) {
-        if (seq !== this.data._seq) return;
-        this.setData({ loadingMore: false, loadMoreError: messageOf(err) });
+        return (await api.proposals.listCoSignInvitations({ page: 1, pageSize: 1 })).total;
+      } catch {
+        return null;
       }
     },
 
-    onSegment(e: DataEvent<{ value?: Segment }>) {
-      const { value } = e.currentTarget.dataset;
-      if (!value || value === this.data.segment) return undefined;
-      this.setData({ segment: value });
+    emptyText(): string {
+      const { segment, mineStatus, keyword, categoryIndex } = this.data;
+      if (segment === 'invitations') return '没有需要您确认的联名邀请';
+      if (segment === 'public')
+        return keyword || categoryIndex > 0 ? '没有符合条件的提案' : '还没有公开的提案';
+      if (mineStatus === 'draft') return '没有草稿。点“写提案”开始撰写。';
+      return mineStatus === 'active' ? '没有正在进行中的提案' : '没有已办结的提案';
+    },
+
+    onSegment(e: ValueEvent<Segment>) {
+      this.setData({ segment: e.detail.value });
       return this.reload();
     },
 
-    onMineStatus(e: DataEvent<{ value?: MineStatus }>) {
-      const { value } = e.currentTarget.dataset;
-      if (!value || value === this.data.mineStatus) return undefined;
-      this.setData({ mineStatus: value });
+    onMineStatus(e: ValueEvent<MineStatus>) {
+      this.setData({ mineStatus: e.detail.value });
       return this.reload();
     },
 
-    onKeyword(e: WechatMiniprogram.CustomEvent<{ value: string }>) {
-      this.setData({ keyword: e.detail.value });
-    },
-
-    onSearch(e: WechatMiniprogram.CustomEvent<{ value?: string }>) {
-      this.setData({ keyword: e.detail?.value ?? this.data.keyword });
-      return this.reload();
-    },
-
-    onClearSearch() {
-      this.setData({ keyword: '' });
-      return this.reload();
-    },
-
-    onCategory(e: WechatMiniprogram.CustomEvent<{ value: string | number }>) {
+    onCategory(e: ValueEvent<string | number>) {
       const index = Number(e.detail.value);
       if (!(index >= 0) || index === this.data.categoryIndex) return undefined;
       this.setData({ categoryIndex: index });
       return this.reload();
     },
 
-    onOpen(e: DataEvent<{ id?: string; status?: string }>) {
-      const { id, status } = e.currentTarget.dataset;
-      if (!id) return;
-      const page = status === 'draft' ? PROPOSAL_EDIT_PAGE : PROPOSAL_DETAIL_PAGE;
-      wx.navigateTo({ url: pageUrl(page, id) });
-    },
-
-    onOpenLocal(e: DataEvent<{ id?: string }>) {
-      const { id } = e.currentTarget.dataset;
-      if (id) wx.navigateTo({ url: `${PROPOSAL_EDIT_PAGE}?draft=${encodeURIComponent(id)}` });
-    },
-
-    onWrite() {
-      wx.navigateTo({ url: PROPOSAL_EDIT_PAGE });
-    },
-
-    goOpinions() {
-      wx.navigateTo({ url: '/pages/opinions/index' });
-    },
-
-    onStaffLink(e: DataEvent<{ url?: string }>) {
+    /** A row, 写提案, 社情民意信息 and the office's links: the node's `data-url`. */
+    onLink(e: UiEvent<{ url?: string }>) {
       const { url } = e.currentTarget.dataset;
       if (url) wx.navigateTo({ url });
-    },
-
-    goBind() {
-      wx.navigateTo({ url: '/pages/bind/index' });
     },
   },
 });

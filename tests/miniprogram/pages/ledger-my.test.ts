@@ -2,7 +2,16 @@ import { config } from '../../../miniprogram/config';
 import { resetSession } from '../../../miniprogram/services/session';
 import { businessYear } from '../../../miniprogram/utils/ledger';
 import { anEntry, anOpenRecord, aPolicy, aRecord, entriesPage } from '../support/ledger-fixtures';
-import { callPage, exists, renderPage, tap, textOf, type PageComponent } from '../support/page';
+import {
+  callPage,
+  exists,
+  renderPage,
+  select,
+  selectAll,
+  tap,
+  textOf,
+  type PageComponent,
+} from '../support/page';
 import { answerWith, callsTo, fail, NETWORK_DOWN, ok, resetWx, wxMock } from '../support/wx';
 
 const ROUTE = 'pages/ledger/my/index';
@@ -43,13 +52,13 @@ function payloads(action: string): unknown[] {
 
 /** The text of a plain node (a TDesign host has no DOM of its own). */
 function textAt(page: PageComponent, selector: string): string {
-  const node = page.querySelector(selector);
+  const node = select(page, selector);
   if (!node) throw new Error(`nothing matches ${selector}`);
   return textOf(node);
 }
 
 function entryCount(page: PageComponent): number {
-  return page.querySelectorAll('.entry').length;
+  return selectAll(page, '.entry').length;
 }
 
 describe('my duty points page (我的履职): record', () => {
@@ -210,13 +219,13 @@ describe('my duty points page: rules in force', () => {
     await tap(page, '.rules__head');
 
     const text = textOf(page);
-    expect(page.querySelectorAll('.rule-group__head').map((g) => textOf(g))).toEqual([
+    expect(selectAll(page, '.rule-group__head').map((g) => textOf(g))).toEqual([
       '会议出勤',
       '视察调研等活动上限 10 分',
       '提案工作上限 30 分',
       '社情民意上限 20 分',
     ]);
-    expect(page.querySelectorAll('.rule').map((r) => textOf(r))).toEqual([
+    expect(selectAll(page, '.rule').map((r) => textOf(r))).toEqual([
       '出席全体会议（每半天）+5',
       '全体会议无故缺席（每半天）−10',
       '参加视察、调研、培训等活动+2',
@@ -337,7 +346,7 @@ describe('my duty points page: entries', () => {
     const page = await openMy(aRecord(), 30);
     expect(textAt(page, '.filters')).toBe('全部会议出勤视察调研等活动提案工作社情民意其他履职');
 
-    await tap(page, '.filter--proposals');
+    await tap(page, '.chip--proposals');
     expect(payloads('ledger.listMyEntries').at(-1)).toEqual({
       year: THIS_YEAR,
       category: 'proposals',
@@ -352,7 +361,7 @@ describe('my duty points page: entries', () => {
       pageSize: 20,
     });
 
-    await tap(page, '.filter--all');
+    await tap(page, '.chip--all');
     expect(payloads('ledger.listMyEntries').at(-1)).toEqual({
       year: THIS_YEAR,
       page: 1,
@@ -366,7 +375,7 @@ describe('my duty points page: entries', () => {
     const page = await openMy(aRecord(), 3);
     answerEntries(0);
 
-    await tap(page, '.filter--opinions');
+    await tap(page, '.chip--opinions');
 
     expect(entryCount(page)).toBe(0);
     expect(textOf(page)).toContain('这一类还没有积分记录');

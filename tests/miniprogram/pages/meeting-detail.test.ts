@@ -3,7 +3,15 @@ import { config } from '../../../miniprogram/config';
 import { resetSession } from '../../../miniprogram/services/session';
 import { resetSubscriptions } from '../../../miniprogram/services/subscribe';
 import { aCheckInResult, aDetail, installMeetingWx } from '../support/meeting-fixtures';
-import { callPage, exists, renderPage, tap, textOf, type PageComponent } from '../support/page';
+import {
+  callPage,
+  exists,
+  renderPage,
+  tap,
+  textOf,
+  type PageComponent,
+  select,
+} from '../support/page';
 import { answerWith, callsTo, fail, NETWORK_DOWN, ok, resetWx, wxMock } from '../support/wx';
 
 const ROUTE = 'pages/meetings/detail/index';
@@ -74,7 +82,7 @@ describe('meeting page: what it shows', () => {
   it('keeps the agenda on several lines', async () => {
     const page = await openDetail();
 
-    const agenda = page.querySelector('.agenda');
+    const agenda = select(page, '.agenda');
     expect(agenda?.dom?.textContent).toContain('工作报告\n二、');
   });
 
@@ -97,9 +105,7 @@ describe('meeting page: what it shows', () => {
       aDetail({ status: 'cancelled', cancelReason: '因故推迟，另行通知' }),
     );
 
-    expect(textOf(page.querySelector('.cancelled')!)).toBe(
-      '本次会议已取消原因：因故推迟，另行通知',
-    );
+    expect(textOf(select(page, '.cancelled')!)).toBe('本次会议已取消原因：因故推迟，另行通知');
     expect(exists(page, '.attend-button')).toBe(false);
   });
 
@@ -126,7 +132,7 @@ describe('meeting page: what it shows', () => {
       }),
     );
 
-    const mine = textOf(page.querySelector('.mine')!);
+    const mine = textOf(select(page, '.mine')!);
     expect(mine).toContain('请假未批');
     expect(mine).toContain('请假事由：出差在外');
     expect(mine).toContain('办公室说明：本次会议须全员出席');
@@ -166,8 +172,8 @@ describe('meeting page: buttons follow `can`', () => {
   it('shows the check-in button for the open session, and leave early when checked in', async () => {
     const page = await openDetail(aDetail({}, { checkIn: 's2', requestLeaveEarly: 's1' }));
 
-    expect(textOf(page.querySelector('.checkin')!)).toBe('扫码签到（下午）');
-    expect(textOf(page.querySelector('.leave-early')!)).toBe('申请早退（上午）');
+    expect(textOf(select(page, '.checkin')!)).toBe('扫码签到（下午）');
+    expect(textOf(select(page, '.leave-early')!)).toBe('申请早退（上午）');
   });
 });
 
@@ -206,11 +212,9 @@ describe('meeting page: reply', () => {
       { results: { 'tpl-notice': 'accept', 'tpl-change': 'reject', 'tpl-remind': 'accept' } },
     ]);
     expect(payloads('meetings.reply')).toEqual([{ meetingId: 'mt-001', answer: 'attend' }]);
-    expect(textOf(page.querySelector('.mine')!)).toContain('参加');
+    expect(textOf(select(page, '.mine')!)).toContain('参加');
     // What the backend counted after the report.
-    expect(textOf(page.querySelector('.mine__reminder')!)).toBe(
-      '会议通知提醒已开启：还可提醒 2 次',
-    );
+    expect(textOf(select(page, '.mine__reminder')!)).toBe('会议通知提醒已开启：还可提醒 2 次');
   });
 
   it('asks for the leave result first when asking leave', async () => {
@@ -296,7 +300,7 @@ describe('meeting page: reply', () => {
     expect(payloads('meetings.reply')).toEqual([
       { meetingId: 'mt-001', answer: 'leave', reason: '出差在外' },
     ]);
-    expect(textOf(page.querySelector('.mine')!)).toContain('请假待批');
+    expect(textOf(select(page, '.mine')!)).toContain('请假待批');
   });
 
   it('requires a leave reason of at least 2 characters, keeping what was typed', async () => {

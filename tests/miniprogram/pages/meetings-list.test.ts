@@ -1,9 +1,18 @@
 import { config } from '../../../miniprogram/config';
 import { resetSession } from '../../../miniprogram/services/session';
 import { resetSubscriptions } from '../../../miniprogram/services/subscribe';
-import { meetingsChanged } from '../../../miniprogram/utils/meetings';
+import { markChanged } from '../../../miniprogram/kit/changes';
 import { aSummary, installMeetingWx, meetingsPage } from '../support/meeting-fixtures';
-import { callPage, exists, renderPage, tap, textOf, type PageComponent } from '../support/page';
+import {
+  callPage,
+  exists,
+  renderPage,
+  tap,
+  textOf,
+  type PageComponent,
+  select,
+  selectAll,
+} from '../support/page';
 import { answerWith, callsTo, fail, ok, resetWx, wxMock } from '../support/wx';
 
 const ROUTE = 'pages/meetings/list/index';
@@ -30,7 +39,7 @@ function payloads(action: string): unknown[] {
 }
 
 function cardText(page: PageComponent, index: number): string {
-  const card = page.querySelectorAll('.meeting-card')[index];
+  const card = selectAll(page, '.meeting-card')[index];
   if (!card) throw new Error(`no card ${index}`);
   return textOf(card);
 }
@@ -61,7 +70,7 @@ describe('meetings list (会议 tab)', () => {
     const page = await openList();
 
     expect(payloads('meetings.list')).toEqual([{ scope: 'upcoming', page: 1, pageSize: 20 }]);
-    expect(page.querySelectorAll('.meeting-card')).toHaveLength(5);
+    expect(selectAll(page, '.meeting-card')).toHaveLength(5);
     const first = cardText(page, 0);
     expect(first).toContain('常委会议');
     expect(first).toContain('七届第1次常委会议');
@@ -77,14 +86,14 @@ describe('meetings list (会议 tab)', () => {
   it('switches to past meetings and back', async () => {
     const page = await openList();
 
-    await tap(page, '.scope--past');
+    await tap(page, '.chip--past');
     expect(payloads('meetings.list').at(-1)).toEqual({ scope: 'past', page: 1, pageSize: 20 });
     expect(textOf(page)).toContain('去年的协商会');
-    expect(page.querySelectorAll('.meeting-card')).toHaveLength(1);
+    expect(selectAll(page, '.meeting-card')).toHaveLength(1);
 
-    await tap(page, '.scope--upcoming');
+    await tap(page, '.chip--upcoming');
     expect(payloads('meetings.list').at(-1)).toEqual({ scope: 'upcoming', page: 1, pageSize: 20 });
-    expect(page.querySelectorAll('.meeting-card')).toHaveLength(5);
+    expect(selectAll(page, '.meeting-card')).toHaveLength(5);
   });
 
   it('loads more at the bottom', async () => {
@@ -97,7 +106,7 @@ describe('meetings list (会议 tab)', () => {
 
     await callPage(page, 'onReachBottom');
 
-    expect(page.querySelectorAll('.meeting-card')).toHaveLength(25);
+    expect(selectAll(page, '.meeting-card')).toHaveLength(25);
     expect(textOf(page)).toContain('已显示全部 25 个会议');
   });
 
@@ -128,7 +137,7 @@ describe('meetings list (会议 tab)', () => {
     expect(textOf(page)).toContain('没有未读消息');
     expect(callsTo('meetings.list')).toHaveLength(1);
 
-    meetingsChanged();
+    markChanged('meetings');
     await callPage(page, 'onShow');
     expect(callsTo('meetings.list')).toHaveLength(2);
   });
@@ -176,7 +185,7 @@ describe('meetings list (会议 tab)', () => {
 
     await tap(page, '.retry');
 
-    expect(page.querySelectorAll('.meeting-card')).toHaveLength(2);
+    expect(selectAll(page, '.meeting-card')).toHaveLength(2);
   });
 
   it('offers binding to an unbound account', async () => {
@@ -205,7 +214,7 @@ describe('meetings list: 会议通知提醒', () => {
     answerWith('notify.getSubscribeTemplates', ok({ templates: TEMPLATES }));
     answerWith('notify.reportSubscriptions', ok({ remaining: { meetingNotice: 1 } }));
     const page = await openList();
-    expect(textOf(page.querySelector('.reminder')!)).toContain('会议通知提醒未开启');
+    expect(textOf(select(page, '.reminder')!)).toContain('会议通知提醒未开启');
     expect(platform.requestSubscribeMessage).not.toHaveBeenCalled();
 
     await tap(page, '.reminder-button');
@@ -217,7 +226,7 @@ describe('meetings list: 会议通知提醒', () => {
     expect(payloads('notify.reportSubscriptions')).toEqual([
       { results: { 'tpl-notice': 'accept', 'tpl-change': 'accept', 'tpl-remind': 'accept' } },
     ]);
-    const card = textOf(page.querySelector('.reminder')!);
+    const card = textOf(select(page, '.reminder')!);
     expect(card).toContain('会议通知提醒：还可提醒 1 次');
     expect(card).toContain('再开启一次提醒');
   });
@@ -226,7 +235,7 @@ describe('meetings list: 会议通知提醒', () => {
     answerWith('notify.getSubscribeTemplates', ok({ templates: withLeft(2) }));
     const page = await openList();
 
-    expect(textOf(page.querySelector('.reminder')!)).toContain('还可提醒 2 次');
+    expect(textOf(select(page, '.reminder')!)).toContain('还可提醒 2 次');
   });
 
   it('says what a refusal means, and keeps the button', async () => {
@@ -239,7 +248,7 @@ describe('meetings list: 会议通知提醒', () => {
 
     await tap(page, '.reminder-button');
 
-    const card = textOf(page.querySelector('.reminder')!);
+    const card = textOf(select(page, '.reminder')!);
     expect(card).toContain('您没有同意接收提醒');
     expect(card).toContain('开启会议通知提醒');
   });

@@ -122,13 +122,18 @@ describe('profile page (我的)', () => {
     expect(textOf(page)).toContain('李红');
   });
 
-  it('stops the pull-down spinner after refreshing', async () => {
-    answerWith('members.getMyProfile', ok(aProfile()));
+  it('asks the server again on a pull-down, and stops the spinner', async () => {
+    answerWith(
+      'members.getMyProfile',
+      ok(aProfile({ name: '王建华' })),
+      ok(aProfile({ name: '王建华', sector: '教育界' })),
+    );
     const page = renderPage(ROUTE);
     await callPage(page, 'onLoad');
 
     await callPage(page, 'onPullDownRefresh');
 
+    expect(textOf(page)).toContain('教育界');
     expect(wxMock.stopPullDownRefresh).toHaveBeenCalled();
   });
 });

@@ -1,7 +1,15 @@
 import { config } from '../../../miniprogram/config';
 import { resetSession } from '../../../miniprogram/services/session';
 import type { LocalDraft } from '../../../miniprogram/utils/drafts';
-import type { ProposalFields } from '../../../miniprogram/pages/proposals/edit/form';
+import { contracts } from '../../../typings/contracts';
+import { DEFAULT_SETTINGS, PROPOSAL_LIMITS } from '../../../miniprogram/generated/contract';
+import {
+  emptyFields,
+  overLimitReason,
+  saveDraftInput,
+  submitProblems,
+  type ProposalFields,
+} from '../../../miniprogram/pages/proposals/edit/form';
 import { aProfile } from '../support/fixtures';
 import {
   aDirectoryEntry,
@@ -14,7 +22,7 @@ import {
   settle,
   SUGGESTION,
 } from '../support/proposal-fixtures';
-import { exists, renderPage, textOf, type PageComponent } from '../support/page';
+import { exists, renderPage, select, selectAll, textOf, type PageComponent } from '../support/page';
 import { answerWith, callsTo, fail, NETWORK_DOWN, ok, resetWx, wxMock } from '../support/wx';
 
 const ROUTE = 'pages/proposals/edit/index';
@@ -59,6 +67,13 @@ function stored(): Array<LocalDraft<ProposalFields>> {
   return [...platform.storage.entries()]
     .filter(([key]) => key.startsWith('draft:proposal:'))
     .map(([, value]) => value as LocalDraft<ProposalFields>);
+}
+
+/** Taps a node inside the member picker (its nodes sit in the component's own tree). */
+function tapInPicker(page: PageComponent, selector: string, index = 0): void {
+  const node = selectAll(page, selector)[index];
+  if (!node) throw new Error(`nothing matches ${selector} [${index}]`);
+  node.dispatchEvent('tap');
 }
 
 function indicator(page: PageComponent): string {
@@ -325,25 +340,31 @@ describe('proposal editor: co-signers and collective', () => {
     );
     const page = await openEditor();
 
-    pressNow(page, '.toggle-picker');
+    tapInPicker(page, '.toggle');
     await settle();
-    void (page.instance as unknown as Methods).onSearchMembers!({ detail: { value: '委员' } });
+    select(page, '.search__input')!.dispatchEvent('input', { detail: { value: '委员' } });
+    tapInPicker(page, '.search__button');
     await settle();
 
     expect(callsTo('members.listDirectory')[0]!.payload).toEqual({ keyword: '委员', pageSize: 20 });
     // m-001 is the writer (aProfile).
-    expect(page.querySelectorAll('.member-result')).toHaveLength(2);
-    pressNow(page, '.add-cosigner', 0);
-    pressNow(page, '.add-cosigner', 1);
+    expect(selectAll(page, '.result')).toHaveLength(2);
+    tapInPicker(page, '.result', 0);
     await settle();
-    expect(page.querySelectorAll('.cosigner')).toHaveLength(2);
-    pressNow(page, '.remove-cosigner', 0);
+    tapInPicker(page, '.result', 1);
+    await settle();
+    expect(selectAll(page, '.chosen')).toHaveLength(2);
+    expect(selectAll(page, '.result--on')).toHaveLength(2);
+    tapInPicker(page, '.chosen', 0);
     await jest.advanceTimersByTimeAsync(2000);
     await settle();
 
     expect(callsTo('proposals.saveDraft').at(-1)!.payload).toMatchObject({
       coSignerIds: ['m-003'],
     });
+    expect(page.data.form.coSigners).toEqual([
+      expect.objectContaining({ id: 'm-003', name: aDirectoryEntry(3).name }),
+    ]);
   });
 
   it('names a collective proposal after the writer’s sector', async () => {
@@ -540,5 +561,54 @@ describe('proposal editor: attachments', () => {
     const draft = stored()[0]!;
     expect(draft.fields.title).toBe(TITLE);
     expect(draft.fields.attachments.map((a) => a.name)).toEqual(['一.pdf']);
+  });
+});
+
+describe('proposal editor: the form checks what the server checks', () => {
+  function draftOf(fields: Partial<ProposalFields>): LocalDraft<ProposalFields> {
+    return {
+      clientDraftId: 'dtest0001',
+      serverId: null,
+      revision: 1,
+      syncedRevision: 0,
+      fields: { ...emptyFields(), ...fields },
+      editedAt: 0,
+    };
+  }
+
+  it('holds back exactly the drafts the server’s saveDraft schema refuses', () => {
+    const long = (n: number) => '字'.repeat(n);
+    const cases: Array<Partial<ProposalFields>> = [
+      { title: TITLE, cause: CAUSE, suggestion: SUGGESTION },
+      { title: long(PROPOSAL_LIMITS.title) },
+      { title: long(PROPOSAL_LIMITS.title + 1) },
+      { cause: long(PROPOSAL_LIMITS.body - 10), suggestion: long(10) },
+      { cause: long(PROPOSAL_LIMITS.body - 10), suggestion: long(11) },
+      {
+        attachments: Array.from({ length: PROPOSAL_LIMITS.attachments + 1 }, (_, i) => ({
+          fileId: `cloud://f${i}`,
+          name: `f${i}.pdf`,
+        })),
+      },
+      { collective: { kind: 'sector', name: long(31) } },
+    ];
+    for (const fields of cases) {
+      const draft = draftOf(fields);
+      const server = contracts.proposals.saveDraft.input.safeParse(saveDraftInput(draft));
+      expect({ fields, held: overLimitReason(draft) !== '' }).toEqual({
+        fields,
+        held: !server.success,
+      });
+    }
+  });
+
+  it('checks the minimums and categories of the committee’s settings', () => {
+    const rules = { ...DEFAULT_SETTINGS.proposals, titleMin: 8, categories: ['教育', '医疗'] };
+    const f = { ...emptyFields(), title: '关于养老的建议', cause: CAUSE, suggestion: SUGGESTION };
+    expect(submitProblems(f, rules)).toEqual({
+      title: '标题至少 8 个字',
+      category: '请选择提案类别',
+    });
+    expect(submitProblems({ ...f, title: TITLE, category: '教育' }, rules)).toEqual({});
   });
 });

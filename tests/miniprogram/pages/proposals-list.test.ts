@@ -2,7 +2,18 @@ import { config } from '../../../miniprogram/config';
 import { resetSession } from '../../../miniprogram/services/session';
 import { aProfile } from '../support/fixtures';
 import { aProposalSummary, installStorage, proposalsPage } from '../support/proposal-fixtures';
-import { callPage, exists, renderPage, tap, textOf, type PageComponent } from '../support/page';
+import { markChanged } from '../../../miniprogram/kit/changes';
+import { refreshSettings } from '../../../miniprogram/kit/settings';
+import {
+  callPage,
+  exists,
+  renderPage,
+  select,
+  selectAll,
+  tap,
+  textOf,
+  type PageComponent,
+} from '../support/page';
 import { answerWith, callsTo, fail, ok, resetWx, wxMock } from '../support/wx';
 
 const ROUTE = 'pages/proposals/index';
@@ -14,7 +25,10 @@ beforeEach(() => {
   resetSession();
   platform = installStorage();
   Object.assign(config, defaults, { retryDelaysMs: [0, 0] });
+  refreshSettings();
   answerWith('members.getMyProfile', ok(aProfile()));
+  // The committee's categories are an extra: the built-in list stands in when unread.
+  answerWith('settings.get', fail('SYSTEM.INTERNAL', '系统繁忙，请稍后再试'));
   answerWith('proposals.listMine', (payload) => {
     const { status } = payload as { status: string };
     if (status === 'draft')
@@ -68,9 +82,8 @@ describe('proposals tab (提案)', () => {
     const page = await openList();
 
     expect(payloads('proposals.listMine')).toEqual([{ status: 'active', page: 1, pageSize: 20 }]);
-    expect(page.querySelectorAll('.proposal-item')).toHaveLength(2);
-    expect(textOf(page.querySelector('.invitation-badge')!)).toBe('3');
-    expect(textOf(page.querySelector('.segment--invitations')!)).toBe('联名邀请3');
+    expect(selectAll(page, '.proposal-item')).toHaveLength(2);
+    expect(textOf(select(page, '.chip--invitations')!)).toBe('联名邀请3');
     expect(exists(page, '.write-button')).toBe(true);
     expect(textOf(page)).toContain('社情民意信息');
   });
@@ -78,7 +91,7 @@ describe('proposals tab (提案)', () => {
   it('switches between the status tabs of my proposals; a draft opens in the editor', async () => {
     const page = await openList();
 
-    await tap(page, '.mine-status--draft');
+    await tap(page, '.chip--draft');
     expect(payloads('proposals.listMine').at(-1)).toEqual({
       status: 'draft',
       page: 1,
@@ -89,7 +102,7 @@ describe('proposals tab (提案)', () => {
       url: '/pages/proposals/edit/index?id=pp-001',
     });
 
-    await tap(page, '.mine-status--closed');
+    await tap(page, '.chip--closed');
     expect(payloads('proposals.listMine').at(-1)).toEqual({
       status: 'closed',
       page: 1,
@@ -121,9 +134,9 @@ describe('proposals tab (提案)', () => {
     const page = await openList();
     expect(exists(page, '.local-draft')).toBe(false);
 
-    await tap(page, '.mine-status--draft');
+    await tap(page, '.chip--draft');
 
-    expect(textOf(page.querySelector('.local-draft')!)).toContain('关于停车难的建议');
+    expect(textOf(select(page, '.local-draft')!)).toContain('关于停车难的建议');
     await tap(page, '.local-draft');
     expect(wxMock.navigateTo).toHaveBeenLastCalledWith({
       url: '/pages/proposals/edit/index?draft=dlocal000001',
@@ -133,9 +146,9 @@ describe('proposals tab (提案)', () => {
   it('shows the co-sign invitations with their deadline', async () => {
     const page = await openList();
 
-    await tap(page, '.segment--invitations');
+    await tap(page, '.chip--invitations');
 
-    const items = page.querySelectorAll('.proposal-item');
+    const items = selectAll(page, '.proposal-item');
     expect(items).toHaveLength(3);
     expect(textOf(items[0]!)).toContain('联名确认中');
     expect(textOf(items[0]!)).toContain('请于 2026-03-08 10:00 前确认');
@@ -148,9 +161,9 @@ describe('proposals tab (提案)', () => {
   it('searches the public proposals by keyword and category', async () => {
     const page = await openList();
 
-    await tap(page, '.segment--public');
+    await tap(page, '.chip--public');
     expect(payloads('proposals.listPublic')).toEqual([{ page: 1, pageSize: 20 }]);
-    expect(textOf(page.querySelector('.proposal-item')!)).toContain('2026-0001');
+    expect(textOf(select(page, '.proposal-item')!)).toContain('2026-0001');
 
     await callPage(page, 'onSearch', { detail: { value: '养老' } });
     expect(payloads('proposals.listPublic').at(-1)).toEqual({
@@ -186,6 +199,43 @@ describe('proposals tab (提案)', () => {
     expect(wxMock.navigateTo).toHaveBeenLastCalledWith({
       url: '/pages/staff/proposal-review/index',
     });
+  });
+
+  it('offers the public filter the committee’s own categories', async () => {
+    refreshSettings();
+    const settings = { proposals: { categories: ['乡村振兴', '其他'] } };
+    answerWith('settings.get', ok(settings));
+    const page = await openList();
+
+    await tap(page, '.chip--public');
+    await callPage(page, 'onCategory', { detail: { value: 1 } });
+
+    expect(payloads('proposals.listPublic').at(-1)).toEqual({
+      category: '乡村振兴',
+      page: 1,
+      pageSize: 20,
+    });
+  });
+
+  it('offers binding to an account bound to nobody', async () => {
+    answerWith('proposals.listMine', fail('AUTH.NOT_BOUND', '您还没有绑定委员身份，请先完成绑定'));
+    answerWith('proposals.listCoSignInvitations', fail('AUTH.NOT_BOUND', '请先完成绑定'));
+    const page = await openList();
+
+    await tap(page, '.bind-button');
+
+    expect(wxMock.navigateTo).toHaveBeenLastCalledWith({ url: '/pages/bind/index' });
+  });
+
+  it('reloads on return only after a proposal changed', async () => {
+    const page = await openList();
+    await callPage(page, 'onShow');
+    expect(payloads('proposals.listMine')).toHaveLength(1);
+
+    markChanged('proposals');
+    await callPage(page, 'onShow');
+
+    expect(payloads('proposals.listMine')).toHaveLength(2);
   });
 
   it('says what is empty, and offers a retry on failure', async () => {

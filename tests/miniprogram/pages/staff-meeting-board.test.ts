@@ -1,4 +1,5 @@
-import type { MeetingDetail } from '../../../typings/contracts';
+import { LEAVE_STATUS_LABELS, type MeetingDetail } from '../../../typings/contracts';
+import { changeCount } from '../../../miniprogram/kit/changes';
 import { config } from '../../../miniprogram/config';
 import {
   aBoard,
@@ -14,6 +15,8 @@ import {
   exists,
   flush,
   renderPage,
+  select,
+  selectAll,
   tap,
   textOf,
   typeInto,
@@ -38,6 +41,19 @@ function payloads(action: string): unknown[] {
 function answerModals(...answers: Array<{ confirm: boolean; content?: string }>) {
   for (const a of answers)
     wxMock.showModal.mockResolvedValueOnce({ cancel: !a.confirm, content: '', ...a });
+}
+
+/** The 签到 panel (attendance-panel/), which holds the 代签 dialog. */
+function panel(page: PageComponent): PageComponent {
+  const found = select(page, '.attendance-panel');
+  if (!found) throw new Error('no attendance panel');
+  return found;
+}
+
+async function callPanel(page: PageComponent, method: string, ...args: unknown[]) {
+  const instance = panel(page).instance as unknown as Record<string, (...a: unknown[]) => unknown>;
+  await instance[method]!.apply(instance, args);
+  await flush();
 }
 
 const opened: PageComponent[] = [];
@@ -65,17 +81,17 @@ describe('meeting board: 回执', () => {
     const page = await openBoard();
 
     expect(payloads('meetings.getNoticeReport')).toEqual([{ meetingId: 'mt-001' }]);
-    const counts = textOf(page.querySelector('.counts')!);
+    const counts = textOf(select(page, '.counts')!);
     expect(counts).toContain('3已邀请');
     expect(counts).toContain('2微信送达');
     expect(counts).toContain('2已回执');
-    expect(page.querySelectorAll('.notice-row')).toHaveLength(3);
-    const second = textOf(page.querySelectorAll('.notice-row')[1]!);
+    expect(selectAll(page, '.notice-row')).toHaveLength(3);
+    const second = textOf(selectAll(page, '.notice-row')[1]!);
     expect(second).toContain('委员2');
     expect(second).toContain('站内');
     expect(second).toContain('未读');
     expect(second).toContain('未回执');
-    expect(textOf(page.querySelectorAll('.notice-row')[2]!)).toContain('请假待批');
+    expect(textOf(selectAll(page, '.notice-row')[2]!)).toContain('请假待批');
   });
 
   it('reminds those who have not replied, after confirmation', async () => {
@@ -96,12 +112,12 @@ describe('meeting board: 请假审批', () => {
     const page = await openBoard();
     answerWith('meetings.decideLeave', ok(aLeaveRequest(5, { status: 'approved' })));
 
-    await tap(page, '.segment--leave');
+    await tap(page, '.chip--leave');
     expect(payloads('meetings.listLeaveRequests')).toEqual([
       { meetingId: 'mt-001', status: 'pending', pageSize: 50 },
     ]);
-    expect(page.querySelectorAll('.leave-row')).toHaveLength(2);
-    expect(textOf(page.querySelector('.leave-row')!)).toContain('事由：出差在外');
+    expect(selectAll(page, '.leave-row')).toHaveLength(2);
+    expect(textOf(select(page, '.leave-row')!)).toContain('事由：出差在外');
 
     answerModals({ confirm: true, content: ' 同意 ' });
     await tap(page, '.approve-button', 0);
@@ -109,12 +125,12 @@ describe('meeting board: 请假审批', () => {
     expect(payloads('meetings.decideLeave')).toEqual([
       { meetingId: 'mt-001', memberId: 'm-005', approve: true, note: '同意' },
     ]);
-    expect(page.querySelectorAll('.leave-row')).toHaveLength(1);
+    expect(selectAll(page, '.leave-row')).toHaveLength(1);
   });
 
   it('refuses without a note, and sends nothing when the dialog is cancelled', async () => {
     const page = await openBoard();
-    await tap(page, '.segment--leave');
+    await tap(page, '.chip--leave');
     answerWith('meetings.decideLeave', ok(aLeaveRequest(6, { status: 'refused' })));
 
     answerModals({ confirm: false });
@@ -130,9 +146,9 @@ describe('meeting board: 请假审批', () => {
 
   it('switches to decided requests', async () => {
     const page = await openBoard();
-    await tap(page, '.segment--leave');
+    await tap(page, '.chip--leave');
 
-    await tap(page, '.leave-filter--approved');
+    await tap(page, '.chip--approved');
 
     expect(payloads('meetings.listLeaveRequests').at(-1)).toEqual({
       meetingId: 'mt-001',
@@ -152,47 +168,47 @@ describe('meeting board: 签到', () => {
 
     expect(callsTo('meetings.getNoticeReport')).toHaveLength(0);
     expect(payloads('meetings.getAttendance')).toEqual([{ meetingId: 'mt-001', sessionId: 's1' }]);
-    const counts = textOf(page.querySelector('.counts--board')!);
+    const counts = textOf(select(page, '.counts--board')!);
     expect(counts).toBe('4应到2实到1迟到1请假1缺席');
-    expect(page.querySelectorAll('.member-row')).toHaveLength(4);
-    expect(textOf(page.querySelectorAll('.member-row')[0]!)).toContain('08:50 签到');
-    expect(textOf(page.querySelectorAll('.member-row')[1]!)).toContain('代签');
-    expect(page.querySelectorAll('.proxy-button')).toHaveLength(1);
-    expect(page.querySelectorAll('.early-row')).toHaveLength(1);
+    expect(selectAll(page, '.member-row')).toHaveLength(4);
+    expect(textOf(selectAll(page, '.member-row')[0]!)).toContain('08:50 签到');
+    expect(textOf(selectAll(page, '.member-row')[1]!)).toContain('代签');
+    expect(selectAll(page, '.proxy-button')).toHaveLength(1);
+    expect(selectAll(page, '.early-row')).toHaveLength(1);
   });
 
   it('checks in an absent member on their behalf after confirming, with a note and the late switch', async () => {
     const page = await openBoard();
-    await tap(page, '.segment--attendance');
+    await tap(page, '.chip--attendance');
     answerWith('meetings.proxyCheckIn', ok(aCheckInResult({ late: false })));
 
     await tap(page, '.proxy-button');
     expect(callsTo('meetings.proxyCheckIn')).toHaveLength(0);
-    expect(textOf(page.querySelector('.proxy')!)).toContain('为 委员4 代为签到（上午）');
+    expect(textOf(select(page, '.proxy')!)).toContain('为 委员4 代为签到（上午）');
     await typeInto(page, '.proxy-note', '未带手机');
-    await callPage(page, 'onProxyLate', { detail: { value: false } });
-    await callPage(page, 'onProxyConfirm');
+    await callPanel(page, 'onProxyLate', { detail: { value: false } });
+    await callPanel(page, 'onProxyConfirm');
 
     expect(payloads('meetings.proxyCheckIn')).toEqual([
       { meetingId: 'mt-001', sessionId: 's1', memberId: 'm-004', late: false, note: '未带手机' },
     ]);
-    expect(page.data.proxy).toBeNull();
+    expect(panel(page).data.proxy).toBeNull();
   });
 
   it('sends nothing when the proxy dialog is cancelled', async () => {
     const page = await openBoard();
-    await tap(page, '.segment--attendance');
+    await tap(page, '.chip--attendance');
 
     await tap(page, '.proxy-button');
-    await callPage(page, 'onProxyCancel');
+    await callPanel(page, 'onProxyCancel');
 
     expect(callsTo('meetings.proxyCheckIn')).toHaveLength(0);
-    expect(page.data.proxy).toBeNull();
+    expect(panel(page).data.proxy).toBeNull();
   });
 
   it('confirms an early departure', async () => {
     const page = await openBoard();
-    await tap(page, '.segment--attendance');
+    await tap(page, '.chip--attendance');
     const after = aBoard();
     after.members[0]!.leftEarly = 'confirmed';
     answerWith('meetings.confirmLeaveEarly', ok(after));
@@ -202,15 +218,15 @@ describe('meeting board: 签到', () => {
     expect(payloads('meetings.confirmLeaveEarly')).toEqual([
       { meetingId: 'mt-001', sessionId: 's1', memberId: 'm-001', confirm: true },
     ]);
-    expect(page.querySelectorAll('.early-row')).toHaveLength(0);
+    expect(selectAll(page, '.early-row')).toHaveLength(0);
   });
 
   it('opens the code screen for the session shown', async () => {
     const page = await openBoard();
-    await tap(page, '.segment--attendance');
+    await tap(page, '.chip--attendance');
     answerWith('meetings.getAttendance', ok(aBoard({ sessionId: 's2', sessionLabel: '下午' })));
 
-    await tap(page, '.session--s2');
+    await tap(page, '.chip--s2');
     await tap(page, '.code-button');
 
     expect(payloads('meetings.getAttendance').at(-1)).toEqual({
@@ -240,7 +256,7 @@ describe('meeting board: the live board refreshes every 5 s while shown', () => 
     const instance = page.instance as unknown as Record<string, (...a: unknown[]) => Promise<void>>;
     void instance.onLoad!({ id: 'mt-001' });
     await settle();
-    void instance.onSegment!({ currentTarget: { dataset: { value: 'attendance' } } });
+    void instance.onSegment!({ detail: { value: 'attendance' } });
     await settle();
     expect(callsTo('meetings.getAttendance')).toHaveLength(1);
 
@@ -257,7 +273,7 @@ describe('meeting board: the live board refreshes every 5 s while shown', () => 
     await settle();
     expect(callsTo('meetings.getAttendance')).toHaveLength(3);
 
-    void instance.onSegment!({ currentTarget: { dataset: { value: 'notice' } } });
+    void instance.onSegment!({ detail: { value: 'notice' } });
     await settle();
     await jest.advanceTimersByTimeAsync(15000);
     expect(callsTo('meetings.getAttendance')).toHaveLength(3);
@@ -274,7 +290,7 @@ describe('meeting board: the close dialog', () => {
     outcomes: { present: 30, late: 2, leftEarly: 1, excused: 3, absent: 4 },
   };
 
-  const dialog = (page: PageComponent) => page.querySelector('.close-dialog')!;
+  const dialog = (page: PageComponent) => select(page, '.close-dialog')!;
   const dialogText = (page: PageComponent) => textOf(dialog(page));
   /** A TDesign button's `disabled` property. */
   const disabled = (page: PageComponent, selector: string) =>
@@ -397,7 +413,7 @@ describe('meeting board: the close dialog', () => {
         content: expect.stringContaining('出席 30，迟到 2，早退 1，请假 3，缺席 4'),
       }),
     );
-    expect(textOf(page.querySelector('.outcomes')!)).toContain('缺席 4');
+    expect(textOf(select(page, '.outcomes')!)).toContain('缺席 4');
     expect(exists(page, '.reopen-button')).toBe(true);
     expect(exists(page, '.close-button')).toBe(false);
   });
@@ -482,7 +498,7 @@ describe('meeting board: the meeting', () => {
     await tap(page, '.cancel-button');
 
     expect(payloads('meetings.cancel')).toEqual([{ meetingId: 'mt-001', reason: '因故推迟' }]);
-    expect(textOf(page.querySelector('.head')!)).toContain('已取消：因故推迟');
+    expect(textOf(select(page, '.head')!)).toContain('已取消：因故推迟');
   });
 
   it('re-opens a closed meeting with a reason', async () => {
@@ -531,5 +547,77 @@ describe('meeting board: the meeting', () => {
     await flush();
 
     expect(exists(page, '.state--forbidden')).toBe(true);
+  });
+});
+
+describe('meeting board: one panel per task', () => {
+  it('labels the leave filters with the contract labels', async () => {
+    const page = await openBoard();
+    await tap(page, '.chip--leave');
+
+    const chips = selectAll(page, '.leave-filters >>> .chip').map((c) => textOf(c));
+    expect(chips).toEqual(Object.values(LEAVE_STATUS_LABELS));
+  });
+
+  it('shows a panel that failed to load with its own 重新加载, keeping the meeting', async () => {
+    answerWith('meetings.get', ok(aStaffDetail()));
+    answerWith('meetings.getNoticeReport', NETWORK_DOWN, NETWORK_DOWN, NETWORK_DOWN);
+    const page = renderPage(ROUTE);
+    opened.push(page);
+    await callPage(page, 'onLoad', { id: 'mt-001' });
+
+    expect(exists(page, '.notice-panel >>> .part-retry')).toBe(true);
+    expect(exists(page, '.head')).toBe(true);
+    answerWith('meetings.getNoticeReport', ok(aNoticeReport()));
+    await tap(page, '.notice-panel >>> .part-retry');
+
+    expect(selectAll(page, '.notice-row')).toHaveLength(3);
+    expect(callsTo('meetings.get')).toHaveLength(1);
+  });
+
+  it('loads the panel shown again when the board is pulled down', async () => {
+    const page = await openBoard();
+    expect(callsTo('meetings.getNoticeReport')).toHaveLength(1);
+
+    await callPage(page, 'onPullDownRefresh');
+
+    expect(callsTo('meetings.get')).toHaveLength(2);
+    expect(callsTo('meetings.getNoticeReport')).toHaveLength(2);
+    expect(wxMock.stopPullDownRefresh).toHaveBeenCalled();
+  });
+
+  it('keeps the live board on screen when a refresh fails', async () => {
+    const page = await openBoard();
+    await tap(page, '.chip--attendance');
+    answerWith('meetings.getAttendance', NETWORK_DOWN, NETWORK_DOWN, NETWORK_DOWN);
+
+    await callPanel(page, 'loadPart', { quiet: true });
+
+    expect(selectAll(page, '.member-row')).toHaveLength(4);
+    expect(exists(page, '.board-retry')).toBe(false);
+  });
+
+  it('tells the other meeting pages when leave was decided', async () => {
+    const page = await openBoard();
+    await tap(page, '.chip--leave');
+    answerWith('meetings.decideLeave', ok(aLeaveRequest(5, { status: 'approved' })));
+    const before = changeCount(['meetings']);
+
+    answerModals({ confirm: true, content: '' });
+    await tap(page, '.approve-button', 0);
+
+    expect(changeCount(['meetings'])).toBe(before + 1);
+    // Its own change does not make the board reload when shown again.
+    await callPage(page, 'onShow');
+    expect(callsTo('meetings.get')).toHaveLength(1);
+  });
+
+  it('says how to open the board when no meeting is named, with no 重新加载', async () => {
+    const page = renderPage(ROUTE);
+    await callPage(page, 'onLoad', {});
+
+    expect(textOf(page)).toContain('没有指定会议，请从会议管理进入。');
+    expect(exists(page, '.retry')).toBe(false);
+    expect(callsTo('meetings.get')).toHaveLength(0);
   });
 });

@@ -1,7 +1,15 @@
 import { config } from '../../../miniprogram/config';
-import { meetingsChanged } from '../../../miniprogram/utils/meetings';
+import { markChanged } from '../../../miniprogram/kit/changes';
 import { aSummary, installMeetingWx, meetingsPage } from '../support/meeting-fixtures';
-import { callPage, exists, renderPage, tap, textOf, type PageComponent } from '../support/page';
+import {
+  callPage,
+  exists,
+  renderPage,
+  tap,
+  textOf,
+  type PageComponent,
+  selectAll,
+} from '../support/page';
 import { answerWith, callsTo, fail, ok, resetWx, wxMock } from '../support/wx';
 
 const ROUTE = 'pages/staff/meetings/index';
@@ -39,13 +47,13 @@ describe('staff meetings list (会议管理)', () => {
     expect(callsTo('meetings.list').map((c) => c.payload)).toEqual([
       { all: true, scope: 'upcoming', page: 1, pageSize: 20 },
     ]);
-    const cards = page.querySelectorAll('.meeting-card').map((c) => textOf(c));
+    const cards = selectAll(page, '.meeting-card').map((c) => textOf(c));
     expect(cards[0]).toContain('草稿');
     expect(cards[1]).toContain('已发布');
     expect(cards[2]).toContain('已取消');
     expect(cards.join()).not.toContain('未回执');
 
-    await tap(page, '.scope--past');
+    await tap(page, '.chip--past');
     expect(callsTo('meetings.list').at(-1)?.payload).toEqual({
       all: true,
       scope: 'past',
@@ -75,7 +83,7 @@ describe('staff meetings list (会议管理)', () => {
 
     await callPage(page, 'onShow');
     expect(callsTo('meetings.list')).toHaveLength(1);
-    meetingsChanged();
+    markChanged('meetings');
     await callPage(page, 'onShow');
     expect(callsTo('meetings.list')).toHaveLength(2);
   });

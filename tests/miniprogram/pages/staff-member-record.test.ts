@@ -1,4 +1,5 @@
 import { config } from '../../../miniprogram/config';
+import { checkInput, firstError } from '../../../miniprogram/kit/validate';
 import { resetSession } from '../../../miniprogram/services/session';
 import { aMemberRecord, anEntry } from '../support/ledger-fixtures';
 import {
@@ -6,6 +7,7 @@ import {
   exists,
   flush,
   renderPage,
+  selectAll,
   tap,
   textOf,
   typeInto,
@@ -35,7 +37,7 @@ function payloads(action: string): unknown[] {
 }
 
 function textAt(page: PageComponent, selector: string, index = 0): string {
-  const node = page.querySelectorAll(selector)[index];
+  const node = selectAll(page, selector)[index];
   if (!node) throw new Error(`nothing matches ${selector} [${index}]`);
   return textOf(node);
 }
@@ -154,7 +156,11 @@ describe('member record page: reversing an entry', () => {
 
     expect(callsTo('ledger.reverseEntry')).toHaveLength(0);
     expect(wxMock.showModal).toHaveBeenLastCalledWith(
-      expect.objectContaining({ content: '请填写撤销的原因（2 到 200 个字）' }),
+      // The contract's own message for the reason.
+      expect.objectContaining({
+        title: '请填写撤销的原因',
+        content: firstError(checkInput('ledger', 'reverseEntry', { entryId: 'e', reason: '错' })),
+      }),
     );
   });
 
@@ -189,12 +195,20 @@ describe('member record page: awarding or deducting points', () => {
     expect(callsTo('ledger.awardPoints')).toHaveLength(0);
     expect(textOf(page)).toContain('请填写分值');
     expect(textOf(page)).toContain('请选择积分类别');
-    expect(textOf(page)).toContain('事项名称须为 2 到 40 个字');
-    expect(textOf(page)).toContain('请填写原因');
+    // Title and reason: the contract's own messages, exactly what the server would answer.
+    const server = checkInput('ledger', 'awardPoints', {
+      memberId: 'm-1',
+      points: 1,
+      category: 'meetings',
+      title: '',
+      reason: '',
+    });
+    expect(textAt(page, '.award-error--title')).toBe(server.title);
+    expect(textAt(page, '.award-error--reason')).toBe(server.reason);
 
     await typeInto(page, '.award-points', '2.55');
     await tap(page, '.award-submit');
-    expect(textOf(page)).toContain('最多一位小数');
+    expect(textOf(page)).toContain('分值最多保留一位小数');
     expect(callsTo('ledger.awardPoints')).toHaveLength(0);
   });
 

@@ -112,7 +112,8 @@ describe('settings page (委员会设置)', () => {
     const page = await openAs('admin');
     await typeInto(page, '.num-proposals-coSignDays', '0');
     await callPage(page, 'onSave');
-    expect(textOf(page)).toContain('联名确认期限须在 1 至 30 天之间');
+    // The contract's own message.
+    expect(textOf(page)).toContain('联名确认天数不能小于 1');
     expect(callsTo('settings.update')).toHaveLength(0);
   });
 

@@ -1,5 +1,7 @@
 import type { PolicyView } from '../../../../typings/contracts';
 import { fontScale } from '../../../behaviors/font-scale';
+import type { UiEvent, ValueEvent } from '../../../kit/events';
+import { pagedList, type ListPage } from '../../../kit/paged-list';
 import { api } from '../../../services/api';
 import { isApiCallError, messageOf } from '../../../services/errors';
 import {
@@ -18,24 +20,23 @@ import {
   type RuleGroup,
 } from '../../../utils/ledger';
 
-export const PAGE_SIZE = 20;
+export { PAGE_SIZE } from '../../../kit/paged-list';
 
-type Status = 'loading' | 'ready' | 'error' | 'notMember' | 'unbound';
-/** The rules and the timeline load beside the record and fail on their own. */
+/** The chip for every category. */
+const ALL = 'all';
+
+/** Who cannot have a record: office staff, and a WeChat account bound to nobody. */
+type Gate = '' | 'notMember' | 'unbound';
+/** The rules load beside the record and fail on their own. */
 type SectionStatus = 'loading' | 'ready' | 'error';
-
-interface Filter {
-  /** '' for all categories. */
-  id: string;
-  label: string;
-}
 
 interface PolicyItem {
   title: string;
   versionText: string;
   baseScoreText: string;
   passLineText: string;
-  grades: string[];
+  /** Base score and pass line, then the bands. */
+  lines: string[];
   groups: RuleGroup[];
 }
 
@@ -45,100 +46,98 @@ function toPolicyItem(p: PolicyView): PolicyItem {
     versionText: policyVersionText(p.version),
     baseScoreText: formatPoints(p.baseScore),
     passLineText: formatPoints(p.passLine),
-    grades: gradeBandTexts(p.grades),
+    lines: [
+      `基础分 ${formatPoints(p.baseScore)} 分，合格线 ${formatPoints(p.passLine)} 分。`,
+      ...gradeBandTexts(p.grades),
+    ],
     groups: ruleGroups(p),
   };
 }
 
-type DataEvent<D extends WechatMiniprogram.IAnyObject> = WechatMiniprogram.BaseEvent<
-  WechatMiniprogram.IAnyObject,
-  D
->;
+function gateOf(err: unknown): Gate {
+  if (isApiCallError(err) && err.code === 'LEDGER.NOT_A_MEMBER') return 'notMember';
+  if (isApiCallError(err) && err.code === 'AUTH.NOT_BOUND') return 'unbound';
+  return '';
+}
 
+/**
+ * 我的履职: the year's record (total, grade, categories), the rules in force and the entries,
+ * a page at a time, filtered by category. A filter reloads the entries only.
+ */
 Component({
-  behaviors: [fontScale],
+  behaviors: [fontScale, pagedList],
   options: { pureDataPattern: /^_/ },
   data: {
-    status: 'loading' as Status,
-    errorMessage: '',
     years: recentYears(),
     year: recentYears()[0]!,
+    gate: '' as Gate,
     summary: null as RecordSummary | null,
     categories: [] as CategoryItem[],
     policyStatus: 'loading' as SectionStatus,
     policyError: '',
     policy: null as PolicyItem | null,
     rulesOpen: false,
-    filters: [] as Filter[],
+    filters: [] as Array<{ value: string; label: string }>,
     category: '',
-    entriesStatus: 'loading' as SectionStatus,
-    entriesError: '',
-    entries: [] as EntryItem[],
-    entriesTotal: 0,
-    page: 0,
-    hasMore: false,
-    loadingMore: false,
-    loadMoreError: '',
-    /** Bumped by every fresh load (and, for entries, every filter), so late answers are dropped. */
-    _seq: 0,
-    _entriesSeq: 0,
+    items: [] as EntryItem[],
+    /** The year whose record is shown: a filter keeps it, a new year or a refresh fetches. */
+    _recordFor: 0,
   },
   methods: {
     onLoad(query: Record<string, string | undefined> = {}) {
       const years = recentYears();
       const asked = parseYear(query.year);
       this.setData({ years, year: asked !== null && years.includes(asked) ? asked : years[0]! });
-      return this.load();
+      return this.reload();
     },
 
     async onPullDownRefresh() {
-      await this.load();
+      this.setData({ _recordFor: 0 });
+      await this.reload({ quiet: true });
       wx.stopPullDownRefresh();
     },
 
-    onReachBottom() {
-      return this.loadMore();
-    },
-
-    onRetry() {
-      return this.load();
-    },
-
-    onYear(e: DataEvent<{ year?: number }>) {
+    onYear(e: UiEvent<{ year?: number }>) {
       const { year } = e.currentTarget.dataset;
       if (year === undefined || year === this.data.year) return undefined;
-      this.setData({ year });
-      return this.load();
+      this.setData({ year, category: '', rulesOpen: false, _recordFor: 0 });
+      return this.reload();
     },
 
-    /** The record, the rules in force and the first page of entries, side by side. */
-    async load() {
-      const seq = this.data._seq + 1;
-      const { year } = this.data;
-      this.setData({ _seq: seq, status: 'loading', category: '', rulesOpen: false });
-      const others = Promise.all([this.loadPolicy(), this.loadEntries()]);
-      try {
-        const record = await api.ledger.getMyRecord({ year });
-        if (seq !== this.data._seq) return;
-        this.setData({
-          status: 'ready',
+    async fetchPage(page: number, pageSize: number): Promise<ListPage<EntryItem>> {
+      const { year, category } = this.data;
+      const query = category ? { year, category, page, pageSize } : { year, page, pageSize };
+      const entries = api.ledger.listMyEntries(query);
+      // Awaited below only when the record loads: a failure here must not go unhandled.
+      entries.catch(() => undefined);
+      if (page > 1 || this.data._recordFor === year) {
+        const result = await entries;
+        return { items: result.items.map(toEntryItem), total: result.total };
+      }
+      const [record] = await Promise.all([
+        api.ledger.getMyRecord({ year }).catch((err: unknown) => {
+          if (gateOf(err)) return gateOf(err);
+          throw err;
+        }),
+        this.loadPolicy(),
+      ]);
+      if (typeof record === 'string') {
+        return { items: [], total: 0, extra: { gate: record } };
+      }
+      const result = await entries;
+      return {
+        items: result.items.map(toEntryItem),
+        total: result.total,
+        extra: {
+          gate: '',
+          _recordFor: year,
           summary: toRecordSummary(record),
           categories: record.categories.map(toCategoryItem),
-          filters: [{ id: '', label: '全部' }].concat(
-            record.categories.map((c) => ({ id: c.id, label: c.label })),
+          filters: [{ value: ALL, label: '全部' }].concat(
+            record.categories.map((c) => ({ value: c.id, label: c.label })),
           ),
-        });
-      } catch (err) {
-        if (seq !== this.data._seq) return;
-        if (isApiCallError(err) && err.code === 'LEDGER.NOT_A_MEMBER') {
-          this.setData({ status: 'notMember' });
-        } else if (isApiCallError(err) && err.code === 'AUTH.NOT_BOUND') {
-          this.setData({ status: 'unbound' });
-        } else {
-          this.setData({ status: 'error', errorMessage: messageOf(err) });
-        }
-      }
-      await others;
+        },
+      };
     },
 
     async loadPolicy() {
@@ -146,78 +145,20 @@ Component({
       this.setData({ policyStatus: 'loading', policyError: '' });
       try {
         const policy = await api.ledger.getPolicy({ year });
-        if (seq !== this.data._seq) return;
-        this.setData({ policyStatus: 'ready', policy: toPolicyItem(policy) });
+        if (seq === this.data._seq)
+          this.setData({ policyStatus: 'ready', policy: toPolicyItem(policy) });
       } catch (err) {
-        if (seq !== this.data._seq) return;
-        this.setData({ policyStatus: 'error', policyError: messageOf(err) });
+        if (seq === this.data._seq)
+          this.setData({ policyStatus: 'error', policyError: messageOf(err) });
       }
     },
 
-    query(page: number) {
-      const { year, category } = this.data;
-      return category
-        ? { year, category, page, pageSize: PAGE_SIZE }
-        : { year, page, pageSize: PAGE_SIZE };
-    },
-
-    async loadEntries() {
-      const seq = this.data._entriesSeq + 1;
-      this.setData({
-        _entriesSeq: seq,
-        entriesStatus: 'loading',
-        entriesError: '',
-        entries: [],
-        page: 0,
-        hasMore: false,
-        loadingMore: false,
-        loadMoreError: '',
-      });
-      try {
-        const result = await api.ledger.listMyEntries(this.query(1));
-        if (seq !== this.data._entriesSeq) return;
-        this.setData({
-          entriesStatus: 'ready',
-          entries: result.items.map(toEntryItem),
-          entriesTotal: result.total,
-          page: 1,
-          hasMore: result.items.length > 0 && result.page * result.pageSize < result.total,
-        });
-      } catch (err) {
-        if (seq !== this.data._entriesSeq) return;
-        this.setData({ entriesStatus: 'error', entriesError: messageOf(err) });
-      }
-    },
-
-    async loadMore() {
-      const { status, entriesStatus, hasMore, loadingMore, page, _entriesSeq: seq } = this.data;
-      if (status !== 'ready' || entriesStatus !== 'ready' || !hasMore || loadingMore) return;
-      this.setData({ loadingMore: true, loadMoreError: '' });
-      try {
-        const result = await api.ledger.listMyEntries(this.query(page + 1));
-        if (seq !== this.data._entriesSeq) return;
-        this.setData({
-          entries: this.data.entries.concat(result.items.map(toEntryItem)),
-          entriesTotal: result.total,
-          page: page + 1,
-          hasMore: result.items.length > 0 && result.page * result.pageSize < result.total,
-          loadingMore: false,
-        });
-      } catch (err) {
-        if (seq !== this.data._entriesSeq) return;
-        this.setData({ loadingMore: false, loadMoreError: messageOf(err) });
-      }
-    },
-
-    onCategory(e: DataEvent<{ id?: string }>) {
-      const { id = '' } = e.currentTarget.dataset;
-      if (id === this.data.category) return undefined;
-      this.setData({ category: id });
-      return this.loadEntries();
-    },
-
-    onRetryEntries() {
-      return this.loadEntries();
+    onCategory(e: ValueEvent) {
+      const value = e.detail.value ?? ALL;
+      const category = value === ALL ? '' : value;
+      if (category === this.data.category) return undefined;
+      this.setData({ category });
+      return this.reload();
     },
 
     onRetryPolicy() {
@@ -228,7 +169,7 @@ Component({
       this.setData({ rulesOpen: !this.data.rulesOpen });
     },
 
-    onOpenSource(e: DataEvent<{ url?: string }>) {
+    onOpenSource(e: UiEvent<{ url?: string }>) {
       const { url } = e.currentTarget.dataset;
       if (url) wx.navigateTo({ url });
     },

@@ -11,6 +11,8 @@
  */
 import type { CheckInPass, CheckInResult } from '../../../../typings/contracts';
 import { fontScale } from '../../../behaviors/font-scale';
+import { markChanged } from '../../../kit/changes';
+import type { UiEvent } from '../../../kit/events';
 import { api } from '../../../services/api';
 import {
   CHECKIN_PAGE,
@@ -20,8 +22,7 @@ import {
   type Position,
 } from '../../../services/checkin';
 import { isApiCallError, messageOf } from '../../../services/errors';
-import { formatDateTime } from '../../../utils/format';
-import { detailUrl, meetingsChanged } from '../../../utils/meetings';
+import { checkInResultView, detailUrl, type CheckInResultView } from '../../../utils/meetings';
 import { failureOf, positionFailure, type FailureView } from './view';
 
 const HOME = '/pages/home/index';
@@ -35,26 +36,13 @@ interface MeetingView {
   venue: string;
 }
 
-interface ResultView {
-  title: string;
-  session: string;
-  timeText: string;
-  late: boolean;
-  already: boolean;
-}
-
-type DataEvent<D extends WechatMiniprogram.IAnyObject> = WechatMiniprogram.BaseEvent<
-  WechatMiniprogram.IAnyObject,
-  D
->;
-
 Component({
   behaviors: [fontScale],
   options: { pureDataPattern: /^_/ },
   data: {
     status: 'idle' as Status,
     meeting: null as MeetingView | null,
-    result: null as ResultView | null,
+    result: null as CheckInResultView | null,
     failure: null as FailureView | null,
     /** What was scanned, until the server turned it into a pass. */
     _code: '',
@@ -122,18 +110,12 @@ Component({
     },
 
     succeed(r: CheckInResult) {
-      meetingsChanged();
+      markChanged('meetings');
       this.setData({
         status: 'success',
         _meetingId: r.meetingId,
         failure: null,
-        result: {
-          title: r.meetingTitle,
-          session: r.sessionLabel,
-          timeText: formatDateTime(r.at),
-          late: r.late,
-          already: r.already,
-        },
+        result: checkInResultView(r),
       });
     },
 
@@ -185,7 +167,7 @@ Component({
     },
 
     /** A failure screen's buttons name the method they call. */
-    onAction(e: DataEvent<{ action?: string }>) {
+    onAction(e: UiEvent<{ action?: string }>) {
       const action = e.currentTarget.dataset.action;
       const allowed = [
         'onRescan',

@@ -1,117 +1,42 @@
 import type { InputOf, Contracts, MeetingDetail } from '../../../../typings/contracts';
 import { fontScale } from '../../../behaviors/font-scale';
+import { markChanged } from '../../../kit/changes';
+import type { UiEvent } from '../../../kit/events';
+import { meetingPage } from '../../../kit/meeting-page';
 import { api } from '../../../services/api';
 import { resultUrl, scanAndCheckIn } from '../../../services/checkin';
 import { fileMessageOf, openFile } from '../../../services/files';
-import { isApiCallError, messageOf } from '../../../services/errors';
 import {
   ASK_FOR,
   askSubscriptions,
   prefetchSubscribeTemplates,
   type SubscribeOutcome,
 } from '../../../services/subscribe';
-import { decodedQuery, meetingsChanged, meetingsRevision } from '../../../utils/meetings';
 import { askText } from '../../../utils/prompt';
 import { showError, showMessage, showSuccess } from '../../../utils/toast';
 import { toDetailView, type DetailView } from './view';
 
-type Status = 'loading' | 'ready' | 'error';
 type ReplyInput = Omit<InputOf<Contracts['meetings']['reply']>, 'meetingId'>;
 
-/** Refusals that a second try cannot change. */
-const FINAL_CODES = ['MEETING.NOT_FOUND', 'MEETING.NOT_INVITED'];
-
-type DataEvent<D extends WechatMiniprogram.IAnyObject> = WechatMiniprogram.BaseEvent<
-  WechatMiniprogram.IAnyObject,
-  D
->;
-
 Component({
-  behaviors: [fontScale],
+  behaviors: [fontScale, meetingPage],
   options: { pureDataPattern: /^_/ },
   data: {
-    status: 'loading' as Status,
-    errorMessage: '',
-    canRetry: true,
-    meetingId: '',
+    _missingText: '没有指定会议，请从会议列表进入。',
+    /** Refusals that a second try cannot change. */
+    _finalCodes: ['MEETING.NOT_FOUND', 'MEETING.NOT_INVITED'],
     view: null as DetailView | null,
     can: null as MeetingDetail['can'] | null,
     busy: false,
     /** After a reply that subscribed: how many meeting reminders are left. */
     reminderText: '',
     _venue: null as MeetingDetail['venue'] | null,
-    _revision: -1,
-    _seq: 0,
   },
   methods: {
-    onLoad(query: Record<string, string | undefined> = {}) {
-      const meetingId = decodedQuery(query.id);
-      if (!meetingId) {
-        this.setData({
-          status: 'error',
-          canRetry: false,
-          errorMessage: '没有指定会议，请从会议列表进入。',
-        });
-        return undefined;
-      }
-      this.setData({ meetingId });
-      return this.load();
-    },
-
-    /** Back from the check-in result: show the new state. */
-    onShow() {
-      if (this.data.status === 'ready' && this.data._revision !== meetingsRevision()) {
-        return this.refresh();
-      }
-      return undefined;
-    },
-
-    async onPullDownRefresh() {
-      if (this.data.meetingId) await this.load();
-      wx.stopPullDownRefresh();
-    },
-
-    onRetry() {
-      return this.load();
-    },
-
-    async load() {
-      const seq = this.data._seq + 1;
-      this.setData({ _seq: seq, status: 'loading', _revision: meetingsRevision() });
-      try {
-        const detail = await api.meetings.get({ meetingId: this.data.meetingId });
-        if (seq === this.data._seq) this.show(detail);
-      } catch (err) {
-        if (seq !== this.data._seq) return;
-        this.setData({
-          status: 'error',
-          errorMessage: messageOf(err),
-          canRetry: !(isApiCallError(err) && FINAL_CODES.includes(err.code)),
-        });
-      }
-    },
-
-    /** The page stays as it is until the new state arrives. */
-    async refresh() {
-      const seq = this.data._seq + 1;
-      this.setData({ _seq: seq, _revision: meetingsRevision() });
-      try {
-        const detail = await api.meetings.get({ meetingId: this.data.meetingId });
-        if (seq === this.data._seq) this.show(detail);
-      } catch (err) {
-        if (seq === this.data._seq) showError(err);
-      }
-    },
-
-    show(detail: MeetingDetail) {
-      this.setData({
-        status: 'ready',
-        view: toDetailView(detail),
-        can: detail.can,
-        _venue: detail.venue,
-      });
+    fromDetail(detail: MeetingDetail) {
       // Ready before the tap: the platform wants the subscription request inside it.
       if (detail.can.reply || detail.can.askLeave) void prefetchSubscribeTemplates();
+      return { view: toDetailView(detail), can: detail.can, _venue: detail.venue };
     },
 
     async onAttend() {
@@ -155,9 +80,7 @@ Component({
       try {
         const detail = await api.meetings.reply({ meetingId: this.data.meetingId, ...input });
         wx.hideLoading();
-        meetingsChanged();
-        this.setData({ _revision: meetingsRevision() });
-        this.show(detail);
+        this.applied(detail);
         showSuccess(done);
       } catch (err) {
         wx.hideLoading();
@@ -175,7 +98,7 @@ Component({
       try {
         const outcome = await scanAndCheckIn(target);
         if (!outcome) return;
-        if (outcome.ok) meetingsChanged();
+        if (outcome.ok) markChanged('meetings');
         wx.navigateTo({ url: resultUrl(target, outcome) });
       } finally {
         this.setData({ busy: false });
@@ -199,9 +122,7 @@ Component({
       try {
         const detail = await api.meetings.requestLeaveEarly({ meetingId, sessionId, reason });
         wx.hideLoading();
-        meetingsChanged();
-        this.setData({ _revision: meetingsRevision() });
-        this.show(detail);
+        this.applied(detail);
         showMessage('早退申请已提交，请等候工作人员确认。');
       } catch (err) {
         wx.hideLoading();
@@ -223,7 +144,7 @@ Component({
       }).catch(() => showMessage('无法打开地图，请稍后重试'));
     },
 
-    async onMaterial(e: DataEvent<{ index?: number }>) {
+    async onMaterial(e: UiEvent<{ index?: number }>) {
       const material = this.data.view?.materials[e.currentTarget.dataset.index ?? -1];
       if (!material) return;
       wx.showLoading({ title: '正在打开', mask: true });

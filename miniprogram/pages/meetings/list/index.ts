@@ -1,6 +1,7 @@
 import { fontScale } from '../../../behaviors/font-scale';
-import { api } from '../../../services/api';
-import { isApiCallError, messageOf } from '../../../services/errors';
+import type { UiEvent } from '../../../kit/events';
+import { pagedList, type ListPage } from '../../../kit/paged-list';
+import { isApiCallError } from '../../../services/errors';
 import {
   ASK_FOR,
   askSubscriptions,
@@ -10,13 +11,13 @@ import {
 } from '../../../services/subscribe';
 import {
   detailUrl,
-  meetingsRevision,
-  toMeetingCard,
+  fetchMeetingCards,
+  scopeChips,
   type MeetingCard,
+  type MeetingScope,
 } from '../../../utils/meetings';
 import { INBOX_PAGE, loadUnreadCount } from '../../inbox/unread';
 
-export const PAGE_SIZE = 20;
 export { INBOX_PAGE };
 
 /** The 会议通知提醒 card: WeChat sends a reminder only once per acceptance, so say how many. */
@@ -69,64 +70,51 @@ const NOT_ACCEPTED: Record<string, string> = {
   none: '暂时无法开启提醒，请稍后再试。新的会议通知仍会出现在“消息通知”里。',
 };
 
-type Status = 'loading' | 'ready' | 'error' | 'unbound';
-type Scope = 'upcoming' | 'past';
-
-const SCOPES: Array<{ value: Scope; label: string }> = [
-  { value: 'upcoming', label: '即将召开' },
-  { value: 'past', label: '已结束' },
-];
-
-type DataEvent<D extends WechatMiniprogram.IAnyObject> = WechatMiniprogram.BaseEvent<
-  WechatMiniprogram.IAnyObject,
-  D
->;
-
 Component({
-  behaviors: [fontScale],
+  behaviors: [fontScale, pagedList],
   options: { pureDataPattern: /^_/ },
   data: {
-    status: 'loading' as Status,
-    errorMessage: '',
-    scopes: SCOPES,
-    scope: 'upcoming' as Scope,
-    rows: [] as MeetingCard[],
-    total: 0,
-    page: 0,
-    hasMore: false,
-    loadingMore: false,
-    loadMoreError: '',
+    items: [] as MeetingCard[],
+    scopes: scopeChips('即将召开'),
+    scope: 'upcoming' as MeetingScope,
+    /** This WeChat account is not bound to a member: the page asks to bind instead. */
+    unbound: false,
     /** Unread inbox messages; 0 hides the badge. */
     unread: 0,
     reminder: NO_REMINDER,
     asking: false,
-    _seq: 0,
-    _revision: -1,
   },
   methods: {
     onLoad() {
       return Promise.all([this.reload(), this.loadUnread(), this.loadReminder()]);
     },
 
+    async fetchPage(page: number, pageSize: number): Promise<ListPage<MeetingCard>> {
+      try {
+        const cards = await fetchMeetingCards(this.data.scope, page, pageSize);
+        return { ...cards, extra: { unbound: false } };
+      } catch (err) {
+        if (!(isApiCallError(err) && err.code === 'AUTH.NOT_BOUND')) throw err;
+        return { items: [], total: 0, extra: { unbound: true } };
+      }
+    },
+
+    watch() {
+      return ['meetings' as const];
+    },
+
     /** Back from a meeting or the inbox: the reply or the unread count may have changed. */
     onShow() {
-      if (this.data._revision < 0) return undefined;
+      const seen = this.data._changes;
+      if (seen === -1) return undefined;
       const jobs: Array<Promise<void>> = [this.loadUnread()];
-      if (this.data._revision !== meetingsRevision()) jobs.push(this.reload());
+      if (seen !== this.changesNow()) jobs.push(this.reload({ quiet: true }));
       return Promise.all(jobs);
     },
 
     async onPullDownRefresh() {
-      await Promise.all([this.reload(), this.loadUnread()]);
+      await Promise.all([this.reload({ quiet: true }), this.loadUnread()]);
       wx.stopPullDownRefresh();
-    },
-
-    onReachBottom() {
-      return this.loadMore();
-    },
-
-    onRetry() {
-      return this.reload();
     },
 
     /** The badge is a convenience; the inbox page shows its own errors. */
@@ -164,73 +152,12 @@ Component({
       }
     },
 
-    async reload() {
-      const seq = this.data._seq + 1;
-      this.setData({
-        _seq: seq,
-        _revision: meetingsRevision(),
-        status: 'loading',
-        rows: [],
-        page: 0,
-        hasMore: false,
-        loadMoreError: '',
-      });
-      try {
-        const result = await api.meetings.list({
-          scope: this.data.scope,
-          page: 1,
-          pageSize: PAGE_SIZE,
-        });
-        if (seq !== this.data._seq) return;
-        this.setData({
-          status: 'ready',
-          rows: result.items.map(toMeetingCard),
-          total: result.total,
-          page: 1,
-          hasMore: result.items.length > 0 && result.page * result.pageSize < result.total,
-        });
-      } catch (err) {
-        if (seq !== this.data._seq) return;
-        if (isApiCallError(err) && err.code === 'AUTH.NOT_BOUND') {
-          this.setData({ status: 'unbound' });
-        } else {
-          this.setData({ status: 'error', errorMessage: messageOf(err) });
-        }
-      }
-    },
-
-    async loadMore() {
-      const { status, hasMore, loadingMore, page, _seq: seq } = this.data;
-      if (status !== 'ready' || !hasMore || loadingMore) return;
-      this.setData({ loadingMore: true, loadMoreError: '' });
-      try {
-        const result = await api.meetings.list({
-          scope: this.data.scope,
-          page: page + 1,
-          pageSize: PAGE_SIZE,
-        });
-        if (seq !== this.data._seq) return;
-        this.setData({
-          rows: this.data.rows.concat(result.items.map(toMeetingCard)),
-          total: result.total,
-          page: page + 1,
-          hasMore: result.items.length > 0 && result.page * result.pageSize < result.total,
-          loadingMore: false,
-        });
-      } catch (err) {
-        if (seq !== this.data._seq) return;
-        this.setData({ loadingMore: false, loadMoreError: messageOf(err) });
-      }
-    },
-
-    onScope(e: DataEvent<{ value?: Scope }>) {
-      const value = e.currentTarget.dataset.value;
-      if (!value || value === this.data.scope) return undefined;
-      this.setData({ scope: value });
+    onScope(e: UiEvent<object, { value: MeetingScope }>) {
+      this.setData({ scope: e.detail.value });
       return this.reload();
     },
 
-    onOpen(e: DataEvent<{ id?: string }>) {
+    onOpen(e: UiEvent<{ id?: string }>) {
       const { id } = e.currentTarget.dataset;
       if (id) wx.navigateTo({ url: detailUrl(id) });
     },

@@ -1,17 +1,15 @@
 import { fontScale } from '../../../behaviors/font-scale';
+import { markChanged } from '../../../kit/changes';
 import { scanAndCheckIn, type CheckInOutcome } from '../../../services/checkin';
 import { formatDateTime } from '../../../utils/format';
-import { decodedQuery, detailUrl, meetingsChanged } from '../../../utils/meetings';
+import {
+  checkInResultView,
+  decodedQuery,
+  detailUrl,
+  type CheckInResultView,
+} from '../../../utils/meetings';
 
 type Status = 'success' | 'failure' | 'checking';
-
-interface ResultView {
-  title: string;
-  session: string;
-  timeText: string;
-  late: boolean;
-  already: boolean;
-}
 
 const NO_RESULT = '没有收到签到结果，请重新扫码。';
 
@@ -20,7 +18,7 @@ Component({
   options: { pureDataPattern: /^_/ },
   data: {
     status: 'failure' as Status,
-    result: null as ResultView | null,
+    result: null as CheckInResultView | null,
     errorMessage: '',
     _meetingId: '',
     _requireLocation: false,
@@ -51,17 +49,10 @@ Component({
         this.setData({ status: 'failure', result: null, errorMessage: outcome.message });
         return;
       }
-      const r = outcome.result;
       this.setData({
         status: 'success',
         errorMessage: '',
-        result: {
-          title: r.meetingTitle,
-          session: r.sessionLabel,
-          timeText: formatDateTime(r.at),
-          late: r.late,
-          already: r.already,
-        },
+        result: checkInResultView(outcome.result),
       });
     },
 
@@ -77,7 +68,7 @@ Component({
         this.setData({ status: before });
         return;
       }
-      if (outcome.ok) meetingsChanged();
+      if (outcome.ok) markChanged('meetings');
       this.show(outcome);
     },
 

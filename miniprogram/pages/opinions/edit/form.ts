@@ -1,7 +1,9 @@
 /** The opinion report editor's fields, checks and save payload. */
-import type { Contracts, InputOf } from '../../../../typings/contracts';
+import type { Contracts, InputOf, SettingsBody } from '../../../../typings/contracts';
+import { DEFAULT_SETTINGS, OPINION_LIMITS } from '../../../generated/contract';
+import { checkInput, firstError } from '../../../kit/validate';
 import type { LocalDraft } from '../../../utils/drafts';
-import { OPINION_LIMITS, OPINION_MINIMUMS, textLength } from '../../../utils/proposals';
+import { textLength } from '../../../utils/proposals';
 
 export interface OpinionFields {
   title: string;
@@ -9,6 +11,10 @@ export interface OpinionFields {
 }
 
 export type OpinionField = keyof OpinionFields;
+
+/** The committee's live length rules (settings.opinions). */
+export type OpinionRules = SettingsBody['opinions'];
+export const DEFAULT_OPINION_RULES: OpinionRules = DEFAULT_SETTINGS.opinions;
 
 export function emptyOpinion(): OpinionFields {
   return { title: '', body: '' };
@@ -19,37 +25,36 @@ export function opinionDraftInput(
 ): InputOf<Contracts['opinions']['saveDraft']> {
   return {
     clientDraftId: draft.clientDraftId,
-    revision: draft.revision,
+    revision: Math.max(1, draft.revision),
     title: draft.fields.title,
     body: draft.fields.body,
   };
 }
 
-export function opinionCounts(f: OpinionFields) {
+export function opinionCounts(f: OpinionFields, r: OpinionRules = DEFAULT_OPINION_RULES) {
   const title = textLength(f.title);
   const body = textLength(f.body);
-  return {
-    title,
-    body,
-    titleOver: title > OPINION_LIMITS.title,
-    bodyOver: body > OPINION_LIMITS.body,
-  };
+  return { title, body, titleOver: title > r.titleMax, bodyOver: body > r.bodyMax };
 }
 
-export function opinionOverLimit(f: OpinionFields): string {
-  const c = opinionCounts(f);
-  if (c.titleOver) return `标题超过 ${OPINION_LIMITS.title} 字，请删减后再保存到云端`;
-  if (c.bodyOver) return `正文超过 ${OPINION_LIMITS.body} 字，请删减后再保存到云端`;
-  return '';
+/** Why the draft cannot be saved to the server as it is (the server's own check), or ''. */
+export function opinionOverLimit(draft: LocalDraft<OpinionFields>): string {
+  const errors = checkInput('opinions', 'saveDraft', opinionDraftInput(draft));
+  if (errors.title) return `标题超过 ${OPINION_LIMITS.title} 字，请删减后再保存到云端`;
+  if (errors.body) return `正文超过 ${OPINION_LIMITS.body} 字，请删减后再保存到云端`;
+  return firstError(errors) ?? '';
 }
 
-/** What keeps the report from being sent, by field: the server's rules (OPINION.INCOMPLETE). */
-export function opinionProblems(f: OpinionFields): Partial<Record<OpinionField, string>> {
-  const c = opinionCounts(f);
+/** What keeps the report from being sent, by field: the settings' minimums and maximums. */
+export function opinionProblems(
+  f: OpinionFields,
+  r: OpinionRules = DEFAULT_OPINION_RULES,
+): Partial<Record<OpinionField, string>> {
+  const c = opinionCounts(f, r);
   const problems: Partial<Record<OpinionField, string>> = {};
-  if (c.title < OPINION_MINIMUMS.title) problems.title = `标题至少 ${OPINION_MINIMUMS.title} 个字`;
-  else if (c.titleOver) problems.title = `标题不能超过 ${OPINION_LIMITS.title} 个字`;
-  if (c.body < OPINION_MINIMUMS.body) problems.body = `正文至少 ${OPINION_MINIMUMS.body} 个字`;
-  else if (c.bodyOver) problems.body = `正文不能超过 ${OPINION_LIMITS.body} 个字`;
+  if (c.title < r.titleMin) problems.title = `标题至少 ${r.titleMin} 个字`;
+  else if (c.titleOver) problems.title = `标题不能超过 ${r.titleMax} 个字`;
+  if (c.body < r.bodyMin) problems.body = `正文至少 ${r.bodyMin} 个字`;
+  else if (c.bodyOver) problems.body = `正文不能超过 ${r.bodyMax} 个字`;
   return problems;
 }

@@ -1,13 +1,18 @@
 /** The proposal editor's fields, their counts and checks, and the save payload. */
-import type { Contracts, InputOf, ProposalDetail } from '../../../../typings/contracts';
+import type {
+  Contracts,
+  InputOf,
+  ProposalDetail,
+  SettingsBody,
+} from '../../../../typings/contracts';
+import { DEFAULT_SETTINGS, PROPOSAL_LIMITS } from '../../../generated/contract';
+import { checkInput, firstError } from '../../../kit/validate';
 import type { LocalDraft } from '../../../utils/drafts';
-import {
-  PROPOSAL_CATEGORIES,
-  PROPOSAL_LIMITS,
-  PROPOSAL_MINIMUMS,
-  textLength,
-  type ProposalCategory,
-} from '../../../utils/proposals';
+import { textLength } from '../../../utils/proposals';
+
+/** The committee's live rules (settings.proposals): categories, minimums and maximums. */
+export type ProposalRules = SettingsBody['proposals'];
+export const DEFAULT_PROPOSAL_RULES: ProposalRules = DEFAULT_SETTINGS.proposals;
 
 export type CollectiveKind = 'sector' | 'committee';
 
@@ -20,7 +25,8 @@ export interface CoSignerPick {
 /** What the member edits, as kept on the phone. */
 export interface ProposalFields {
   title: string;
-  category: ProposalCategory;
+  /** One of the settings' categories (checked at submission). */
+  category: string;
   cause: string;
   suggestion: string;
   coSigners: CoSignerPick[];
@@ -55,10 +61,6 @@ export function withDefaults(f: Partial<ProposalFields>): ProposalFields {
   return { ...emptyFields(), ...f };
 }
 
-export function isCategory(value: string): value is ProposalCategory {
-  return (PROPOSAL_CATEGORIES as readonly string[]).includes(value);
-}
-
 /** The fields of a draft as the server has them (the collective's kind is not returned). */
 export function fieldsOf(
   p: ProposalDetail,
@@ -66,7 +68,7 @@ export function fieldsOf(
 ): ProposalFields {
   return {
     title: p.title,
-    category: isCategory(p.category) ? p.category : '其他',
+    category: p.category,
     cause: p.cause,
     suggestion: p.suggestion,
     coSigners: p.coSigners.map((c) => ({ id: c.memberId, name: c.name, sector: c.sector ?? '' })),
@@ -103,7 +105,7 @@ export interface Counts {
   bodyOver: boolean;
 }
 
-export function countsOf(f: ProposalFields): Counts {
+export function countsOf(f: ProposalFields, r: ProposalRules = DEFAULT_PROPOSAL_RULES): Counts {
   const title = textLength(f.title);
   const cause = textLength(f.cause);
   const suggestion = textLength(f.suggestion);
@@ -112,41 +114,44 @@ export function countsOf(f: ProposalFields): Counts {
     cause,
     suggestion,
     body: cause + suggestion,
-    titleOver: title > PROPOSAL_LIMITS.title,
-    bodyOver: cause + suggestion > PROPOSAL_LIMITS.body,
+    titleOver: title > r.titleMax,
+    bodyOver: cause + suggestion > r.bodyMax,
   };
 }
 
-/** Why the draft cannot be saved to the server as it is, or ''. */
-export function overLimitReason(f: ProposalFields): string {
-  const c = countsOf(f);
-  if (c.titleOver) return `标题超过 ${PROPOSAL_LIMITS.title} 字，请删减后再保存到云端`;
-  if (c.bodyOver) return `案由和建议合计超过 ${PROPOSAL_LIMITS.body} 字，请删减后再保存到云端`;
-  if (f.coSigners.length > PROPOSAL_LIMITS.coSigners)
-    return `联名人不能超过 ${PROPOSAL_LIMITS.coSigners} 位`;
-  if (f.attachments.length > PROPOSAL_LIMITS.attachments)
-    return `附件不能超过 ${PROPOSAL_LIMITS.attachments} 个`;
-  return '';
+/** Why the draft cannot be saved to the server as it is (the server's own check), or ''. */
+export function overLimitReason(draft: LocalDraft<ProposalFields>): string {
+  const errors = checkInput('proposals', 'saveDraft', saveDraftInput(draft));
+  if (errors.title) return `标题超过 ${PROPOSAL_LIMITS.title} 字，请删减后再保存到云端`;
+  if (errors.cause || errors.suggestion)
+    return `案由和建议合计超过 ${PROPOSAL_LIMITS.body} 字，请删减后再保存到云端`;
+  if (errors.coSignerIds) return `联名人不能超过 ${PROPOSAL_LIMITS.coSigners} 位`;
+  if (errors.attachments) return `附件不能超过 ${PROPOSAL_LIMITS.attachments} 个`;
+  return firstError(errors) ?? '';
 }
 
-/** What keeps the draft from being submitted, by field: the same rules as the server's. */
-export function submitProblems(f: ProposalFields): Partial<Record<FieldName, string>> {
-  const c = countsOf(f);
+/** What keeps the draft from being submitted, by field: the settings the server applies. */
+export function submitProblems(
+  f: ProposalFields,
+  r: ProposalRules = DEFAULT_PROPOSAL_RULES,
+): Partial<Record<FieldName, string>> {
+  const c = countsOf(f, r);
   const problems: Partial<Record<FieldName, string>> = {};
-  if (c.title < PROPOSAL_MINIMUMS.title)
-    problems.title = `标题至少 ${PROPOSAL_MINIMUMS.title} 个字`;
-  else if (c.titleOver) problems.title = `标题不能超过 ${PROPOSAL_LIMITS.title} 个字`;
-  if (c.cause < PROPOSAL_MINIMUMS.cause)
-    problems.cause = `案由至少 ${PROPOSAL_MINIMUMS.cause} 个字`;
-  if (c.suggestion < PROPOSAL_MINIMUMS.suggestion)
-    problems.suggestion = `建议至少 ${PROPOSAL_MINIMUMS.suggestion} 个字`;
-  if (c.bodyOver) problems.suggestion = `案由和建议合计不能超过 ${PROPOSAL_LIMITS.body} 字`;
+  if (c.title < r.titleMin) problems.title = `标题至少 ${r.titleMin} 个字`;
+  else if (c.titleOver) problems.title = `标题不能超过 ${r.titleMax} 个字`;
+  if (c.cause < r.causeMin) problems.cause = `案由至少 ${r.causeMin} 个字`;
+  if (c.suggestion < r.suggestionMin) problems.suggestion = `建议至少 ${r.suggestionMin} 个字`;
+  if (c.bodyOver) problems.suggestion = `案由和建议合计不能超过 ${r.bodyMax} 字`;
+  if (!r.categories.includes(f.category)) problems.category = '请选择提案类别';
   if (f.collective && !f.collective.name.trim()) problems.collective = '请填写集体提案的名义';
   return problems;
 }
 
 /** The server's `details.fields` of PROPOSAL.INCOMPLETE, as messages by field. */
-export function incompleteFields(details: unknown): Partial<Record<FieldName, string>> {
+export function incompleteFields(
+  details: unknown,
+  r: ProposalRules = DEFAULT_PROPOSAL_RULES,
+): Partial<Record<FieldName, string>> {
   const fields =
     typeof details === 'object' &&
     details !== null &&
@@ -155,10 +160,9 @@ export function incompleteFields(details: unknown): Partial<Record<FieldName, st
       : [];
   const messages: Partial<Record<FieldName, string>> = {};
   for (const field of fields) {
-    if (field === 'title') messages.title = `请填写标题（至少 ${PROPOSAL_MINIMUMS.title} 个字）`;
-    if (field === 'cause') messages.cause = `请填写案由（至少 ${PROPOSAL_MINIMUMS.cause} 个字）`;
-    if (field === 'suggestion')
-      messages.suggestion = `请填写建议（至少 ${PROPOSAL_MINIMUMS.suggestion} 个字）`;
+    if (field === 'title') messages.title = `请填写标题（至少 ${r.titleMin} 个字）`;
+    if (field === 'cause') messages.cause = `请填写案由（至少 ${r.causeMin} 个字）`;
+    if (field === 'suggestion') messages.suggestion = `请填写建议（至少 ${r.suggestionMin} 个字）`;
   }
   return messages;
 }

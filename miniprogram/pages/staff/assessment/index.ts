@@ -1,123 +1,37 @@
-import type { Assessment, AssessmentRow, Contracts, InputOf } from '../../../../typings/contracts';
+import type { AssessmentRow, Contracts, InputOf } from '../../../../typings/contracts';
 import { fontScale } from '../../../behaviors/font-scale';
+import type { UiEvent, ValueEvent } from '../../../kit/events';
+import { pagedList, type ListPage } from '../../../kit/paged-list';
+import { checkInput, firstError } from '../../../kit/validate';
 import { api } from '../../../services/api';
-import { isApiCallError, messageOf } from '../../../services/errors';
-import { orNotSet } from '../../../utils/format';
-import { isCancel, openFile, saveFile, shareFile } from '../../../utils/files';
-import {
-  formatPoints,
-  parseYear,
-  recentYears,
-  toYearStatusView,
-  type YearStatusView,
-} from '../../../utils/ledger';
+import { isApiCallError } from '../../../services/errors';
+import { parseYear, recentYears, toYearStatusView } from '../../../utils/ledger';
 import { showError, showMessage, showSuccess } from '../../../utils/toast';
+import { exportAssessment, type ExportFormat } from './export-file';
+import { toRowItem, toSummary, withSeen, type RowItem, type SummaryView } from './view';
 
-export const PAGE_SIZE = 20;
+export { PAGE_SIZE } from '../../../kit/paged-list';
 export const ALL_SECTORS = '全部界别';
 export const ALL_COMMITTEES = '全部专委会';
 
-type Status = 'loading' | 'ready' | 'error' | 'forbidden';
-type ExportFormat = 'xlsx' | 'csv';
 type Query = InputOf<Contracts['ledger']['getAssessment']>;
-
-interface SummaryView {
-  members: number;
-  passed: number;
-  belowPass: number;
-  averageText: string;
-  passLineText: string;
-  /** Counts per grade; empty until the year is closed. */
-  grades: Array<{ label: string; count: number }>;
-}
-
-interface RowItem {
-  memberId: string;
-  rank: number;
-  name: string;
-  unitText: string;
-  totalText: string;
-  /** '' until the year is closed. */
-  grade: string;
-  passed: boolean;
-  /** Closed and below the pass line: the total and the grade in red. */
-  failed: boolean;
-  /** `会议出勤 25`, `提案工作 15`, …: the compact second line, one pair per category. */
-  categories: Array<{ id: string; text: string }>;
-}
-
-function toSummary(a: Assessment): SummaryView {
-  return {
-    members: a.summary.members,
-    passed: a.summary.passed,
-    belowPass: a.summary.belowPass,
-    averageText: formatPoints(a.summary.average),
-    passLineText: formatPoints(a.passLine),
-    grades: Object.entries(a.summary.byGrade).map(([label, count]) => ({ label, count })),
-  };
-}
-
-function toRowItem(row: AssessmentRow, categories: Assessment['categories']): RowItem {
-  return {
-    memberId: row.memberId,
-    rank: row.rank,
-    name: row.name,
-    unitText: row.specialCommittee
-      ? `${orNotSet(row.sector)} · ${row.specialCommittee}`
-      : orNotSet(row.sector),
-    totalText: formatPoints(row.total),
-    grade: row.grade ?? '',
-    passed: row.passed,
-    failed: row.grade !== null && !row.passed,
-    categories: categories.map((c) => ({
-      id: c.id,
-      text: `${c.label} ${formatPoints(row.byCategory[c.id] ?? 0)}`,
-    })),
-  };
-}
+type PickEvent = ValueEvent<string | number>;
 
 /**
- * The picker's choices: the first (全部…) and then the values seen in the rows loaded so far,
- * by name (the rows come in rank order); kept across reloads so a filter does not shrink its
- * own list.
+ * 履职考核: the year's totals for every member, a page at a time, filtered by sector, special
+ * committee or below the pass line; closing and reopening the year; exporting it.
  */
-export function withSeen(known: readonly string[], values: ReadonlyArray<string | null>): string[] {
-  const [first, ...rest] = known;
-  for (const v of values) if (v && v !== first && !rest.includes(v)) rest.push(v);
-  rest.sort((a, b) => a.localeCompare(b, 'zh-CN'));
-  return first === undefined ? rest : [first, ...rest];
-}
-
-/** The reason an admin gives for reopening a closed year, or null when too short or long. */
-export function reopenReason(raw: string | undefined): string | null {
-  const reason = (raw ?? '').trim();
-  return reason.length >= 2 && reason.length <= 200 ? reason : null;
-}
-
-type DataEvent<D extends WechatMiniprogram.IAnyObject> = WechatMiniprogram.BaseEvent<
-  WechatMiniprogram.IAnyObject,
-  D
->;
-type PickEvent = WechatMiniprogram.CustomEvent<{ value: string | number }>;
-
 Component({
-  behaviors: [fontScale],
+  behaviors: [fontScale, pagedList],
   options: { pureDataPattern: /^_/ },
   data: {
-    status: 'loading' as Status,
-    errorMessage: '',
     years: recentYears(),
     year: recentYears()[0]!,
     summary: null as SummaryView | null,
-    yearStatus: null as YearStatusView | null,
+    yearStatus: null as ReturnType<typeof toYearStatusView> | null,
     /** The year is being closed or reopened. */
     changingYear: false,
-    rows: [] as RowItem[],
-    total: 0,
-    page: 0,
-    hasMore: false,
-    loadingMore: false,
-    loadMoreError: '',
+    items: [] as RowItem[],
     sector: '',
     specialCommittee: '',
     belowPassOnly: false,
@@ -126,7 +40,6 @@ Component({
     sectorIndex: 0,
     committeeIndex: 0,
     exporting: '' as '' | ExportFormat,
-    _seq: 0,
   },
   methods: {
     onLoad(query: Record<string, string | undefined> = {}) {
@@ -136,22 +49,9 @@ Component({
       return this.reload();
     },
 
-    async onPullDownRefresh() {
-      await this.reload();
-      wx.stopPullDownRefresh();
-    },
-
-    onReachBottom() {
-      return this.loadMore();
-    },
-
-    onRetry() {
-      return this.reload();
-    },
-
-    query(page: number): Query {
+    query(page: number, pageSize: number): Query {
       const { year, sector, specialCommittee, belowPassOnly } = this.data;
-      const input: Query = { year, page, pageSize: PAGE_SIZE };
+      const input: Query = { year, page, pageSize };
       if (sector) input.sector = sector;
       if (specialCommittee) input.specialCommittee = specialCommittee;
       if (belowPassOnly) input.belowPassOnly = true;
@@ -176,67 +76,27 @@ Component({
       };
     },
 
-    async reload() {
-      const seq = this.data._seq + 1;
-      this.setData({
-        _seq: seq,
-        status: 'loading',
-        rows: [],
-        page: 0,
-        hasMore: false,
-        loadingMore: false,
-        loadMoreError: '',
-      });
-      try {
-        const [result, yearStatus] = await Promise.all([
-          api.ledger.getAssessment(this.query(1)),
-          api.ledger.getYearStatus({ year: this.data.year }),
-        ]);
-        if (seq !== this.data._seq) return;
-        const { rows } = result;
-        this.setData({
-          status: 'ready',
+    /** A page of rows; the first comes with the summary and the year's state. */
+    async fetchPage(page: number, pageSize: number): Promise<ListPage<RowItem>> {
+      const [result, yearStatus] = await Promise.all([
+        api.ledger.getAssessment(this.query(page, pageSize)),
+        page === 1 ? api.ledger.getYearStatus({ year: this.data.year }) : null,
+      ]);
+      const { rows } = result;
+      const seen = this.seen(rows.items);
+      if (page > 1) this.setData(seen);
+      return {
+        items: rows.items.map((r) => toRowItem(r, result.categories)),
+        total: rows.total,
+        extra: {
+          ...seen,
           summary: toSummary(result),
-          yearStatus: toYearStatusView(yearStatus),
-          rows: rows.items.map((r) => toRowItem(r, result.categories)),
-          total: rows.total,
-          page: 1,
-          hasMore: rows.items.length > 0 && rows.page * rows.pageSize < rows.total,
-          ...this.seen(rows.items),
-        });
-      } catch (err) {
-        if (seq !== this.data._seq) return;
-        if (isApiCallError(err) && err.code === 'AUTH.FORBIDDEN') {
-          this.setData({ status: 'forbidden' });
-        } else {
-          this.setData({ status: 'error', errorMessage: messageOf(err) });
-        }
-      }
+          ...(yearStatus ? { yearStatus: toYearStatusView(yearStatus) } : {}),
+        },
+      };
     },
 
-    async loadMore() {
-      const { status, hasMore, loadingMore, page, _seq: seq } = this.data;
-      if (status !== 'ready' || !hasMore || loadingMore) return;
-      this.setData({ loadingMore: true, loadMoreError: '' });
-      try {
-        const result = await api.ledger.getAssessment(this.query(page + 1));
-        if (seq !== this.data._seq) return;
-        const { rows } = result;
-        this.setData({
-          rows: this.data.rows.concat(rows.items.map((r) => toRowItem(r, result.categories))),
-          total: rows.total,
-          page: page + 1,
-          hasMore: rows.items.length > 0 && rows.page * rows.pageSize < rows.total,
-          loadingMore: false,
-          ...this.seen(rows.items),
-        });
-      } catch (err) {
-        if (seq !== this.data._seq) return;
-        this.setData({ loadingMore: false, loadMoreError: messageOf(err) });
-      }
-    },
-
-    onYear(e: DataEvent<{ year?: number }>) {
+    onYear(e: UiEvent<{ year?: number }>) {
       const { year } = e.currentTarget.dataset;
       if (year === undefined || year === this.data.year) return undefined;
       this.setData({ year });
@@ -276,7 +136,7 @@ Component({
       return this.reload();
     },
 
-    onOpenMember(e: DataEvent<{ id?: string }>) {
+    onOpenMember(e: UiEvent<{ id?: string }>) {
       const { id } = e.currentTarget.dataset;
       if (!id) return;
       wx.navigateTo({
@@ -312,12 +172,13 @@ Component({
         cancelText: '取消',
       });
       if (!asked.confirm) return;
-      const reason = reopenReason(asked.content);
-      if (!reason) {
-        showMessage('请填写重新开启的原因（2 到 200 个字）');
+      const input = { year, reason: (asked.content ?? '').trim() };
+      const problem = firstError(checkInput('ledger', 'reopenYear', input));
+      if (problem) {
+        showMessage(problem, '请填写重新开启的原因');
         return;
       }
-      await this.changeYear(() => api.ledger.reopenYear({ year, reason }), '已重新开启');
+      await this.changeYear(() => api.ledger.reopenYear(input), '已重新开启');
     },
 
     async changeYear(run: () => Promise<unknown>, done: string) {
@@ -349,50 +210,12 @@ Component({
       wx.navigateTo({ url: '/pages/ledger/my/index' });
     },
 
-    async onExport(e: DataEvent<{ format?: ExportFormat }>) {
+    async onExport(e: UiEvent<{ format?: ExportFormat }>) {
       const { format } = e.currentTarget.dataset;
       if (!format || this.data.exporting) return;
       this.setData({ exporting: format });
-      wx.showLoading({ title: '正在导出', mask: true });
-      try {
-        const file = await api.ledger.exportAssessment({ year: this.data.year, format });
-        let filePath: string;
-        try {
-          filePath = await saveFile(file.fileName, file.contentBase64);
-        } catch {
-          wx.hideLoading();
-          showMessage('考核结果已导出，但无法保存到本机，请检查手机存储空间后重试');
-          return;
-        }
-        try {
-          await openFile(filePath, file.fileName);
-          wx.hideLoading();
-        } catch {
-          wx.hideLoading();
-          await this.offerShare(filePath, file.fileName);
-        }
-      } catch (err) {
-        wx.hideLoading();
-        showError(err);
-      } finally {
-        this.setData({ exporting: '' });
-      }
-    },
-
-    /** The phone's viewer cannot open every file (CSV on most Android phones): send it to a chat. */
-    async offerShare(filePath: string, fileName: string) {
-      const res = await wx.showModal({
-        title: '无法直接打开',
-        content: '本机无法直接打开该文件。可以发送到微信聊天，再在电脑上打开。',
-        confirmText: '发送到聊天',
-        cancelText: '取消',
-      });
-      if (!res.confirm) return;
-      try {
-        await shareFile(filePath, fileName);
-      } catch (err) {
-        if (!isCancel(err)) showMessage('无法发送该文件，请改用 Excel 格式导出');
-      }
+      await exportAssessment(this.data.year, format);
+      this.setData({ exporting: '' });
     },
   },
 });

@@ -1,7 +1,7 @@
 import { fontScale } from '../../../behaviors/font-scale';
 import { api } from '../../../services/api';
 import { isApiCallError, messageOf } from '../../../services/errors';
-import { decodedQuery } from '../../../utils/meetings';
+import { decodedQuery, finalMessageOf } from '../../../utils/meetings';
 
 /** Bounds on the server's `refreshAfterMs`, so a bad value neither spins nor freezes the code. */
 export const MIN_REFRESH_MS = 1000;
@@ -40,7 +40,8 @@ Component({
   data: {
     status: 'loading' as Status,
     errorMessage: '',
-    canRetry: true,
+    /** A refusal a retry cannot change: said without 重新加载 (page-state shows the others). */
+    finalMessage: '',
     title: '',
     sessionLabel: '',
     qrDataUrl: '',
@@ -70,11 +71,7 @@ Component({
       const meetingId = decodedQuery(query.id);
       const sessionId = decodedQuery(query.session);
       if (!meetingId || !sessionId) {
-        this.setData({
-          status: 'error',
-          canRetry: false,
-          errorMessage: '没有指定会议和场次，请从会议工作台进入。',
-        });
+        this.setData({ finalMessage: '没有指定会议和场次，请从会议工作台进入。' });
         return undefined;
       }
       // Opened again on another session: the old one's refresh stops, its title goes.
@@ -155,7 +152,7 @@ Component({
       this.setData({
         status: 'error',
         errorMessage: messageOf(err),
-        canRetry: !(isApiCallError(err) && FINAL_CODES.includes(err.code)),
+        finalMessage: finalMessageOf(err, FINAL_CODES),
       });
     },
 

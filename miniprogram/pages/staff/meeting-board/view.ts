@@ -1,7 +1,8 @@
-/** The office's board of one meeting, formatted: notice report, leave requests, attendance. */
+/** The office's board of one meeting, formatted: the meeting, notice report, leave, attendance. */
 import type {
   AttendanceBoard,
   LeaveRequestView,
+  MeetingDetail,
   NoticeReportRow,
   Outcome,
 } from '../../../../typings/contracts';
@@ -14,8 +15,52 @@ import {
   OUTCOME_LABELS,
   REPLY_VIEW,
   replyStateOf,
+  spanParts,
+  STATUS_VIEW,
   type TagTheme,
 } from '../../../utils/meetings';
+
+export interface MeetingHead {
+  title: string;
+  kindLabel: string;
+  status: MeetingDetail['status'];
+  statusLabel: string;
+  statusTheme: TagTheme;
+  dayText: string;
+  timeText: string;
+  venueName: string;
+  cancelReason: string;
+}
+
+export function toHead(d: MeetingDetail): MeetingHead {
+  const span = spanParts(d.startsAt, d.endsAt);
+  return {
+    title: d.title,
+    kindLabel: d.kindLabel,
+    status: d.status,
+    statusLabel: STATUS_VIEW[d.status].label,
+    statusTheme: STATUS_VIEW[d.status].theme,
+    dayText: span.day,
+    timeText: span.time,
+    venueName: d.venueName,
+    cancelReason: d.status === 'cancelled' ? (d.cancelReason ?? '') : '',
+  };
+}
+
+function checkInOpenFor(s: MeetingDetail['sessions'][number], now: number): boolean {
+  return Date.parse(s.checkInOpensAt) <= now && now <= Date.parse(s.checkInClosesAt);
+}
+
+/** The session whose check-in is open now, else the next to come, else the last. */
+export function currentSession(d: MeetingDetail, now = Date.now()): string {
+  const open = d.sessions.find((s) => checkInOpenFor(s, now));
+  const next = d.sessions.find((s) => Date.parse(s.endsAt) >= now);
+  return (open ?? next ?? d.sessions[d.sessions.length - 1])?.id ?? '';
+}
+
+export function checkInOpen(d: MeetingDetail, now = Date.now()): boolean {
+  return d.status === 'published' && d.sessions.some((s) => checkInOpenFor(s, now));
+}
 
 export interface NoticeRow {
   memberId: string;
@@ -110,4 +155,10 @@ export function toBoardView(b: AttendanceBoard): BoardView {
 export function outcomeSummary(outcomes: Record<Outcome, number>): string {
   const order: Outcome[] = ['present', 'late', 'leftEarly', 'excused', 'absent'];
   return order.map((o) => `${OUTCOME_LABELS[o]} ${outcomes[o] ?? 0}`).join('，');
+}
+
+/** The time the board was last asked, `08:52:07` (the device's clock). */
+export function clockText(now = new Date()): string {
+  const pad = (n: number) => (n < 10 ? `0${n}` : String(n));
+  return `${pad(now.getHours())}:${pad(now.getMinutes())}:${pad(now.getSeconds())}`;
 }

@@ -1,7 +1,8 @@
 import type { LedgerEntryView, MemberYearRecord } from '../../../../typings/contracts';
 import { fontScale } from '../../../behaviors/font-scale';
+import type { UiEvent, ValueEvent } from '../../../kit/events';
+import { resourcePage } from '../../../kit/resource-page';
 import { api } from '../../../services/api';
-import { isApiCallError, messageOf } from '../../../services/errors';
 import { orNotSet } from '../../../utils/format';
 import {
   businessYear,
@@ -15,8 +16,6 @@ import {
 } from '../../../utils/ledger';
 import { showError, showMessage, showSuccess } from '../../../utils/toast';
 import { checkAward, emptyAwardForm, reverseReason, type AwardErrors } from './award-form';
-
-type Status = 'loading' | 'ready' | 'error' | 'forbidden';
 
 interface RecordEntry extends EntryItem {
   /** Staff may reverse the event behind an entry; corrections themselves are not reversed. */
@@ -49,19 +48,12 @@ function decoded(raw: string | undefined): string {
   }
 }
 
-type DataEvent<D extends WechatMiniprogram.IAnyObject> = WechatMiniprogram.BaseEvent<
-  WechatMiniprogram.IAnyObject,
-  D
->;
-type ValueEvent = WechatMiniprogram.CustomEvent<{ value: string }>;
-
 Component({
-  behaviors: [fontScale],
+  behaviors: [fontScale, resourcePage],
   options: { pureDataPattern: /^_/ },
   data: {
-    status: 'loading' as Status,
-    errorMessage: '',
-    canRetry: true,
+    /** Opened without a member: nothing to load or retry. */
+    missing: false,
     memberId: '',
     year: businessYear(),
     head: null as HeadView | null,
@@ -76,78 +68,45 @@ Component({
     categoryIndex: -1,
     submitting: false,
     reversing: '',
-    _seq: 0,
   },
   methods: {
     onLoad(query: Record<string, string | undefined> = {}) {
       const memberId = decoded(query.memberId);
       const year = parseYear(query.year) ?? businessYear();
       if (!memberId) {
-        this.setData({
-          status: 'error',
-          canRetry: false,
-          errorMessage: '没有指定委员，请从履职考核列表进入。',
-        });
+        this.setData({ missing: true });
         return undefined;
       }
       this.setData({ memberId, year });
-      return this.load();
+      return this.reload();
     },
 
-    async onPullDownRefresh() {
-      if (this.data.memberId) await this.load();
-      wx.stopPullDownRefresh();
-    },
-
-    onRetry() {
-      return this.load();
-    },
-
-    async load() {
-      const seq = this.data._seq + 1;
-      this.setData({ _seq: seq, status: 'loading' });
-      try {
-        const record = await this.fetch();
-        if (seq !== this.data._seq) return;
-        this.show(record);
-      } catch (err) {
-        if (seq !== this.data._seq) return;
-        if (isApiCallError(err) && err.code === 'AUTH.FORBIDDEN') {
-          this.setData({ status: 'forbidden' });
-        } else {
-          this.setData({ status: 'error', errorMessage: messageOf(err) });
-        }
-      }
-    },
-
-    /** After a change: the page stays as it is until the new record arrives. */
-    async refresh() {
-      const seq = this.data._seq + 1;
-      this.setData({ _seq: seq });
-      try {
-        const record = await this.fetch();
-        if (seq === this.data._seq) this.show(record);
-      } catch (err) {
-        if (seq === this.data._seq) showError(err);
-      }
-    },
-
-    fetch() {
-      return api.ledger.getMemberRecord({ year: this.data.year, memberId: this.data.memberId });
-    },
-
-    show(record: MemberYearRecord & { entries: LedgerEntryView[] }) {
-      this.setData({
-        status: 'ready',
+    /** The record of the member asked for (reloaded quietly after each correction). */
+    async fetch(): Promise<WechatMiniprogram.IAnyObject> {
+      const record = await api.ledger.getMemberRecord({
+        year: this.data.year,
+        memberId: this.data.memberId,
+      });
+      return {
         head: toHead(record),
         categories: record.categories.map(toCategoryItem),
         entries: record.entries.map(toRecordEntry),
         categoryIds: record.categories.map((c) => c.id),
         categoryLabels: record.categories.map((c) => c.label),
-      });
+      };
     },
 
-    async onReverse(e: DataEvent<{ id?: string }>) {
+    async onPullDownRefresh() {
+      if (this.data.memberId) await this.reload({ quiet: true });
+      wx.stopPullDownRefresh();
+    },
+
+    /** After a change: the page stays as it is until the new record arrives. */
+    refresh() {
+      return this.reload({ quiet: true });
+    },
+
+    async onReverse(e: UiEvent<{ id?: string }>) {
       const { id } = e.currentTarget.dataset;
       const entry = this.data.entries.find((x) => x.id === id);
       if (!entry || this.data.reversing) return;
@@ -168,11 +127,12 @@ Component({
         cancelText: '取消',
       });
       if (!asked.confirm) return;
-      const reason = reverseReason(asked.content);
-      if (!reason) {
-        showMessage('请填写撤销的原因（2 到 200 个字）');
+      const checked = reverseReason(entry.id, asked.content);
+      if ('problem' in checked) {
+        showMessage(checked.problem, '请填写撤销的原因');
         return;
       }
+      const { reason } = checked;
       this.setData({ reversing: entry.id });
       wx.showLoading({ title: '正在撤销', mask: true });
       try {
@@ -198,7 +158,7 @@ Component({
       this.setData({ formOpen: false });
     },
 
-    onSign(e: DataEvent<{ sign?: number }>) {
+    onSign(e: UiEvent<{ sign?: number }>) {
       const sign = e.currentTarget.dataset.sign === -1 ? -1 : 1;
       this.setData({ 'form.sign': sign });
     },
@@ -207,7 +167,7 @@ Component({
       this.setData({ 'form.points': e.detail.value, 'formErrors.points': '' });
     },
 
-    onCategoryPick(e: WechatMiniprogram.CustomEvent<{ value: string | number }>) {
+    onCategoryPick(e: ValueEvent<string | number>) {
       const index = Number(e.detail.value);
       const id = this.data.categoryIds[index];
       if (id === undefined) return;
@@ -224,18 +184,15 @@ Component({
 
     async onSubmitAward() {
       if (this.data.submitting) return;
-      const checked = checkAward(this.data.form);
+      const { form, memberId, year } = this.data;
+      const checked = checkAward(form, memberId, year);
       if (!checked.ok) {
         this.setData({ formErrors: checked.errors });
         return;
       }
       this.setData({ submitting: true, formErrors: {} });
       try {
-        const entry = await api.ledger.awardPoints({
-          memberId: this.data.memberId,
-          year: this.data.year,
-          ...checked.input,
-        });
+        const entry = await api.ledger.awardPoints(checked.input);
         this.setData({ submitting: false, formOpen: false });
         showSuccess(entry.points > 0 ? '已加分' : '已扣分');
         await this.refresh();
@@ -245,7 +202,7 @@ Component({
       }
     },
 
-    onOpenSource(e: DataEvent<{ url?: string }>) {
+    onOpenSource(e: UiEvent<{ url?: string }>) {
       const { url } = e.currentTarget.dataset;
       if (url) wx.navigateTo({ url });
     },

@@ -1,8 +1,11 @@
 /** The roster page's own file handling: choosing a roster file (saving and opening: utils/files). */
+import { MAX_ROSTER_FILE_BYTES } from '../../../generated/contract';
 import { isCancel } from '../../../utils/files';
 
-/** Mirrors the contract's MAX_ROSTER_FILE_BYTES (checked by a test): refuse before uploading. */
-export const MAX_ROSTER_FILE_BYTES = 2 * 1024 * 1024;
+export { MAX_ROSTER_FILE_BYTES };
+
+/** The size limit as the office reads it: `2 MB`. */
+export const MAX_ROSTER_FILE_TEXT = `${Math.round(MAX_ROSTER_FILE_BYTES / 1024 / 1024)} MB`;
 
 export interface ChosenFile {
   name: string;

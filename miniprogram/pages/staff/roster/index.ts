@@ -1,23 +1,23 @@
 import type {
-  InputOf,
   Contracts,
+  InputOf,
+  InviteCode,
   RosterEntry,
-  RosterImportResult,
   RosterRowError,
 } from '../../../../typings/contracts';
 import { fontScale } from '../../../behaviors/font-scale';
+import { markChanged, type ChangeTopic } from '../../../kit/changes';
+import type { UiEvent, ValueEvent } from '../../../kit/events';
+import { pagedList, type ListPage } from '../../../kit/paged-list';
+import { searchBox } from '../../../kit/search-box';
+import { checkInput, firstError } from '../../../kit/validate';
+import { withLoading } from '../../../kit/with-loading';
 import { api } from '../../../services/api';
-import { isApiCallError, messageOf } from '../../../services/errors';
 import { formatDateTime, groupInviteCode, orNotSet } from '../../../utils/format';
-import { showError, showMessage, showSuccess } from '../../../utils/toast';
-import { readBase64, saveAndOpen } from '../../../utils/files';
-import { chooseRosterFile, MAX_ROSTER_FILE_BYTES } from './files';
+import { saveAndOpen } from '../../../utils/files';
+import { showMessage, showSuccess } from '../../../utils/toast';
+import { importRosterFile } from './import';
 
-export const PAGE_SIZE = 20;
-/** More row errors than this are counted, not listed: the office fixes the file in batches. */
-export const MAX_LISTED_ROW_ERRORS = 100;
-
-type Status = 'loading' | 'ready' | 'error';
 type BoundFilter = 'all' | 'bound' | 'unbound';
 
 interface Row {
@@ -28,18 +28,15 @@ interface Row {
   active: boolean;
 }
 
-interface InviteView {
-  code: string;
-  grouped: string;
-  memberName: string;
-  expiresAt: string;
-}
+/** The code just issued, as the dialog shows it (`AB12 CD34`, the expiry as Beijing time). */
+type InviteView = Pick<InviteCode, 'code' | 'memberName' | 'expiresAt'> & { grouped: string };
 
-const FILTERS: Array<{ value: BoundFilter; label: string }> = [
-  { value: 'all', label: '全部' },
-  { value: 'bound', label: '已绑定' },
-  { value: 'unbound', label: '未绑定' },
-];
+const FILTER_LABELS: Record<BoundFilter, string> = {
+  all: '全部',
+  bound: '已绑定',
+  unbound: '未绑定',
+};
+const FILTERS = Object.entries(FILTER_LABELS).map(([value, label]) => ({ value, label }));
 
 function toRow(entry: RosterEntry): Row {
   return {
@@ -51,48 +48,32 @@ function toRow(entry: RosterEntry): Row {
   };
 }
 
-function isRowError(value: unknown): value is RosterRowError {
-  if (typeof value !== 'object' || value === null) return false;
-  const { row, column, message } = value as Record<string, unknown>;
-  return (
-    typeof row === 'number' &&
-    typeof message === 'string' &&
-    (column === null || typeof column === 'string')
-  );
+/** Asks twice before unbinding: are you sure, and why. Resolves to the reason, or null. */
+async function askUnbindReason(name: string): Promise<string | null> {
+  const sure = await wx.showModal({
+    title: '解除绑定',
+    content: `确定解除“${name}”与其微信的绑定吗？解除后需重新绑定才能使用。`,
+    confirmText: '解除绑定',
+    confirmColor: '#c5221f',
+    cancelText: '取消',
+  });
+  if (!sure.confirm) return null;
+  const asked = await wx.showModal({
+    title: '请填写解除原因',
+    content: '',
+    editable: true,
+    placeholderText: '例如：委员更换了手机',
+    confirmText: '确定',
+    cancelText: '取消',
+  });
+  return asked.confirm ? (asked.content ?? '').trim() : null;
 }
-
-/** `error.details.rows` of ROSTER.INVALID_ROWS. */
-export function rowErrorsOf(details: unknown): RosterRowError[] {
-  const rows =
-    typeof details === 'object' && details !== null
-      ? (details as { rows?: unknown }).rows
-      : undefined;
-  return Array.isArray(rows) ? rows.filter(isRowError) : [];
-}
-
-function previewText(p: RosterImportResult): string {
-  return `名册共 ${p.total} 行：新增 ${p.created} 人，更新 ${p.updated} 人，无变化 ${p.unchanged} 人。确定导入吗？`;
-}
-
-/** Which data-* the row buttons carry. */
-type RowEvent = WechatMiniprogram.BaseEvent<
-  WechatMiniprogram.IAnyObject,
-  { id?: string; name?: string }
->;
 
 Component({
-  behaviors: [fontScale],
+  behaviors: [fontScale, pagedList, searchBox],
   options: { pureDataPattern: /^_/ },
   data: {
-    status: 'loading' as Status,
-    errorMessage: '',
-    rows: [] as Row[],
-    total: 0,
-    page: 0,
-    hasMore: false,
-    loadingMore: false,
-    loadMoreError: '',
-    keyword: '',
+    items: [] as Row[],
     filters: FILTERS,
     boundFilter: 'all' as BoundFilter,
     importing: false,
@@ -100,123 +81,41 @@ Component({
     importErrors: [] as RosterRowError[],
     importErrorCount: 0,
     invite: null as InviteView | null,
-    /** Bumped by every fresh load, so an older answer arriving late is dropped. */
-    _seq: 0,
   },
   methods: {
-    onLoad() {
-      return this.reload();
+    watch(): ChangeTopic[] {
+      return ['members'];
     },
 
-    async onPullDownRefresh() {
-      await this.reload();
-      wx.stopPullDownRefresh();
-    },
-
-    onReachBottom() {
-      return this.loadMore();
-    },
-
-    onRetry() {
-      return this.reload();
-    },
-
-    query(page: number): InputOf<Contracts['members']['listRoster']> {
-      const input: InputOf<Contracts['members']['listRoster']> = { page, pageSize: PAGE_SIZE };
+    async fetchPage(page: number, pageSize: number): Promise<ListPage<Row>> {
+      const input: InputOf<Contracts['members']['listRoster']> = { page, pageSize };
       const keyword = this.data.keyword.trim();
       if (keyword) input.keyword = keyword;
       if (this.data.boundFilter !== 'all') input.bound = this.data.boundFilter === 'bound';
-      return input;
+      const result = await api.members.listRoster(input);
+      return { items: result.items.map(toRow), total: result.total };
     },
 
-    async reload() {
-      const seq = this.data._seq + 1;
-      this.setData({
-        _seq: seq,
-        status: 'loading',
-        rows: [],
-        page: 0,
-        hasMore: false,
-        loadMoreError: '',
-      });
-      try {
-        const result = await api.members.listRoster(this.query(1));
-        if (seq !== this.data._seq) return;
-        this.setData({
-          status: 'ready',
-          rows: result.items.map(toRow),
-          total: result.total,
-          page: 1,
-          hasMore: result.items.length > 0 && result.page * result.pageSize < result.total,
-        });
-      } catch (err) {
-        if (seq !== this.data._seq) return;
-        this.setData({ status: 'error', errorMessage: messageOf(err) });
-      }
-    },
-
-    async loadMore() {
-      const { status, hasMore, loadingMore, page, _seq: seq } = this.data;
-      if (status !== 'ready' || !hasMore || loadingMore) return;
-      this.setData({ loadingMore: true, loadMoreError: '' });
-      try {
-        const result = await api.members.listRoster(this.query(page + 1));
-        if (seq !== this.data._seq) return;
-        this.setData({
-          rows: this.data.rows.concat(result.items.map(toRow)),
-          total: result.total,
-          page: page + 1,
-          hasMore: result.items.length > 0 && result.page * result.pageSize < result.total,
-          loadingMore: false,
-        });
-      } catch (err) {
-        if (seq !== this.data._seq) return;
-        this.setData({ loadingMore: false, loadMoreError: messageOf(err) });
-      }
-    },
-
-    onKeywordChange(e: WechatMiniprogram.CustomEvent<{ value: string }>) {
-      this.setData({ keyword: e.detail.value });
-    },
-
-    onSearch(e: WechatMiniprogram.CustomEvent<{ value: string }>) {
-      this.setData({ keyword: e.detail.value ?? this.data.keyword });
+    onFilter(e: ValueEvent<BoundFilter>) {
+      this.setData({ boundFilter: e.detail.value });
       return this.reload();
     },
 
-    onClearSearch() {
-      this.setData({ keyword: '' });
-      return this.reload();
-    },
-
-    onFilter(
-      e: WechatMiniprogram.BaseEvent<WechatMiniprogram.IAnyObject, { value?: BoundFilter }>,
-    ) {
-      const value = e.currentTarget.dataset.value;
-      if (!value || value === this.data.boundFilter) return undefined;
-      this.setData({ boundFilter: value });
-      return this.reload();
-    },
-
-    async onIssueInvite(e: RowEvent) {
+    async onIssueInvite(e: UiEvent<{ id?: string }>) {
       const { id } = e.currentTarget.dataset;
       if (!id) return;
-      wx.showLoading({ title: '正在生成', mask: true });
-      try {
-        const invite = await api.members.issueInviteCode({ memberId: id });
-        wx.hideLoading();
-        this.setData({
-          invite: {
-            code: invite.code,
-            grouped: groupInviteCode(invite.code),
-            memberName: invite.memberName,
-            expiresAt: formatDateTime(invite.expiresAt),
-          },
-        });
-      } catch (err) {
-        wx.hideLoading();
-        showError(err);
-      }
+      const invite = await withLoading('正在生成', () =>
+        api.members.issueInviteCode({ memberId: id }),
+      );
+      if (!invite) return;
+      this.setData({
+        invite: {
+          code: invite.code,
+          grouped: groupInviteCode(invite.code),
+          memberName: invite.memberName,
+          expiresAt: formatDateTime(invite.expiresAt),
+        },
+      });
     },
 
     onCopyInvite() {
@@ -231,95 +130,39 @@ Component({
       this.setData({ invite: null });
     },
 
-    async onUnbind(e: RowEvent) {
+    async onUnbind(e: UiEvent<{ id?: string; name?: string }>) {
       const { id, name = '' } = e.currentTarget.dataset;
       if (!id) return;
-      const sure = await wx.showModal({
-        title: '解除绑定',
-        content: `确定解除“${name}”与其微信的绑定吗？解除后需重新绑定才能使用。`,
-        confirmText: '解除绑定',
-        confirmColor: '#c5221f',
-        cancelText: '取消',
-      });
-      if (!sure.confirm) return;
-      const asked = await wx.showModal({
-        title: '请填写解除原因',
-        content: '',
-        editable: true,
-        placeholderText: '例如：委员更换了手机',
-        confirmText: '确定',
-        cancelText: '取消',
-      });
-      if (!asked.confirm) return;
-      const reason = (asked.content ?? '').trim();
-      if (reason.length < 2) {
-        showMessage('请填写解除绑定的原因（至少 2 个字）');
+      const reason = await askUnbindReason(name);
+      if (reason === null) return;
+      // The server's own rule for the reason; its words, for this one prompt, are ours.
+      if (firstError(checkInput('members', 'unbind', { memberId: id, reason }))) {
+        showMessage('请填写解除绑定的原因，例如“委员更换了手机”');
         return;
       }
-      wx.showLoading({ title: '正在解除', mask: true });
-      try {
-        const entry = await api.members.unbind({ memberId: id, reason });
-        wx.hideLoading();
-        this.setData({
-          rows: this.data.rows.map((row) => (row.id === entry.id ? toRow(entry) : row)),
-        });
-        showSuccess('已解除绑定');
-      } catch (err) {
-        wx.hideLoading();
-        showError(err);
-      }
+      const entry = await withLoading('正在解除', () =>
+        api.members.unbind({ memberId: id, reason }),
+      );
+      if (!entry) return;
+      markChanged('members');
+      this.setData({
+        items: this.data.items.map((row) => (row.id === entry.id ? toRow(entry) : row)),
+        _changes: this.changesNow(),
+      });
+      showSuccess('已解除绑定');
     },
 
     async onImport() {
       if (this.data.importing) return;
-      let file;
-      try {
-        file = await chooseRosterFile();
-      } catch (err) {
-        showError(err);
-        return;
-      }
-      if (!file) return;
-      if (file.size > MAX_ROSTER_FILE_BYTES) {
-        showMessage('名册文件不能超过 2 MB，请删去无关的工作表或列后重试');
-        return;
-      }
       this.setData({ importing: true, importErrors: [], importErrorCount: 0 });
-      wx.showLoading({ title: '正在检查名册', mask: true });
       try {
-        let contentBase64: string;
-        try {
-          contentBase64 = await readBase64(file.path);
-        } catch {
-          wx.hideLoading();
-          showMessage('无法读取所选文件，请重新选择');
-          return;
+        const outcome = await importRosterFile();
+        if (outcome.kind === 'invalid')
+          this.setData({ importErrors: outcome.rows, importErrorCount: outcome.count });
+        if (outcome.kind === 'imported') {
+          markChanged('members');
+          await this.reload();
         }
-        const input = { fileName: file.name, contentBase64 };
-        const preview = await api.members.importRoster({ ...input, dryRun: true });
-        wx.hideLoading();
-        const confirmed = await wx.showModal({
-          title: '确认导入',
-          content: previewText(preview),
-          confirmText: '导入',
-          cancelText: '取消',
-        });
-        if (!confirmed.confirm) return;
-        wx.showLoading({ title: '正在导入', mask: true });
-        const result = await api.members.importRoster({ ...input, dryRun: false });
-        wx.hideLoading();
-        showMessage(`导入完成：新增 ${result.created} 人，更新 ${result.updated} 人。`, '导入完成');
-        await this.reload();
-      } catch (err) {
-        wx.hideLoading();
-        if (isApiCallError(err) && err.code === 'ROSTER.INVALID_ROWS') {
-          const rows = rowErrorsOf(err.details);
-          this.setData({
-            importErrors: rows.slice(0, MAX_LISTED_ROW_ERRORS),
-            importErrorCount: rows.length,
-          });
-        }
-        showError(err);
       } finally {
         this.setData({ importing: false });
       }
@@ -332,22 +175,15 @@ Component({
     async onExport() {
       if (this.data.exporting) return;
       this.setData({ exporting: true });
-      wx.showLoading({ title: '正在导出', mask: true });
-      try {
-        const file = await api.members.exportRoster({});
+      const file = await withLoading('正在导出', () => api.members.exportRoster({}));
+      if (file) {
         try {
           await saveAndOpen(file.fileName, file.contentBase64);
-          wx.hideLoading();
         } catch {
-          wx.hideLoading();
           showMessage('名册已导出，但本机无法打开该文件，请稍后重试');
         }
-      } catch (err) {
-        wx.hideLoading();
-        showError(err);
-      } finally {
-        this.setData({ exporting: false });
       }
+      this.setData({ exporting: false });
     },
   },
 });

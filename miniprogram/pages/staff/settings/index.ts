@@ -1,8 +1,10 @@
 import type { ReplyClass } from '../../../../typings/contracts/proposals';
 import type { PostPublishing } from '../../../../typings/contracts/settings';
 import { fontScale } from '../../../behaviors/font-scale';
+import type { UiEvent } from '../../../kit/events';
+import { resourcePage } from '../../../kit/resource-page';
 import { api } from '../../../services/api';
-import { isApiCallError, messageOf } from '../../../services/errors';
+import { ApiCallError, isApiCallError } from '../../../services/errors';
 import { loadMyProfile } from '../../../services/session';
 import { showError, showMessage, showSuccess } from '../../../utils/toast';
 import {
@@ -16,19 +18,15 @@ import {
 } from './form';
 import { emptyForm, historyLine, rowsOf, versionText } from './view';
 
-type Status = 'loading' | 'ready' | 'error' | 'forbidden';
-type InputEvent = WechatMiniprogram.CustomEvent<
-  { value: string },
-  WechatMiniprogram.IAnyObject,
-  { id?: string; index?: number; code?: ReplyClass; part?: 'year' | 'opens' | 'closes' }
+type InputEvent = UiEvent<
+  { id?: string; index?: number; code?: ReplyClass; part?: 'year' | 'opens' | 'closes' },
+  { value: string }
 >;
 
 Component({
-  behaviors: [fontScale],
+  behaviors: [fontScale, resourcePage],
   options: { pureDataPattern: /^_/ },
   data: {
-    status: 'loading' as Status,
-    errorMessage: '',
     version: 0,
     /** 第 n 版 · who and when, or that the built-in defaults are in force. */
     versionText: '',
@@ -41,52 +39,28 @@ Component({
     dirty: false,
     saving: false,
     history: [] as Array<ReturnType<typeof historyLine>>,
-    _seq: 0,
   },
   methods: {
-    onLoad() {
-      return this.load();
-    },
-
-    async onPullDownRefresh() {
-      await this.load();
-      wx.stopPullDownRefresh();
-    },
-
-    onRetry() {
-      return this.load();
-    },
-
     /** Admins only: the settings in force become the form; the versions so far below it. */
-    async load() {
-      const seq = this.data._seq + 1;
-      this.setData({ _seq: seq, status: 'loading' });
-      try {
-        const me = await loadMyProfile();
-        if (!me.roles.includes('admin')) {
-          this.setData({ status: 'forbidden' });
-          return;
-        }
-        const [current, history] = await Promise.all([
-          api.settings.get({}),
-          api.settings.getHistory({ pageSize: 20 }),
-        ]);
-        if (seq !== this.data._seq) return;
-        this.setData({
-          status: 'ready',
-          version: current.version,
-          versionText: versionText(current),
-          history: history.items.map(historyLine),
-          note: '',
-          dirty: false,
-        });
-        this.showForm(formFromSettings(current), {});
-      } catch (err) {
-        if (seq !== this.data._seq) return;
-        if (isApiCallError(err) && err.code === 'AUTH.FORBIDDEN')
-          this.setData({ status: 'forbidden' });
-        else this.setData({ status: 'error', errorMessage: messageOf(err) });
-      }
+    async fetch(): Promise<WechatMiniprogram.IAnyObject> {
+      const me = await loadMyProfile();
+      if (!me.roles.includes('admin'))
+        throw new ApiCallError({ code: 'AUTH.FORBIDDEN', message: '' });
+      const [current, history] = await Promise.all([
+        api.settings.get({}),
+        api.settings.getHistory({ pageSize: 20 }),
+      ]);
+      const form = formFromSettings(current);
+      return {
+        version: current.version,
+        versionText: versionText(current),
+        history: history.items.map(historyLine),
+        note: '',
+        dirty: false,
+        form,
+        errors: {},
+        rows: rowsOf(form, {}),
+      };
     },
 
     showForm(form: SettingsForm, errors: FormErrors) {
@@ -97,7 +71,9 @@ Component({
     edit(change: (form: SettingsForm) => void) {
       const form = JSON.parse(JSON.stringify(this.data.form)) as SettingsForm;
       change(form);
-      const errors = Object.keys(this.data.errors).length ? checkForm(form).errors : {};
+      const errors = Object.keys(this.data.errors).length
+        ? checkForm(form, this.data.version).errors
+        : {};
       this.setData({ dirty: true });
       this.showForm(form, errors);
     },
@@ -141,7 +117,7 @@ Component({
       if (index !== undefined) this.edit((f) => f.windows.splice(index, 1));
     },
 
-    onPublishing(e: WechatMiniprogram.BaseEvent<object, { value?: PostPublishing }>) {
+    onPublishing(e: UiEvent<{ value?: PostPublishing }>) {
       const { value } = e.currentTarget.dataset;
       if (value) this.edit((f) => (f.publishing = value));
     },
@@ -153,7 +129,7 @@ Component({
     /** Checks the form, asks for confirmation, and publishes it as the next version. */
     async onSave() {
       if (this.data.saving) return;
-      const { body, errors } = checkForm(this.data.form);
+      const { body, errors } = checkForm(this.data.form, this.data.version);
       this.showForm(this.data.form, errors);
       if (!body) {
         showMessage('请先改正标出的问题');
@@ -176,11 +152,11 @@ Component({
           ...(note ? { note } : {}),
         });
         showSuccess(`已保存第 ${next} 版`);
-        await this.load();
+        await this.reload();
       } catch (err) {
         if (isApiCallError(err) && err.code === 'STORE.CONFLICT') {
           showMessage('设置已被其他管理员修改，请查看最新设置后再改');
-          await this.load();
+          await this.reload();
         } else showError(err);
       } finally {
         this.setData({ saving: false });

@@ -9,6 +9,7 @@
  * board reloads).
  */
 import { fontScale } from '../../../../behaviors/font-scale';
+import type { UiEvent } from '../../../../kit/events';
 import { api } from '../../../../services/api';
 import { isApiCallError, messageOf } from '../../../../services/errors';
 import { askText } from '../../../../utils/prompt';
@@ -16,11 +17,6 @@ import { toCloseView, type ClosePhase, type CloseView, type SessionRef } from '.
 
 /** Refusals of `close` that mean the preview is out of date: it is asked again. */
 const STALE = ['MEETING.NOT_STARTED', 'MEETING.LEAVE_UNDECIDED', 'MEETING.NOT_PUBLISHED'];
-
-type DataEvent<D extends WechatMiniprogram.IAnyObject> = WechatMiniprogram.BaseEvent<
-  WechatMiniprogram.IAnyObject,
-  D
->;
 
 Component({
   behaviors: [fontScale],
@@ -81,11 +77,11 @@ Component({
       this.triggerEvent('cancel');
     },
 
-    onApprove(e: DataEvent<{ id?: string }>) {
+    onApprove(e: UiEvent<{ id?: string }>) {
       return this.decide(e.currentTarget.dataset.id, true);
     },
 
-    onRefuse(e: DataEvent<{ id?: string }>) {
+    onRefuse(e: UiEvent<{ id?: string }>) {
       return this.decide(e.currentTarget.dataset.id, false);
     },
 

@@ -1,0 +1,93 @@
+/**
+ * Importing a roster file, step by step: choose it, refuse one too big, read it, let the server
+ * check it (a dry run), confirm what it would change, import. Each step's failure is told to
+ * the office here; a file with wrong rows comes back as those rows, to list on the page.
+ */
+import type { RosterImportResult, RosterRowError } from '../../../../typings/contracts';
+import { api } from '../../../services/api';
+import { isApiCallError } from '../../../services/errors';
+import { readBase64 } from '../../../utils/files';
+import { showError, showMessage } from '../../../utils/toast';
+import { chooseRosterFile, MAX_ROSTER_FILE_BYTES, MAX_ROSTER_FILE_TEXT } from './files';
+
+/** More row errors than this are counted, not listed: the office fixes the file in batches. */
+export const MAX_LISTED_ROW_ERRORS = 100;
+
+export type ImportOutcome =
+  | { kind: 'imported' }
+  | { kind: 'stopped' }
+  | { kind: 'invalid'; rows: RosterRowError[]; count: number };
+
+function isRowError(value: unknown): value is RosterRowError {
+  if (typeof value !== 'object' || value === null) return false;
+  const { row, column, message } = value as Record<string, unknown>;
+  return (
+    typeof row === 'number' &&
+    typeof message === 'string' &&
+    (column === null || typeof column === 'string')
+  );
+}
+
+/** `error.details.rows` of ROSTER.INVALID_ROWS. */
+export function rowErrorsOf(details: unknown): RosterRowError[] {
+  const rows =
+    typeof details === 'object' && details !== null
+      ? (details as { rows?: unknown }).rows
+      : undefined;
+  return Array.isArray(rows) ? rows.filter(isRowError) : [];
+}
+
+function previewText(p: RosterImportResult): string {
+  return `名册共 ${p.total} 行：新增 ${p.created} 人，更新 ${p.updated} 人，无变化 ${p.unchanged} 人。确定导入吗？`;
+}
+
+/** The file's content, or null when there is nothing to import (told to the office). */
+async function chosenContent(): Promise<{ fileName: string; contentBase64: string } | null> {
+  let file;
+  try {
+    file = await chooseRosterFile();
+  } catch (err) {
+    showError(err);
+    return null;
+  }
+  if (!file) return null;
+  if (file.size > MAX_ROSTER_FILE_BYTES) {
+    showMessage(`名册文件不能超过 ${MAX_ROSTER_FILE_TEXT}，请删去无关的工作表或列后重试`);
+    return null;
+  }
+  wx.showLoading({ title: '正在检查名册', mask: true });
+  try {
+    return { fileName: file.name, contentBase64: await readBase64(file.path) };
+  } catch {
+    wx.hideLoading();
+    showMessage('无法读取所选文件，请重新选择');
+    return null;
+  }
+}
+
+export async function importRosterFile(): Promise<ImportOutcome> {
+  const input = await chosenContent();
+  if (!input) return { kind: 'stopped' };
+  try {
+    const preview = await api.members.importRoster({ ...input, dryRun: true });
+    wx.hideLoading();
+    const confirmed = await wx.showModal({
+      title: '确认导入',
+      content: previewText(preview),
+      confirmText: '导入',
+      cancelText: '取消',
+    });
+    if (!confirmed.confirm) return { kind: 'stopped' };
+    wx.showLoading({ title: '正在导入', mask: true });
+    const result = await api.members.importRoster({ ...input, dryRun: false });
+    wx.hideLoading();
+    showMessage(`导入完成：新增 ${result.created} 人，更新 ${result.updated} 人。`, '导入完成');
+    return { kind: 'imported' };
+  } catch (err) {
+    wx.hideLoading();
+    showError(err);
+    if (!isApiCallError(err) || err.code !== 'ROSTER.INVALID_ROWS') return { kind: 'stopped' };
+    const rows = rowErrorsOf(err.details);
+    return { kind: 'invalid', rows: rows.slice(0, MAX_LISTED_ROW_ERRORS), count: rows.length };
+  }
+}
