@@ -11,6 +11,8 @@ Component({
     status: { type: String, value: 'loading' },
     /** Shown with the retry button after a failure. Default ''. */
     message: { type: String, value: '' },
+    /** The error view offers 重新加载; false for a refusal a retry cannot change. Default true. */
+    retry: { type: Boolean, value: true },
     /** Shown to someone the page is not for. */
     forbiddenText: { type: String, value: '此页仅供政协办公室工作人员使用。' },
     /** Ready with nothing to show: the empty notice instead of the content. Default false. */
