@@ -189,6 +189,15 @@ export const COLLECTIONS: Record<string, IndexSpec[]> = {
         ['updatedAt', 'desc'],
       ],
     },
+    // Accepted proposals by handling stage: those to evaluate (replied), the overdue ones.
+    {
+      name: 'handling_stage',
+      fields: [
+        ['status', 'asc'],
+        ['handling.stage', 'asc'],
+        ['handling.deadline', 'asc'],
+      ],
+    },
   ],
   proposal_counters: [],
   handling_units: [{ name: 'name', fields: [['name', 'asc']] }],

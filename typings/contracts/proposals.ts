@@ -160,6 +160,14 @@ export interface HandlingView {
   }>;
 }
 
+/** A replied proposal waiting for the caller's evaluation (`listToEvaluate`). */
+export interface ProposalToEvaluate extends ProposalSummary {
+  /** The handling round being evaluated (2 after a re-handling). */
+  round: number;
+  /** When the round's last reply came in. */
+  repliedAt: string | null;
+}
+
 export interface ProposalDetail extends ProposalSummary {
   leadId: string;
   cause: string;
@@ -235,17 +243,58 @@ export interface SimilarProposal {
   score: number;
 }
 
-const text = (max: number) => z.string().trim().max(max);
+// Each field a person types or picks says what is wrong in the words of its form label.
+
+/** Optional text of at most `max` characters. */
+const text = (label: string, max: number) =>
+  z
+    .string({ error: `${label}格式不正确` })
+    .trim()
+    .max(max, `${label}不能超过 ${max} 个字`);
+
+/** Text that must be written: `请填写…` when missing or blank, then its length. */
+const written = (label: string, min: number, max: number) =>
+  z
+    .string({ error: `请填写${label}` })
+    .trim()
+    .min(min, min === 1 ? `请填写${label}` : `${label}至少 ${min} 个字`)
+    .max(max, `${label}不能超过 ${max} 个字`);
+
+/** A whole number from `min` to `max` (`unit`: 天 for days). */
+const int = (label: string, min: number, max: number, unit = '') =>
+  z
+    .number({ error: `请填写${label}` })
+    .int(`${label}须为整数`)
+    .min(min, `${label}不能少于 ${min}${unit ? ` ${unit}` : ''}`)
+    .max(max, `${label}不能超过 ${max}${unit ? ` ${unit}` : ''}`);
+
+const year = int('年度', 2000, 2100);
+const category = z
+  .string({ error: '请选择类别' })
+  .trim()
+  .min(1, '请选择类别')
+  .max(12, '类别不能超过 12 个字');
+const rating = (label: string) => z.enum(['satisfied', 'basic', 'unsatisfied'], `请选择${label}`);
+
 const draftFields = {
-  title: text(PROPOSAL_LIMITS.title).default(''),
+  title: text('标题', PROPOSAL_LIMITS.title).default(''),
   /** One of the committee settings' categories (checked at submission). */
-  category: z.string().trim().min(1).max(12).default('其他'),
-  cause: text(PROPOSAL_LIMITS.body).default(''),
-  suggestion: text(PROPOSAL_LIMITS.body).default(''),
-  attachments: z.array(fileRef).max(PROPOSAL_LIMITS.attachments).default([]),
-  coSignerIds: z.array(id).max(PROPOSAL_LIMITS.coSigners).default([]),
+  category: category.default('其他'),
+  cause: text('案由', PROPOSAL_LIMITS.body).default(''),
+  suggestion: text('建议', PROPOSAL_LIMITS.body).default(''),
+  attachments: z
+    .array(fileRef)
+    .max(PROPOSAL_LIMITS.attachments, `附件最多 ${PROPOSAL_LIMITS.attachments} 个`)
+    .default([]),
+  coSignerIds: z
+    .array(id)
+    .max(PROPOSAL_LIMITS.coSigners, `联名人最多 ${PROPOSAL_LIMITS.coSigners} 位`)
+    .default([]),
   collective: z
-    .strictObject({ kind: z.enum(['sector', 'committee']), name: z.string().trim().min(1).max(30) })
+    .strictObject({
+      kind: z.enum(['sector', 'committee'], '请选择以界别还是专委会的名义提出'),
+      name: written('界别或专委会名称', 1, 30),
+    })
     .nullable()
     .default(null),
 };
@@ -274,7 +323,7 @@ export const proposals = {
   },
   submit: { input: z.strictObject({ proposalId: id }), output: returns<ProposalDetail>() },
   withdraw: {
-    input: z.strictObject({ proposalId: id, reason: z.string().trim().min(2).max(200) }),
+    input: z.strictObject({ proposalId: id, reason: written('撤回原因', 2, 200) }),
     output: returns<ProposalDetail>(),
   },
   get: { input: z.strictObject({ proposalId: id }), output: returns<ProposalDetail>() },
@@ -286,14 +335,19 @@ export const proposals = {
     input: z.strictObject({ ...paging }),
     output: returns<Page<ProposalSummary & { coSignDeadline: string | null }>>(),
   },
+  /** Replied proposals whose reply waits for the caller's evaluation (this round). */
+  listToEvaluate: {
+    input: z.strictObject({ ...paging }),
+    output: returns<Page<ProposalToEvaluate>>(),
+  },
   respondCoSign: {
     input: z.strictObject({ proposalId: id, accept: z.boolean() }),
     output: returns<ProposalDetail>(),
   },
   findSimilar: {
     input: z.strictObject({
-      title: text(PROPOSAL_LIMITS.title).default(''),
-      text: text(PROPOSAL_LIMITS.body * 2).default(''),
+      title: text('标题', PROPOSAL_LIMITS.title).default(''),
+      text: text('案由和建议', PROPOSAL_LIMITS.body * 2).default(''),
       excludeId: id.optional(),
       limit: z.number().int().min(1).max(20).default(5),
     }),
@@ -301,9 +355,9 @@ export const proposals = {
   },
   listPublic: {
     input: z.strictObject({
-      year: z.number().int().min(2000).max(2100).optional(),
+      year: year.optional(),
       keyword,
-      category: z.string().trim().min(1).max(12).optional(),
+      category: category.optional(),
       ...paging,
     }),
     output: returns<Page<ProposalSummary>>(),
@@ -323,7 +377,7 @@ export const proposals = {
     input: z.strictObject({
       proposalId: id,
       version: z.number().int().min(1),
-      reason: z.string().trim().min(2).max(500),
+      reason: written('不予立案的理由', 2, 500),
     }),
     output: returns<ProposalDetail>(),
   },
@@ -331,7 +385,7 @@ export const proposals = {
     input: z.strictObject({
       proposalId: id,
       version: z.number().int().min(1),
-      reason: z.string().trim().min(2).max(500),
+      reason: written('理由', 2, 500),
     }),
     output: returns<ProposalDetail>(),
   },
@@ -342,17 +396,17 @@ export const proposals = {
   merge: {
     input: z.strictObject({
       targetId: id,
-      sourceIds: z.array(id).min(1).max(20),
-      reason: z.string().trim().min(2).max(500),
+      sourceIds: z.array(id).min(1, '请选择要并案的提案').max(20, '一次最多并入 20 件提案'),
+      reason: written('并案说明', 2, 500),
     }),
     output: returns<ProposalDetail>(),
   },
   saveUnit: {
     input: z.strictObject({
       unitId: id.optional(),
-      name: z.string().trim().min(2).max(40),
-      contactName: z.string().trim().max(20).nullable().default(null),
-      contactPhone: z.string().trim().max(20).nullable().default(null),
+      name: written('单位名称', 2, 40),
+      contactName: text('联系人', 20).nullable().default(null),
+      contactPhone: text('联系电话', 20).nullable().default(null),
       active: z.boolean().default(true),
     }),
     output: returns<HandlingUnitView>(),
@@ -366,13 +420,18 @@ export const proposals = {
       proposalId: id,
       version: z.number().int().min(1),
       /** joint: one lead unit (主办) and co-handlers (会办); separate: each unit replies on its own (分办). */
-      mode: z.enum(['joint', 'separate']),
+      mode: z.enum(['joint', 'separate'], '请选择办理方式'),
       units: z
-        .array(z.strictObject({ unitId: id, role: z.enum(['lead', 'co']).default('lead') }))
-        .min(1)
-        .max(10),
+        .array(
+          z.strictObject({
+            unitId: id,
+            role: z.enum(['lead', 'co'], '请选择主办或会办').default('lead'),
+          }),
+        )
+        .min(1, '请选择承办单位')
+        .max(10, '承办单位最多 10 个'),
       /** Days to handle it; the committee settings' handling time when left out. */
-      deadlineDays: z.number().int().min(7).max(183).optional(),
+      deadlineDays: int('答复期限', 7, 183, '天').optional(),
     }),
     output: returns<ProposalDetail>(),
   },
@@ -380,15 +439,15 @@ export const proposals = {
     input: z.strictObject({
       proposalId: id,
       unitId: id,
-      reason: z.string().trim().min(2).max(300),
+      reason: written('异议理由', 2, 300),
     }),
     output: returns<ProposalDetail>(),
   },
   extendDeadline: {
     input: z.strictObject({
       proposalId: id,
-      days: z.number().int().min(1).max(92),
-      reason: z.string().trim().min(2).max(200),
+      days: int('延期天数', 1, 92, '天'),
+      reason: written('延期理由', 2, 200),
     }),
     output: returns<ProposalDetail>(),
   },
@@ -396,27 +455,27 @@ export const proposals = {
     input: z.strictObject({
       proposalId: id,
       unitId: id,
-      replyClass: z.enum(REPLY_CLASSES),
-      text: z.string().trim().min(10).max(5000),
+      replyClass: z.enum(REPLY_CLASSES, '请选择答复类别'),
+      text: written('答复内容', 10, 5000),
     }),
     output: returns<ProposalDetail>(),
   },
   evaluate: {
     input: z.strictObject({
       proposalId: id,
-      rating: z.enum(['satisfied', 'basic', 'unsatisfied']),
-      attitude: z.enum(['satisfied', 'basic', 'unsatisfied']).optional(),
-      result: z.enum(['satisfied', 'basic', 'unsatisfied']).optional(),
-      comment: z.string().trim().max(500).optional(),
+      rating: rating('总体评价'),
+      attitude: rating('办理态度').optional(),
+      result: rating('办理结果').optional(),
+      comment: text('意见和建议', 500).optional(),
     }),
     output: returns<ProposalDetail>(),
   },
   markKey: {
-    input: z.strictObject({ proposalId: id, supervisor: z.string().trim().min(2).max(30) }),
+    input: z.strictObject({ proposalId: id, supervisor: written('督办领导', 2, 30) }),
     output: returns<ProposalDetail>(),
   },
   addSupervision: {
-    input: z.strictObject({ proposalId: id, note: z.string().trim().min(2).max(1000) }),
+    input: z.strictObject({ proposalId: id, note: written('督办情况', 2, 1000) }),
     output: returns<ProposalDetail>(),
   },
   listOverdue: {
@@ -424,11 +483,11 @@ export const proposals = {
     output: returns<Page<ProposalSummary & { deadline: string; units: string[] }>>(),
   },
   getStats: {
-    input: z.strictObject({ year: z.number().int().min(2000).max(2100) }),
+    input: z.strictObject({ year }),
     output: returns<ProposalStats>(),
   },
   exportStats: {
-    input: z.strictObject({ year: z.number().int().min(2000).max(2100) }),
+    input: z.strictObject({ year }),
     output: returns<{ fileName: string; mimeType: string; contentBase64: string }>(),
   },
 };

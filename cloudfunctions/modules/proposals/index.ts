@@ -2,7 +2,7 @@ import type { proposals } from '../../../typings/contracts/proposals';
 import type { ModuleHandlers } from '../../kernel/action';
 import { listCoSignInvitations, respondCoSign } from './cosign';
 import { deleteDraft, get, listMine, saveDraft, submit, withdraw } from './drafting';
-import { findSimilar, listPublic } from './queries';
+import { findSimilar, listPublic, listToEvaluate } from './queries';
 import { accept, consentConversion, merge, proposeConversion, reject, reviewQueue } from './review';
 import {
   addSupervision,
@@ -28,6 +28,7 @@ export const proposalsHandlers: ModuleHandlers<typeof proposals> = {
   listMine,
   listCoSignInvitations,
   respondCoSign,
+  listToEvaluate,
   findSimilar,
   listPublic,
   reviewQueue,

@@ -2,6 +2,7 @@ import {
   proposals,
   type ProposalDetail,
   type ProposalSummary,
+  type ProposalToEvaluate,
 } from '../../../typings/contracts/proposals';
 import { handle, type ActionContext } from '../../kernel/action';
 import { findPage } from '../../kernel/paging';
@@ -9,7 +10,7 @@ import type { Where } from '../../store/port';
 import { mustGet } from './access';
 import type { ProposalDoc } from './model';
 import { similarityIndex } from './similarity';
-import { toDetail, toSummary } from './views';
+import { evaluatorsOf, toDetail, toSummary } from './views';
 
 export async function loadDetail(ctx: ActionContext, id: string): Promise<ProposalDetail> {
   const p = await mustGet(ctx, id);
@@ -63,3 +64,53 @@ export const listPublic = handle(proposals.listPublic, 'member', async (ctx, inp
     toSummary,
   );
 });
+
+/**
+ * The replies waiting for the caller's evaluation: replied proposals on which the caller is an
+ * evaluator (the lead, a confirmed co-signer, or either of a proposal merged into it) and has
+ * not rated this round yet, the longest waiting first. Replied proposals are few at a time
+ * (they close on the lead's rating), so they are read whole and filtered here.
+ */
+export const listToEvaluate = handle(proposals.listToEvaluate, 'member', async (ctx, input) => {
+  const me = ctx.caller.member!._id;
+  const replied = await ctx.store.find<ProposalDoc>('proposals', {
+    where: { status: 'accepted', 'handling.stage': 'replied' },
+  });
+  const sourceIds = [...new Set(replied.flatMap((p) => p.mergedFrom))];
+  const sources = sourceIds.length
+    ? await ctx.store.find<ProposalDoc>('proposals', { where: { _id: { $in: sourceIds } } })
+    : [];
+  const mine = replied
+    .filter((p) => {
+      const h = p.handling!;
+      const merged = sources.filter((s) => p.mergedFrom.includes(s._id));
+      return (
+        evaluatorsOf(p, merged).has(me) &&
+        !h.evaluations.some((e) => e.round === h.round && e.memberId === me)
+      );
+    })
+    .map((p): ProposalToEvaluate => ({
+      ...toSummary(p),
+      round: p.handling!.round,
+      repliedAt: lastReplyAt(p),
+    }))
+    .sort(
+      (a, b) => (a.repliedAt ?? '').localeCompare(b.repliedAt ?? '') || a.id.localeCompare(b.id),
+    );
+  const start = (input.page - 1) * input.pageSize;
+  return {
+    items: mine.slice(start, start + input.pageSize),
+    total: mine.length,
+    page: input.page,
+    pageSize: input.pageSize,
+  };
+});
+
+/** When the current round's latest reply was recorded. */
+function lastReplyAt(p: ProposalDoc): string | null {
+  const round = p.handling!.round;
+  const times = p.handling!.units.flatMap((u) =>
+    u.replies.filter((r) => r.round === round).map((r) => r.at),
+  );
+  return times.length ? times.sort().at(-1)! : null;
+}

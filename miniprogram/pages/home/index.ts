@@ -1,11 +1,12 @@
-import { fontScale } from '../../behaviors/font-scale';
-import { isApiCallError, messageOf } from '../../services/errors';
-import { loadMyProfile, profileRevision } from '../../services/session';
 import type { Role } from '../../../typings/contracts';
+import { fontScale } from '../../behaviors/font-scale';
+import type { ChangeTopic } from '../../kit/changes';
+import type { UiEvent } from '../../kit/events';
+import { api } from '../../services/api';
 import { isOffice, orNotSet, roleLabels } from '../../utils/format';
-import { INBOX_PAGE, loadUnreadCount, unreadText } from '../inbox/unread';
-
-type Status = 'loading' | 'ready' | 'unbound' | 'error';
+import { INBOX_PAGE } from '../inbox/unread';
+import { mePage } from '../profile/me';
+import { loadWaiting, MEETINGS_TAB, PROPOSALS_TAB, type WaitingSection } from './waiting';
 
 interface Shortcut {
   key: string;
@@ -14,13 +15,17 @@ interface Shortcut {
   tab?: boolean;
 }
 
-/** What a person can open from the home page, by their roles. */
-function shortcutsFor(roles: Role[]): Shortcut[] {
-  const list: Shortcut[] = [
-    { key: 'profile', title: '我的资料', url: '/pages/profile/index', tab: true },
-  ];
-  if (roles.includes('member'))
+const TABS = ['/pages/home/index', MEETINGS_TAB, PROPOSALS_TAB, '/pages/profile/index'];
+
+/** What a person can open from the home page, by their roles (staff keep their own entries). */
+function shortcutsFor(roles: readonly Role[]): Shortcut[] {
+  const list: Shortcut[] = [];
+  if (roles.includes('member')) {
+    list.push({ key: 'meetings', title: '我的会议', url: MEETINGS_TAB, tab: true });
+    list.push({ key: 'proposals', title: '我的提案', url: PROPOSALS_TAB, tab: true });
     list.push({ key: 'ledger', title: '我的履职', url: '/pages/ledger/my/index' });
+  }
+  list.push({ key: 'profile', title: '我的资料', url: '/pages/profile/index', tab: true });
   if (isOffice(roles)) {
     list.push({ key: 'roster', title: '委员名册管理', url: '/pages/staff/roster/index' });
     list.push({ key: 'staffMeetings', title: '会议管理', url: '/pages/staff/meetings/index' });
@@ -31,86 +36,81 @@ function shortcutsFor(roles: Role[]): Shortcut[] {
   return list;
 }
 
+/** A tab page is switched to (tabs take no query); any other page is pushed. */
+function open(url: string): void {
+  const path = url.split('?')[0]!;
+  if (TABS.includes(path)) wx.switchTab({ url: path });
+  else wx.navigateTo({ url });
+}
+
 Component({
-  behaviors: [fontScale],
+  behaviors: [fontScale, mePage],
   options: { pureDataPattern: /^_/ },
   data: {
-    status: 'loading' as Status,
-    errorMessage: '',
     name: '',
     sector: '',
     roleLabels: [] as string[],
     shortcuts: [] as Shortcut[],
+    sections: [] as WaitingSection[],
+    waitingTotal: 0,
+    failedText: '',
+    nothingHint: '',
     /** Unread messages in the inbox (消息通知), and how the entry shows the count. */
     unread: 0,
     unreadText: '',
-    /** The session revision last rendered; a newer one (after binding) triggers a reload. */
-    _revision: -1,
   },
   methods: {
-    onLoad() {
-      return this.load(false);
+    watch(): ChangeTopic[] {
+      return ['meetings', 'proposals', 'inbox', 'members'];
     },
 
-    /** Back from the inbox or a notice: the unread count may have changed; after binding, all. */
+    async fetch() {
+      const profile = await this.fetchMe();
+      if (!profile) return { bound: false };
+      const waiting = await loadWaiting(profile.roles);
+      return {
+        bound: true,
+        name: profile.name,
+        sector: orNotSet(profile.sector),
+        roleLabels: roleLabels(profile.roles),
+        shortcuts: shortcutsFor(profile.roles),
+        nothingHint: profile.roles.includes('member')
+          ? '有会议要回执、联名邀请、答复待评价或新消息时，会显示在这里。'
+          : '有新消息时，会显示在这里。',
+        ...waiting,
+      };
+    },
+
+    /** Back on the tab: all again after binding or a change made here, else quietly anyway. */
     onShow() {
-      if (this.data.status !== 'loading' && this.data._revision !== profileRevision()) {
-        return this.load(false);
-      }
-      if (this.data.status === 'ready') return this.loadUnread();
-      return undefined;
-    },
-
-    async onPullDownRefresh() {
-      await this.load(true);
-      wx.stopPullDownRefresh();
-    },
-
-    onRetry() {
-      return this.load(true);
-    },
-
-    async loadUnread() {
-      const count = await loadUnreadCount();
-      if (count !== null) this.setData({ unread: count, unreadText: unreadText(count) });
-    },
-
-    async load(refresh: boolean) {
-      this.setData({ status: 'loading', _revision: profileRevision() });
-      try {
-        const profile = await loadMyProfile({ refresh });
-        // The count is a convenience beside the profile: it never holds the page up.
-        void this.loadUnread();
-        this.setData({
-          status: 'ready',
-          name: profile.name,
-          sector: orNotSet(profile.sector),
-          roleLabels: roleLabels(profile.roles),
-          shortcuts: shortcutsFor(profile.roles),
-          _revision: profileRevision(),
-        });
-      } catch (err) {
-        if (isApiCallError(err) && err.code === 'AUTH.NOT_BOUND') {
-          this.setData({ status: 'unbound' });
-        } else {
-          this.setData({ status: 'error', errorMessage: messageOf(err) });
-        }
-      }
-    },
-
-    goBind() {
-      wx.navigateTo({ url: '/pages/bind/index' });
+      if (this.data.status === 'loading') return undefined;
+      if (this.rebound()) return this.reload();
+      // What waits also changes elsewhere (a new notice, a meeting published): a quiet refresh.
+      return this.reload({ quiet: true });
     },
 
     goInbox() {
       wx.navigateTo({ url: INBOX_PAGE });
     },
 
+    /** A waiting row: opens its page; a notice is marked read on the way. */
+    onRow(e: UiEvent<{ section?: number; row?: number }>) {
+      const { section = -1, row = -1 } = e.currentTarget.dataset;
+      const item = this.data.sections[section]?.rows[row];
+      if (!item) return;
+      if (item.noticeId) api.notify.markRead({ ids: [item.noticeId] }).catch(() => undefined);
+      open(item.url);
+    },
+
+    onMore(e: UiEvent<{ url?: string }>) {
+      const { url } = e.currentTarget.dataset;
+      if (url) open(url);
+    },
+
     /** A shortcut cell: its `data-url`, as a tab or a page. */
-    onShortcut(e: WechatMiniprogram.BaseEvent) {
-      const { url, tab } = e.currentTarget.dataset as { url: string; tab?: boolean };
-      if (tab) wx.switchTab({ url });
-      else wx.navigateTo({ url });
+    onShortcut(e: UiEvent<{ url?: string }>) {
+      const { url } = e.currentTarget.dataset;
+      if (url) open(url);
     },
   },
 });
