@@ -4,6 +4,8 @@ import { aProfile } from '../support/fixtures';
 import type { LocalDraft } from '../../../miniprogram/utils/drafts';
 import type { OpinionFields } from '../../../miniprogram/pages/opinions/edit/form';
 import { OPINION_CONFLICT_MESSAGE } from '../../../miniprogram/utils/proposals';
+import { DEFAULT_SETTINGS } from '../../../miniprogram/generated/contract';
+import { refreshSettings } from '../../../miniprogram/kit/settings';
 import {
   anOpinion,
   anOpinionSummary,
@@ -127,6 +129,75 @@ describe('opinion editor (写社情民意)', () => {
     });
     expect(stored()).toEqual([]);
   });
+
+  it('submits again after the app was killed mid-submit as the same request', async () => {
+    // Every attempt of the first submit is lost (the client retries twice).
+    answerWith(
+      'opinions.submit',
+      NETWORK_DOWN,
+      NETWORK_DOWN,
+      NETWORK_DOWN,
+      ok(anOpinion({ id: 'op-new' })),
+    );
+    const first = await openEditor();
+    inputText(first, '.title-field', TITLE);
+    inputText(first, '.body-field', OPINION_BODY);
+    await settle();
+    pressNow(first, '.submit-button');
+    await settle();
+    await settle();
+    // No answer came: the request id waits with the draft for the next attempt.
+    const kept = stored()[0]!;
+    expect(kept.submitRequestId).toBe(callsTo('opinions.submit')[0]!.requestId);
+    // The app is killed: the page goes, the phone's storage stays.
+    (first as unknown as { detach(): void }).detach();
+
+    const page = renderPage(ROUTE);
+    void (page.instance as unknown as Record<string, (q: object) => unknown>).onLoad!({
+      draft: kept.clientDraftId,
+    });
+    await settle();
+    pressNow(page, '.submit-button');
+    await settle();
+    await settle();
+
+    await settle();
+    expect(callsTo('opinions.submit')).toHaveLength(4);
+    const ids = new Set(callsTo('opinions.submit').map((c) => c.requestId));
+    expect(ids).toEqual(new Set([kept.submitRequestId]));
+    expect(wxMock.redirectTo).toHaveBeenCalledWith({
+      url: '/pages/opinions/detail/index?id=op-new',
+    });
+    expect(stored()).toEqual([]);
+  });
+
+  it('checks the minimums the committee set, not built-in ones', async () => {
+    refreshSettings();
+    answerWith(
+      'settings.get',
+      ok({
+        ...DEFAULT_SETTINGS,
+        opinions: { ...DEFAULT_SETTINGS.opinions, bodyMin: 2 },
+        version: 2,
+        updatedAt: null,
+        updatedBy: null,
+        note: null,
+      }),
+    );
+    answerWith('opinions.submit', ok(anOpinion({ id: 'op-new' })));
+    const page = await openEditor();
+
+    inputText(page, '.title-field', TITLE);
+    inputText(page, '.body-field', '太短');
+    await settle();
+    pressNow(page, '.submit-button');
+    await settle();
+    await settle();
+
+    expect(exists(page, '.error--body')).toBe(false);
+    expect(payloads('opinions.submit')).toEqual([{ opinionId: 'op-new' }]);
+    refreshSettings();
+  });
 });
 
 describe('my opinion reports (社情民意)', () => {
@@ -218,7 +289,7 @@ describe('opinion handling (社情民意处理)', () => {
     answerWith('opinions.reviewQueue', ok(proposalsPage(1, 1, (n) => anOpinionSummary(n))));
     const page = renderPage('pages/staff/opinion-review/index');
     await callPage(page, 'onLoad');
-    await tap(page, '.queue--adopted');
+    await tap(page, '.chip--adopted');
 
     expect(payloads('opinions.reviewQueue')).toEqual([
       { status: 'submitted', page: 1, pageSize: 20 },

@@ -1,4 +1,6 @@
 import { config } from '../../../miniprogram/config';
+import { DEFAULT_SETTINGS } from '../../../miniprogram/generated/contract';
+import { refreshSettings } from '../../../miniprogram/kit/settings';
 import { resetSession } from '../../../miniprogram/services/session';
 import { aProfile } from '../support/fixtures';
 import { PROPOSAL_CONFLICT_MESSAGE } from '../../../miniprogram/utils/proposals';
@@ -11,12 +13,39 @@ import {
   aUnit,
   proposalsPage,
   someStats,
-  typeText,
 } from '../support/proposal-fixtures';
-import { callPage, exists, renderPage, tap, textOf, type PageComponent } from '../support/page';
+import {
+  callPage,
+  exists,
+  flush,
+  renderPage,
+  select,
+  selectAll,
+  tap,
+  textOf,
+  typeInto,
+  type PageComponent,
+} from '../support/page';
 import { answerWith, callsTo, fail, ok, resetWx, wxMock } from '../support/wx';
 
 const defaults = { ...config };
+
+/** The committee's settings: four reply classes, one relabelled. */
+const SETTINGS = {
+  ...DEFAULT_SETTINGS,
+  proposals: {
+    ...DEFAULT_SETTINGS.proposals,
+    replyClasses: [
+      { code: 'A' as const, label: '已解决' },
+      { code: 'B' as const, label: '正在解决或列入计划' },
+      { code: 'C' as const, label: '因条件限制留作参考' },
+      { code: 'D' as const, label: '无法解决' },
+    ],
+  },
+  updatedAt: null,
+  updatedBy: null,
+  note: null,
+};
 
 beforeEach(() => {
   resetWx();
@@ -28,6 +57,20 @@ afterAll(() => Object.assign(config, defaults));
 
 function payloads(action: string): unknown[] {
   return callsTo(action).map((c) => c.payload);
+}
+
+/** Types into a TDesign textarea, wherever it sits (the page or one of its panels). */
+async function typeText(page: PageComponent, selector: string, value: string): Promise<void> {
+  const node = select(page, selector)?.querySelector('.t-textarea__wrapper-inner');
+  if (!node) throw new Error(`${selector} has no textarea`);
+  node.dispatchEvent('input', { detail: { value, cursor: value.length } });
+  await flush();
+}
+
+function text(page: PageComponent, selector: string): string {
+  const node = select(page, selector);
+  if (!node) throw new Error(`nothing matches ${selector}`);
+  return textOf(node);
 }
 
 describe('proposal review queue (提案审查)', () => {
@@ -52,9 +95,9 @@ describe('proposal review queue (提案审查)', () => {
     expect(payloads('proposals.reviewQueue')).toEqual([
       { status: 'submitted', page: 1, pageSize: 20 },
     ]);
-    const items = page.querySelectorAll('.queue-item');
+    const items = selectAll(page, '.queue-item');
     expect(items).toHaveLength(2);
-    expect(page.querySelectorAll('.similar-row').map((n) => textOf(n))).toEqual([
+    expect(selectAll(page, '.similar-row').map((n) => textOf(n))).toEqual([
       '关于完善居家养老服务体系的建议 180%',
       '关于完善居家养老服务体系的建议 246%',
     ]);
@@ -71,8 +114,8 @@ describe('proposal review queue (提案审查)', () => {
     const page = renderPage(ROUTE);
     await callPage(page, 'onLoad');
 
-    await tap(page, '.queue--cosigning');
-    await tap(page, '.queue--converting');
+    await tap(page, '.chip--cosigning');
+    await tap(page, '.chip--converting');
 
     expect(payloads('proposals.reviewQueue').slice(1)).toEqual([
       { status: 'cosigning', page: 1, pageSize: 20 },
@@ -117,7 +160,7 @@ describe('proposal handling (提案办理): review decisions', () => {
     expect(payloads('proposals.accept')).toEqual([{ proposalId: 'pp-001', version: 3 }]);
     expect(exists(page, '.accept-button')).toBe(false);
     expect(exists(page, '.assign-button')).toBe(true);
-    expect(textOf(page.querySelector('.proposal')!)).toContain('编号 2026-0007');
+    expect(text(page, '.proposal')).toContain('编号 2026-0007');
   });
 
   it('says someone else handled it and reloads on STORE.CONFLICT, without retrying', async () => {
@@ -180,7 +223,7 @@ describe('proposal handling (提案办理): review decisions', () => {
     await tap(page, '.merge-button');
     expect(payloads('proposals.findSimilar')[0]).toMatchObject({ excludeId: 'pp-001', limit: 5 });
     // A rejected proposal cannot take others.
-    expect(page.querySelectorAll('.merge-candidate')).toHaveLength(1);
+    expect(selectAll(page, '.merge-candidate')).toHaveLength(1);
 
     answerModal(true);
     answerModal(true, '内容相近，并案办理');
@@ -202,7 +245,7 @@ describe('proposal handling (提案办理): review decisions', () => {
     expect(payloads('proposals.merge')).toEqual([
       { targetId: 'pp-s1', sourceIds: ['pp-001'], reason: '内容相近，并案办理' },
     ]);
-    expect(textOf(page.querySelector('.proposal')!)).toContain('已并入');
+    expect(text(page, '.proposal')).toContain('已并入');
   });
 
   it('finds a merge target by title among accepted proposals', async () => {
@@ -218,12 +261,13 @@ describe('proposal handling (提案办理): review decisions', () => {
     );
 
     await tap(page, '.merge-button');
-    await callPage(page, 'onSearchTargets', { detail: { value: '养老' } });
+    await typeInto(page, '.merge-search', '养老');
+    await tap(page, '.merge-search-button');
 
     expect(payloads('proposals.listPublic')).toEqual([{ keyword: '养老', pageSize: 20 }]);
     // The proposal itself (pp-001) is not offered.
-    expect(page.querySelectorAll('.merge-result').map((n) => textOf(n))[0]).toContain('2026-0002');
-    expect(page.querySelectorAll('.merge-result')).toHaveLength(1);
+    expect(selectAll(page, '.merge-result').map((n) => textOf(n))[0]).toContain('2026-0002');
+    expect(selectAll(page, '.merge-result')).toHaveLength(1);
   });
 });
 
@@ -238,6 +282,8 @@ describe('proposal handling (提案办理): handling', () => {
   }
 
   beforeEach(() => {
+    refreshSettings();
+    answerWith('settings.get', ok({ ...SETTINGS, version: 1 }));
     answerWith('proposals.listUnits', ok({ items: [aUnit(1), aUnit(2), aUnit(3)] }));
     answerWith('proposals.assign', ok(aHandledProposal({ stage: 'assigned' })));
   });
@@ -250,7 +296,7 @@ describe('proposal handling (提案办理): handling', () => {
     await tap(page, '.unit-toggle', 0);
     await tap(page, '.unit-toggle', 2);
     await tap(page, '.set-lead'); // the third unit leads instead
-    await tap(page, '.deadline--60');
+    await tap(page, '.chip--60');
     await tap(page, '.assign-submit');
 
     expect(payloads('proposals.assign')).toEqual([
@@ -272,7 +318,7 @@ describe('proposal handling (提案办理): handling', () => {
     const page = await openHandle();
 
     await tap(page, '.assign-button');
-    await tap(page, '.mode--separate');
+    await tap(page, '.chip--separate');
     await tap(page, '.unit-toggle', 0);
     await tap(page, '.unit-toggle', 1);
     await tap(page, '.assign-submit');
@@ -293,7 +339,7 @@ describe('proposal handling (提案办理): handling', () => {
     await tap(page, '.assign-button');
     await tap(page, '.assign-submit');
 
-    expect(textOf(page.querySelector('.assign-error')!)).toBe('请至少选择一个承办单位');
+    expect(text(page, '.assign-error')).toBe('请至少选择一个承办单位');
     expect(payloads('proposals.assign')).toEqual([]);
   });
 
@@ -302,7 +348,7 @@ describe('proposal handling (提案办理): handling', () => {
     answerWith('proposals.recordReply', ok(aHandledProposal({ stage: 'replied' })));
 
     await tap(page, '.open-reply', 1);
-    await tap(page, '.reply-class--A');
+    await tap(page, '.chip--A');
     await typeText(page, '.reply-text', '已将该建议纳入明年财政预算安排。');
     await tap(page, '.reply-submit');
 
@@ -315,6 +361,7 @@ describe('proposal handling (提案办理): handling', () => {
       },
     ]);
     expect(textOf(page)).toContain('等待提案人评价');
+    expect(exists(page, '.reply-panel')).toBe(false);
 
     const again = await openHandle(aHandledProposal({ stage: 'assigned' }));
     answerWith('proposals.recordObjection', ok(aHandledProposal({ stage: 'assigned' })));
@@ -323,6 +370,42 @@ describe('proposal handling (提案办理): handling', () => {
     expect(payloads('proposals.recordObjection')).toEqual([
       { proposalId: 'pp-001', unitId: 'u-2', reason: '不属于本单位职责' },
     ]);
+  });
+
+  it('offers the committee’s reply classes and checks the reply as the server does', async () => {
+    const page = await openHandle(aHandledProposal({ stage: 'assigned' }));
+
+    await tap(page, '.open-reply');
+    expect(selectAll(page, '.chip__label').map((n) => textOf(n))).toEqual([
+      'A 类 已解决',
+      'B 类 正在解决或列入计划',
+      'C 类 因条件限制留作参考',
+      'D 类 无法解决',
+    ]);
+    await tap(page, '.reply-submit');
+    expect(text(page, '.reply-error')).toBe('请选择答复类别');
+    await tap(page, '.chip--D');
+    await typeText(page, '.reply-text', '无法解决');
+    await tap(page, '.reply-submit');
+    expect(text(page, '.reply-error')).toBe('答复内容至少 10 个字');
+    expect(payloads('proposals.recordReply')).toEqual([]);
+  });
+
+  it('extends the deadline with a reason, and closes a panel', async () => {
+    const page = await openHandle(aHandledProposal({ stage: 'assigned' }));
+    answerWith('proposals.extendDeadline', ok(aHandledProposal({ stage: 'assigned' })));
+    wxMock.showActionSheet.mockResolvedValueOnce({ errMsg: 'showActionSheet:ok', tapIndex: 1 });
+    answerModal(true, '需跨部门协调');
+
+    await tap(page, '.extend-button');
+    expect(payloads('proposals.extendDeadline')).toEqual([
+      { proposalId: 'pp-001', days: 30, reason: '需跨部门协调' },
+    ]);
+
+    await tap(page, '.reassign-button');
+    expect(exists(page, '.assign-panel')).toBe(true);
+    await tap(page, '.assign-panel .close-panel');
+    expect(exists(page, '.assign-panel')).toBe(false);
   });
 
   it('marks a key proposal with its supervisor, then logs supervision', async () => {
@@ -401,7 +484,7 @@ describe('proposal statistics (提案办理统计)', () => {
       '2026-0003 关于加强社区养老服务的建议 1区民政局、区财政局期限 2026-02-01，已超期',
     );
     expect(payloads('proposals.listUnits')).toEqual([{ includeInactive: true }]);
-    expect(page.querySelectorAll('.unit').map((n) => textOf(n))).toEqual([
+    expect(selectAll(page, '.unit').map((n) => textOf(n))).toEqual([
       '区民政局联络员停用',
       '区财政局（已停用）联络员启用',
     ]);
@@ -432,7 +515,7 @@ describe('proposal statistics (提案办理统计)', () => {
     expect(payloads('proposals.saveUnit')).toEqual([
       { name: '区医保局', contactName: '王芳', contactPhone: '88886666' },
     ]);
-    expect(page.querySelectorAll('.unit')).toHaveLength(3);
+    expect(selectAll(page, '.unit')).toHaveLength(3);
   });
 
   it('switches the year and exports the year’s Excel file', async () => {

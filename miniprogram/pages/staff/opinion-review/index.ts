@@ -1,138 +1,35 @@
+/** 社情民意处理: the reports waiting for the office (待处理), and those adopted or declined. */
+import type { OpinionSummary } from '../../../../typings/contracts';
 import { fontScale } from '../../../behaviors/font-scale';
+import { reviewQueue, type QueueRow } from '../../../components/review-queue/behavior';
 import { api } from '../../../services/api';
-import { isApiCallError, messageOf } from '../../../services/errors';
-import {
-  changeCount,
-  OPINION_HANDLE_PAGE,
-  pageUrl,
-  toOpinionItem,
-  type OpinionItem,
-} from '../../../utils/proposals';
-
-export const PAGE_SIZE = 20;
+import { OPINION_HANDLE_PAGE, toOpinionItem } from '../../../utils/proposals';
 
 type QueueStatus = 'submitted' | 'adopted' | 'declined';
-type Status = 'loading' | 'ready' | 'error' | 'forbidden';
 
-type DataEvent<D extends WechatMiniprogram.IAnyObject> = WechatMiniprogram.BaseEvent<
-  WechatMiniprogram.IAnyObject,
-  D
->;
+const QUEUES: Array<{ value: QueueStatus; label: string; empty: string }> = [
+  { value: 'submitted', label: '待处理', empty: '没有待处理的信息' },
+  { value: 'adopted', label: '已采用', empty: '还没有采用的信息' },
+  { value: 'declined', label: '未采用', empty: '没有未采用的信息' },
+];
+
+function toRow(o: OpinionSummary): QueueRow {
+  const item = toOpinionItem(o);
+  const byline = [item.authorName, item.dateText].filter(Boolean).join(' · ');
+  return { ...item, lines: [byline, item.meta].filter(Boolean), similar: [] };
+}
+
+const queue = reviewQueue({
+  queues: QUEUES,
+  topic: 'opinions',
+  handlePage: OPINION_HANDLE_PAGE,
+  async fetch(status: QueueStatus, page: number, pageSize: number) {
+    const result = await api.opinions.reviewQueue({ status, page, pageSize });
+    return { items: result.items.map(toRow), total: result.total };
+  },
+});
 
 Component({
-  behaviors: [fontScale],
+  behaviors: [fontScale, queue],
   options: { pureDataPattern: /^_/ },
-  data: {
-    queue: 'submitted' as QueueStatus,
-    queues: [
-      { value: 'submitted', label: '待处理' },
-      { value: 'adopted', label: '已采用' },
-      { value: 'declined', label: '未采用' },
-    ],
-    status: 'loading' as Status,
-    errorMessage: '',
-    items: [] as OpinionItem[],
-    total: 0,
-    page: 0,
-    hasMore: false,
-    loadingMore: false,
-    loadMoreError: '',
-    _seq: 0,
-    _changes: -1,
-  },
-  methods: {
-    onLoad() {
-      return this.reload();
-    },
-
-    onShow() {
-      if (this.data._changes !== -1 && this.data._changes !== changeCount()) return this.reload();
-      return undefined;
-    },
-
-    async onPullDownRefresh() {
-      await this.reload();
-      wx.stopPullDownRefresh();
-    },
-
-    onReachBottom() {
-      return this.loadMore();
-    },
-
-    onRetry() {
-      return this.reload();
-    },
-
-    async reload() {
-      const seq = this.data._seq + 1;
-      this.setData({
-        _seq: seq,
-        _changes: changeCount(),
-        status: 'loading',
-        items: [],
-        page: 0,
-        hasMore: false,
-        loadingMore: false,
-        loadMoreError: '',
-      });
-      try {
-        const result = await api.opinions.reviewQueue({
-          status: this.data.queue,
-          page: 1,
-          pageSize: PAGE_SIZE,
-        });
-        if (seq !== this.data._seq) return;
-        this.setData({
-          status: 'ready',
-          items: result.items.map(toOpinionItem),
-          total: result.total,
-          page: 1,
-          hasMore: result.items.length > 0 && result.page * result.pageSize < result.total,
-        });
-      } catch (err) {
-        if (seq !== this.data._seq) return;
-        if (isApiCallError(err) && err.code === 'AUTH.FORBIDDEN') {
-          this.setData({ status: 'forbidden' });
-        } else {
-          this.setData({ status: 'error', errorMessage: messageOf(err) });
-        }
-      }
-    },
-
-    async loadMore() {
-      const { status, hasMore, loadingMore, page, _seq: seq } = this.data;
-      if (status !== 'ready' || !hasMore || loadingMore) return;
-      this.setData({ loadingMore: true, loadMoreError: '' });
-      try {
-        const result = await api.opinions.reviewQueue({
-          status: this.data.queue,
-          page: page + 1,
-          pageSize: PAGE_SIZE,
-        });
-        if (seq !== this.data._seq) return;
-        this.setData({
-          items: this.data.items.concat(result.items.map(toOpinionItem)),
-          total: result.total,
-          page: page + 1,
-          hasMore: result.items.length > 0 && result.page * result.pageSize < result.total,
-          loadingMore: false,
-        });
-      } catch (err) {
-        if (seq !== this.data._seq) return;
-        this.setData({ loadingMore: false, loadMoreError: messageOf(err) });
-      }
-    },
-
-    onQueue(e: DataEvent<{ value?: QueueStatus }>) {
-      const { value } = e.currentTarget.dataset;
-      if (!value || value === this.data.queue) return undefined;
-      this.setData({ queue: value });
-      return this.reload();
-    },
-
-    onOpen(e: DataEvent<{ id?: string }>) {
-      const { id } = e.currentTarget.dataset;
-      if (id) wx.navigateTo({ url: pageUrl(OPINION_HANDLE_PAGE, id) });
-    },
-  },
 });

@@ -1,151 +1,41 @@
+/** 提案审查: the proposals waiting for the office (待审查, 联名中, 待同意转换), oldest first. */
 import type { ProposalSummary, SimilarProposal } from '../../../../typings/contracts';
 import { fontScale } from '../../../behaviors/font-scale';
+import { reviewQueue, type QueueRow } from '../../../components/review-queue/behavior';
 import { api } from '../../../services/api';
-import { isApiCallError, messageOf } from '../../../services/errors';
-import {
-  changeCount,
-  pageUrl,
-  PROPOSAL_HANDLE_PAGE,
-  toProposalItem,
-  toSimilarItem,
-  type ProposalItem,
-  type SimilarItem,
-} from '../../../utils/proposals';
-
-export const PAGE_SIZE = 20;
+import { PROPOSAL_HANDLE_PAGE, toProposalItem, toSimilarItem } from '../../../utils/proposals';
 
 type QueueStatus = 'submitted' | 'cosigning' | 'converting';
-type Status = 'loading' | 'ready' | 'error' | 'forbidden';
 
-interface QueueItem extends ProposalItem {
-  similar: SimilarItem[];
+const QUEUES: Array<{ value: QueueStatus; label: string; empty: string }> = [
+  { value: 'submitted', label: '待审查', empty: '没有待审查的提案' },
+  { value: 'cosigning', label: '联名中', empty: '没有正在联名确认的提案' },
+  { value: 'converting', label: '待同意转换', empty: '没有等待提案人同意转换的提案' },
+];
+
+function toRow(p: ProposalSummary & { similar: SimilarProposal[] }): QueueRow {
+  const item = toProposalItem(p);
+  return {
+    ...item,
+    lines: [item.meta, item.dateText].filter(Boolean),
+    similar: p.similar.map(toSimilarItem),
+  };
 }
 
-function toQueueItem(p: ProposalSummary & { similar: SimilarProposal[] }): QueueItem {
-  return { ...toProposalItem(p), similar: p.similar.map(toSimilarItem) };
-}
-
-type DataEvent<D extends WechatMiniprogram.IAnyObject> = WechatMiniprogram.BaseEvent<
-  WechatMiniprogram.IAnyObject,
-  D
->;
+const queue = reviewQueue({
+  queues: QUEUES,
+  topic: 'proposals',
+  handlePage: PROPOSAL_HANDLE_PAGE,
+  async fetch(status: QueueStatus, page: number, pageSize: number) {
+    const result = await api.proposals.reviewQueue({ status, page, pageSize });
+    return { items: result.items.map(toRow), total: result.total };
+  },
+});
 
 Component({
-  behaviors: [fontScale],
+  behaviors: [fontScale, queue],
   options: { pureDataPattern: /^_/ },
-  data: {
-    queue: 'submitted' as QueueStatus,
-    queues: [
-      { value: 'submitted', label: '待审查' },
-      { value: 'cosigning', label: '联名中' },
-      { value: 'converting', label: '待同意转换' },
-    ],
-    status: 'loading' as Status,
-    errorMessage: '',
-    items: [] as QueueItem[],
-    total: 0,
-    page: 0,
-    hasMore: false,
-    loadingMore: false,
-    loadMoreError: '',
-    _seq: 0,
-    _changes: -1,
-  },
   methods: {
-    onLoad() {
-      return this.reload();
-    },
-
-    onShow() {
-      if (this.data._changes !== -1 && this.data._changes !== changeCount()) return this.reload();
-      return undefined;
-    },
-
-    async onPullDownRefresh() {
-      await this.reload();
-      wx.stopPullDownRefresh();
-    },
-
-    onReachBottom() {
-      return this.loadMore();
-    },
-
-    onRetry() {
-      return this.reload();
-    },
-
-    async reload() {
-      const seq = this.data._seq + 1;
-      this.setData({
-        _seq: seq,
-        _changes: changeCount(),
-        status: 'loading',
-        items: [],
-        page: 0,
-        hasMore: false,
-        loadingMore: false,
-        loadMoreError: '',
-      });
-      try {
-        const result = await api.proposals.reviewQueue({
-          status: this.data.queue,
-          page: 1,
-          pageSize: PAGE_SIZE,
-        });
-        if (seq !== this.data._seq) return;
-        this.setData({
-          status: 'ready',
-          items: result.items.map(toQueueItem),
-          total: result.total,
-          page: 1,
-          hasMore: result.items.length > 0 && result.page * result.pageSize < result.total,
-        });
-      } catch (err) {
-        if (seq !== this.data._seq) return;
-        if (isApiCallError(err) && err.code === 'AUTH.FORBIDDEN') {
-          this.setData({ status: 'forbidden' });
-        } else {
-          this.setData({ status: 'error', errorMessage: messageOf(err) });
-        }
-      }
-    },
-
-    async loadMore() {
-      const { status, hasMore, loadingMore, page, _seq: seq } = this.data;
-      if (status !== 'ready' || !hasMore || loadingMore) return;
-      this.setData({ loadingMore: true, loadMoreError: '' });
-      try {
-        const result = await api.proposals.reviewQueue({
-          status: this.data.queue,
-          page: page + 1,
-          pageSize: PAGE_SIZE,
-        });
-        if (seq !== this.data._seq) return;
-        this.setData({
-          items: this.data.items.concat(result.items.map(toQueueItem)),
-          total: result.total,
-          page: page + 1,
-          hasMore: result.items.length > 0 && result.page * result.pageSize < result.total,
-          loadingMore: false,
-        });
-      } catch (err) {
-        if (seq !== this.data._seq) return;
-        this.setData({ loadingMore: false, loadMoreError: messageOf(err) });
-      }
-    },
-
-    onQueue(e: DataEvent<{ value?: QueueStatus }>) {
-      const { value } = e.currentTarget.dataset;
-      if (!value || value === this.data.queue) return undefined;
-      this.setData({ queue: value });
-      return this.reload();
-    },
-
-    onOpen(e: DataEvent<{ id?: string }>) {
-      const { id } = e.currentTarget.dataset;
-      if (id) wx.navigateTo({ url: pageUrl(PROPOSAL_HANDLE_PAGE, id) });
-    },
-
     goStats() {
       wx.navigateTo({ url: '/pages/staff/proposal-stats/index' });
     },
