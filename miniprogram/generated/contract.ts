@@ -187,6 +187,7 @@ export const ACTIONS = {
     'listMine',
     'listOverdue',
     'listPublic',
+    'listToEvaluate',
     'listUnits',
     'markKey',
     'merge',
@@ -419,11 +420,71 @@ export const TEMPLATE_KEYS = [
 
 // Limits
 
+export const LEDGER_LIMITS = {
+  awardTitleMin: 2,
+  awardTitle: 40,
+  reasonMin: 2,
+  reason: 200,
+} as const;
+
 export const MAX_ROSTER_FILE_BYTES = 2097152;
+
+export const MEETING_DEFAULT_RADIUS = 300;
+
+export const MEETING_LIMITS = {
+  titleMin: 2,
+  title: 60,
+  sessions: 12,
+  sessionLabel: 30,
+  venueName: 60,
+  venueAddress: 120,
+  radiusMin: 50,
+  radiusMax: 5000,
+  agenda: 3000,
+  materials: 20,
+  materialName: 80,
+  checkInMinutes: 240,
+  sectors: 50,
+  committees: 30,
+  namedMembers: 1000,
+  reasonMin: 2,
+  reason: 200,
+  note: 200,
+} as const;
+
+export const MEMBER_LIMITS = {
+  filter: 30,
+  fileName: 120,
+  reasonMin: 2,
+  reason: 200,
+} as const;
 
 export const OPINION_LIMITS = {
   title: 60,
   body: 1500,
+  editTitleMin: 2,
+  editBodyMin: 10,
+  note: 200,
+  issueMin: 2,
+  issue: 30,
+  reasonMin: 2,
+  reason: 300,
+  leader: 30,
+  instructionMin: 2,
+  instruction: 1000,
+  feedbackMin: 2,
+  feedback: 1000,
+} as const;
+
+export const POLICY_LIMITS = {
+  title: 60,
+  label: 40,
+  categoryLabel: 20,
+  gradeLabel: 10,
+  code: 40,
+  points: 1000,
+  categories: 30,
+  grades: 10,
 } as const;
 
 export const PROPOSAL_LIMITS = {

@@ -1,5 +1,7 @@
+import { contracts } from '../../typings/contracts';
+import { DEFAULT_SETTINGS, MEETING_LIMITS } from '../../miniprogram/generated/contract';
+import { bodyOf, checkForm } from '../../miniprogram/pages/staff/meeting-edit/check';
 import {
-  checkForm,
   choices,
   emptyForm,
   formFromDetail,
@@ -66,6 +68,19 @@ describe('the meeting form', () => {
       ['deadline', 'kind', 'sessions', 'title', 'venueName'].sort(),
     );
     expect(result.errors.sessions).toEqual(['请选择日期']);
+    expect(result.errors.fields.title).toBe('请填写会议名称');
+    expect(result.errors.fields.venueName).toBe('请填写会场名称');
+    expect(result.errors.fields.deadline).toBe('请选择回执截止的日期和时间');
+  });
+
+  it('says each limit in the field’s own words, with the contract’s numbers', () => {
+    const long = checkForm(
+      filled({ title: '会', venueName: '场'.repeat(MEETING_LIMITS.venueName + 1) }),
+    );
+    expect(long.ok ? {} : long.errors.fields).toEqual({
+      title: `会议名称至少 ${MEETING_LIMITS.titleMin} 个字`,
+      venueName: `会场名称不能超过 ${MEETING_LIMITS.venueName} 个字`,
+    });
   });
 
   it('checks the time rules as the server does', () => {
@@ -80,7 +95,7 @@ describe('the meeting form', () => {
     expect(backwards.ok ? [] : backwards.errors.sessions).toEqual(['结束时间应晚于开始时间']);
 
     const window = checkForm(filled({ beforeMinutes: '300' }));
-    expect(window.ok ? '' : window.errors.fields.window).toBe('签到时间须为 0 到 240 分钟');
+    expect(window.ok ? '' : window.errors.fields.window).toBe('开始前可签到时间不能超过 240 分钟');
   });
 
   it('needs coordinates and a sensible radius for location check-in', () => {
@@ -92,7 +107,7 @@ describe('the meeting form', () => {
     const badRadius = checkForm(
       filled({ requireLocation: true, latitude: 30.5, longitude: 114.3, radius: '20' }),
     );
-    expect(badRadius.ok ? '' : badRadius.errors.fields.radius).toBe('签到范围须为 50 到 5000 米');
+    expect(badRadius.ok ? '' : badRadius.errors.fields.radius).toBe('签到范围不能小于 50 米');
 
     const good = checkForm(
       filled({ requireLocation: true, latitude: 30.5, longitude: 114.3, radius: '500' }),
@@ -166,6 +181,40 @@ describe('the meeting form', () => {
     expect(choices(groups.sectors, ['民建'])).toEqual([
       { value: '经济界', selected: false },
       { value: '民建', selected: true },
+    ]);
+  });
+});
+
+describe('the meeting form and the server', () => {
+  it('refuses exactly the inputs the server’s schema refuses', () => {
+    const cases: Array<Partial<EditForm>> = [
+      {},
+      { title: '会' },
+      { title: '会'.repeat(61) },
+      { venueName: '' },
+      { agenda: '议'.repeat(3001) },
+      { beforeMinutes: '241' },
+      { afterMinutes: 'abc' },
+      { requireLocation: true, latitude: 30.5, longitude: 114.3, radius: '40' },
+      { requireLocation: true },
+      { mode: 'sectors', sectors: [] },
+      { mode: 'sectors', sectors: ['经济界'] },
+      { deadlineDate: '2025-03-06' },
+      { materials: [{ fileId: 'cloud://a', name: ' ' }] },
+    ];
+    for (const overrides of cases) {
+      const form = filled(overrides);
+      const server = contracts.meetings.create.input.safeParse(bodyOf(form));
+      expect({ overrides, ok: checkForm(form).ok }).toEqual({ overrides, ok: server.success });
+    }
+  });
+
+  it('starts a new meeting with the committee’s check-in window', () => {
+    const form = emptyForm({ checkInBeforeMinutes: 45, checkInAfterMinutes: 15 });
+    expect([form.beforeMinutes, form.afterMinutes]).toEqual(['45', '15']);
+    expect([emptyForm().beforeMinutes, emptyForm().afterMinutes]).toEqual([
+      String(DEFAULT_SETTINGS.meetings.checkInBeforeMinutes),
+      String(DEFAULT_SETTINGS.meetings.checkInAfterMinutes),
     ]);
   });
 });

@@ -1,125 +1,141 @@
 /**
- * The policy editor's helpers. The mini-program cannot import the contract's values or the
- * built-in policy (files outside its root are not packaged), so it keeps copies: these catch
- * drift, and check that what the form lets through is what the server's schema accepts.
+ * The policy editor's helpers. The form is checked with the contract's own schema (the
+ * generated validators): these tests feed the same payloads to the form's check and to the
+ * server's schema and expect the same verdict, field by field.
  */
-import { DEFAULT_POLICY } from '../../cloudfunctions/modules/ledger/default-policy';
+import { DEFAULT_POLICY as SERVER_DEFAULT } from '../../typings/contracts/default-policy';
+import { DUTY_EVENT_TYPES, ledger } from '../../typings/contracts';
+import { DEFAULT_POLICY } from '../../miniprogram/generated/contract';
 import {
-  DUTY_EVENT_TYPES,
-  SPLITS as CONTRACT_SPLITS,
-  ledger,
-  policyBodySchema,
-} from '../../typings/contracts';
+  bodyFromForm,
+  checkPolicy,
+  flipSign,
+  issuesOf,
+  numberOf,
+  placeIssues,
+} from '../../miniprogram/pages/staff/policy/form-issues';
 import {
   bodyOf,
-  checkForm,
   DEFAULT_CATEGORIES,
   DEFAULT_RULES,
   DUTY_EVENTS,
-  flipSign,
   formFromPolicy,
-  issuesOf,
-  parsePoints,
-  placeIssues,
   restoreRule,
   ruleLayout,
-  SPLITS,
   withNewGrade,
   type PolicyForm,
 } from '../../miniprogram/pages/staff/policy/policy-form';
 
+const YEAR = 2026;
+
 function defaultForm(): PolicyForm {
-  return formFromPolicy(DEFAULT_POLICY);
+  return formFromPolicy(SERVER_DEFAULT);
 }
 
 function edit(form: PolicyForm, event: string, patch: Partial<PolicyForm['rules'][number]>) {
   return { ...form, rules: form.rules.map((r) => (r.event === event ? { ...r, ...patch } : r)) };
 }
 
-describe('mirrored values', () => {
-  it('has every duty event, in the contract order', () => {
-    expect(DUTY_EVENTS).toEqual([...DUTY_EVENT_TYPES]);
-  });
+/** The server's verdict on the body the form would send: the dotted paths it refuses. */
+function serverPaths(form: PolicyForm): string[] {
+  const parsed = ledger.saveDraftPolicy.input.safeParse({ year: YEAR, policy: bodyFromForm(form) });
+  return parsed.success ? [] : [...new Set(parsed.error.issues.map((i) => i.path.join('.')))];
+}
 
-  it("has the built-in policy's rules and categories", () => {
+/** The form's verdict: the paths of the rows and fields it marks. */
+function formPaths(form: PolicyForm): string[] {
+  const body = bodyFromForm(form);
+  const result = checkPolicy(YEAR, form);
+  if (result.ok) return [];
+  const paths: string[] = [];
+  const { errors } = result;
+  for (const [field, message] of Object.entries(errors.fields))
+    if (message) paths.push(`policy.${field}`);
+  errors.categories.forEach((m, i) => m && paths.push(`policy.categories.${i}`));
+  errors.grades.forEach((m, i) => m && paths.push(`policy.grades.${i}`));
+  errors.rules.forEach((m, i) => {
+    const at = body.rules.findIndex((r) => r.event === form.rules[i]!.event);
+    if (m) paths.push(`policy.rules.${at}`);
+  });
+  return paths;
+}
+
+/** A server path cut to the row or field the form marks. */
+function rowOf(path: string): string {
+  const parts = path.split('.');
+  return ['categories', 'rules', 'grades'].includes(parts[1] ?? '') && parts.length > 2
+    ? parts.slice(0, 3).join('.')
+    : parts.slice(0, 2).join('.');
+}
+
+describe('the built-in policy', () => {
+  it('is the server’s, every duty event in the contract order', () => {
+    expect(DEFAULT_POLICY).toEqual(SERVER_DEFAULT);
+    expect([...DUTY_EVENTS]).toEqual([...DUTY_EVENT_TYPES]);
     expect(DUTY_EVENTS.map((event) => ({ event, ...DEFAULT_RULES[event] }))).toEqual(
-      DEFAULT_POLICY.rules,
+      SERVER_DEFAULT.rules,
     );
-    expect(DEFAULT_CATEGORIES).toEqual(DEFAULT_POLICY.categories);
-  });
-
-  it('has the contract splits', () => {
-    expect([...SPLITS]).toEqual([...CONTRACT_SPLITS]);
+    expect(DEFAULT_CATEGORIES).toEqual(SERVER_DEFAULT.categories);
   });
 });
 
-describe('checkForm', () => {
-  it('gives back the policy it was made from', () => {
-    const result = checkForm(defaultForm());
-    expect(result).toEqual({ ok: true, body: bodyOf(DEFAULT_POLICY) });
-    if (result.ok) expect(policyBodySchema.safeParse(result.body).success).toBe(true);
+describe('the form and the server reject the same inputs', () => {
+  const base = defaultForm();
+  const cases: Array<[string, PolicyForm]> = [
+    ['the policy it was made from', base],
+    [
+      'a removed rule and a true minus sign',
+      edit(edit(base, 'manual.award', { removed: true }), 'plenary.absent', { points: '−12.5' }),
+    ],
+    ['points with two decimals', edit(base, 'reading.note', { points: '1.25' })],
+    ['points that are not a number', edit(base, 'reading.note', { points: 'abc' })],
+    ['points left blank', edit(base, 'reading.note', { points: '' })],
+    ['points over 1000', edit(base, 'reading.note', { points: '1001' })],
+    ['a category that is gone', edit(base, 'reading.note', { category: 'nowhere' })],
+    ['a group that is not a code', edit(base, 'studio.consultation.hosted', { group: '工作室' })],
+    ['a blank title', { ...base, title: '  ' }],
+    ['a title too long', { ...base, title: '考'.repeat(61) }],
+    ['no lowest band', { ...base, grades: base.grades.map((g) => ({ ...g, min: g.min || '50' })) }],
+    ['two lowest bands', { ...base, grades: base.grades.map((g) => ({ ...g, min: '' })) }],
+    [
+      'a cap of 0',
+      { ...base, categories: base.categories.map((c, i) => (i === 0 ? { ...c, cap: '0' } : c)) },
+    ],
+    ['no category', { ...base, categories: [] }],
+    [
+      'a blank band name',
+      { ...base, grades: base.grades.map((g, i) => (i === 0 ? { ...g, label: '' } : g)) },
+    ],
+  ];
+
+  it.each(cases)('%s', (_, form) => {
+    expect(formPaths(form).sort()).toEqual([...new Set(serverPaths(form).map(rowOf))].sort());
   });
 
-  it('leaves removed rules out, and the body passes the save schema', () => {
-    const form = edit(defaultForm(), 'manual.award', { removed: true });
-    const result = checkForm(edit(form, 'plenary.absent', { points: '−12.5' }));
+  it('sends the body it checked, numbers as numbers', () => {
+    const result = checkPolicy(YEAR, edit(base, 'plenary.absent', { points: '−12.5' }));
     if (!result.ok) throw new Error(result.first);
-    expect(result.body.rules.map((r) => r.event)).not.toContain('manual.award');
     expect(result.body.rules.find((r) => r.event === 'plenary.absent')?.points).toBe(-12.5);
-    const parsed = ledger.saveDraftPolicy.input.safeParse({ year: 2026, policy: result.body });
-    expect(parsed.success).toBe(true);
+    expect(checkPolicy(YEAR, base)).toEqual({ ok: true, body: bodyOf(SERVER_DEFAULT) });
   });
 
-  it.each([
-    ['1.25', '分值最多保留一位小数'],
-    ['abc', '分值须为数字'],
-    ['', '请填写分值'],
-    ['1001', '分值须在 −1000 到 1000 之间'],
-  ])('refuses points %j', (points, message) => {
-    const result = checkForm(edit(defaultForm(), 'reading.note', { points }));
+  it('tells each refusal on its row, in the form’s words', () => {
+    const result = checkPolicy(YEAR, edit(base, 'reading.note', { points: '1.25' }));
     expect(result.ok).toBe(false);
     if (!result.ok) {
-      const index = result.errors.rules.findIndex(Boolean);
-      expect(result.errors.rules[index]).toBe(`「提交读书心得」${message}`);
+      expect(result.first).toBe('「提交读书心得」：分值最多保留一位小数');
+      expect(result.errors.rules.filter(Boolean)).toEqual([result.first]);
     }
-  });
-
-  it('refuses a rule whose category is gone, and a bad group name', () => {
-    let form = edit(defaultForm(), 'reading.note', { category: 'nowhere' });
-    form = edit(form, 'studio.consultation.hosted', { group: '工作室' });
-    const result = checkForm(form);
-    expect(result.ok).toBe(false);
-    if (!result.ok) {
-      expect(result.errors.rules.filter(Boolean)).toEqual([
-        '「提交读书心得」请选择类别',
-        '「主持工作室协商活动」同组名称须以字母开头，只含字母、数字、点、下划线和短横线',
-      ]);
-    }
-    expect(ruleLayout(form).orphans).toHaveLength(1);
-  });
-
-  it('wants exactly one lowest band and a positive cap', () => {
-    const form = defaultForm();
-    const none = { ...form, grades: form.grades.map((g) => ({ ...g, min: g.min || '50' })) };
-    const two = { ...form, grades: form.grades.map((g) => ({ ...g, min: '' })) };
-    const cap = {
-      ...form,
-      categories: form.categories.map((c, i) => (i === 0 ? { ...c, cap: '0' } : c)),
-    };
-    const [a, b, c] = [checkForm(none), checkForm(two), checkForm(cap)];
-    expect(!a.ok && a.errors.fields.grades).toBe('须有一个最低档（不填分数线）');
-    expect(!b.ok && b.errors.fields.grades).toBe(
-      '只能有一个最低档（不填分数线），请给其他档次填写分数线',
-    );
-    expect(!c.ok && c.errors.categories[0]).toBe('「会议出勤」上限须大于 0；不设上限请留空');
+    expect(ruleLayout(edit(base, 'reading.note', { category: 'nowhere' })).orphans).toHaveLength(1);
   });
 });
 
 describe('form edits', () => {
-  it('parses points typed with full-width digits or a true minus sign', () => {
-    expect(parsePoints('−3.5')).toEqual({ ok: true, value: -3.5 });
-    expect(parsePoints('１０')).toEqual({ ok: true, value: 10 });
-    expect(parsePoints('2.50')).toEqual({ ok: true, value: 2.5 });
+  it('reads points typed with full-width digits or a true minus sign', () => {
+    expect(numberOf('−3.5')).toBe(-3.5);
+    expect(numberOf('１０')).toBe(10);
+    expect(numberOf('2.50')).toBe(2.5);
+    expect(numberOf('abc')).toBe('abc');
   });
 
   it('flips signs', () => {
@@ -151,8 +167,7 @@ describe('form edits', () => {
 describe('server issues', () => {
   it('places each issue on its row, with its path', () => {
     const form = defaultForm();
-    const result = checkForm(form);
-    if (!result.ok) throw new Error(result.first);
+    const body = bodyFromForm(form);
     const issues = issuesOf({
       issues: [
         { path: 'policy.rules.2.points', message: '分值最多保留一位小数' },
@@ -161,14 +176,18 @@ describe('server issues', () => {
         { path: 'year', message: 'Invalid' },
       ],
     });
-    const { errors, lines } = placeIssues(issues, result.body, form);
+    const { errors, lines } = placeIssues(issues, body, form);
     expect(lines).toEqual([
-      '「全体会议无故缺席（每半天）」分值：分值最多保留一位小数（policy.rules.2.points）',
+      '「全体会议无故缺席（每半天）」：分值最多保留一位小数（policy.rules.2.points）',
       '类别「视察调研等活动」上限：Too small（policy.categories.1.cap）',
       '标题：太长（policy.title）',
       'Invalid（year）',
     ]);
-    expect(errors.rules[2]).toBe('「全体会议无故缺席（每半天）」分值：分值最多保留一位小数');
+    // A message that names its field is not prefixed with the name again.
+    expect(
+      placeIssues([{ path: 'policy.title', message: '标题不能超过 60 个字' }], body, form).messages,
+    ).toEqual(['标题不能超过 60 个字']);
+    expect(errors.rules[2]).toBe('「全体会议无故缺席（每半天）」：分值最多保留一位小数');
     expect(errors.categories[1]).toBe('类别「视察调研等活动」上限：Too small');
     expect(errors.fields.title).toBe('标题：太长');
   });

@@ -1,10 +1,29 @@
 import * as z from 'zod';
 
+/** What people type into shared inputs: a file's name, a search. */
+export const INPUT_LIMITS = { fileName: 80, keyword: 50 } as const;
+
+/**
+ * A typed text in the form's words: `请填写{label}` when blank, `{label}至少 n 个字`,
+ * `{label}不能超过 n 个字`. `min` 0: optional text (blank allowed).
+ */
+export function text(label: string, max: number, min = 0) {
+  const blank = `请填写${label}`;
+  let s = z.string({ error: min > 0 ? blank : `${label}须为文字` }).trim();
+  if (min === 1) s = s.min(1, blank);
+  else if (min > 1)
+    s = s.min(min, { error: (iss) => (iss.input === '' ? blank : `${label}至少 ${min} 个字`) });
+  return s.max(max, `${label}不能超过 ${max} 个字`);
+}
+
+/** Ids and other values no one types: a short message is enough. */
+const WRONG = '参数有误';
+
 export const id = z
-  .string()
+  .string({ error: WRONG })
   .trim()
-  .min(1)
-  .max(64)
+  .min(1, WRONG)
+  .max(64, WRONG)
   .regex(/^[A-Za-z0-9_-]+$/, '编号格式不正确');
 
 /**
@@ -13,18 +32,18 @@ export const id = z
  */
 export const fileRef = z.strictObject({
   fileId: z
-    .string()
+    .string({ error: '文件须先上传，再添加' })
     .trim()
-    .max(256)
+    .max(256, '文件须先上传，再添加')
     .regex(/^(?:cloud:\/\/\S+|local:\/\/[A-Za-z0-9_-]{1,64})$/, '文件须先上传，再添加'),
-  name: z.string().trim().min(1).max(80),
+  name: text('文件名称', INPUT_LIMITS.fileName, 1),
 });
 
 export const paging = {
-  page: z.number().int().min(1).max(100000).default(1),
-  pageSize: z.number().int().min(1).max(100).default(20),
+  page: z.number({ error: WRONG }).int(WRONG).min(1, WRONG).max(100000, WRONG).default(1),
+  pageSize: z.number({ error: WRONG }).int(WRONG).min(1, WRONG).max(100, WRONG).default(20),
 };
 
-export const keyword = z.string().trim().max(50).optional();
+export const keyword = text('搜索内容', INPUT_LIMITS.keyword).optional();
 
 export const empty = z.strictObject({});

@@ -1,6 +1,6 @@
 import * as z from 'zod';
 import { returns } from './contract';
-import { id, paging } from './common';
+import { id, paging, text } from './common';
 import type { Page } from './envelope';
 
 /**
@@ -54,52 +54,87 @@ export type SourceType = (typeof SOURCE_TYPES)[number];
 export const SPLITS = ['each', 'leadHalf', 'equal'] as const;
 export type Split = (typeof SPLITS)[number];
 
-/** Points are whole or tenths (0.5 happens in real tables); stored as integer tenths. */
-const points = z
-  .number()
-  .min(-1000)
-  .max(1000)
-  .refine((n) => Math.abs(n * 10 - Math.round(n * 10)) < 1e-9, '分值最多保留一位小数');
+/** What the policy editor lets an admin type (its fields' maxlength and the schema's limits). */
+export const POLICY_LIMITS = {
+  title: 60,
+  /** A scoring rule's name (事项名称). */
+  label: 40,
+  categoryLabel: 20,
+  gradeLabel: 10,
+  /** A category's or a group's code (字母开头). */
+  code: 40,
+  /** Any score, cap or line: from -points to +points. */
+  points: 1000,
+  categories: 30,
+  grades: 10,
+} as const;
 
-const code = z
-  .string()
-  .trim()
-  .regex(/^[a-zA-Z][a-zA-Z0-9_.-]{0,39}$/, '编码只能包含字母、数字、点、下划线和短横线');
+/** What staff type when they award, deduct or reverse points, or reopen a year. */
+export const LEDGER_LIMITS = {
+  awardTitleMin: 2,
+  awardTitle: 40,
+  reasonMin: 2,
+  reason: 200,
+} as const;
+
+/**
+ * Points are whole or tenths (0.5 happens in real tables); stored as integer tenths. `label` is
+ * the field's name in the form (分值, 基础分…).
+ */
+const points = (label: string) =>
+  z
+    .number({ error: `${label}须为数字` })
+    .min(-POLICY_LIMITS.points, `${label}不能小于 -${POLICY_LIMITS.points}`)
+    .max(POLICY_LIMITS.points, `${label}不能大于 ${POLICY_LIMITS.points}`)
+    .refine((n) => Math.abs(n * 10 - Math.round(n * 10)) < 1e-9, `${label}最多保留一位小数`);
+
+const CODE = new RegExp(`^[a-zA-Z][a-zA-Z0-9_.-]{0,${POLICY_LIMITS.code - 1}}$`);
+const code = (message: string) => z.string({ error: message }).trim().regex(CODE, message);
+const CODE_FORMAT = `只能包含字母、数字、点、下划线和短横线，以字母开头，不超过 ${POLICY_LIMITS.code} 个字符`;
+const categoryCode = code(`类别编码${CODE_FORMAT}`);
 
 export const pointCategorySchema = z.strictObject({
-  id: code,
-  label: z.string().trim().min(1).max(20),
+  id: categoryCode,
+  label: text('类别名称', POLICY_LIMITS.categoryLabel, 1),
   /** Yearly cap on the category's points; omitted: no cap. */
-  cap: points.positive().optional(),
+  cap: points('年度上限').positive('年度上限须大于 0').optional(),
 });
 
 export const pointRuleSchema = z.strictObject({
-  event: z.enum(DUTY_EVENT_TYPES),
-  label: z.string().trim().min(1).max(40),
-  category: code,
-  points,
+  event: z.enum(DUTY_EVENT_TYPES, '计分事件不正确'),
+  label: text('事项名称', POLICY_LIMITS.label, 1),
+  category: code('请选择所属类别'),
+  points: points('分值'),
   /** Rules sharing a group count only the highest for the same source (e.g. one proposal). */
-  group: code.optional(),
-  split: z.enum(SPLITS).default('each'),
+  group: code(`组名${CODE_FORMAT}`).optional(),
+  split: z.enum(SPLITS, '请选择联名作品的分配方式').default('each'),
 });
 
 export const gradeBandSchema = z.strictObject({
-  label: z.string().trim().min(1).max(10),
+  label: text('档次名称', POLICY_LIMITS.gradeLabel, 1),
   /** The band holds totals at or above this (the lowest band: omit). */
-  min: points.optional(),
+  min: points('分数线').optional(),
 });
 
 export const policyBodySchema = z
   .strictObject({
-    title: z.string().trim().min(1).max(60),
-    baseScore: points,
-    categories: z.array(pointCategorySchema).min(1).max(30),
-    rules: z.array(pointRuleSchema).max(DUTY_EVENT_TYPES.length),
-    grades: z.array(gradeBandSchema).min(1).max(10),
+    title: text('标题', POLICY_LIMITS.title, 1),
+    baseScore: points('基础分'),
+    categories: z
+      .array(pointCategorySchema, { error: '请设置类别' })
+      .min(1, '至少设置 1 个类别')
+      .max(POLICY_LIMITS.categories, `类别最多 ${POLICY_LIMITS.categories} 个`),
+    rules: z
+      .array(pointRuleSchema, { error: '请设置计分事项' })
+      .max(DUTY_EVENT_TYPES.length, `计分事项最多 ${DUTY_EVENT_TYPES.length} 项`),
+    grades: z
+      .array(gradeBandSchema, { error: '请设置考核档次' })
+      .min(1, '至少设置 1 个考核档次')
+      .max(POLICY_LIMITS.grades, `考核档次最多 ${POLICY_LIMITS.grades} 个`),
     /** The total below which a member has not passed (e.g. 60). */
-    passLine: points,
+    passLine: points('合格线'),
     /** Whether members see their rank among all members. */
-    showRank: z.boolean().default(false),
+    showRank: z.boolean({ error: '请选择是否显示排名' }).default(false),
   })
   .superRefine((p, ctx) => {
     const cats = new Set(p.categories.map((c) => c.id));
@@ -254,8 +289,13 @@ export interface RebuildReport {
   repaired: boolean;
 }
 
-const year = z.number().int().min(2000).max(2100);
-const reason = z.string().trim().min(2).max(200);
+const year = z
+  .number({ error: '年度须为整数' })
+  .int('年度须为整数')
+  .min(2000, '年度不能早于 2000 年')
+  .max(2100, '年度不能晚于 2100 年');
+const reason = text('原因', LEDGER_LIMITS.reason, LEDGER_LIMITS.reasonMin);
+const filter = (label: string) => text(label, 30).optional();
 
 export const ledger = {
   getMyRecord: {
@@ -263,7 +303,7 @@ export const ledger = {
     output: returns<MemberYearRecord>(),
   },
   listMyEntries: {
-    input: z.strictObject({ year: year.optional(), category: code.optional(), ...paging }),
+    input: z.strictObject({ year: year.optional(), category: categoryCode.optional(), ...paging }),
     output: returns<Page<LedgerEntryView>>(),
   },
   getPolicy: {
@@ -293,8 +333,8 @@ export const ledger = {
   getAssessment: {
     input: z.strictObject({
       year,
-      sector: z.string().trim().max(30).optional(),
-      specialCommittee: z.string().trim().max(30).optional(),
+      sector: filter('界别'),
+      specialCommittee: filter('专委会'),
       belowPassOnly: z.boolean().default(false),
       ...paging,
     }),
@@ -312,9 +352,9 @@ export const ledger = {
     input: z.strictObject({
       memberId: id,
       year: year.optional(),
-      points: points.refine((n) => n !== 0, '分值不能为 0'),
-      category: code,
-      title: z.string().trim().min(2).max(40),
+      points: points('分值').refine((n) => n !== 0, '分值不能为 0'),
+      category: code('请选择积分类别'),
+      title: text('事项名称', LEDGER_LIMITS.awardTitle, LEDGER_LIMITS.awardTitleMin),
       reason,
     }),
     output: returns<LedgerEntryView>(),

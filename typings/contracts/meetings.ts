@@ -1,6 +1,6 @@
 import * as z from 'zod';
 import { returns } from './contract';
-import { fileRef, id, paging } from './common';
+import { fileRef, id, INPUT_LIMITS, paging, text } from './common';
 import type { Page } from './envelope';
 
 export const MEETING_KINDS = [
@@ -48,53 +48,121 @@ export const OUTCOME_LABELS: Record<Outcome, string> = {
   absent: '缺席',
 };
 
-const instant = z.iso
-  .datetime({ offset: true, message: '时间格式不正确' })
-  .transform((s) => new Date(s).toISOString());
+/** What the meeting editor and the meeting's staff and members type (maxlength, the schema's limits). */
+export const MEETING_LIMITS = {
+  titleMin: 2,
+  title: 60,
+  sessions: 12,
+  sessionLabel: 30,
+  venueName: 60,
+  venueAddress: 120,
+  radiusMin: 50,
+  radiusMax: 5000,
+  agenda: 3000,
+  materials: 20,
+  materialName: INPUT_LIMITS.fileName,
+  /** Check-in opens up to this many minutes before a session's start and closes as long after. */
+  checkInMinutes: 240,
+  sectors: 50,
+  committees: 30,
+  namedMembers: 1000,
+  /** A cancel, reopen, leave or leave-early reason, and staff's notes. */
+  reasonMin: 2,
+  reason: 200,
+  note: 200,
+} as const;
+
+/** The check-in radius a meeting gets when none is set. */
+export const MEETING_DEFAULT_RADIUS = 300;
+
+const L = MEETING_LIMITS;
+
+const instant = (label: string) =>
+  z.iso
+    .datetime({ offset: true, error: `请选择${label}` })
+    .transform((s) => new Date(s).toISOString());
 
 export const sessionSchema = z.strictObject({
-  label: z.string().trim().min(1).max(30),
-  startsAt: instant,
-  endsAt: instant,
+  label: text('场次名称', L.sessionLabel, 1),
+  startsAt: instant('场次开始时间'),
+  endsAt: instant('场次结束时间'),
 });
 
-export const inviteesSchema = z.discriminatedUnion('mode', [
-  z.strictObject({ mode: z.literal('all') }),
-  z.strictObject({
-    mode: z.literal('sectors'),
-    sectors: z.array(z.string().trim().min(1).max(30)).min(1).max(50),
-  }),
-  z.strictObject({
-    mode: z.literal('committees'),
-    committees: z.array(z.string().trim().min(1).max(30)).min(1).max(30),
-  }),
-  z.strictObject({ mode: z.literal('standing') }),
-  z.strictObject({ mode: z.literal('named'), memberIds: z.array(id).min(1).max(1000) }),
-]);
+const names = (label: string, max: number) =>
+  z
+    .array(text(`${label}名称`, 30, 1), { error: `请选择${label}` })
+    .min(1, `请至少选择一个${label}`)
+    .max(max, `${label}最多选择 ${max} 个`);
+
+export const inviteesSchema = z.discriminatedUnion(
+  'mode',
+  [
+    z.strictObject({ mode: z.literal('all') }),
+    z.strictObject({ mode: z.literal('sectors'), sectors: names('界别', L.sectors) }),
+    z.strictObject({ mode: z.literal('committees'), committees: names('专委会', L.committees) }),
+    z.strictObject({ mode: z.literal('standing') }),
+    z.strictObject({
+      mode: z.literal('named'),
+      memberIds: z
+        .array(id, { error: '请选择参会委员' })
+        .min(1, '请至少选择一位委员')
+        .max(L.namedMembers, `指定委员最多 ${L.namedMembers} 位`),
+    }),
+  ],
+  { error: '请选择参会人员' },
+);
+
+const minutes = (label: string) =>
+  z
+    .number({ error: `${label}须为整数` })
+    .int(`${label}须为整数`)
+    .min(0, `${label}不能小于 0 分钟`)
+    .max(L.checkInMinutes, `${label}不能超过 ${L.checkInMinutes} 分钟`);
 export type Invitees = z.output<typeof inviteesSchema>;
 
 export const meetingBodySchema = z
   .strictObject({
-    kind: z.enum(MEETING_KINDS),
-    title: z.string().trim().min(2).max(60),
-    sessions: z.array(sessionSchema).min(1).max(12),
+    kind: z.enum(MEETING_KINDS, '请选择会议类型'),
+    title: text('会议名称', L.title, L.titleMin),
+    sessions: z
+      .array(sessionSchema, { error: '请添加场次' })
+      .min(1, '请至少添加一个场次')
+      .max(L.sessions, `场次最多 ${L.sessions} 个`),
     venue: z.strictObject({
-      name: z.string().trim().min(1).max(60),
-      address: z.string().trim().max(120).default(''),
-      latitude: z.number().min(-90).max(90).nullable().default(null),
-      longitude: z.number().min(-180).max(180).nullable().default(null),
-      radiusMeters: z.number().int().min(50).max(5000).default(300),
+      name: text('会场名称', L.venueName, 1),
+      address: text('地址', L.venueAddress).default(''),
+      latitude: z
+        .number({ error: '会场位置不正确，请重新选择' })
+        .min(-90, '会场位置不正确，请重新选择')
+        .max(90, '会场位置不正确，请重新选择')
+        .nullable()
+        .default(null),
+      longitude: z
+        .number({ error: '会场位置不正确，请重新选择' })
+        .min(-180, '会场位置不正确，请重新选择')
+        .max(180, '会场位置不正确，请重新选择')
+        .nullable()
+        .default(null),
+      radiusMeters: z
+        .number({ error: '签到范围须为整数（米）' })
+        .int('签到范围须为整数（米）')
+        .min(L.radiusMin, `签到范围不能小于 ${L.radiusMin} 米`)
+        .max(L.radiusMax, `签到范围不能大于 ${L.radiusMax} 米`)
+        .default(MEETING_DEFAULT_RADIUS),
     }),
-    requireLocation: z.boolean().default(false),
-    agenda: z.string().trim().max(3000).default(''),
-    materials: z.array(fileRef).max(20).default([]),
+    requireLocation: z.boolean({ error: '请选择是否要求定位签到' }).default(false),
+    agenda: text('议程', L.agenda).default(''),
+    materials: z
+      .array(fileRef, { error: '会议资料有误' })
+      .max(L.materials, `会议资料最多 ${L.materials} 个`)
+      .default([]),
     invitees: inviteesSchema,
-    replyDeadline: instant,
+    replyDeadline: instant('回执截止的日期和时间'),
     /** Omitted: the committee settings' default window (a new meeting), or the one it has (an edit). */
     checkInWindow: z
       .strictObject({
-        beforeMinutes: z.number().int().min(0).max(240),
-        afterMinutes: z.number().int().min(0).max(240),
+        beforeMinutes: minutes('开始前可签到时间'),
+        afterMinutes: minutes('开始后可签到时间'),
       })
       .optional(),
   })
@@ -294,8 +362,13 @@ export interface CheckInCode {
 }
 
 const meetingRef = { meetingId: id };
+const sessionId = z.string({ error: '参数有误' }).trim().min(1, '参数有误').max(20, '参数有误');
 /** Anything a scan hands over: a ticket (`scene`), a link (`q`), a page path, a pass, a token. */
-const scannedCode = z.string().trim().min(1).max(4000);
+const scannedCode = z
+  .string({ error: '请扫描签到码' })
+  .trim()
+  .min(1, '请扫描签到码')
+  .max(4000, '这不是有效的签到码');
 const location = z.strictObject({
   latitude: z.number().min(-90).max(90),
   longitude: z.number().min(-180).max(180),
@@ -314,7 +387,7 @@ export const meetings = {
   },
   publish: { input: z.strictObject(meetingRef), output: returns<MeetingDetail>() },
   cancel: {
-    input: z.strictObject({ ...meetingRef, reason: z.string().trim().min(2).max(200) }),
+    input: z.strictObject({ ...meetingRef, reason: text('取消原因', L.reason, L.reasonMin) }),
     output: returns<MeetingDetail>(),
   },
   list: {
@@ -330,8 +403,8 @@ export const meetings = {
     input: z
       .strictObject({
         ...meetingRef,
-        answer: z.enum(['attend', 'leave']),
-        reason: z.string().trim().max(200).optional(),
+        answer: z.enum(['attend', 'leave'], '请选择参加或请假'),
+        reason: text('请假事由', L.reason).optional(),
       })
       .refine((r) => r.answer === 'attend' || (r.reason?.length ?? 0) >= 2, {
         path: ['reason'],
@@ -343,8 +416,8 @@ export const meetings = {
     input: z.strictObject({
       ...meetingRef,
       memberId: id,
-      approve: z.boolean(),
-      note: z.string().trim().max(200).optional(),
+      approve: z.boolean({ error: '请选择批准或不批准' }),
+      note: text('说明', L.note).optional(),
     }),
     output: returns<LeaveRequestView>(),
   },
@@ -358,7 +431,7 @@ export const meetings = {
   },
   remindUnreplied: { input: z.strictObject(meetingRef), output: returns<{ reminded: number }>() },
   getCheckInCode: {
-    input: z.strictObject({ ...meetingRef, sessionId: z.string().trim().min(1).max(20) }),
+    input: z.strictObject({ ...meetingRef, sessionId }),
     output: returns<CheckInCode>(),
   },
   resolveCheckInCode: {
@@ -376,9 +449,9 @@ export const meetings = {
   proxyCheckIn: {
     input: z.strictObject({
       ...meetingRef,
-      sessionId: z.string().trim().min(1).max(20),
+      sessionId,
       memberId: id,
-      note: z.string().trim().max(200).optional(),
+      note: text('备注', L.note).optional(),
       /** Whether the member arrived late; default: by the time staff record it. */
       late: z.boolean().optional(),
     }),
@@ -387,15 +460,15 @@ export const meetings = {
   requestLeaveEarly: {
     input: z.strictObject({
       ...meetingRef,
-      sessionId: z.string().trim().min(1).max(20),
-      reason: z.string().trim().min(2).max(200),
+      sessionId,
+      reason: text('早退原因', L.reason, L.reasonMin),
     }),
     output: returns<MeetingDetail>(),
   },
   confirmLeaveEarly: {
     input: z.strictObject({
       ...meetingRef,
-      sessionId: z.string().trim().min(1).max(20),
+      sessionId,
       memberId: id,
       confirm: z.boolean(),
     }),
@@ -404,7 +477,7 @@ export const meetings = {
   getAttendance: {
     input: z.strictObject({
       ...meetingRef,
-      sessionId: z.string().trim().min(1).max(20).optional(),
+      sessionId: sessionId.optional(),
     }),
     output: returns<AttendanceBoard>(),
   },
@@ -426,7 +499,7 @@ export const meetings = {
     output: returns<MeetingDetail & { outcomes: Record<Outcome, number> }>(),
   },
   reopen: {
-    input: z.strictObject({ ...meetingRef, reason: z.string().trim().min(2).max(200) }),
+    input: z.strictObject({ ...meetingRef, reason: text('原因', L.reason, L.reasonMin) }),
     output: returns<MeetingDetail>(),
   },
   exportAttendance: {

@@ -1,6 +1,6 @@
 import * as z from 'zod';
 import { returns } from './contract';
-import { empty, id, keyword, paging } from './common';
+import { empty, id, keyword, paging, text } from './common';
 import type { Page } from './envelope';
 
 export const ROLES = ['member', 'studioHost', 'staff', 'admin'] as const;
@@ -22,7 +22,7 @@ export const GENDERS = ['男', '女'] as const;
 export type Gender = (typeof GENDERS)[number];
 
 export const phoneNumber = z
-  .string()
+  .string({ error: '请填写手机号' })
   .trim()
   .regex(/^1[3-9]\d{9}$/, '手机号应为 11 位中国大陆手机号');
 
@@ -95,15 +95,18 @@ export interface ExportedFile {
   contentBase64: string;
 }
 
-const rosterFilters = {
-  keyword,
-  sector: z.string().trim().max(30).optional(),
-  specialCommittee: z.string().trim().max(30).optional(),
-  standingMember: z.boolean().optional(),
-};
-
 /** Roster files are small: 2,000 rows of a dozen columns fit comfortably. */
 export const MAX_ROSTER_FILE_BYTES = 2 * 1024 * 1024;
+
+/** What the office types about a roster entry (the reason for unbinding or deactivating). */
+export const MEMBER_LIMITS = { filter: 30, fileName: 120, reasonMin: 2, reason: 200 } as const;
+
+const rosterFilters = {
+  keyword,
+  sector: text('界别', MEMBER_LIMITS.filter).optional(),
+  specialCommittee: text('专委会', MEMBER_LIMITS.filter).optional(),
+  standingMember: z.boolean().optional(),
+};
 
 export const members = {
   getMyProfile: { input: empty, output: returns<MyProfile>() },
@@ -116,7 +119,7 @@ export const members = {
   bindByInviteCode: {
     input: z.strictObject({
       code: z
-        .string()
+        .string({ error: '请填写邀请码' })
         .trim()
         .transform((s) => s.replace(/[\s-]/g, '').toUpperCase())
         .pipe(z.string().regex(/^[A-Z0-9]{8}$/, '邀请码为 8 位字母或数字')),
@@ -125,7 +128,13 @@ export const members = {
   },
 
   bindByPhone: {
-    input: z.strictObject({ phoneCode: z.string().trim().min(1).max(128) }),
+    input: z.strictObject({
+      phoneCode: z
+        .string({ error: '手机号授权已失效，请重新授权' })
+        .trim()
+        .min(1, '手机号授权已失效，请重新授权')
+        .max(128, '手机号授权已失效，请重新授权'),
+    }),
     output: returns<MyProfile>(),
   },
 
@@ -133,7 +142,7 @@ export const members = {
     input: z.strictObject({
       ...rosterFilters,
       bound: z.boolean().optional(),
-      role: z.enum(ROLES).optional(),
+      role: z.enum(ROLES, '角色不正确').optional(),
       includeInactive: z.boolean().default(false),
       ...paging,
     }),
@@ -142,10 +151,10 @@ export const members = {
 
   importRoster: {
     input: z.strictObject({
-      fileName: z.string().trim().min(1).max(120),
+      fileName: text('名册文件名', MEMBER_LIMITS.fileName, 1),
       contentBase64: z
-        .string()
-        .min(1)
+        .string({ error: '请选择名册文件' })
+        .min(1, '名册文件是空的')
         .max(Math.ceil((MAX_ROSTER_FILE_BYTES * 4) / 3) + 4, '名册文件不能超过 2 MB'),
       dryRun: z.boolean().default(false),
     }),
@@ -163,14 +172,20 @@ export const members = {
   },
 
   unbind: {
-    input: z.strictObject({ memberId: id, reason: z.string().trim().min(2).max(200) }),
+    input: z.strictObject({
+      memberId: id,
+      reason: text('解除原因', MEMBER_LIMITS.reason, MEMBER_LIMITS.reasonMin),
+    }),
     output: returns<RosterEntry>(),
   },
 
   setRoles: {
     input: z.strictObject({
       memberId: id,
-      roles: z.array(z.enum(ROLES)).min(1).max(ROLES.length),
+      roles: z
+        .array(z.enum(ROLES, '角色不正确'), { error: '请选择角色' })
+        .min(1, '请至少选择一个角色')
+        .max(ROLES.length, '角色不能重复'),
     }),
     output: returns<RosterEntry>(),
   },
@@ -178,8 +193,8 @@ export const members = {
   setActive: {
     input: z.strictObject({
       memberId: id,
-      active: z.boolean(),
-      reason: z.string().trim().min(2).max(200),
+      active: z.boolean({ error: '请选择启用或停用' }),
+      reason: text('原因', MEMBER_LIMITS.reason, MEMBER_LIMITS.reasonMin),
     }),
     output: returns<RosterEntry>(),
   },

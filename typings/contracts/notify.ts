@@ -44,6 +44,9 @@ export interface DeliveryStats {
   dead: number;
 }
 
+/** Nothing here is typed by a person: a short message is enough. */
+const WRONG = '参数有误';
+
 export const notify = {
   listInbox: {
     input: z.strictObject({ unreadOnly: z.boolean().default(false), ...paging }),
@@ -55,7 +58,7 @@ export const notify = {
   },
   markRead: {
     input: z.strictObject({
-      ids: z.array(id).max(100).optional(),
+      ids: z.array(id, { error: WRONG }).max(100, '一次最多标记 100 条').optional(),
       all: z.boolean().default(false),
     }),
     output: returns<{ marked: number }>(),
@@ -67,7 +70,11 @@ export const notify = {
   reportSubscriptions: {
     input: z.strictObject({
       /** What `wx.requestSubscribeMessage` answered, by template id. */
-      results: z.record(z.string().max(64), z.enum(['accept', 'reject', 'ban', 'filter'])),
+      results: z.record(
+        z.string().max(64, WRONG),
+        z.enum(['accept', 'reject', 'ban', 'filter'], WRONG),
+        { error: WRONG },
+      ),
     }),
     output: returns<{ remaining: Partial<Record<TemplateKey, number>> }>(),
   },

@@ -1,9 +1,28 @@
 import * as z from 'zod';
 import { returns } from './contract';
-import { id, paging } from './common';
+import { id, paging, text } from './common';
 import type { Page } from './envelope';
 
-export const OPINION_LIMITS = { title: 60, body: 1500 } as const;
+export const OPINION_LIMITS = {
+  title: 60,
+  body: 1500,
+  /** Staff's edit of a submitted report: at least this long. */
+  editTitleMin: 2,
+  editBodyMin: 10,
+  /** Staff's words on a report: the edit note, the journal issue, a decline reason… */
+  note: 200,
+  issueMin: 2,
+  issue: 30,
+  reasonMin: 2,
+  reason: 300,
+  leader: 30,
+  instructionMin: 2,
+  instruction: 1000,
+  feedbackMin: 2,
+  feedback: 1000,
+} as const;
+
+const L = OPINION_LIMITS;
 
 export type OpinionStatus = 'draft' | 'submitted' | 'adopted' | 'declined';
 export const OPINION_STATUS_LABELS: Record<OpinionStatus, string> = {
@@ -64,14 +83,14 @@ export interface OpinionDetail extends OpinionSummary {
   can: { edit: boolean; submit: boolean; review: boolean };
 }
 
-const body = z.string().trim().max(OPINION_LIMITS.body, `正文不能超过 ${OPINION_LIMITS.body} 字`);
+const body = text('正文', L.body);
 
 export const opinions = {
   saveDraft: {
     input: z.strictObject({
-      clientDraftId: z.string().regex(/^[A-Za-z0-9_-]{8,64}$/),
-      revision: z.number().int().min(1),
-      title: z.string().trim().max(OPINION_LIMITS.title).default(''),
+      clientDraftId: z.string({ error: '参数有误' }).regex(/^[A-Za-z0-9_-]{8,64}$/, '参数有误'),
+      revision: z.number({ error: '参数有误' }).int('参数有误').min(1, '参数有误'),
+      title: text('标题', L.title).default(''),
       body: body.default(''),
     }),
     output: returns<OpinionDetail>(),
@@ -90,9 +109,11 @@ export const opinions = {
     input: z.strictObject({
       opinionId: id,
       version: z.number().int().min(1),
-      title: z.string().trim().min(2).max(OPINION_LIMITS.title),
-      body: body.min(10),
-      note: z.string().trim().max(200).optional(),
+      title: text('标题', L.title, L.editTitleMin),
+      body: body.min(L.editBodyMin, {
+        error: (iss) => (iss.input === '' ? '请填写正文' : `正文至少 ${L.editBodyMin} 个字`),
+      }),
+      note: text('修改说明', L.note).optional(),
     }),
     output: returns<OpinionDetail>(),
   },
@@ -100,7 +121,7 @@ export const opinions = {
     input: z.strictObject({
       opinionId: id,
       version: z.number().int().min(1),
-      issue: z.string().trim().min(2).max(30),
+      issue: text('期号', L.issue, L.issueMin),
     }),
     output: returns<OpinionDetail>(),
   },
@@ -108,29 +129,32 @@ export const opinions = {
     input: z.strictObject({
       opinionId: id,
       version: z.number().int().min(1),
-      reason: z.string().trim().min(2).max(300),
+      reason: text('不采用的原因', L.reason, L.reasonMin),
     }),
     output: returns<OpinionDetail>(),
   },
   forward: {
     input: z.strictObject({
       opinionId: id,
-      level: z.enum(['city', 'province', 'national']),
-      adopted: z.boolean(),
+      level: z.enum(['city', 'province', 'national'], '请选择报送到哪一级'),
+      adopted: z.boolean({ error: '请选择是否采用' }),
     }),
     output: returns<OpinionDetail>(),
   },
   recordInstruction: {
     input: z.strictObject({
       opinionId: id,
-      level: z.enum(INSTRUCTION_LEVELS),
-      leader: z.string().trim().min(1).max(30),
-      text: z.string().trim().min(2).max(1000),
+      level: z.enum(INSTRUCTION_LEVELS, '请选择批示领导级别'),
+      leader: text('批示领导', L.leader, 1),
+      text: text('批示内容', L.instruction, L.instructionMin),
     }),
     output: returns<OpinionDetail>(),
   },
   feedback: {
-    input: z.strictObject({ opinionId: id, text: z.string().trim().min(2).max(1000) }),
+    input: z.strictObject({
+      opinionId: id,
+      text: text('反馈内容', L.feedback, L.feedbackMin),
+    }),
     output: returns<OpinionDetail>(),
   },
 };

@@ -1,5 +1,7 @@
 import type { MeetingDetail, RosterEntry } from '../../../typings/contracts';
 import { config } from '../../../miniprogram/config';
+import { DEFAULT_SETTINGS } from '../../../miniprogram/generated/contract';
+import { refreshSettings } from '../../../miniprogram/kit/settings';
 import { aRosterEntry } from '../support/fixtures';
 import { aStaffDetail, installMeetingWx, typeText } from '../support/meeting-fixtures';
 import {
@@ -7,6 +9,8 @@ import {
   exists,
   flush,
   renderPage,
+  select,
+  selectAll,
   tap,
   textOf,
   typeInto,
@@ -206,8 +210,8 @@ describe('meeting editor: the draft on the phone', () => {
     const page = await openNew();
     await typeText(page, '.title-field', '七届第十次常委会议');
 
-    const stored = platform.storage.get('meeting-edit-draft:new') as { form: { title: string } };
-    expect(stored.form.title).toBe('七届第十次常委会议');
+    const stored = platform.storage.get('form:meeting:new') as { fields: { title: string } };
+    expect(stored.fields.title).toBe('七届第十次常委会议');
 
     const again = await openNew();
     expect(again.data.form).toMatchObject({ title: '七届第十次常委会议' });
@@ -221,8 +225,8 @@ describe('meeting editor: the draft on the phone', () => {
 
     await tap(page, '.save-button');
 
-    expect(platform.storage.has('meeting-edit-draft:new')).toBe(false);
-    expect(platform.storage.has('meeting-edit-draft:mt-010')).toBe(false);
+    expect(platform.storage.has('form:meeting:new')).toBe(false);
+    expect(platform.storage.has('form:meeting:mt-010')).toBe(false);
   });
 
   it('tells the user about a change made meanwhile and reloads the meeting', async () => {
@@ -248,7 +252,7 @@ describe('meeting editor: the draft on the phone', () => {
     expect(callsTo('meetings.get')).toHaveLength(2);
     expect(page.data.form).toMatchObject({ title: '别人改过的标题' });
     expect(page.data.version).toBe(5);
-    expect(platform.storage.has('meeting-edit-draft:mt-010')).toBe(false);
+    expect(platform.storage.has('form:meeting:mt-010')).toBe(false);
   });
 
   it('restores unsaved typing for the same version only', async () => {
@@ -346,14 +350,15 @@ describe('meeting editor: invitees', () => {
     await fillIn(page);
     await tap(page, '.mode--named');
 
-    await typeInto(page, '.member-search', '委员3');
-    await tap(page, '.search-button');
+    await tap(page, '.invitee-picker >>> .toggle');
+    select(page, '.search__input')!.dispatchEvent('input', { detail: { value: '委员3' } });
+    await tap(page, '.search__button');
     expect(payloads('members.listRoster').at(-1)).toEqual({
       keyword: '委员3',
       role: 'member',
       pageSize: 20,
     });
-    await tap(page, '.choice--member', 0);
+    await tap(page, '.result', 0);
     expect(textOf(page)).toContain('已选 1 人');
     answerWith('meetings.create', ok(created()));
     await tap(page, '.save-button');
@@ -373,8 +378,9 @@ describe('meeting editor: invitees', () => {
     const page = renderPage(ROUTE);
     await callPage(page, 'onLoad', { id: 'mt-010' });
 
-    expect(textOf(page.querySelector('.named')!)).toContain('委员2');
-    expect(textOf(page.querySelector('.named')!)).toContain('委员4');
+    const chosen = selectAll(page, '.chosen').map((n) => textOf(n));
+    expect(chosen.join(' ')).toContain('委员2');
+    expect(chosen.join(' ')).toContain('委员4');
   });
 });
 
@@ -462,7 +468,7 @@ describe('meeting editor: materials', () => {
     await tap(page, '.add-material');
     expect(page.querySelectorAll('.material')).toHaveLength(2);
     expect(
-      (platform.storage.get('meeting-edit-draft:new') as { form: { materials: unknown[] } }).form
+      (platform.storage.get('form:meeting:new') as { fields: { materials: unknown[] } }).fields
         .materials,
     ).toHaveLength(2);
 
@@ -470,10 +476,10 @@ describe('meeting editor: materials', () => {
 
     expect(page.querySelectorAll('.material')).toHaveLength(1);
     expect(textOf(page)).not.toContain('资料 2');
-    const draft = platform.storage.get('meeting-edit-draft:new') as {
-      form: { materials: Array<{ name: string }> };
+    const draft = platform.storage.get('form:meeting:new') as {
+      fields: { materials: Array<{ name: string }> };
     };
-    expect(draft.form.materials.map((m) => m.name)).toEqual(['名单.xlsx']);
+    expect(draft.fields.materials.map((m) => m.name)).toEqual(['名单.xlsx']);
   });
 
   it('keeps the files that uploaded and names the one that did not', async () => {
@@ -504,5 +510,33 @@ describe('meeting editor: materials', () => {
     );
     expect(wxMock.uploadFile).not.toHaveBeenCalled();
     expect(textOf(page)).toContain('资料 1');
+  });
+});
+
+describe('meeting editor: the committee’s settings', () => {
+  afterEach(() => refreshSettings());
+
+  it('starts a new meeting with the check-in window the committee set', async () => {
+    refreshSettings();
+    answerWith(
+      'settings.get',
+      ok({
+        ...DEFAULT_SETTINGS,
+        meetings: { checkInBeforeMinutes: 45, checkInAfterMinutes: 15 },
+        version: 3,
+        updatedAt: null,
+        updatedBy: null,
+        note: null,
+      }),
+    );
+    const page = await openNew();
+    await fillIn(page);
+    answerWith('meetings.create', ok(created()));
+
+    await tap(page, '.save-button');
+
+    expect(payloads('meetings.create')).toEqual([
+      { ...EXPECTED_BODY, checkInWindow: { beforeMinutes: 45, afterMinutes: 15 } },
+    ]);
   });
 });

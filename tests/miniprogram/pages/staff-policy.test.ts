@@ -1,6 +1,7 @@
 import type { PolicyBody, PolicyView } from '../../../typings/contracts';
 import { config } from '../../../miniprogram/config';
-import { bodyOf, storageKey } from '../../../miniprogram/pages/staff/policy/policy-form';
+import { storageKey } from '../../../miniprogram/pages/staff/policy/local-draft';
+import { bodyOf } from '../../../miniprogram/pages/staff/policy/policy-form';
 import { resetSession } from '../../../miniprogram/services/session';
 import { businessYear } from '../../../miniprogram/utils/ledger';
 import {
@@ -16,6 +17,7 @@ import {
   exists,
   flush,
   renderPage,
+  selectAll,
   tap,
   textOf,
   typeInto,
@@ -54,7 +56,7 @@ async function openAsAdmin(draft: PolicyView | null = aDraft(YEAR)): Promise<Pag
 }
 
 function textAt(page: PageComponent, selector: string, index = 0): string {
-  const node = page.querySelectorAll(selector)[index];
+  const node = selectAll(page, selector)[index];
   if (!node) throw new Error(`nothing matches ${selector} [${index}]`);
   return textOf(node);
 }
@@ -68,7 +70,7 @@ function modal(n: number): { title: string; content: string; confirmText?: strin
 
 /** Types into the `index`-th TDesign input matching `selector` (typeInto takes the first). */
 async function typeAt(page: PageComponent, selector: string, value: string, index: number) {
-  const input = page.querySelectorAll(selector)[index]?.querySelector('.t-input__control');
+  const input = selectAll(page, selector)[index]?.querySelector('.t-input__control');
   if (!input) throw new Error(`${selector} [${index}] has no input`);
   input.dispatchEvent('input', { detail: { value, cursor: value.length, keyCode: 0 } });
   await flush();
@@ -91,11 +93,13 @@ describe('policy page (考核办法): loading', () => {
     expect(page.data.form.title).toBe(`${YEAR} 年度委员履职量化考核办法（修订稿）`);
     // The draft scores a plenary half-day 6 (the policy in force: 5).
     expect(page.data.form.rules[0]).toMatchObject({ event: 'plenary.attended', points: '6' });
-    expect(page.querySelectorAll('.category')).toHaveLength(5);
-    expect(textAt(page, '.category', 0)).toContain('出席全体会议（每半天）');
-    expect(textAt(page, '.category', 3)).toContain('报送社情民意信息');
-    expect(textAt(page, '.category', 3)).toContain('领衔得一半其余均分');
-    expect(textAt(page, '.category', 2)).toContain('同组只计最高：proposal.merit');
+    expect(selectAll(page, '.category')).toHaveLength(5);
+    // A category with no scoring rule shows no rules group.
+    expect(selectAll(page, '.rules-group')).toHaveLength(4);
+    expect(textAt(page, '.rules-group', 0)).toContain('出席全体会议（每半天）');
+    expect(textAt(page, '.rules-group', 3)).toContain('报送社情民意信息');
+    expect(textAt(page, '.rules-group', 3)).toContain('领衔得一半其余均分');
+    expect(textAt(page, '.rules-group', 2)).toContain('同组只计最高：proposal.merit');
     // The events the policy gives no rule are listed, to re-add from the default.
     expect(textAt(page, '.removed')).toContain('提交提案');
     expect(textAt(page, '.removed')).toContain('办公室认定的履职事项');
@@ -208,7 +212,7 @@ describe('policy page: editing and saving', () => {
     await tap(page, '.save-button');
 
     expect(callsTo('ledger.saveDraftPolicy')).toHaveLength(0);
-    expect(textAt(page, '.rule__error')).toBe('「出席全体会议（每半天）」分值最多保留一位小数');
+    expect(textAt(page, '.rule__error')).toBe('「出席全体会议（每半天）」：分值最多保留一位小数');
     expect(wxMock.showModal).toHaveBeenCalledWith(
       expect.objectContaining({ title: '请修改后再保存' }),
     );
@@ -221,9 +225,7 @@ describe('policy page: editing and saving', () => {
     await tap(page, '.save-button');
 
     expect(callsTo('ledger.saveDraftPolicy')).toHaveLength(0);
-    expect(textAt(page, '.error--grades')).toBe(
-      '只能有一个最低档（不填分数线），请给其他档次填写分数线',
-    );
+    expect(textAt(page, '.error--grades')).toBe('档次：须有且只有一个最低档（不设分数线）');
   });
 
   it("shows the server's refusal and where it points", async () => {
@@ -243,11 +245,11 @@ describe('policy page: editing and saving', () => {
     const issues = textAt(page, '.server-issues');
     expect(issues).toContain('提交的内容有误：policy.rules.3.category 类别「proposals」不存在');
     expect(issues).toContain(
-      '「提案立案（领衔）」类别：类别「proposals」不存在（policy.rules.3.category）',
+      '「提案立案（领衔）」：类别「proposals」不存在（policy.rules.3.category）',
     );
     expect(issues).toContain('档次：须有且只有一个最低档（不设分数线）（policy.grades）');
-    expect(textAt(page, '.category', 2)).toContain(
-      '「提案立案（领衔）」类别：类别「proposals」不存在',
+    expect(textAt(page, '.rules-group', 2)).toContain(
+      '「提案立案（领衔）」：类别「proposals」不存在',
     );
     expect(page.data.dirty).toBe(false);
   });
@@ -299,10 +301,10 @@ describe('policy page: editing and saving', () => {
     expect(sent.rules.map((r) => r.event)).not.toContain('plenary.absent');
 
     // 提交提案 is not in the policy: it comes back with the default's label and points.
-    const removed = page.querySelectorAll('.removed-rule');
+    const removed = selectAll(page, '.removed-rule');
     const index = removed.findIndex((n) => textOf(n).includes('提交提案'));
     await tap(page, '.restore-rule', index);
-    expect(textAt(page, '.category', 2)).toContain('提交提案');
+    expect(textAt(page, '.rules-group', 2)).toContain('提交提案');
     await tap(page, '.save-button');
     const again = (payloads('ledger.saveDraftPolicy')[1] as { policy: PolicyBody }).policy;
     expect(again.rules.find((r) => r.event === 'proposal.submitted')).toEqual({

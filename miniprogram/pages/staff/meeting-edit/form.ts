@@ -1,16 +1,17 @@
 /**
  * The meeting editor's form: what staff type (strings as typed, Beijing dates and times), how
- * it is checked (as the server will check it, with a message per field), how it becomes a
- * MeetingBody, and how an unsaved form is kept on the phone.
+ * it starts, and how an unsaved form is kept on the phone. check.ts turns it into the body.
  */
 import type {
   Contracts,
   InputOf,
   MeetingDetail,
-  MeetingKind,
   RosterEntry,
+  SettingsBody,
 } from '../../../../typings/contracts';
-import { beijingInstant, beijingParts, MEETING_KINDS } from '../../../utils/meetings';
+import { DEFAULT_SETTINGS, MEETING_DEFAULT_RADIUS } from '../../../generated/contract';
+import { dropKeptForm, keepForm, readKeptForm } from '../../../utils/drafts';
+import { beijingParts, MEETING_KINDS } from '../../../utils/meetings';
 
 export type MeetingInput = InputOf<Contracts['meetings']['create']>;
 export type InviteeMode = 'all' | 'sectors' | 'committees' | 'standing' | 'named';
@@ -83,9 +84,6 @@ export interface FormErrors {
   sessions: string[];
 }
 
-export const MAX_SESSIONS = 12;
-export const DEFAULT_RADIUS = 300;
-export const MAX_MATERIALS = 20;
 /** Files picked at once (wx.chooseMessageFile). */
 export const MATERIALS_PER_PICK = 5;
 
@@ -99,7 +97,10 @@ export function aSessionRow(label: string, date = '', start = '09:00', end = '11
   return { key: nextKey(), label, date, start, end };
 }
 
-export function emptyForm(): EditForm {
+/** The check-in window a new meeting starts with: the committee's settings (DEFAULT until read). */
+export type WindowDefaults = SettingsBody['meetings'];
+
+export function emptyForm(window: WindowDefaults = DEFAULT_SETTINGS.meetings): EditForm {
   return {
     kindIndex: -1,
     title: '',
@@ -109,12 +110,12 @@ export function emptyForm(): EditForm {
     latitude: null,
     longitude: null,
     requireLocation: false,
-    radius: String(DEFAULT_RADIUS),
+    radius: String(MEETING_DEFAULT_RADIUS),
     agenda: '',
     deadlineDate: '',
     deadlineTime: '17:00',
-    beforeMinutes: '60',
-    afterMinutes: '30',
+    beforeMinutes: String(window.checkInBeforeMinutes),
+    afterMinutes: String(window.checkInAfterMinutes),
     mode: 'all',
     sectors: [],
     committees: [],
@@ -149,7 +150,7 @@ export function formFromDetail(d: MeetingDetail): EditForm {
     latitude: d.venue.latitude,
     longitude: d.venue.longitude,
     requireLocation: d.requireLocation,
-    radius: String(d.venue.radiusMeters ?? DEFAULT_RADIUS),
+    radius: String(d.venue.radiusMeters ?? MEETING_DEFAULT_RADIUS),
     agenda: d.agenda,
     deadlineDate: deadline?.date ?? '',
     deadlineTime: deadline?.time ?? '',
@@ -160,127 +161,6 @@ export function formFromDetail(d: MeetingDetail): EditForm {
     committees: inv.mode === 'committees' ? [...inv.committees] : [],
     named: inv.mode === 'named' ? inv.memberIds.map((id) => ({ id, name: '', sector: '' })) : [],
     materials: d.materials.map((m) => ({ fileId: m.fileId, name: m.name })),
-  };
-}
-
-function wholeNumber(raw: string, min: number, max: number): number | null {
-  const text = raw.trim();
-  if (!/^\d{1,5}$/.test(text)) return null;
-  const n = Number(text);
-  return n >= min && n <= max ? n : null;
-}
-
-function length(text: string): number {
-  return [...text.trim()].length;
-}
-
-/** Either the body to send, or a message per field that needs fixing (in the form's order). */
-export function checkForm(
-  form: EditForm,
-): { ok: true; body: MeetingInput } | { ok: false; errors: FormErrors; first: string } {
-  const fields: FormErrors['fields'] = {};
-  const kind: MeetingKind | undefined = MEETING_KINDS[form.kindIndex];
-  if (!kind) fields.kind = '请选择会议类型';
-  const title = form.title.trim();
-  if (length(title) < 2 || length(title) > 60) fields.title = '会议名称须为 2 到 60 个字';
-
-  if (form.sessions.length === 0) fields.sessions = '请至少安排一个场次';
-  if (form.sessions.length > MAX_SESSIONS) fields.sessions = `最多 ${MAX_SESSIONS} 个场次`;
-  const sessionErrors: string[] = [];
-  const sessions: MeetingInput['sessions'] = [];
-  for (const row of form.sessions) {
-    const startsAt = beijingInstant(row.date, row.start);
-    const endsAt = beijingInstant(row.date, row.end);
-    let message = '';
-    if (length(row.label) < 1 || length(row.label) > 30) message = '请填写场次名称（30 字以内）';
-    else if (!row.date) message = '请选择日期';
-    else if (!startsAt || !endsAt) message = '请选择开始和结束时间';
-    else if (Date.parse(endsAt) <= Date.parse(startsAt)) message = '结束时间应晚于开始时间';
-    sessionErrors.push(message);
-    if (startsAt && endsAt) sessions.push({ label: row.label.trim(), startsAt, endsAt });
-  }
-  if (!fields.sessions && sessionErrors.some(Boolean)) fields.sessions = '请检查场次的时间';
-
-  const venueName = form.venueName.trim();
-  if (length(venueName) < 1 || length(venueName) > 60)
-    fields.venueName = '请填写会场名称（60 字以内）';
-  const venueAddress = form.venueAddress.trim();
-  if (length(venueAddress) > 120) fields.venueAddress = '地址最多 120 个字';
-  const hasPlace = form.latitude !== null && form.longitude !== null;
-  if (form.requireLocation && !hasPlace) fields.location = '要求定位签到时，请先选择会场位置';
-  const radius = wholeNumber(form.radius, 50, 5000);
-  if (form.requireLocation && radius === null) fields.radius = '签到范围须为 50 到 5000 米';
-
-  const agenda = form.agenda.trim();
-  if (length(agenda) > 3000) fields.agenda = '议程最多 3000 个字';
-
-  const replyDeadline = beijingInstant(form.deadlineDate, form.deadlineTime);
-  const firstStart = sessions.map((s) => Date.parse(s.startsAt)).sort((a, b) => a - b)[0];
-  if (!replyDeadline) fields.deadline = '请选择回执截止的日期和时间';
-  else if (firstStart !== undefined && Date.parse(replyDeadline) > firstStart)
-    fields.deadline = '回执截止时间应早于会议开始';
-
-  const before = wholeNumber(form.beforeMinutes, 0, 240);
-  const after = wholeNumber(form.afterMinutes, 0, 240);
-  if (before === null || after === null) fields.window = '签到时间须为 0 到 240 分钟';
-
-  let invitees: MeetingInput['invitees'] = { mode: 'all' };
-  if (form.mode === 'sectors') {
-    if (form.sectors.length === 0) fields.invitees = '请至少选择一个界别';
-    invitees = { mode: 'sectors', sectors: form.sectors };
-  } else if (form.mode === 'committees') {
-    if (form.committees.length === 0) fields.invitees = '请至少选择一个专委会';
-    invitees = { mode: 'committees', committees: form.committees };
-  } else if (form.mode === 'named') {
-    if (form.named.length === 0) fields.invitees = '请至少选择一位委员';
-    invitees = { mode: 'named', memberIds: form.named.map((m) => m.id) };
-  } else if (form.mode === 'standing') {
-    invitees = { mode: 'standing' };
-  }
-
-  const materials = form.materials.map((m) => ({ fileId: m.fileId, name: m.name.trim() }));
-  if (materials.length > MAX_MATERIALS) fields.materials = `最多 ${MAX_MATERIALS} 份资料`;
-  else if (materials.some((m) => length(m.name) < 1 || length(m.name) > 80))
-    fields.materials = '请填写资料名称（80 字以内）';
-
-  const order: Field[] = [
-    'kind',
-    'title',
-    'sessions',
-    'venueName',
-    'venueAddress',
-    'location',
-    'radius',
-    'agenda',
-    'materials',
-    'deadline',
-    'window',
-    'invitees',
-  ];
-  const first = order.map((f) => fields[f]).find(Boolean);
-  if (first || !kind || !replyDeadline || before === null || after === null) {
-    return { ok: false, errors: { fields, sessions: sessionErrors }, first: first ?? '' };
-  }
-  return {
-    ok: true,
-    body: {
-      kind,
-      title,
-      sessions,
-      venue: {
-        name: venueName,
-        address: venueAddress,
-        latitude: form.latitude,
-        longitude: form.longitude,
-        radiusMeters: radius ?? DEFAULT_RADIUS,
-      },
-      requireLocation: form.requireLocation,
-      agenda,
-      materials,
-      invitees,
-      replyDeadline,
-      checkInWindow: { beforeMinutes: before, afterMinutes: after },
-    },
   };
 }
 
@@ -308,57 +188,35 @@ export function choices(
   return all.map((value) => ({ value, selected: chosen.includes(value) }));
 }
 
-/* The unsaved form, kept on the phone so a lost network or a restart loses no typing. */
+/* The unsaved form, kept on the phone (utils/drafts.ts) so a lost network or a restart loses no typing. */
 
 export interface StoredDraft {
-  v: 1;
   meetingId: string;
   /** The meeting's version the form started from (0 for a new meeting). */
   version: number;
   form: EditForm;
-  savedAt: number;
 }
 
+/** One kept form per meeting, and one for a new meeting. */
 export function draftKey(meetingId: string): string {
-  return `meeting-edit-draft:${meetingId || 'new'}`;
+  return meetingId || 'new';
 }
 
 export function saveDraft(meetingId: string, version: number, form: EditForm): void {
-  const draft: StoredDraft = { v: 1, meetingId, version, form, savedAt: Date.now() };
-  try {
-    wx.setStorageSync(draftKey(meetingId), draft);
-  } catch {
-    // Storage full or unavailable: the form still works, only the safety net is gone.
-  }
+  keepForm('meeting', draftKey(meetingId), version, form);
 }
 
 export function loadDraft(meetingId: string): StoredDraft | null {
-  try {
-    const value: unknown = wx.getStorageSync(draftKey(meetingId));
-    if (typeof value !== 'object' || value === null) return null;
-    const draft = value as Partial<StoredDraft>;
-    if (draft.v !== 1 || typeof draft.form !== 'object' || draft.form === null) return null;
-    // Rows restored from storage need keys unique in this run.
-    const form = { ...emptyForm(), ...draft.form };
-    form.sessions = (form.sessions ?? []).map((s) => ({ ...s, key: nextKey() }));
-    return {
-      v: 1,
-      meetingId: draft.meetingId ?? meetingId,
-      version: draft.version ?? 0,
-      form,
-      savedAt: draft.savedAt ?? 0,
-    };
-  } catch {
-    return null;
-  }
+  const kept = readKeptForm<EditForm>('meeting', draftKey(meetingId));
+  if (!kept) return null;
+  // Rows restored from storage need keys unique in this run.
+  const form = { ...emptyForm(), ...kept.fields };
+  form.sessions = (form.sessions ?? []).map((s) => ({ ...s, key: nextKey() }));
+  return { meetingId, version: kept.version, form };
 }
 
 export function clearDraft(meetingId: string): void {
-  try {
-    wx.removeStorageSync(draftKey(meetingId));
-  } catch {
-    // Nothing to clear.
-  }
+  dropKeptForm('meeting', draftKey(meetingId));
 }
 
 /** Roster entries as the named-invitee list shows them. */

@@ -1,79 +1,44 @@
-import type { MeetingDetail, MeetingStatus, RosterEntry } from '../../../../typings/contracts';
+import type { MeetingDetail, MeetingStatus } from '../../../../typings/contracts';
 import { fontScale } from '../../../behaviors/font-scale';
+import { MEETING_LIMITS } from '../../../generated/contract';
+import { loadSettings } from '../../../kit/settings';
 import { api } from '../../../services/api';
 import { isApiCallError, messageOf } from '../../../services/errors';
-import { fileMessageOf, uploadFile } from '../../../services/files';
-import { isCancel } from '../../../utils/files';
-import {
-  decodedQuery,
-  MEETING_KIND_LABELS,
-  MEETING_KINDS,
-  meetingsChanged,
-} from '../../../utils/meetings';
+import { decodedQuery, meetingsChanged } from '../../../utils/meetings';
 import { showError, showMessage, showSuccess } from '../../../utils/toast';
+import { checkForm } from './check';
 import {
-  checkForm,
-  choices,
   clearDraft,
   emptyForm,
   formFromDetail,
-  INVITEE_MODES,
   loadDraft,
-  MATERIALS_PER_PICK,
-  MAX_MATERIALS,
-  MAX_SESSIONS,
-  nextSessionRow,
   noErrors,
-  rosterGroups,
   saveDraft,
-  toNamed,
   type EditForm,
-  type InviteeMode,
   type MeetingInput,
-  type NamedMember,
+  type WindowDefaults,
 } from './form';
+import { typedFields } from './fields';
+import { inviteeChoice } from './invitees';
+import { materialList } from './materials';
+import { whenAndWhere } from './when-where';
 
 export const BOARD_PAGE = '/pages/staff/meeting-board/index';
-/** Pages of the roster read for the sector and committee choices (100 each). */
-export const MAX_ROSTER_PAGES = 50;
+export { MAX_ROSTER_PAGES } from './invitees';
 
 type Status = 'loading' | 'ready' | 'error' | 'forbidden';
-type RosterStatus = 'idle' | 'loading' | 'ready' | 'error';
 
-interface SearchRow extends NamedMember {
-  selected: boolean;
-}
-
-type DataEvent<D extends WechatMiniprogram.IAnyObject> = WechatMiniprogram.BaseEvent<
-  WechatMiniprogram.IAnyObject,
-  D
->;
-type ValueEvent<V = string> = WechatMiniprogram.CustomEvent<
-  { value: V },
-  WechatMiniprogram.IAnyObject,
-  { field?: keyof EditForm; index?: number; value?: string; id?: string }
->;
-
-/** One-line fields shown in growing text areas (long titles wrap): no line breaks in them. */
-const ONE_LINE: ReadonlyArray<keyof EditForm> = ['title', 'venueName', 'venueAddress'];
-
-/** Text fields typed straight into the form (data-field names them). */
-const TEXT_FIELDS: ReadonlyArray<keyof EditForm> = [
-  'title',
-  'venueName',
-  'venueAddress',
-  'radius',
-  'agenda',
-  'beforeMinutes',
-  'afterMinutes',
-];
-
-function staffForbidden(err: unknown): boolean {
-  return isApiCallError(err) && err.code === 'AUTH.FORBIDDEN';
+/** The committee's default check-in window for a new meeting; the built-in one when offline. */
+async function windowDefaults(): Promise<WindowDefaults | undefined> {
+  try {
+    return (await loadSettings()).meetings;
+  } catch {
+    return undefined;
+  }
 }
 
 Component({
-  behaviors: [fontScale],
+  behaviors: [fontScale, typedFields, whenAndWhere, materialList, inviteeChoice],
   options: { pureDataPattern: /^_/ },
   data: {
     status: 'loading' as Status,
@@ -85,40 +50,25 @@ Component({
     meetingStatus: '' as MeetingStatus | '',
     form: emptyForm(),
     errors: noErrors(1),
-    kindLabels: MEETING_KINDS.map((k) => MEETING_KIND_LABELS[k]),
-    modes: INVITEE_MODES,
-    maxSessions: MAX_SESSIONS,
-    maxMaterials: MAX_MATERIALS,
-    /** What the upload is doing ('' when idle): 正在上传… */
-    uploading: '',
+    /** The contract's limits: the fields' maxlength, how many sessions and materials. */
+    limits: MEETING_LIMITS,
     /** The agenda box grows with its text, from room for a few items. */
     agendaSize: { minHeight: '10rem' },
     /** A form typed earlier and not saved was put back. */
     restored: false,
     /** Typing kept from an older version of the meeting was dropped. */
     staleDraft: false,
-    rosterStatus: 'idle' as RosterStatus,
-    rosterError: '',
-    sectorChoices: [] as Array<{ value: string; selected: boolean }>,
-    committeeChoices: [] as Array<{ value: string; selected: boolean }>,
-    keyword: '',
-    searching: false,
-    searched: false,
-    searchResults: [] as SearchRow[],
     saving: false,
-    _sectors: [] as string[],
-    _committees: [] as string[],
-    _names: {} as Record<string, NamedMember>,
   },
   methods: {
-    onLoad(query: Record<string, string | undefined> = {}) {
+    async onLoad(query: Record<string, string | undefined> = {}) {
       const meetingId = decodedQuery(query.id);
       if (meetingId) {
         this.setData({ meetingId });
         return this.load();
       }
       const draft = loadDraft('');
-      this.startEditing(draft ? draft.form : emptyForm(), Boolean(draft));
+      this.startEditing(draft ? draft.form : emptyForm(await windowDefaults()), Boolean(draft));
       return undefined;
     },
 
@@ -149,17 +99,16 @@ Component({
         });
         this.startEditing(fresh ? draft.form : formFromDetail(detail), fresh);
       } catch (err) {
-        if (staffForbidden(err)) this.setData({ status: 'forbidden' });
+        if (isApiCallError(err) && err.code === 'AUTH.FORBIDDEN')
+          this.setData({ status: 'forbidden' });
         else this.setData({ status: 'error', canRetry: true, errorMessage: messageOf(err) });
       }
     },
 
     startEditing(form: EditForm, restored: boolean) {
-      // A roster read earlier (before a reload) still names the invitees.
-      const names = this.data._names;
       this.setData({
         status: 'ready',
-        form: { ...form, named: form.named.map((m) => (m.name ? m : (names[m.id] ?? m))) },
+        form: { ...form, named: this.withNames(form.named) },
         restored,
         errors: noErrors(form.sessions.length),
       });
@@ -167,293 +116,17 @@ Component({
       if (this.needsRoster()) void this.ensureRoster();
     },
 
-    needsRoster(): boolean {
-      const { mode, named } = this.data.form;
-      return (
-        mode === 'sectors' ||
-        mode === 'committees' ||
-        (mode === 'named' && named.some((m) => !m.name))
-      );
-    },
-
     /** Every change is kept on the phone at once. */
-    persist() {
+    change(patch: Record<string, unknown>) {
+      this.setData(patch);
       saveDraft(this.data.meetingId, this.data.version, this.data.form);
     },
 
-    change(patch: Record<string, unknown>) {
-      this.setData(patch);
-      this.persist();
-    },
-
-    onDiscardDraft() {
+    async onDiscardDraft() {
       clearDraft(this.data.meetingId);
       if (this.data.meetingId) return this.load();
-      this.startEditing(emptyForm(), false);
+      this.startEditing(emptyForm(await windowDefaults()), false);
       return undefined;
-    },
-
-    /* Fields */
-
-    onField(e: ValueEvent) {
-      const field = e.currentTarget.dataset.field;
-      if (!field || !TEXT_FIELDS.includes(field)) return;
-      const value = e.detail.value ?? '';
-      this.change({
-        [`form.${field}`]: ONE_LINE.includes(field) ? value.replace(/\s*\n\s*/g, '') : value,
-      });
-    },
-
-    onKindPick(e: ValueEvent) {
-      this.change({ 'form.kindIndex': Number(e.detail.value), 'errors.fields.kind': '' });
-    },
-
-    onSessionLabel(e: ValueEvent) {
-      const index = e.currentTarget.dataset.index;
-      if (index === undefined) return;
-      this.change({ [`form.sessions[${index}].label`]: e.detail.value ?? '' });
-    },
-
-    onSessionPick(e: ValueEvent) {
-      const { index, field } = e.currentTarget.dataset as { index?: number; field?: string };
-      if (index === undefined || !field || !['date', 'start', 'end'].includes(field)) return;
-      this.change({
-        [`form.sessions[${index}].${field}`]: e.detail.value,
-        [`errors.sessions[${index}]`]: '',
-      });
-    },
-
-    onAddSession() {
-      const { sessions } = this.data.form;
-      if (sessions.length >= MAX_SESSIONS) return;
-      this.change({
-        'form.sessions': sessions.concat(nextSessionRow(sessions)),
-        'errors.sessions': this.data.errors.sessions.concat(''),
-      });
-    },
-
-    onRemoveSession(e: DataEvent<{ index?: number }>) {
-      const index = e.currentTarget.dataset.index;
-      const { sessions } = this.data.form;
-      if (index === undefined || sessions.length <= 1) return;
-      this.change({
-        'form.sessions': sessions.filter((_, i) => i !== index),
-        'errors.sessions': this.data.errors.sessions.filter((_, i) => i !== index),
-      });
-    },
-
-    onDeadlinePick(e: ValueEvent) {
-      const field = (e.currentTarget.dataset as { field?: string }).field;
-      if (field !== 'date' && field !== 'time') return;
-      this.change({
-        [field === 'date' ? 'form.deadlineDate' : 'form.deadlineTime']: e.detail.value,
-        'errors.fields.deadline': '',
-      });
-    },
-
-    onRequireLocation(e: ValueEvent<boolean>) {
-      this.change({ 'form.requireLocation': Boolean(e.detail.value) });
-    },
-
-    async onChooseLocation() {
-      const { form } = this.data;
-      try {
-        const place = await wx.chooseLocation(
-          form.latitude !== null && form.longitude !== null
-            ? { latitude: form.latitude, longitude: form.longitude }
-            : {},
-        );
-        this.change({
-          'form.latitude': place.latitude,
-          'form.longitude': place.longitude,
-          'form.venueName': form.venueName.trim() ? form.venueName : place.name,
-          'form.venueAddress': form.venueAddress.trim() ? form.venueAddress : place.address,
-          'errors.fields.location': '',
-        });
-      } catch (err) {
-        if (!isCancel(err)) showMessage('无法打开地图选点，请检查是否允许使用位置信息');
-      }
-    },
-
-    onClearLocation() {
-      this.change({ 'form.latitude': null, 'form.longitude': null });
-    },
-
-    /* Materials */
-
-    /**
-     * Picks files from a chat, uploads them one by one and adds each as it lands (kept in the
-     * phone's copy at once). A failed file is named; the others are kept.
-     */
-    async onAddMaterial() {
-      const room = MAX_MATERIALS - this.data.form.materials.length;
-      if (room <= 0 || this.data.uploading) return;
-      let picked: WechatMiniprogram.ChooseFile[];
-      try {
-        const res = await wx.chooseMessageFile({
-          count: Math.min(MATERIALS_PER_PICK, room),
-          type: 'file',
-        });
-        picked = res.tempFiles.slice(0, room);
-      } catch (err) {
-        if (!isCancel(err)) showMessage('无法选择文件，请稍后重试');
-        return;
-      }
-      const failed: string[] = [];
-      for (const [i, file] of picked.entries()) {
-        const counter = picked.length > 1 ? `（${i + 1}/${picked.length}）` : '';
-        this.setData({ uploading: `正在上传${counter}…` });
-        try {
-          const stored = await uploadFile(file.path, file.name, {
-            size: file.size,
-            onProgress: (p) => this.setData({ uploading: `正在上传${counter}… ${p}%` }),
-          });
-          this.change({
-            'form.materials': this.data.form.materials.concat(stored),
-            'errors.fields.materials': '',
-          });
-        } catch (err) {
-          failed.push(`${file.name}：${fileMessageOf(err, '上传失败，请稍后重试')}`);
-        }
-      }
-      this.setData({ uploading: '' });
-      if (failed.length) showMessage(failed.join('\n'), '以下文件未能上传');
-    },
-
-    onMaterialName(e: ValueEvent) {
-      const index = e.currentTarget.dataset.index;
-      if (index === undefined || !this.data.form.materials[index]) return;
-      this.change({
-        [`form.materials[${index}].name`]: (e.detail.value ?? '').replace(/\s*\n\s*/g, ''),
-        'errors.fields.materials': '',
-      });
-    },
-
-    onRemoveMaterial(e: DataEvent<{ index?: number }>) {
-      const index = e.currentTarget.dataset.index;
-      if (index === undefined) return;
-      this.change({ 'form.materials': this.data.form.materials.filter((_, i) => i !== index) });
-    },
-
-    /* Invitees */
-
-    onMode(e: DataEvent<{ value?: InviteeMode }>) {
-      const mode = e.currentTarget.dataset.value;
-      if (!mode || mode === this.data.form.mode) return;
-      this.change({ 'form.mode': mode, 'errors.fields.invitees': '' });
-      if (this.needsRoster()) void this.ensureRoster();
-    },
-
-    onToggleSector(e: DataEvent<{ value?: string }>) {
-      const value = e.currentTarget.dataset.value;
-      if (!value) return;
-      const { sectors } = this.data.form;
-      this.change({
-        'form.sectors': sectors.includes(value)
-          ? sectors.filter((s) => s !== value)
-          : sectors.concat(value),
-        'errors.fields.invitees': '',
-      });
-      this.refreshChoices();
-    },
-
-    onToggleCommittee(e: DataEvent<{ value?: string }>) {
-      const value = e.currentTarget.dataset.value;
-      if (!value) return;
-      const { committees } = this.data.form;
-      this.change({
-        'form.committees': committees.includes(value)
-          ? committees.filter((s) => s !== value)
-          : committees.concat(value),
-        'errors.fields.invitees': '',
-      });
-      this.refreshChoices();
-    },
-
-    refreshChoices() {
-      const { form, searchResults } = this.data;
-      const chosen = new Set(form.named.map((m) => m.id));
-      this.setData({
-        sectorChoices: choices(this.data._sectors, form.sectors),
-        committeeChoices: choices(this.data._committees, form.committees),
-        searchResults: searchResults.map((r) => ({ ...r, selected: chosen.has(r.id) })),
-      });
-    },
-
-    /**
-     * The roster's members, read once (all pages): their sectors and committees to choose
-     * from, and the names behind a saved meeting's named invitees.
-     */
-    async ensureRoster() {
-      const { rosterStatus } = this.data;
-      if (rosterStatus === 'loading' || rosterStatus === 'ready') return;
-      this.setData({ rosterStatus: 'loading', rosterError: '' });
-      try {
-        const entries: RosterEntry[] = [];
-        for (let page = 1; page <= MAX_ROSTER_PAGES; page += 1) {
-          const result = await api.members.listRoster({ role: 'member', page, pageSize: 100 });
-          entries.push(...result.items);
-          if (result.items.length === 0 || page * result.pageSize >= result.total) break;
-        }
-        const groups = rosterGroups(entries);
-        const names: Record<string, NamedMember> = {};
-        for (const e of entries) names[e.id] = toNamed(e);
-        this.setData({
-          rosterStatus: 'ready',
-          _sectors: groups.sectors,
-          _committees: groups.committees,
-          _names: names,
-          'form.named': this.data.form.named.map((m) => (m.name ? m : (names[m.id] ?? m))),
-        });
-        this.refreshChoices();
-      } catch (err) {
-        this.setData({ rosterStatus: 'error', rosterError: messageOf(err) });
-      }
-    },
-
-    onRosterRetry() {
-      return this.ensureRoster();
-    },
-
-    onKeyword(e: ValueEvent) {
-      this.setData({ keyword: e.detail.value ?? '' });
-    },
-
-    async onSearchMembers(e?: ValueEvent) {
-      const keyword = (e?.detail?.value ?? this.data.keyword).trim();
-      this.setData({ keyword });
-      if (!keyword || this.data.searching) return;
-      this.setData({ searching: true });
-      try {
-        const result = await api.members.listRoster({ keyword, role: 'member', pageSize: 20 });
-        const chosen = new Set(this.data.form.named.map((m) => m.id));
-        this.setData({
-          searched: true,
-          searchResults: result.items.map((r) => ({ ...toNamed(r), selected: chosen.has(r.id) })),
-        });
-      } catch (err) {
-        showError(err);
-      } finally {
-        this.setData({ searching: false });
-      }
-    },
-
-    onToggleNamed(e: DataEvent<{ id?: string }>) {
-      const id = e.currentTarget.dataset.id;
-      const row = this.data.searchResults.find((r) => r.id === id);
-      if (!row) return;
-      const { named } = this.data.form;
-      const next = named.some((m) => m.id === row.id)
-        ? named.filter((m) => m.id !== row.id)
-        : named.concat({ id: row.id, name: row.name, sector: row.sector });
-      this.change({ 'form.named': next, 'errors.fields.invitees': '' });
-      this.refreshChoices();
-    },
-
-    onRemoveNamed(e: DataEvent<{ id?: string }>) {
-      const id = e.currentTarget.dataset.id;
-      this.change({ 'form.named': this.data.form.named.filter((m) => m.id !== id) });
-      this.refreshChoices();
     },
 
     /* Saving */
