@@ -57,3 +57,8 @@ export function normalizeInviteCode(raw: string): string {
 }
 
 export const INVITE_CODE_PATTERN = /^[A-Z0-9]{8}$/;
+
+/** Only links to our own pages are followed (inbox, home); anything else stays text (''). */
+export function ownPageLink(link: string | null): string {
+  return link && /^\/pages\/[\w/-]+(\?.*)?$/.test(link) ? link : '';
+}

@@ -34,13 +34,7 @@ export {
 } from '../generated/contract';
 import { changeCount as topicCount, markChanged as markTopics } from '../kit/changes';
 
-/** What a proposal needs before it can be submitted (the server checks the same). */
-export const PROPOSAL_MINIMUMS = { title: 5, cause: 20, suggestion: 20 } as const;
-
 export type ProposalCategory = (typeof PROPOSAL_CATEGORIES)[number];
-
-/** What a report needs before it can be sent (the server checks the same). */
-export const OPINION_MINIMUMS = { title: 5, body: 50 } as const;
 
 export type TagTheme = 'default' | 'primary' | 'success' | 'warning' | 'danger';
 

@@ -10,7 +10,7 @@ import type {
   Role,
 } from '../../../typings/contracts';
 import { api } from '../../services/api';
-import { formatDateTime } from '../../utils/format';
+import { formatDateTime, ownPageLink } from '../../utils/format';
 import { beijingParts, detailUrl, spanParts } from '../../utils/meetings';
 import { pageUrl, PROPOSAL_DETAIL_PAGE } from '../../utils/proposals';
 import { INBOX_PAGE, showUnreadBadge, unreadText } from '../inbox/unread';
@@ -102,11 +102,6 @@ export function meetingSections(items: MeetingSummary[], today: string): Waiting
   ];
 }
 
-/** Only links to our own pages are followed (as in the inbox). */
-function ownPage(link: string | null): string {
-  return link && /^\/pages\/[\w/-]+(\?.*)?$/.test(link) ? link : '';
-}
-
 /**
  * A reply to one of the member's proposals is announced by a `proposal.reply` notice; the reply
  * itself waits under 答复待评价, so its notice is not listed again under 未读消息.
@@ -133,7 +128,7 @@ function noticeRow(n: InboxItem): WaitingRow {
     id: n.id,
     title: n.title,
     meta: formatDateTime(n.createdAt),
-    url: ownPage(n.link) || INBOX_PAGE,
+    url: ownPageLink(n.link) || INBOX_PAGE,
     noticeId: n.id,
   };
 }

@@ -3,7 +3,7 @@ import { fontScale } from '../../behaviors/font-scale';
 import { api } from '../../services/api';
 import type { UiEvent } from '../../kit/events';
 import { pagedList, type ListPage } from '../../kit/paged-list';
-import { formatDateTime } from '../../utils/format';
+import { formatDateTime, ownPageLink } from '../../utils/format';
 import { showError, showSuccess } from '../../utils/toast';
 
 interface Row {
@@ -16,11 +16,6 @@ interface Row {
   link: string;
 }
 
-/** Only links to our own pages are followed; anything else stays text. */
-export function pageLink(link: string | null): string {
-  return link && /^\/pages\/[\w/-]+(\?.*)?$/.test(link) ? link : '';
-}
-
 function toRow(item: InboxItem): Row {
   return {
     id: item.id,
@@ -28,7 +23,7 @@ function toRow(item: InboxItem): Row {
     body: item.body,
     timeText: formatDateTime(item.createdAt),
     unread: item.readAt === null,
-    link: pageLink(item.link),
+    link: ownPageLink(item.link),
   };
 }
 

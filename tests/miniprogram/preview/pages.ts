@@ -21,6 +21,7 @@ import type { DemoSeed } from '../../../scripts/local/demo-seed';
 import type { ViewportName } from '../../../scripts/preview/browser';
 import { fireOpenType, tap, typeInto, type PageComponent } from '../support/page';
 import type { WxMock } from '../support/wx';
+import { PREVIEW_NOW } from './backend';
 
 export type Role = 'member' | 'host' | 'staff' | 'admin' | 'unbound';
 
@@ -230,6 +231,35 @@ async function attendPlenary(ctx: ActContext): Promise<void> {
   }
 }
 
+// --- home: what waits for the member ---------------------------------------------------------
+
+/** Runs `work` with the page's clock at the backend's moment (the home page's "today"). */
+async function atPreviewMoment(work: () => Promise<void>): Promise<void> {
+  const now = jest.spyOn(Date, 'now').mockReturnValue(Date.parse(PREVIEW_NOW));
+  try {
+    await work();
+  } finally {
+    now.mockRestore();
+  }
+}
+
+/** From now on `action` fails in the transport (no answer); every other call goes through. */
+function failAction(wx: WxMock, action: string): void {
+  type Call = { data?: { action?: string }; fail?: (e: { errMsg: string }) => void };
+  const request = wx.request.getMockImplementation() as (o: Call) => unknown;
+  wx.request.mockImplementation((o: Call) => {
+    if (o.data?.action !== action) return request(o);
+    setTimeout(() => o.fail?.({ errMsg: 'request:fail timeout' }), 0);
+    return { abort: () => undefined };
+  });
+  const callFunction = wx.cloud.callFunction.getMockImplementation() as (o: Call) => unknown;
+  wx.cloud.callFunction.mockImplementation((o: Call) => {
+    if (o.data?.action !== action) return callFunction(o);
+    setTimeout(() => o.fail?.({ errMsg: 'cloud.callFunction:fail network error' }), 0);
+    return undefined;
+  });
+}
+
 export const PREVIEW_PAGES: PreviewPage[] = [
   {
     route: 'pages/home/index',
@@ -243,6 +273,52 @@ export const PREVIEW_PAGES: PreviewPage[] = [
         id: 'unread',
         label: '有未读消息：“消息通知”入口显示条数，一点即到（“我的”角标同数）',
         as: 'member',
+      },
+      {
+        id: 'waiting',
+        label: '待办：今天的会议、待回执的会议、联名邀请、答复待评价、未读消息，各有条数',
+        as: 'member',
+        act: async (ctx) => {
+          await checkInMeeting(ctx);
+          await checkInMeeting(ctx, {
+            title: '关于优化营商环境的界别协商会',
+            sessions: [
+              { label: '下午', startsAt: '2026-03-05T14:30:00+08:00', endsAt: '2026-03-05T17:00:00+08:00' },
+            ],
+            replyDeadline: '2026-03-04T18:00:00+08:00',
+          });
+          await atPreviewMoment(() => ctx.call('reload'));
+        },
+      },
+      {
+        id: 'nothing-waiting',
+        label: '暂时没有待办：仍有常用功能',
+        as: 'member',
+        act: async (ctx) => {
+          await ctx.api('member', 'notify.markRead', { all: true });
+          const invites = await ctx.api<{ items: Array<{ id: string }> }>(
+            'member',
+            'proposals.listCoSignInvitations',
+          );
+          for (const { id } of invites.items)
+            await ctx.api('member', 'proposals.respondCoSign', { proposalId: id, accept: true });
+          const toEvaluate = await ctx.api<{ items: Array<{ id: string }> }>(
+            'member',
+            'proposals.listToEvaluate',
+          );
+          for (const { id } of toEvaluate.items)
+            await ctx.api('member', 'proposals.evaluate', { proposalId: id, rating: 'satisfied' });
+          await ctx.call('reload');
+        },
+      },
+      {
+        id: 'part-failed',
+        label: '联名邀请一项读取失败：其余照常显示，并说明哪一项没能加载',
+        as: 'member',
+        act: async (ctx) => {
+          failAction(ctx.wx, 'proposals.listCoSignInvitations');
+          await ctx.call('reload');
+        },
       },
     ],
   },
@@ -327,7 +403,7 @@ export const PREVIEW_PAGES: PreviewPage[] = [
       {
         id: 'filter-unbound',
         label: '筛选未绑定的人员',
-        act: ({ page }) => tap(page, '.filter--unbound'),
+        act: ({ page }) => tap(page, '.chip--unbound'),
       },
       {
         id: 'empty',
@@ -341,7 +417,7 @@ export const PREVIEW_PAGES: PreviewPage[] = [
         id: 'invite',
         label: '给未绑定的委员生成邀请码',
         act: async ({ page, wait }) => {
-          await tap(page, '.filter--unbound');
+          await tap(page, '.chip--unbound');
           await tap(page, '.row-invite');
           await wait(400); // the dialog's enter transition
         },
@@ -627,7 +703,19 @@ export const PREVIEW_PAGES: PreviewPage[] = [
     route: 'pages/staff/meeting-edit/index',
     feature: '会议管理（机关）',
     roles: ['staff'],
-    states: [],
+    states: [
+      {
+        id: 'named',
+        label: '指定委员：按姓名查找并选择',
+        act: async ({ page }) => {
+          await tap(page, '.mode--named');
+          await tap(page, '.invitee-picker >>> .toggle');
+          page.querySelector('.page >>> .search__input')?.dispatchEvent('input', { detail: { value: '王' } });
+          await tap(page, '.page >>> .search__button');
+          await tap(page, '.page >>> .result');
+        },
+      },
+    ],
   },
   {
     route: 'pages/staff/meeting-board/index',
@@ -663,6 +751,26 @@ export const PREVIEW_PAGES: PreviewPage[] = [
         act: async (ctx) => {
           await attendPlenary(ctx);
           await openCloseDialog(ctx, PLENARY_OVER_MS);
+        },
+      },
+      {
+        id: 'leave-panel',
+        label: '请假审批：一位委员请假待批',
+        act: async (ctx) => {
+          await ctx.api('host', 'meetings.reply', {
+            meetingId: ctx.seed.activity!.plenaryId,
+            answer: 'leave',
+            reason: '带队赴外地考察，行程已定',
+          });
+          await tap(ctx.page, '.chip--leave');
+        },
+      },
+      {
+        id: 'attendance-panel',
+        label: '签到：大部分委员已签到，几位迟到、缺席',
+        act: async (ctx) => {
+          await attendPlenary(ctx);
+          await tap(ctx.page, '.chip--attendance');
         },
       },
     ],
@@ -738,15 +846,27 @@ export const PREVIEW_PAGES: PreviewPage[] = [
       LOADING,
       UNREACHABLE,
       { id: 'unbound', label: '未绑定的微信打开', as: 'unbound' },
-      { id: 'invitations', label: '联名邀请（有 1 件待确认）', act: ({ page }) => tap(page, '.segment--invitations') },
-      { id: 'public', label: '公开提案', act: ({ page }) => tap(page, '.segment--public') },
+      { id: 'invitations', label: '联名邀请（有 1 件待确认）', act: ({ page }) => tap(page, '.chip--invitations') },
+      { id: 'public', label: '公开提案', act: ({ page }) => tap(page, '.chip--public') },
     ],
   },
   {
     route: 'pages/proposals/edit/index',
     feature: '提案与社情民意',
     roles: ['member'],
-    states: [{ id: 'incomplete', label: '内容不全时提交', act: ({ call }) => call('onSubmit') }],
+    states: [
+      { id: 'incomplete', label: '内容不全时提交', act: ({ call }) => call('onSubmit') },
+      {
+        id: 'cosigners',
+        label: '查找联名人（选了 1 位）',
+        act: async ({ page }) => {
+          await tap(page, '.cosigner-picker >>> .toggle');
+          page.querySelector('.page >>> .search__input')?.dispatchEvent('input', { detail: { value: '李' } });
+          await tap(page, '.page >>> .search__button');
+          await tap(page, '.page >>> .result');
+        },
+      },
+    ],
   },
   {
     route: 'pages/proposals/detail/index',

@@ -2,8 +2,6 @@
 import { MAX_ROSTER_FILE_BYTES } from '../../../generated/contract';
 import { isCancel } from '../../../utils/files';
 
-export { MAX_ROSTER_FILE_BYTES };
-
 /** The size limit as the office reads it: `2 MB`. */
 export const MAX_ROSTER_FILE_TEXT = `${Math.round(MAX_ROSTER_FILE_BYTES / 1024 / 1024)} MB`;
 

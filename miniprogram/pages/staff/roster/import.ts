@@ -8,7 +8,8 @@ import { api } from '../../../services/api';
 import { isApiCallError } from '../../../services/errors';
 import { readBase64 } from '../../../utils/files';
 import { showError, showMessage } from '../../../utils/toast';
-import { chooseRosterFile, MAX_ROSTER_FILE_BYTES, MAX_ROSTER_FILE_TEXT } from './files';
+import { MAX_ROSTER_FILE_BYTES } from '../../../generated/contract';
+import { chooseRosterFile, MAX_ROSTER_FILE_TEXT } from './files';
 
 /** More row errors than this are counted, not listed: the office fixes the file in batches. */
 export const MAX_LISTED_ROW_ERRORS = 100;
