@@ -64,7 +64,7 @@ export const ERROR_MESSAGES = {
   'PROPOSAL.CATEGORY_INVALID': '请从本会设置的提案类别中选择',
   'PROPOSAL.COSIGNER_INVALID': '联名人须为在册委员，且不能是领衔人本人',
   'PROPOSAL.COSIGN_CLOSED': '联名确认已截止',
-  'PROPOSAL.DEADLINE_LIMIT': '办理期限最长不超过交办后六个月',
+  'PROPOSAL.DEADLINE_LIMIT': '办理期限超过了本会设置的最长办理期限',
   'PROPOSAL.INCOMPLETE': '提案内容不完整，请补充后再提交',
   'PROPOSAL.MERGE_INVALID': '只能将待审查的提案并入已立案或待审查的提案',
   'PROPOSAL.NOT_ACCEPTED': '提案尚未立案，不能交办',
@@ -420,6 +420,8 @@ export const TEMPLATE_KEYS = [
 
 // Limits
 
+export const DAYS_PER_MONTH = 30.5;
+
 export const LEDGER_LIMITS = {
   awardTitleMin: 2,
   awardTitle: 40,
@@ -492,6 +494,15 @@ export const PROPOSAL_LIMITS = {
   body: 2500,
   attachments: 9,
   coSigners: 30,
+  collectiveName: 30,
+  units: 10,
+  reply: 5000,
+} as const;
+
+export const SETTINGS_LIMITS = {
+  replyLabel: 20,
+  category: 12,
+  note: 200,
 } as const;
 
 // Nested data, as the contract declares it

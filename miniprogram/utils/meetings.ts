@@ -8,7 +8,6 @@ import type {
   NoticeReportRow,
   Reply,
 } from '../../typings/contracts';
-import { markChanged } from '../kit/changes';
 import type { ListPage } from '../kit/paged-list';
 import { api } from '../services/api';
 import { isApiCallError, messageOf } from '../services/errors';
@@ -180,14 +179,6 @@ export function decodedQuery(raw: string | undefined): string {
   } catch {
     return '';
   }
-}
-
-/**
- * Tells the other meeting pages that this app changed a meeting (a reply, a check-in, an
- * edit): they reload when shown again. The kit's change topic, under the name the editor uses.
- */
-export function meetingsChanged(): void {
-  markChanged('meetings');
 }
 
 /**

@@ -1,31 +1,46 @@
 /** Short text asked for in a dialog: a reason for leave, a note for the record. */
+import type { FieldErrors } from '../kit/validate';
 import { showMessage } from './toast';
+
+/** What is wrong with the answer (the message to show), or null when it can be sent. */
+export type TextCheck = (text: string) => string | null;
 
 export interface AskTextOptions {
   title: string;
   placeholder: string;
   confirmText?: string;
-  /** 0: the text may be left empty. */
-  minLength?: number;
+  /**
+   * The server's check of the answer, usually `checkAt(path, (text) => checkInput(...))`:
+   * its message titles the next attempt, which keeps what was typed.
+   */
+  check?: TextCheck;
+  /** The input's cap, a generated limit: what is kept for the next attempt is cut to it. */
   maxLength?: number;
-  /** Shown when the text is too short; a second chance follows with the text kept. */
-  tooShort?: string;
 }
 
-/** How many times a too-short answer is asked again before giving up. */
+/** How many times a refused answer is asked again before giving up. */
 const MAX_ATTEMPTS = 3;
 
 /**
+ * A check for `askText` from a form check (`checkInput(fn, action, payload)` with the text in
+ * it): the message the server gives at `path`, or null when that field passes.
+ */
+export function checkAt(path: string, errorsFor: (text: string) => FieldErrors): TextCheck {
+  return (text) => errorsFor(text)[path] ?? null;
+}
+
+/**
  * Asks for a line of text in WeChat's own dialog (large system text, the phone's keyboard).
- * Resolves to the trimmed text, or null when cancelled. Too short (or too long) an answer is
- * asked again with what was typed kept, so an older member does not type it twice.
+ * Resolves to the trimmed text, or null when cancelled. An answer the check refuses is asked
+ * again, the message as the title and what was typed kept, so an older member does not type
+ * it twice; after three refusals the message is shown and nothing is sent.
  */
 export async function askText(options: AskTextOptions): Promise<string | null> {
-  const min = options.minLength ?? 0;
-  const max = options.maxLength ?? 200;
-  const tooShort = options.tooShort ?? `请至少填写 ${min} 个字`;
+  const check = options.check ?? (() => null);
+  const cap = options.maxLength;
   let title = options.title;
   let content = '';
+  let problem = '';
   for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt += 1) {
     const res = await wx.showModal({
       title,
@@ -37,11 +52,12 @@ export async function askText(options: AskTextOptions): Promise<string | null> {
     });
     if (!res.confirm) return null;
     const text = (res.content ?? '').trim();
-    if (text.length >= min && text.length <= max) return text;
-    content = text.slice(0, max);
-    title = text.length > max ? `最多 ${max} 个字` : tooShort;
+    problem = check(text) ?? '';
+    if (!problem) return text;
+    content = cap === undefined ? text : text.slice(0, cap);
+    title = problem;
   }
-  showMessage(tooShort);
+  showMessage(problem);
   return null;
 }
 

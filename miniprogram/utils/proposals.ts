@@ -32,7 +32,6 @@ export {
   REPLY_CLASS_LABELS,
   UNIT_ROLE_LABELS,
 } from '../generated/contract';
-import { changeCount as topicCount, markChanged as markTopics } from '../kit/changes';
 
 export type ProposalCategory = (typeof PROPOSAL_CATEGORIES)[number];
 
@@ -204,16 +203,4 @@ export function toOpinionItem(o: OpinionSummary): OpinionItem {
     dateText: o.submittedAt ? `报送于 ${formatDate(o.submittedAt)}` : '',
     authorName: o.authorName,
   };
-}
-
-/**
- * Pages not yet on the kit call these: they move the kit's proposal and opinion topics
- * (kit/changes.ts), so a kit page watching either reloads too.
- */
-export function markChanged(): void {
-  markTopics('proposals', 'opinions');
-}
-
-export function changeCount(): number {
-  return topicCount(['proposals', 'opinions']);
 }

@@ -1,11 +1,9 @@
 import { MEETING_KINDS, MEETING_KIND_LABELS, OUTCOME_LABELS } from '../../typings/contracts';
-import { changeCount } from '../../miniprogram/kit/changes';
 import { isLocationDenied, resultUrl } from '../../miniprogram/services/checkin';
 import { ApiCallError } from '../../miniprogram/services/errors';
 import * as mp from '../../miniprogram/utils/meetings';
-import { askText } from '../../miniprogram/utils/prompt';
 import { aCheckInResult, aSummary } from './support/meeting-fixtures';
-import { resetWx, wxMock } from './support/wx';
+import { resetWx } from './support/wx';
 
 beforeEach(() => resetWx());
 
@@ -90,42 +88,6 @@ describe('check-in helpers', () => {
   });
 });
 
-describe('askText', () => {
-  it('asks again, keeping the text, when it is too short; null when cancelled', async () => {
-    wxMock.showModal
-      .mockResolvedValueOnce({ confirm: true, cancel: false, content: ' 病 ' })
-      .mockResolvedValueOnce({ confirm: true, cancel: false, content: '生病住院' });
-
-    await expect(
-      askText({ title: '请假事由', placeholder: '', minLength: 2, tooShort: '至少 2 个字' }),
-    ).resolves.toBe('生病住院');
-    expect(wxMock.showModal.mock.calls[1][0]).toMatchObject({
-      title: '至少 2 个字',
-      content: '病',
-    });
-
-    wxMock.showModal.mockResolvedValueOnce({ confirm: false, cancel: true, content: '' });
-    await expect(askText({ title: 't', placeholder: '' })).resolves.toBeNull();
-  });
-
-  it('gives up after three short answers', async () => {
-    wxMock.showModal.mockResolvedValue({ confirm: true, cancel: false, content: '' });
-
-    await expect(askText({ title: 't', placeholder: '', minLength: 2 })).resolves.toBeNull();
-    // Three prompts, then the message.
-    expect(wxMock.showModal).toHaveBeenCalledTimes(3);
-    expect(wxMock.showToast).toHaveBeenCalledWith(
-      expect.objectContaining({ title: '请至少填写 2 个字' }),
-    );
-  });
-
-  it('takes an empty answer when nothing is required', async () => {
-    wxMock.showModal.mockResolvedValueOnce({ confirm: true, cancel: false, content: '  ' });
-
-    await expect(askText({ title: 't', placeholder: '' })).resolves.toBe('');
-  });
-});
-
 describe('meeting helpers the pages share', () => {
   it('names the scope chips of both lists', () => {
     expect(mp.scopeChips('未结束')).toEqual([
@@ -150,12 +112,5 @@ describe('meeting helpers the pages share', () => {
       late: true,
       already: true,
     });
-  });
-
-  it('moves the kit meetings topic when a meeting changed', () => {
-    const before = changeCount(['meetings']);
-    mp.meetingsChanged();
-    expect(changeCount(['meetings'])).toBe(before + 1);
-    expect(changeCount(['proposals'])).toBe(0);
   });
 });

@@ -71,7 +71,7 @@ export const ERROR_MESSAGES = {
   'PROPOSAL.NOT_REPLIED': '承办单位尚未答复，暂不能评价',
   'PROPOSAL.NOT_EVALUATOR': '只有提案人和联名人可以评价答复',
   'PROPOSAL.OBJECTION_CLOSED': '已超过承办单位提出异议的期限',
-  'PROPOSAL.DEADLINE_LIMIT': '办理期限最长不超过交办后六个月',
+  'PROPOSAL.DEADLINE_LIMIT': '办理期限超过了本会设置的最长办理期限',
   'PROPOSAL.CATEGORY_INVALID': '请从本会设置的提案类别中选择',
   'PROPOSAL.TOO_LONG': '提案超过本会规定的字数，请删减后再提交',
   'PROPOSAL.REPLY_CLASS_INVALID': '本会未设置该答复类别',

@@ -4,7 +4,15 @@ import { fileRef, id, keyword, paging } from './common';
 import type { Page } from './envelope';
 
 /** Hard upper bounds (DOMAIN.md); the committee's own limits are settings, checked at submission. */
-export const PROPOSAL_LIMITS = { title: 60, body: 2500, attachments: 9, coSigners: 30 } as const;
+export const PROPOSAL_LIMITS = {
+  title: 60,
+  body: 2500,
+  attachments: 9,
+  coSigners: 30,
+  collectiveName: 30,
+  units: 10,
+  reply: 5000,
+} as const;
 
 export const PROPOSAL_CATEGORIES = [
   '经济建设',
@@ -293,7 +301,7 @@ const draftFields = {
   collective: z
     .strictObject({
       kind: z.enum(['sector', 'committee'], '请选择以界别还是专委会的名义提出'),
-      name: written('界别或专委会名称', 1, 30),
+      name: written('界别或专委会名称', 1, PROPOSAL_LIMITS.collectiveName),
     })
     .nullable()
     .default(null),
@@ -429,7 +437,7 @@ export const proposals = {
           }),
         )
         .min(1, '请选择承办单位')
-        .max(10, '承办单位最多 10 个'),
+        .max(PROPOSAL_LIMITS.units, `承办单位最多 ${PROPOSAL_LIMITS.units} 个`),
       /** Days to handle it; the committee settings' handling time when left out. */
       deadlineDays: int('答复期限', 7, 183, '天').optional(),
     }),
@@ -456,7 +464,7 @@ export const proposals = {
       proposalId: id,
       unitId: id,
       replyClass: z.enum(REPLY_CLASSES, '请选择答复类别'),
-      text: written('答复内容', 10, 5000),
+      text: written('答复内容', 10, PROPOSAL_LIMITS.reply),
     }),
     output: returns<ProposalDetail>(),
   },

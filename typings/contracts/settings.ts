@@ -20,9 +20,16 @@ const int = (label: string, min: number, max: number) =>
 
 const instant = z.iso.datetime({ offset: true, error: '时间格式不正确' });
 
+/** What an admin types into the settings form. */
+export const SETTINGS_LIMITS = { replyLabel: 20, category: 12, note: 200 } as const;
+
 const replyClass = z.strictObject({
   code: z.enum(REPLY_CLASSES, '答复类别代码须为 A、B、C 或 D'),
-  label: z.string().trim().min(2, '类别说明至少 2 个字').max(20, '类别说明不能超过 20 个字'),
+  label: z
+    .string()
+    .trim()
+    .min(2, '类别说明至少 2 个字')
+    .max(SETTINGS_LIMITS.replyLabel, `类别说明不能超过 ${SETTINGS_LIMITS.replyLabel} 个字`),
 });
 
 const plenaryWindow = z
@@ -53,7 +60,13 @@ export const settingsBody = z.strictObject({
         .max(REPLY_CLASSES.length, `答复类别最多 ${REPLY_CLASSES.length} 个`)
         .refine((a) => unique(a, (c) => c.code), '答复类别代码不能重复'),
       categories: z
-        .array(z.string().trim().min(2, '类别至少 2 个字').max(12, '类别不能超过 12 个字'))
+        .array(
+          z
+            .string()
+            .trim()
+            .min(2, '类别至少 2 个字')
+            .max(SETTINGS_LIMITS.category, `类别不能超过 ${SETTINGS_LIMITS.category} 个字`),
+        )
         .min(1, '至少设置 1 个提案类别')
         .max(30, '提案类别最多 30 个')
         .refine((a) => unique(a, (c) => c), '提案类别不能重复'),
@@ -143,6 +156,14 @@ export const DEFAULT_SETTINGS: SettingsBody = {
   posts: { publishing: 'afterCheck' },
 };
 
+/** A month of handling time counts this many days (3 months → 92 days, 6 → 183, 1 → 31). */
+export const DAYS_PER_MONTH = 30.5;
+
+/** Months of handling time (the settings' unit) as the days a deadline is counted in. */
+export function monthsToDays(months: number): number {
+  return Math.round(months * DAYS_PER_MONTH);
+}
+
 export interface SettingsView extends SettingsBody {
   /** 0 = the built-in defaults: nothing published yet. */
   version: number;
@@ -173,7 +194,11 @@ export const settings = {
     input: z.strictObject({
       version: z.number().int().min(0),
       settings: settingsBody,
-      note: z.string().trim().max(200, '说明不能超过 200 个字').optional(),
+      note: z
+        .string()
+        .trim()
+        .max(SETTINGS_LIMITS.note, `说明不能超过 ${SETTINGS_LIMITS.note} 个字`)
+        .optional(),
     }),
     output: returns<SettingsView>(),
   },

@@ -43,10 +43,8 @@ export async function currentSettings(store: Reader): Promise<CurrentSettings> {
   return { version: head.version, body: doc.body, doc };
 }
 
-/** Months of handling time as days: a month counts 30.5 days (3 → 92, 6 → 183, 1 → 31). */
-export function monthsToDays(months: number): number {
-  return Math.round(months * 30.5);
-}
+/** Months of handling time as days, by the contract's rule (the mini-program counts alike). */
+export { monthsToDays } from '../../../typings/contracts/settings';
 
 /** Whether an instant falls inside the plenary proposal window of any year. */
 export function inPlenaryWindow(body: SettingsBody, at: Date): boolean {

@@ -2,6 +2,7 @@
 import type { OpinionDetail } from '../../../typings/contracts';
 import { formatDateTime } from '../../utils/format';
 import { formatDate } from '../../utils/ledger';
+import { toTimeline, type TimelineRow } from '../proposal-view/view';
 import {
   ADOPTION_LEVEL_LABELS,
   INSTRUCTION_LEVEL_LABELS,
@@ -41,7 +42,7 @@ export interface OpinionView {
     atText: string;
   }>;
   feedback: Array<{ key: string; text: string; atText: string; by: string }>;
-  timeline: Array<{ key: string; atText: string; action: string; actorName: string; note: string }>;
+  timeline: TimelineRow[];
 }
 
 export function toOpinionView(o: OpinionDetail): OpinionView {
@@ -79,12 +80,6 @@ export function toOpinionView(o: OpinionDetail): OpinionView {
       atText: formatDate(f.at),
       by: f.by,
     })),
-    timeline: o.timeline.map((t, i) => ({
-      key: String(i),
-      atText: formatDateTime(t.at),
-      action: t.action,
-      actorName: t.actorName,
-      note: t.note ?? '',
-    })),
+    timeline: toTimeline(o.timeline),
   };
 }

@@ -3,15 +3,11 @@
  * converted items, handling (units, deadline, replies, key-proposal supervision, evaluations)
  * and the timeline. The member's detail page and the office's handling page both show it.
  */
+import type { UiEvent } from '../../kit/events';
 import { fileMessageOf, openFile } from '../../services/files';
 import { showMessage } from '../../utils/toast';
 import { OPINION_DETAIL_PAGE, PROPOSAL_DETAIL_PAGE, pageUrl } from '../../utils/proposals';
 import type { ProposalView } from './view';
-
-type DataEvent<D extends WechatMiniprogram.IAnyObject> = WechatMiniprogram.BaseEvent<
-  WechatMiniprogram.IAnyObject,
-  D
->;
 
 Component({
   properties: {
@@ -21,13 +17,13 @@ Component({
     linkPage: { type: String, value: PROPOSAL_DETAIL_PAGE },
   },
   methods: {
-    onOpenProposal(e: DataEvent<{ id?: string }>) {
+    onOpenProposal(e: UiEvent<{ id?: string }>) {
       const { id } = e.currentTarget.dataset;
       if (id) wx.navigateTo({ url: pageUrl(this.data.linkPage, id) });
     },
 
     /** An attachment, from cloud storage or the local runtime (services/files.ts). */
-    async onOpenAttachment(e: DataEvent<{ index?: number }>) {
+    async onOpenAttachment(e: UiEvent<{ index?: number }>) {
       const proposal = this.data.proposal as ProposalView | null;
       const file = proposal?.attachments[e.currentTarget.dataset.index ?? -1];
       if (!file) return;
@@ -42,7 +38,7 @@ Component({
       }
     },
 
-    onOpenOpinion(e: DataEvent<{ id?: string }>) {
+    onOpenOpinion(e: UiEvent<{ id?: string }>) {
       const { id } = e.currentTarget.dataset;
       if (id) wx.navigateTo({ url: pageUrl(OPINION_DETAIL_PAGE, id) });
     },

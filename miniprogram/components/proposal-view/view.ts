@@ -88,7 +88,7 @@ export interface ProposalView {
   mergedFrom: Array<{ id: string; title: string; leadName: string }>;
   convertedTo: string;
   handling: HandlingItem | null;
-  timeline: Array<{ key: string; atText: string; action: string; actorName: string; note: string }>;
+  timeline: TimelineRow[];
 }
 
 const CO_SIGNER_THEMES: Record<ProposalDetail['coSigners'][number]['status'], TagTheme> = {
@@ -164,6 +164,27 @@ function toHandling(h: NonNullable<ProposalDetail['handling']>): HandlingItem {
   };
 }
 
+export interface TimelineRow {
+  key: string;
+  atText: string;
+  action: string;
+  actorName: string;
+  note: string;
+}
+
+/** The 办理过程 of a proposal or an opinion report, oldest first as the server gives it. */
+export function toTimeline(
+  entries: Array<{ at: string; action: string; actorName: string; note: string | null }>,
+): TimelineRow[] {
+  return entries.map((t, i) => ({
+    key: String(i),
+    atText: formatDateTime(t.at),
+    action: t.action,
+    actorName: t.actorName,
+    note: t.note ?? '',
+  }));
+}
+
 export function toProposalView(p: ProposalDetail): ProposalView {
   return {
     id: p.id,
@@ -198,12 +219,6 @@ export function toProposalView(p: ProposalDetail): ProposalView {
     mergedFrom: p.mergedFrom,
     convertedTo: p.convertedTo ?? '',
     handling: p.handling ? toHandling(p.handling) : null,
-    timeline: p.timeline.map((t, i) => ({
-      key: String(i),
-      atText: formatDateTime(t.at),
-      action: t.action,
-      actorName: t.actorName,
-      note: t.note ?? '',
-    })),
+    timeline: toTimeline(p.timeline),
   };
 }

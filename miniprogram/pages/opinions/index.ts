@@ -1,21 +1,20 @@
+import type { ChangeTopic } from '../../kit/changes';
+import type { UiEvent } from '../../kit/events';
+import { pagedList, type ListPage } from '../../kit/paged-list';
 import { fontScale } from '../../behaviors/font-scale';
 import { api } from '../../services/api';
-import { isApiCallError, messageOf } from '../../services/errors';
+import { isApiCallError } from '../../services/errors';
 import { listDrafts } from '../../utils/drafts';
 import { formatDate } from '../../utils/ledger';
 import {
-  changeCount,
   OPINION_DETAIL_PAGE,
   OPINION_EDIT_PAGE,
+  OPINION_LIMITS,
   pageUrl,
   toOpinionItem,
   type OpinionItem,
 } from '../../utils/proposals';
 import type { OpinionFields } from './edit/form';
-
-export const PAGE_SIZE = 20;
-
-type Status = 'loading' | 'ready' | 'error' | 'unbound';
 
 interface LocalItem {
   clientDraftId: string;
@@ -23,118 +22,58 @@ interface LocalItem {
   editedText: string;
 }
 
-type DataEvent<D extends WechatMiniprogram.IAnyObject> = WechatMiniprogram.BaseEvent<
-  WechatMiniprogram.IAnyObject,
-  D
->;
+/** Drafts that have only ever been on this phone (never reached the server). */
+function localDrafts(): LocalItem[] {
+  return listDrafts<OpinionFields>('opinion')
+    .filter((d) => d.serverId === null)
+    .map((d) => ({
+      clientDraftId: d.clientDraftId,
+      title: d.fields.title.trim() || '（未填写标题）',
+      editedText: `本机保存于 ${formatDate(new Date(d.editedAt).toISOString())}`,
+    }));
+}
 
 Component({
-  behaviors: [fontScale],
+  behaviors: [fontScale, pagedList],
   options: { pureDataPattern: /^_/ },
   data: {
-    status: 'loading' as Status,
-    errorMessage: '',
     items: [] as OpinionItem[],
     localDrafts: [] as LocalItem[],
-    total: 0,
-    page: 0,
-    hasMore: false,
-    loadingMore: false,
-    loadMoreError: '',
-    _seq: 0,
-    _changes: -1,
+    /** Not yet bound as a member: nothing to list, the way to bind instead. */
+    unbound: false,
+    bodyLimit: OPINION_LIMITS.body,
   },
   methods: {
-    onLoad() {
-      return this.reload();
+    async fetchPage(page: number, pageSize: number): Promise<ListPage<OpinionItem>> {
+      if (page === 1) this.setData({ localDrafts: localDrafts() });
+      try {
+        const result = await api.opinions.listMine({ page, pageSize });
+        return {
+          items: result.items.map(toOpinionItem),
+          total: result.total,
+          extra: { unbound: false },
+        };
+      } catch (err) {
+        if (page === 1 && isApiCallError(err) && err.code === 'AUTH.NOT_BOUND') {
+          return { items: [], total: 0, extra: { unbound: true } };
+        }
+        throw err;
+      }
+    },
+
+    watch(): ChangeTopic[] {
+      return ['opinions'];
     },
 
     onShow() {
-      if (this.data._changes !== -1 && this.data._changes !== changeCount()) return this.reload();
-      this.showLocalDrafts();
+      // A draft kept on this phone may have been written or sent meanwhile.
+      if (this.data.status === 'ready') this.setData({ localDrafts: localDrafts() });
+      const { _changes: seen } = this.data;
+      if (seen !== -1 && seen !== this.changesNow()) return this.reload({ quiet: true });
       return undefined;
     },
 
-    async onPullDownRefresh() {
-      await this.reload();
-      wx.stopPullDownRefresh();
-    },
-
-    onReachBottom() {
-      return this.loadMore();
-    },
-
-    onRetry() {
-      return this.reload();
-    },
-
-    /** Drafts that have only ever been on this phone (never reached the server). */
-    showLocalDrafts() {
-      this.setData({
-        localDrafts: listDrafts<OpinionFields>('opinion')
-          .filter((d) => d.serverId === null)
-          .map((d) => ({
-            clientDraftId: d.clientDraftId,
-            title: d.fields.title.trim() || '（未填写标题）',
-            editedText: `本机保存于 ${formatDate(new Date(d.editedAt).toISOString())}`,
-          })),
-      });
-    },
-
-    async reload() {
-      const seq = this.data._seq + 1;
-      this.setData({
-        _seq: seq,
-        _changes: changeCount(),
-        status: 'loading',
-        items: [],
-        page: 0,
-        hasMore: false,
-        loadingMore: false,
-        loadMoreError: '',
-      });
-      this.showLocalDrafts();
-      try {
-        const result = await api.opinions.listMine({ page: 1, pageSize: PAGE_SIZE });
-        if (seq !== this.data._seq) return;
-        this.setData({
-          status: 'ready',
-          items: result.items.map(toOpinionItem),
-          total: result.total,
-          page: 1,
-          hasMore: result.items.length > 0 && result.page * result.pageSize < result.total,
-        });
-      } catch (err) {
-        if (seq !== this.data._seq) return;
-        if (isApiCallError(err) && err.code === 'AUTH.NOT_BOUND') {
-          this.setData({ status: 'unbound' });
-        } else {
-          this.setData({ status: 'error', errorMessage: messageOf(err) });
-        }
-      }
-    },
-
-    async loadMore() {
-      const { status, hasMore, loadingMore, page, _seq: seq } = this.data;
-      if (status !== 'ready' || !hasMore || loadingMore) return;
-      this.setData({ loadingMore: true, loadMoreError: '' });
-      try {
-        const result = await api.opinions.listMine({ page: page + 1, pageSize: PAGE_SIZE });
-        if (seq !== this.data._seq) return;
-        this.setData({
-          items: this.data.items.concat(result.items.map(toOpinionItem)),
-          total: result.total,
-          page: page + 1,
-          hasMore: result.items.length > 0 && result.page * result.pageSize < result.total,
-          loadingMore: false,
-        });
-      } catch (err) {
-        if (seq !== this.data._seq) return;
-        this.setData({ loadingMore: false, loadMoreError: messageOf(err) });
-      }
-    },
-
-    onOpen(e: DataEvent<{ id?: string; status?: string }>) {
+    onOpen(e: UiEvent<{ id?: string; status?: string }>) {
       const { id, status } = e.currentTarget.dataset;
       if (!id) return;
       wx.navigateTo({
@@ -142,7 +81,7 @@ Component({
       });
     },
 
-    onOpenLocal(e: DataEvent<{ id?: string }>) {
+    onOpenLocal(e: UiEvent<{ id?: string }>) {
       const { id } = e.currentTarget.dataset;
       if (id) wx.navigateTo({ url: `${OPINION_EDIT_PAGE}?draft=${encodeURIComponent(id)}` });
     },

@@ -312,7 +312,7 @@ describe('meeting page: reply', () => {
     expect(callsTo('meetings.reply')).toHaveLength(0);
     expect(wxMock.showModal).toHaveBeenCalledTimes(2);
     expect(wxMock.showModal.mock.calls[1][0]).toMatchObject({
-      title: '请填写请假事由（至少 2 个字）',
+      title: '请假须填写事由', // the contract's own message (meetings.reply)
       content: '病',
       editable: true,
     });

@@ -231,6 +231,47 @@ describe('my opinion reports (社情民意)', () => {
     expect(wxMock.navigateTo).toHaveBeenLastCalledWith({ url: '/pages/opinions/edit/index' });
   });
 
+  it('asks a member who is not bound yet to bind, and says when there is nothing yet', async () => {
+    answerWith('opinions.listMine', fail('AUTH.NOT_BOUND', '请先绑定委员身份'));
+    let page = renderPage('pages/opinions/index');
+    await callPage(page, 'onLoad');
+    expect(exists(page, '.state--unbound')).toBe(true);
+    await tap(page, '.bind-button');
+    expect(wxMock.navigateTo).toHaveBeenLastCalledWith({ url: '/pages/bind/index' });
+
+    answerWith('opinions.listMine', ok(proposalsPage(1, 0, (n) => anOpinionSummary(n))));
+    page = renderPage('pages/opinions/index');
+    await callPage(page, 'onLoad');
+    expect(textOf(page)).toContain('您还没有报送过社情民意信息');
+  });
+
+  it('loads the next page at the bottom of the list', async () => {
+    answerWith(
+      'opinions.listMine',
+      ok(proposalsPage(1, 25, (n) => anOpinionSummary(n))),
+      ok(proposalsPage(2, 25, (n) => anOpinionSummary(n))),
+    );
+    const page = renderPage('pages/opinions/index');
+    await callPage(page, 'onLoad');
+    await callPage(page, 'onReachBottom');
+
+    expect(payloads('opinions.listMine')).toEqual([
+      { page: 1, pageSize: 20 },
+      { page: 2, pageSize: 20 },
+    ]);
+    expect(page.querySelectorAll('.opinion-item')).toHaveLength(25);
+    expect(textOf(page)).toContain('已显示全部 25 篇');
+  });
+
+  it('explains a missing report', async () => {
+    answerWith('opinions.get', fail('OPINION.NOT_FOUND', '未找到该信息'));
+    const page = renderPage('pages/opinions/detail/index');
+    await callPage(page, 'onLoad', { id: 'op-x' });
+
+    expect(exists(page, '.state--not-found')).toBe(true);
+    expect(exists(page, '.retry')).toBe(false);
+  });
+
   it('shows a report with the original text kept, forwards, instructions and feedback', async () => {
     answerWith(
       'opinions.get',

@@ -1,4 +1,5 @@
 import { config } from '../../../miniprogram/config';
+import { markChanged } from '../../../miniprogram/kit/changes';
 import {
   aHandledProposal,
   aProposal,
@@ -6,7 +7,15 @@ import {
   installStorage,
   typeText,
 } from '../support/proposal-fixtures';
-import { callPage, exists, renderPage, tap, textOf, type PageComponent } from '../support/page';
+import {
+  callPage,
+  exists,
+  renderPage,
+  select,
+  tap,
+  textOf,
+  type PageComponent,
+} from '../support/page';
 import { answerWith, callsTo, fail, ok, resetWx, wxMock } from '../support/wx';
 
 const ROUTE = 'pages/proposals/detail/index';
@@ -27,7 +36,13 @@ async function openDetail(detail = aProposal()): Promise<PageComponent> {
 }
 
 function view(page: PageComponent) {
-  return page.querySelector('.proposal')!;
+  return select(page, '.proposal')!;
+}
+
+function text(page: PageComponent, selector: string): string {
+  const node = select(page, selector);
+  if (!node) throw new Error(`nothing matches ${selector}`);
+  return textOf(node);
 }
 
 describe('proposal detail', () => {
@@ -85,7 +100,7 @@ describe('proposal detail', () => {
         { coSign: true },
       ),
     );
-    expect(textOf(page.querySelector('.cosign-notice')!)).toContain('王建华邀请您联名这件提案');
+    expect(text(page, '.cosign-notice')).toContain('王建华邀请您联名这件提案');
     answerWith('proposals.respondCoSign', ok(aProposal({ status: 'cosigning' })));
 
     await tap(page, '.cosign-confirm');
@@ -136,6 +151,30 @@ describe('proposal detail', () => {
     expect(exists(page, '.edit-button')).toBe(true);
   });
 
+  it('checks the withdrawal reason as the server does', async () => {
+    const page = await openDetail(aProposal({}, { withdraw: true }));
+    answerModal(true, '改');
+
+    await tap(page, '.withdraw-button');
+
+    expect(callsTo('proposals.withdraw')).toHaveLength(0);
+    expect(wxMock.showToast).toHaveBeenLastCalledWith(
+      expect.objectContaining({ title: '撤回原因至少 2 个字' }),
+    );
+  });
+
+  it('reloads when shown again after a proposal changed, not after its own answer', async () => {
+    const page = await openDetail(aProposal({ status: 'cosigning' }, { coSign: true }));
+    answerWith('proposals.respondCoSign', ok(aProposal({ status: 'cosigning' })));
+    await tap(page, '.cosign-confirm');
+    await callPage(page, 'onShow');
+    expect(callsTo('proposals.get')).toHaveLength(1);
+
+    markChanged('proposals');
+    await callPage(page, 'onShow');
+    expect(callsTo('proposals.get')).toHaveLength(2);
+  });
+
   it('lets the lead consent to a conversion, showing the office’s reason', async () => {
     const page = await openDetail(
       aProposal(
@@ -143,7 +182,7 @@ describe('proposal detail', () => {
         { consentConvert: true },
       ),
     );
-    expect(textOf(page.querySelector('.consent-notice')!)).toContain('内容适合以社情民意形式反映');
+    expect(text(page, '.consent-notice')).toContain('内容适合以社情民意形式反映');
     answerWith(
       'proposals.consentConversion',
       ok(aProposal({ status: 'converted', convertedTo: 'op-9' })),
@@ -189,7 +228,7 @@ describe('proposal detail: handling and evaluation', () => {
     answerWith('proposals.evaluate', ok(aHandledProposal({ stage: 'closed' })));
 
     await tap(page, '.evaluate-button');
-    expect(textOf(page.querySelector('.evaluation-error')!)).toBe('请选择您对答复的总体评价');
+    expect(text(page, '.evaluation-error')).toBe('请选择总体评价');
     expect(callsTo('proposals.evaluate')).toHaveLength(0);
 
     await tap(page, '.rate--rating', 0);

@@ -296,7 +296,7 @@ describe('proposal handling (提案办理): handling', () => {
     await tap(page, '.unit-toggle', 0);
     await tap(page, '.unit-toggle', 2);
     await tap(page, '.set-lead'); // the third unit leads instead
-    await tap(page, '.chip--60');
+    await tap(page, '.chip--61'); // 2 months, counted as the server counts them
     await tap(page, '.assign-submit');
 
     expect(payloads('proposals.assign')).toEqual([
@@ -308,7 +308,7 @@ describe('proposal handling (提案办理): handling', () => {
           { unitId: 'u-1', role: 'co' },
           { unitId: 'u-3', role: 'lead' },
         ],
-        deadlineDays: 60,
+        deadlineDays: 61,
       },
     ]);
     expect(exists(page, '.assign-panel')).toBe(false);
@@ -332,6 +332,30 @@ describe('proposal handling (提案办理): handling', () => {
         deadlineDays: 92,
       },
     ]);
+  });
+
+  it('offers the committee’s deadlines: each month up to the longest, its handling time first', async () => {
+    refreshSettings();
+    answerWith(
+      'settings.get',
+      ok({
+        ...SETTINGS,
+        version: 2,
+        proposals: { ...SETTINGS.proposals, handlingMonths: 2, maxHandlingMonths: 4 },
+      }),
+    );
+    const page = await openHandle();
+
+    await tap(page, '.assign-button');
+    // After the two handling modes, the deadlines.
+    expect(
+      selectAll(page, '.chip__label')
+        .map((n) => textOf(n))
+        .slice(2),
+    ).toEqual(['1 个月', '2 个月', '3 个月', '4 个月']);
+    await tap(page, '.unit-toggle', 0);
+    await tap(page, '.assign-submit');
+    expect(payloads('proposals.assign')).toMatchObject([{ deadlineDays: 61 }]);
   });
 
   it('asks for a unit before assigning', async () => {
@@ -394,18 +418,49 @@ describe('proposal handling (提案办理): handling', () => {
   it('extends the deadline with a reason, and closes a panel', async () => {
     const page = await openHandle(aHandledProposal({ stage: 'assigned' }));
     answerWith('proposals.extendDeadline', ok(aHandledProposal({ stage: 'assigned' })));
-    wxMock.showActionSheet.mockResolvedValueOnce({ errMsg: 'showActionSheet:ok', tapIndex: 1 });
+    wxMock.showActionSheet.mockResolvedValueOnce({ errMsg: 'showActionSheet:ok', tapIndex: 2 });
+    answerModal(true, '协');
     answerModal(true, '需跨部门协调');
 
     await tap(page, '.extend-button');
+    // Assigned 03-10 for 92 days: 91 days are left of the longest 6 months (183 days).
+    expect(wxMock.showActionSheet).toHaveBeenCalledWith(
+      expect.objectContaining({
+        itemList: ['延期 1 个月（31 天）', '延期 2 个月（61 天）', '延至最长期限（91 天）'],
+      }),
+    );
+    // The reason is checked as the server checks it, the text kept for the second try.
+    expect(wxMock.showModal.mock.calls[1]?.[0]).toMatchObject({
+      title: '延期理由至少 2 个字',
+      content: '协',
+    });
     expect(payloads('proposals.extendDeadline')).toEqual([
-      { proposalId: 'pp-001', days: 30, reason: '需跨部门协调' },
+      { proposalId: 'pp-001', days: 91, reason: '需跨部门协调' },
     ]);
 
     await tap(page, '.reassign-button');
     expect(exists(page, '.assign-panel')).toBe(true);
     await tap(page, '.assign-panel .close-panel');
     expect(exists(page, '.assign-panel')).toBe(false);
+  });
+
+  it('offers no extension once the deadline reaches the longest handling time', async () => {
+    const page = await openHandle(
+      aHandledProposal({
+        stage: 'rehandling',
+        assignedAt: '2026-03-10T02:00:00.000Z',
+        deadline: '2026-09-09T02:00:00.000Z',
+      }),
+    );
+    expect(text(page, '.rehandling-hint')).toContain('1 个月内重新办理');
+
+    await tap(page, '.extend-button');
+
+    expect(wxMock.showActionSheet).not.toHaveBeenCalled();
+    expect(wxMock.showModal).toHaveBeenLastCalledWith(
+      expect.objectContaining({ content: '办理期限最长不超过交办后 6 个月，不能再延期' }),
+    );
+    expect(payloads('proposals.extendDeadline')).toEqual([]);
   });
 
   it('marks a key proposal with its supervisor, then logs supervision', async () => {
@@ -451,7 +506,7 @@ describe('proposal statistics (提案办理统计)', () => {
         ],
         total: 1,
         page: 1,
-        pageSize: 10,
+        pageSize: 20,
       }),
     );
     answerWith('proposals.listUnits', ok({ items: [aUnit(1), aUnit(2, { active: false })] }));
@@ -466,21 +521,21 @@ describe('proposal statistics (提案办理统计)', () => {
   it('shows counts, the reply and satisfaction rates and the reply classes as percentages', async () => {
     const page = await openStats();
 
-    expect(textOf(page.querySelector('.rate--reply')!)).toBe('85.7%办复率');
-    expect(textOf(page.querySelector('.rate--satisfaction')!)).toBe('90%满意率');
-    expect(textOf(page.querySelector('.rate--overdue')!)).toBe('3超期未答复（件）');
-    expect(textOf(page.querySelector('.stat--received')!)).toBe('120收到（件）');
-    expect(textOf(page.querySelector('.reply-share--A')!)).toBe('A 类 已解决或采纳30 件 · 54.5%');
-    expect(textOf(page.querySelector('.unit-stat')!)).toContain('已答复 9（90%）');
-    expect(textOf(page.querySelector('.unit-stat')!)).toContain('满意 88.9%（8/9）');
-    expect(textOf(page.querySelector('.sector-stat')!)).toBe('教育界收到 12 · 立案 8（66.7%）');
+    expect(text(page, '.rate--reply')).toBe('85.7%办复率');
+    expect(text(page, '.rate--satisfaction')).toBe('90%满意率');
+    expect(text(page, '.rate--overdue')).toBe('3超期未答复（件）');
+    expect(text(page, '.stat--received')).toBe('120收到（件）');
+    expect(text(page, '.reply-share--A')).toBe('A 类 已解决或采纳30 件 · 54.5%');
+    expect(text(page, '.unit-stat')).toContain('已答复 9（90%）');
+    expect(text(page, '.unit-stat')).toContain('满意 88.9%（8/9）');
+    expect(text(page, '.sector-stat')).toBe('教育界收到 12 · 立案 8（66.7%）');
   });
 
   it('lists overdue proposals and the units, with inactive ones marked', async () => {
     const page = await openStats();
 
-    expect(payloads('proposals.listOverdue')).toEqual([{ page: 1, pageSize: 10 }]);
-    expect(textOf(page.querySelector('.overdue-item')!)).toBe(
+    expect(payloads('proposals.listOverdue')).toEqual([{ page: 1, pageSize: 20 }]);
+    expect(text(page, '.overdue-item')).toBe(
       '2026-0003 关于加强社区养老服务的建议 1区民政局、区财政局期限 2026-02-01，已超期',
     );
     expect(payloads('proposals.listUnits')).toEqual([{ includeInactive: true }]);
@@ -498,18 +553,9 @@ describe('proposal statistics (提案办理统计)', () => {
     );
 
     await tap(page, '.add-unit-toggle');
-    await callPage(page, 'onNewUnitField', {
-      currentTarget: { dataset: { field: 'name' } },
-      detail: { value: '区医保局' },
-    });
-    await callPage(page, 'onNewUnitField', {
-      currentTarget: { dataset: { field: 'contactName' } },
-      detail: { value: '王芳' },
-    });
-    await callPage(page, 'onNewUnitField', {
-      currentTarget: { dataset: { field: 'contactPhone' } },
-      detail: { value: '88886666' },
-    });
+    await typeInto(page, '.unit-name', '区医保局');
+    await typeInto(page, '.unit-contact', '王芳');
+    await typeInto(page, '.unit-phone', '88886666');
     await tap(page, '.add-unit-submit');
 
     expect(payloads('proposals.saveUnit')).toEqual([
@@ -518,9 +564,60 @@ describe('proposal statistics (提案办理统计)', () => {
     expect(selectAll(page, '.unit')).toHaveLength(3);
   });
 
+  it('checks a new unit as the server does, and asks before stopping one', async () => {
+    const page = await openStats();
+
+    await tap(page, '.add-unit-toggle');
+    await typeInto(page, '.unit-name', '局');
+    await tap(page, '.add-unit-submit');
+    expect(text(page, '.add-error')).toBe('单位名称至少 2 个字');
+    expect(callsTo('proposals.saveUnit')).toHaveLength(0);
+
+    answerModal(false);
+    await tap(page, '.unit-toggle', 0);
+    expect(callsTo('proposals.saveUnit')).toHaveLength(0);
+
+    answerWith('proposals.saveUnit', ok(aUnit(1, { active: false })));
+    await tap(page, '.unit-toggle', 0);
+    expect(payloads('proposals.saveUnit')).toEqual([
+      expect.objectContaining({ unitId: aUnit(1).id, active: false }),
+    ]);
+    expect(text(page, '.unit')).toContain('（已停用）');
+  });
+
+  it('shows a member only that the page is for the office', async () => {
+    answerWith('proposals.getStats', fail('AUTH.FORBIDDEN', '无权查看'));
+    const page = await openStats();
+
+    expect(exists(page, '.state--forbidden')).toBe(true);
+    expect(exists(page, '.export-button')).toBe(false);
+    expect(exists(page, '.units-panel')).toBe(false);
+  });
+
+  it('offers to send an export the phone cannot open to a chat', async () => {
+    const page = await openStats();
+    answerWith(
+      'proposals.exportStats',
+      ok({ fileName: '提案统计.xlsx', mimeType: 'x', contentBase64: 'UEsDBA==' }),
+    );
+    wxMock.fs.writeFile.mockImplementation((o: { success: () => void }) => o.success());
+    wxMock.openDocument.mockImplementation((o: { fail: (e: object) => void }) =>
+      o.fail({ errMsg: 'openDocument:fail' }),
+    );
+    const shareFileMessage = jest.fn((o: { success: () => void }) => o.success());
+    Object.assign(wxMock, { shareFileMessage });
+    answerModal(true);
+
+    await tap(page, '.export-button');
+
+    expect(shareFileMessage).toHaveBeenCalledWith(
+      expect.objectContaining({ filePath: 'http://usr/提案统计.xlsx', fileName: '提案统计.xlsx' }),
+    );
+  });
+
   it('switches the year and exports the year’s Excel file', async () => {
     const page = await openStats();
-    await tap(page, '.year', 1);
+    await tap(page, '.years >>> .chip', 1);
     const year = (payloads('proposals.getStats').at(-1) as { year: number }).year;
     expect(payloads('proposals.getStats')[0]).toEqual({ year: year + 1 });
 

@@ -906,7 +906,14 @@ export const PREVIEW_PAGES: PreviewPage[] = [
     feature: '提案与社情民意',
     roles: ['member'],
     query: (seed) => ({ id: seed.activity!.opinionId }),
-    states: [LOADING],
+    states: [
+      LOADING,
+      {
+        id: 'not-found',
+        label: '不存在的信息（OPINION.NOT_FOUND）',
+        act: ({ call }) => call('onLoad', { id: 'op-missing' }),
+      },
+    ],
   },
   {
     route: 'pages/staff/proposal-review/index',
@@ -933,7 +940,20 @@ export const PREVIEW_PAGES: PreviewPage[] = [
     route: 'pages/staff/proposal-stats/index',
     feature: '提案与社情民意（机关）',
     roles: ['staff', 'admin'],
-    states: [LOADING, UNREACHABLE, { id: 'refused', label: '委员打开（AUTH.FORBIDDEN）', as: 'member' }],
+    states: [
+      LOADING,
+      UNREACHABLE,
+      { id: 'refused', label: '委员打开（AUTH.FORBIDDEN）', as: 'member' },
+      {
+        id: 'add-unit',
+        label: '添加承办单位（名称太短时保存）',
+        act: async ({ page }) => {
+          await tap(page, '.page >>> .add-unit-toggle');
+          await typeInto(page, '.unit-name', '局');
+          await tap(page, '.page >>> .add-unit-submit');
+        },
+      },
+    ],
   },
   {
     route: 'pages/staff/opinion-review/index',

@@ -11,7 +11,7 @@ import type {
   ProposalSummary,
   SimilarProposal,
 } from '../../../typings/contracts';
-import { flush, type PageComponent } from './page';
+import { flush, select, selectAll, type PageComponent } from './page';
 import { wxMock } from './wx';
 
 export function aProposalSummary(
@@ -294,9 +294,12 @@ export function installStorage() {
   return { ...extra, storage };
 }
 
-/** Types into a TDesign textarea, without waiting (for tests on fake timers). */
+/**
+ * Types into a TDesign textarea, wherever it sits (the page or one of its components), without
+ * waiting (for tests on fake timers).
+ */
 export function inputText(page: PageComponent, selector: string, value: string): void {
-  const node = page.querySelector(selector)?.querySelector('.t-textarea__wrapper-inner');
+  const node = select(page, selector)?.querySelector('.t-textarea__wrapper-inner');
   if (!node) throw new Error(`${selector} has no textarea`);
   node.dispatchEvent('input', { detail: { value, cursor: value.length } });
 }
@@ -316,7 +319,7 @@ export function answerModal(confirm: boolean, content = '') {
 
 /** Taps like `tap()` of support/page, without waiting (for tests on fake timers). */
 export function pressNow(page: PageComponent, selector: string, index = 0): void {
-  const host = page.querySelectorAll(selector)[index];
+  const host = selectAll(page, selector)[index];
   if (!host) throw new Error(`nothing matches ${selector} [${index}]`);
   const target = host.querySelector('.t-button') ?? host.querySelector('.t-cell') ?? host;
   target.dispatchEvent('tap');

@@ -2,6 +2,7 @@ import type { InputOf, Contracts, MeetingDetail } from '../../../../typings/cont
 import { fontScale } from '../../../behaviors/font-scale';
 import { markChanged } from '../../../kit/changes';
 import type { UiEvent } from '../../../kit/events';
+import { checkInput } from '../../../kit/validate';
 import { meetingPage } from '../../../kit/meeting-page';
 import { api } from '../../../services/api';
 import { resultUrl, scanAndCheckIn } from '../../../services/checkin';
@@ -12,7 +13,7 @@ import {
   prefetchSubscribeTemplates,
   type SubscribeOutcome,
 } from '../../../services/subscribe';
-import { askText } from '../../../utils/prompt';
+import { askText, checkAt } from '../../../utils/prompt';
 import { showError, showMessage, showSuccess } from '../../../utils/toast';
 import { toDetailView, type DetailView } from './view';
 
@@ -51,12 +52,14 @@ Component({
       if (this.data.busy || !this.data.can?.askLeave) return;
       this.setData({ busy: true });
       const asked = await askSubscriptions(ASK_FOR.leave);
+      const { meetingId } = this.data;
       const reason = await askText({
         title: '请假事由',
         placeholder: '例如：出差在外，无法参会',
         confirmText: '提交请假',
-        minLength: 2,
-        tooShort: '请填写请假事由（至少 2 个字）',
+        check: checkAt('reason', (text) =>
+          checkInput('meetings', 'reply', { meetingId, answer: 'leave', reason: text }),
+        ),
       });
       if (reason === null) {
         this.setData({ busy: false });
@@ -113,8 +116,9 @@ Component({
         title: '申请早退',
         placeholder: '请说明需要提前离会的原因',
         confirmText: '提交申请',
-        minLength: 2,
-        tooShort: '请填写早退原因（至少 2 个字）',
+        check: checkAt('reason', (text) =>
+          checkInput('meetings', 'requestLeaveEarly', { meetingId, sessionId, reason: text }),
+        ),
       });
       if (reason === null) return;
       this.setData({ busy: true });

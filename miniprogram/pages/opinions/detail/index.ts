@@ -1,59 +1,27 @@
+import type { OpinionDetail } from '../../../../typings/contracts';
 import { toOpinionView, type OpinionView } from '../../../components/opinion-view/view';
 import { fontScale } from '../../../behaviors/font-scale';
+import type { ChangeTopic } from '../../../kit/changes';
+import { detailPage } from '../../../kit/detail-page';
 import { api } from '../../../services/api';
-import { isApiCallError, messageOf } from '../../../services/errors';
-import { changeCount, OPINION_EDIT_PAGE, pageUrl, queryValue } from '../../../utils/proposals';
-
-type Status = 'loading' | 'ready' | 'error' | 'notFound';
+import { OPINION_EDIT_PAGE, pageUrl } from '../../../utils/proposals';
 
 Component({
-  behaviors: [fontScale],
+  behaviors: [fontScale, detailPage],
   options: { pureDataPattern: /^_/ },
   data: {
-    status: 'loading' as Status,
-    errorMessage: '',
     view: null as OpinionView | null,
     canEdit: false,
-    _id: '',
-    _changes: -1,
+    _notFoundCode: 'OPINION.NOT_FOUND',
   },
   methods: {
-    onLoad(query: Record<string, string | undefined> = {}) {
-      const id = queryValue(query.id);
-      if (!id) {
-        this.setData({ status: 'notFound' });
-        return undefined;
-      }
-      this.setData({ _id: id });
-      return this.load();
+    async fetchItem(id: string): Promise<WechatMiniprogram.IAnyObject> {
+      const o: OpinionDetail = await api.opinions.get({ opinionId: id });
+      return { view: toOpinionView(o), canEdit: o.can.edit };
     },
 
-    onShow() {
-      if (this.data.status === 'ready' && this.data._changes !== changeCount()) return this.load();
-      return undefined;
-    },
-
-    async onPullDownRefresh() {
-      await this.load();
-      wx.stopPullDownRefresh();
-    },
-
-    onRetry() {
-      return this.load();
-    },
-
-    async load() {
-      this.setData({ status: 'loading', _changes: changeCount() });
-      try {
-        const o = await api.opinions.get({ opinionId: this.data._id });
-        this.setData({ status: 'ready', view: toOpinionView(o), canEdit: o.can.edit });
-      } catch (err) {
-        if (isApiCallError(err) && err.code === 'OPINION.NOT_FOUND') {
-          this.setData({ status: 'notFound' });
-        } else {
-          this.setData({ status: 'error', errorMessage: messageOf(err) });
-        }
-      }
+    watch(): ChangeTopic[] {
+      return ['opinions'];
     },
 
     onEdit() {

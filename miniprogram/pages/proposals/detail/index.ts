@@ -1,23 +1,19 @@
-import type { ProposalDetail, Rating } from '../../../../typings/contracts';
+import type { ProposalDetail } from '../../../../typings/contracts';
 import { toProposalView, type ProposalView } from '../../../components/proposal-view/view';
 import { fontScale } from '../../../behaviors/font-scale';
+import { markChanged, type ChangeTopic } from '../../../kit/changes';
+import { detailPage } from '../../../kit/detail-page';
+import type { UiEvent } from '../../../kit/events';
+import { checkInput, firstError } from '../../../kit/validate';
 import { api } from '../../../services/api';
-import { isApiCallError, messageOf } from '../../../services/errors';
+import { isApiCallError } from '../../../services/errors';
 import { findDraftByServerId, removeDraft } from '../../../utils/drafts';
-import { askText } from '../../../utils/prompt';
-import {
-  changeCount,
-  markChanged,
-  pageUrl,
-  PROPOSAL_EDIT_PAGE,
-  queryValue,
-  RATING_LABELS,
-} from '../../../utils/proposals';
+import { askText, confirmAction } from '../../../utils/prompt';
+import { pageUrl, PROPOSAL_EDIT_PAGE } from '../../../utils/proposals';
 import { showError, showMessage, showSuccess } from '../../../utils/toast';
+import type { EvaluationInput } from './evaluation-panel/index';
 
-type Status = 'loading' | 'ready' | 'error' | 'notFound';
 type Can = ProposalDetail['can'];
-type RatingField = 'rating' | 'attitude' | 'result';
 
 const NOTHING: Can = {
   edit: false,
@@ -29,77 +25,32 @@ const NOTHING: Can = {
   evaluate: false,
 };
 
-export const RATING_OPTIONS = (Object.keys(RATING_LABELS) as Rating[]).map((value) => ({
-  value,
-  label: RATING_LABELS[value],
-}));
+/** Refusals that mean the proposal moved on meanwhile (deadline passed, someone decided). */
+const STALE_CODES = ['STORE.CONFLICT', 'PROPOSAL.WRONG_STATE', 'PROPOSAL.COSIGN_CLOSED'];
 
-type DataEvent<D extends WechatMiniprogram.IAnyObject> = WechatMiniprogram.BaseEvent<
-  WechatMiniprogram.IAnyObject,
-  D
->;
+/** A conversion makes an opinion report: the member's opinion list changes too. */
+const TOPICS: ChangeTopic[] = ['proposals', 'opinions'];
+
+function present(detail: ProposalDetail) {
+  return { view: toProposalView(detail), can: detail.can };
+}
 
 Component({
-  behaviors: [fontScale],
+  behaviors: [fontScale, detailPage],
   options: { pureDataPattern: /^_/ },
   data: {
-    status: 'loading' as Status,
-    errorMessage: '',
     view: null as ProposalView | null,
     can: NOTHING,
     busy: false,
-    ratingOptions: RATING_OPTIONS,
-    evaluation: { rating: '', attitude: '', result: '', comment: '' },
-    evaluationError: '',
-    _id: '',
-    _changes: -1,
+    _notFoundCode: 'PROPOSAL.NOT_FOUND',
   },
   methods: {
-    onLoad(query: Record<string, string | undefined> = {}) {
-      const id = queryValue(query.id);
-      if (!id) {
-        this.setData({ status: 'notFound' });
-        return undefined;
-      }
-      this.setData({ _id: id });
-      return this.load();
+    async fetchItem(id: string): Promise<WechatMiniprogram.IAnyObject> {
+      return present(await api.proposals.get({ proposalId: id }));
     },
 
-    onShow() {
-      if (this.data.status === 'ready' && this.data._changes !== changeCount()) return this.load();
-      return undefined;
-    },
-
-    async onPullDownRefresh() {
-      await this.load();
-      wx.stopPullDownRefresh();
-    },
-
-    onRetry() {
-      return this.load();
-    },
-
-    async load() {
-      this.setData({ status: 'loading', _changes: changeCount() });
-      try {
-        const detail = await api.proposals.get({ proposalId: this.data._id });
-        this.show(detail);
-      } catch (err) {
-        if (isApiCallError(err) && err.code === 'PROPOSAL.NOT_FOUND') {
-          this.setData({ status: 'notFound' });
-        } else {
-          this.setData({ status: 'error', errorMessage: messageOf(err) });
-        }
-      }
-    },
-
-    show(detail: ProposalDetail) {
-      this.setData({
-        status: 'ready',
-        view: toProposalView(detail),
-        can: detail.can,
-        _changes: changeCount(),
-      });
+    watch(): ChangeTopic[] {
+      return ['proposals'];
     },
 
     /** One member action: the server's answer replaces the page; a refusal is explained. */
@@ -110,20 +61,15 @@ Component({
       try {
         const detail = await call();
         wx.hideLoading();
-        markChanged();
-        this.show(detail);
+        markChanged(...TOPICS);
+        this.setData({ ...present(detail), _changes: this.changesNow() });
         if (done) showSuccess(done);
         return true;
       } catch (err) {
         wx.hideLoading();
         showError(err);
-        // The proposal moved on meanwhile (deadline passed, someone decided): show it as it is.
-        if (
-          isApiCallError(err) &&
-          ['STORE.CONFLICT', 'PROPOSAL.WRONG_STATE', 'PROPOSAL.COSIGN_CLOSED'].includes(err.code)
-        ) {
-          await this.load();
-        }
+        // Show the proposal as it now is.
+        if (isApiCallError(err) && STALE_CODES.includes(err.code)) await this.reload();
         return false;
       } finally {
         this.setData({ busy: false });
@@ -139,29 +85,27 @@ Component({
         title: '撤回提案',
         placeholder: '请填写撤回原因',
         confirmText: '撤回',
-        minLength: 2,
-        maxLength: 200,
-        tooShort: '请填写撤回原因（至少 2 个字）',
       });
       if (reason === null) return;
-      await this.act(
-        '正在撤回',
-        () => api.proposals.withdraw({ proposalId: this.data._id, reason }),
-        '已撤回',
-      );
+      const proposalId = this.data._id;
+      const problem = firstError(checkInput('proposals', 'withdraw', { proposalId, reason }));
+      if (problem) {
+        showMessage(problem);
+        return;
+      }
+      await this.act('正在撤回', () => api.proposals.withdraw({ proposalId, reason }), '已撤回');
     },
 
-    async onCoSign(e: DataEvent<{ accept?: boolean }>) {
+    async onCoSign(e: UiEvent<{ accept?: boolean }>) {
       const accept = e.currentTarget.dataset.accept === true;
-      if (!accept) {
-        const sure = await wx.showModal({
+      const sure =
+        accept ||
+        (await confirmAction({
           title: '谢绝联名',
           content: '确定谢绝联名这件提案吗？谢绝后不能再确认。',
           confirmText: '谢绝',
-          cancelText: '取消',
-        });
-        if (!sure.confirm) return;
-      }
+        }));
+      if (!sure) return;
       await this.act(
         accept ? '正在确认' : '正在提交',
         () => api.proposals.respondCoSign({ proposalId: this.data._id, accept }),
@@ -169,17 +113,16 @@ Component({
       );
     },
 
-    async onConsent(e: DataEvent<{ consent?: boolean }>) {
+    async onConsent(e: UiEvent<{ consent?: boolean }>) {
       const consent = e.currentTarget.dataset.consent === true;
-      const sure = await wx.showModal({
+      const sure = await confirmAction({
         title: consent ? '同意转为社情民意' : '不同意转换',
         content: consent
           ? '同意后，本提案将转为一篇社情民意信息报送，不再作为提案办理。'
           : '不同意的，提案将退回政协办公室继续审查。',
         confirmText: consent ? '同意' : '不同意',
-        cancelText: '取消',
       });
-      if (!sure.confirm) return;
+      if (!sure) return;
       await this.act(
         '正在提交',
         () => api.proposals.consentConversion({ proposalId: this.data._id, consent }),
@@ -188,21 +131,20 @@ Component({
     },
 
     async onDeleteDraft() {
-      const sure = await wx.showModal({
+      const sure = await confirmAction({
         title: '删除草稿',
         content: '删除后不能恢复，确定删除这份草稿吗？',
         confirmText: '删除',
-        confirmColor: '#c5221f',
-        cancelText: '取消',
+        destructive: true,
       });
-      if (!sure.confirm) return;
+      if (!sure) return;
       wx.showLoading({ title: '正在删除', mask: true });
       try {
         await api.proposals.deleteDraft({ proposalId: this.data._id });
         wx.hideLoading();
         const local = findDraftByServerId('proposal', this.data._id);
         if (local) removeDraft('proposal', local.clientDraftId);
-        markChanged();
+        markChanged('proposals');
         showSuccess('已删除');
         wx.navigateBack({ delta: 1 });
       } catch (err) {
@@ -211,41 +153,17 @@ Component({
       }
     },
 
-    /** A rating chip: tapping the chosen optional one again clears it. */
-    onRate(e: DataEvent<{ field?: RatingField; value?: Rating }>) {
-      const { field, value } = e.currentTarget.dataset;
-      if (!field || !value) return;
-      const current = this.data.evaluation[field];
-      const next = field !== 'rating' && current === value ? '' : value;
-      this.setData({ [`evaluation.${field}`]: next, evaluationError: '' });
-    },
-
-    onComment(e: WechatMiniprogram.CustomEvent<{ value: string }>) {
-      this.setData({ 'evaluation.comment': e.detail.value });
-    },
-
-    async onEvaluate() {
-      const { rating, attitude, result, comment } = this.data.evaluation;
-      if (!rating) {
-        this.setData({ evaluationError: '请选择您对答复的总体评价' });
-        return;
-      }
-      const input: Parameters<typeof api.proposals.evaluate>[0] = {
-        proposalId: this.data._id,
-        rating: rating as Rating,
-      };
-      if (attitude) input.attitude = attitude as Rating;
-      if (result) input.result = result as Rating;
-      if (comment.trim()) input.comment = comment.trim();
-      const unsatisfied = rating === 'unsatisfied';
+    async onEvaluate(e: UiEvent<object, { input: EvaluationInput }>) {
+      const { input } = e.detail;
+      const unsatisfied = input.rating === 'unsatisfied';
       const ok = await this.act(
         '正在提交',
         () => api.proposals.evaluate(input),
         unsatisfied ? '' : '评价已提交',
       );
-      if (!ok) return;
-      this.setData({ evaluation: { rating: '', attitude: '', result: '', comment: '' } });
-      if (unsatisfied) showMessage('评价已提交。对不满意的答复，承办单位将重新办理并再次答复。');
+      if (ok && unsatisfied) {
+        showMessage('评价已提交。对不满意的答复，承办单位将重新办理并再次答复。');
+      }
     },
   },
 });

@@ -41,6 +41,7 @@ Component({
   behaviors: [fontScale, autosaveEditor, similarSearch, attachmentList],
   options: { pureDataPattern: /^_/ },
   data: {
+    maxCollectiveName: PROPOSAL_LIMITS.collectiveName,
     form: emptyFields(),
     rules: DEFAULT_PROPOSAL_RULES,
     categoryIndex: DEFAULT_PROPOSAL_RULES.categories.indexOf('其他'),

@@ -2,11 +2,12 @@ import type { AssessmentRow, Contracts, InputOf } from '../../../../typings/cont
 import { fontScale } from '../../../behaviors/font-scale';
 import type { UiEvent, ValueEvent } from '../../../kit/events';
 import { pagedList, type ListPage } from '../../../kit/paged-list';
-import { checkInput, firstError } from '../../../kit/validate';
+import { checkInput } from '../../../kit/validate';
 import { api } from '../../../services/api';
 import { isApiCallError } from '../../../services/errors';
 import { parseYear, recentYears, toYearStatusView } from '../../../utils/ledger';
-import { showError, showMessage, showSuccess } from '../../../utils/toast';
+import { askText, checkAt } from '../../../utils/prompt';
+import { showError, showSuccess } from '../../../utils/toast';
 import { exportAssessment, type ExportFormat } from './export-file';
 import { toRowItem, toSummary, withSeen, type RowItem, type SummaryView } from './view';
 
@@ -162,22 +163,16 @@ Component({
     async onReopenYear() {
       const { year, changingYear, yearStatus } = this.data;
       if (changingYear || !yearStatus?.canReopen) return;
-      const asked = await wx.showModal({
+      const reason = await askText({
         title: `重新开启 ${year} 年度考核`,
-        content: '',
-        editable: true,
-        placeholderText: '请填写原因，例如：补录年底会议出勤',
+        placeholder: '请填写原因，例如：补录年底会议出勤',
         confirmText: '重新开启',
-        confirmColor: '#c5221f',
-        cancelText: '取消',
+        check: checkAt('reason', (text) =>
+          checkInput('ledger', 'reopenYear', { year, reason: text }),
+        ),
       });
-      if (!asked.confirm) return;
-      const input = { year, reason: (asked.content ?? '').trim() };
-      const problem = firstError(checkInput('ledger', 'reopenYear', input));
-      if (problem) {
-        showMessage(problem, '请填写重新开启的原因');
-        return;
-      }
+      if (reason === null) return;
+      const input = { year, reason };
       await this.changeYear(() => api.ledger.reopenYear(input), '已重新开启');
     },
 

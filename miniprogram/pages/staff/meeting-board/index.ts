@@ -9,7 +9,8 @@ import type { UiEvent } from '../../../kit/events';
 import { meetingPage } from '../../../kit/meeting-page';
 import { api } from '../../../services/api';
 import { saveAndOpen } from '../../../utils/files';
-import { askText, type AskTextOptions } from '../../../utils/prompt';
+import { checkInput } from '../../../kit/validate';
+import { askText, checkAt, type AskTextOptions } from '../../../utils/prompt';
 import { showMessage, showSuccess } from '../../../utils/toast';
 import { withLoading } from '../../../kit/with-loading';
 import type { ClosedDetail, SessionRef } from './close-dialog/view';
@@ -25,21 +26,21 @@ const SEGMENTS: Array<{ value: Segment; label: string }> = [
   { value: 'attendance', label: '签到' },
 ];
 
-// The contract asks for 2–200 characters (no generated limit exists for meeting reasons yet).
-const CANCEL_PROMPT: AskTextOptions = {
+/** A change that needs a reason: the dialog, and the action whose contract checks the reason. */
+type ReasonPrompt = AskTextOptions & { action: 'cancel' | 'reopen' };
+
+const CANCEL_PROMPT: ReasonPrompt = {
+  action: 'cancel',
   title: '取消会议',
   placeholder: '请填写取消原因，将通知全部受邀委员',
   confirmText: '取消会议',
-  minLength: 2,
-  tooShort: '请填写取消原因（至少 2 个字）',
 };
 
-const REOPEN_PROMPT: AskTextOptions = {
+const REOPEN_PROMPT: ReasonPrompt = {
+  action: 'reopen',
   title: '重新开启会议',
   placeholder: '请填写原因，例如：补录代签',
   confirmText: '重新开启',
-  minLength: 2,
-  tooShort: '请填写重新开启的原因（至少 2 个字）',
 };
 
 Component({
@@ -162,12 +163,18 @@ Component({
 
     /** Asks for the reason a change needs, then runs it; false when cancelled or refused. */
     async actWithReason(
-      prompt: AskTextOptions,
+      { action, ...prompt }: ReasonPrompt,
       title: string,
       run: (reason: string) => Promise<MeetingDetail>,
     ): Promise<boolean> {
       if (this.data.acting) return false;
-      const reason = await askText(prompt);
+      const { meetingId } = this.data;
+      const reason = await askText({
+        ...prompt,
+        check: checkAt('reason', (text) =>
+          checkInput('meetings', action, { meetingId, reason: text }),
+        ),
+      });
       if (reason === null) return false;
       return this.act(title, () => run(reason));
     },

@@ -4,7 +4,8 @@ import { MEETING_LIMITS } from '../../../generated/contract';
 import { loadSettings } from '../../../kit/settings';
 import { api } from '../../../services/api';
 import { isApiCallError, messageOf } from '../../../services/errors';
-import { decodedQuery, meetingsChanged } from '../../../utils/meetings';
+import { markChanged } from '../../../kit/changes';
+import { decodedQuery } from '../../../utils/meetings';
 import { showError, showMessage, showSuccess } from '../../../utils/toast';
 import { checkForm } from './check';
 import {
@@ -154,7 +155,7 @@ Component({
           : await api.meetings.create(body);
         wx.hideLoading();
         clearDraft(meetingId);
-        meetingsChanged();
+        markChanged('meetings');
         this.setData({
           meetingId: detail.id,
           version: detail.version,
@@ -222,7 +223,7 @@ Component({
       try {
         const published = await api.meetings.publish({ meetingId: saved.id });
         wx.hideLoading();
-        meetingsChanged();
+        markChanged('meetings');
         showSuccess('已发布');
         wx.redirectTo({ url: `${BOARD_PAGE}?id=${encodeURIComponent(published.id)}` });
       } catch (err) {

@@ -62,11 +62,6 @@ export function checkAward(
 }
 
 /** A reversal's reason as the server accepts it, or the contract's message for it. */
-export function reverseReason(
-  entryId: string,
-  raw: string | undefined,
-): { reason: string } | { problem: string } {
-  const reason = (raw ?? '').trim();
-  const problem = firstError(checkInput('ledger', 'reverseEntry', { entryId, reason }));
-  return problem ? { problem } : { reason };
+export function reverseProblem(entryId: string, reason: string): string | null {
+  return firstError(checkInput('ledger', 'reverseEntry', { entryId, reason }));
 }

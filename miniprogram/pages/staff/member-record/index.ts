@@ -14,8 +14,10 @@ import {
   type EntryItem,
   type RecordSummary,
 } from '../../../utils/ledger';
+import { askText } from '../../../utils/prompt';
 import { showError, showMessage, showSuccess } from '../../../utils/toast';
-import { checkAward, emptyAwardForm, reverseReason, type AwardErrors } from './award-form';
+import { checkAward, emptyAwardForm, reverseProblem, type AwardErrors } from './award-form';
+import { LEDGER_LIMITS } from '../../../generated/contract';
 
 interface RecordEntry extends EntryItem {
   /** Staff may reverse the event behind an entry; corrections themselves are not reversed. */
@@ -52,6 +54,7 @@ Component({
   behaviors: [fontScale, resourcePage],
   options: { pureDataPattern: /^_/ },
   data: {
+    limits: LEDGER_LIMITS,
     /** Opened without a member: nothing to load or retry. */
     missing: false,
     memberId: '',
@@ -118,21 +121,13 @@ Component({
         cancelText: '取消',
       });
       if (!sure.confirm) return;
-      const asked = await wx.showModal({
+      const reason = await askText({
         title: '请填写撤销原因',
-        content: '',
-        editable: true,
-        placeholderText: '例如：签到记录有误',
+        placeholder: '例如：签到记录有误',
         confirmText: '确定撤销',
-        cancelText: '取消',
+        check: (text) => reverseProblem(entry.id, text),
       });
-      if (!asked.confirm) return;
-      const checked = reverseReason(entry.id, asked.content);
-      if ('problem' in checked) {
-        showMessage(checked.problem, '请填写撤销的原因');
-        return;
-      }
-      const { reason } = checked;
+      if (reason === null) return;
       this.setData({ reversing: entry.id });
       wx.showLoading({ title: '正在撤销', mask: true });
       try {

@@ -14,7 +14,7 @@ import type { UiEvent } from '../../../kit/events';
 import { checkInput, firstError } from '../../../kit/validate';
 import { api } from '../../../services/api';
 import { businessYear } from '../../../utils/ledger';
-import { askText } from '../../../utils/prompt';
+import { askText, checkAt } from '../../../utils/prompt';
 import { OPINION_CONFLICT_MESSAGE } from '../../../utils/proposals';
 import { handlingPage, runAction, type Domain } from '../proposal-handle/handling';
 
@@ -119,30 +119,32 @@ Component({
     },
 
     async onAdopt() {
+      const { _id: opinionId, _version: version } = this.data;
       const issue = await askText({
         title: '采用：刊发期号',
         placeholder: `如：${businessYear()} 年第 5 期`,
         confirmText: '采用',
-        minLength: OPINION_LIMITS.issueMin,
         maxLength: OPINION_LIMITS.issue,
-        tooShort: `请填写期号（至少 ${OPINION_LIMITS.issueMin} 个字）`,
+        check: checkAt('issue', (text) =>
+          checkInput('opinions', 'adopt', { opinionId, version, issue: text }),
+        ),
       });
       if (issue === null) return;
-      const { _id: opinionId, _version: version } = this.data;
       await this.act('正在提交', () => api.opinions.adopt({ opinionId, version, issue }), '已采用');
     },
 
     async onDecline() {
+      const { _id: opinionId, _version: version } = this.data;
       const reason = await askText({
         title: '不采用的原因',
         placeholder: '将告知作者',
         confirmText: '不采用',
-        minLength: OPINION_LIMITS.reasonMin,
         maxLength: OPINION_LIMITS.reason,
-        tooShort: `请填写不采用的原因（至少 ${OPINION_LIMITS.reasonMin} 个字）`,
+        check: checkAt('reason', (text) =>
+          checkInput('opinions', 'decline', { opinionId, version, reason: text }),
+        ),
       });
       if (reason === null) return;
-      const { _id: opinionId, _version: version } = this.data;
       await this.act(
         '正在提交',
         () => api.opinions.decline({ opinionId, version, reason }),
@@ -199,16 +201,17 @@ Component({
     },
 
     async onFeedback() {
+      const opinionId = this.data._id;
       const text = await askText({
         title: '反馈给作者',
         placeholder: '办理情况和结果',
         confirmText: '发送',
-        minLength: OPINION_LIMITS.feedbackMin,
         maxLength: OPINION_LIMITS.feedback,
-        tooShort: `请填写反馈内容（至少 ${OPINION_LIMITS.feedbackMin} 个字）`,
+        check: checkAt('text', (answer) =>
+          checkInput('opinions', 'feedback', { opinionId, text: answer }),
+        ),
       });
       if (text === null) return;
-      const opinionId = this.data._id;
       await this.act('正在发送', () => api.opinions.feedback({ opinionId, text }), '已反馈');
     },
   },

@@ -1,4 +1,5 @@
 /** The 交办 form: which units, jointly (one 主办, any 会办) or separately (分办), and the payload. */
+import { PROPOSAL_LIMITS } from '../../../generated/contract';
 import type { Contracts, HandlingUnitView, InputOf } from '../../../../typings/contracts';
 
 export type AssignMode = 'joint' | 'separate';
@@ -10,13 +11,6 @@ export interface UnitChoice {
   /** Joint handling: the one lead unit. */
   lead: boolean;
 }
-
-export const DEADLINE_CHOICES = [
-  { days: 30, label: '30 天' },
-  { days: 60, label: '60 天' },
-  { days: 92, label: '3 个月' },
-];
-export const DEFAULT_DEADLINE_DAYS = 92;
 
 export function unitChoices(units: HandlingUnitView[]): UnitChoice[] {
   return units
@@ -44,7 +38,7 @@ export function setLead(choices: UnitChoice[], id: string): UnitChoice[] {
 export function assignProblem(choices: UnitChoice[], mode: AssignMode): string {
   const selected = choices.filter((c) => c.selected);
   if (selected.length === 0) return '请至少选择一个承办单位';
-  if (selected.length > 10) return '承办单位最多 10 个';
+  if (selected.length > PROPOSAL_LIMITS.units) return `承办单位最多 ${PROPOSAL_LIMITS.units} 个`;
   if (mode === 'joint' && selected.filter((c) => c.lead).length !== 1)
     return '合办须指定一个主办单位';
   return '';

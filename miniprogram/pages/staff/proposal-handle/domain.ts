@@ -18,6 +18,9 @@ export interface ProposalTarget {
   title: string;
   text: string;
   stage: string;
+  /** When it was assigned and the reply deadline: 延期 stays within the longest handling time. */
+  assignedAt: string | null;
+  deadline: string | null;
   isKey: boolean;
   units: Array<{ unitId: string; name: string; roleLabel: string }>;
 }
@@ -29,6 +32,8 @@ export function toTarget(p: ProposalDetail): ProposalTarget {
     title: p.title,
     text: `${p.cause}\n${p.suggestion}`,
     stage: p.handling?.stage ?? '',
+    assignedAt: p.handling?.assignedAt ?? null,
+    deadline: p.handling?.deadline ?? null,
     isKey: Boolean(p.handling?.key),
     units: (p.handling?.units ?? []).map((u) => ({
       unitId: u.unitId,

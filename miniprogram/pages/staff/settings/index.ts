@@ -17,6 +17,7 @@ import {
   type SettingsForm,
 } from './form';
 import { emptyForm, historyLine, rowsOf, versionText } from './view';
+import { SETTINGS_LIMITS } from '../../../generated/contract';
 
 type InputEvent = UiEvent<
   { id?: string; index?: number; code?: ReplyClass; part?: 'year' | 'opens' | 'closes' },
@@ -27,6 +28,7 @@ Component({
   behaviors: [fontScale, resourcePage],
   options: { pureDataPattern: /^_/ },
   data: {
+    limits: SETTINGS_LIMITS,
     version: 0,
     /** 第 n 版 · who and when, or that the built-in defaults are in force. */
     versionText: '',

@@ -14,6 +14,7 @@ import { withLoading } from '../../../../kit/with-loading';
 import type { SessionRef } from '../close-dialog/view';
 import { boardPanel } from '../panel';
 import { clockText, toBoardView, type BoardView } from '../view';
+import { MEETING_LIMITS } from '../../../../generated/contract';
 
 export const CODE_PAGE = '/pages/staff/checkin-code/index';
 /** The live board is asked again this often while it is on screen. */
@@ -42,6 +43,7 @@ Component({
     live: { type: Boolean, value: true },
   },
   data: {
+    maxNote: MEETING_LIMITS.note,
     sessionChips: [] as Array<{ value: string; label: string }>,
     current: '',
     board: null as BoardView | null,

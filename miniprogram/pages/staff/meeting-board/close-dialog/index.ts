@@ -10,9 +10,10 @@
  */
 import { fontScale } from '../../../../behaviors/font-scale';
 import type { UiEvent } from '../../../../kit/events';
+import { checkInput } from '../../../../kit/validate';
 import { api } from '../../../../services/api';
 import { isApiCallError, messageOf } from '../../../../services/errors';
-import { askText } from '../../../../utils/prompt';
+import { askText, checkAt } from '../../../../utils/prompt';
 import { toCloseView, type ClosePhase, type CloseView, type SessionRef } from './view';
 
 /** Refusals of `close` that mean the preview is out of date: it is asked again. */
@@ -91,10 +92,14 @@ Component({
       if (!row || this.data.busy) return;
       let note = '';
       if (!approve) {
+        const ref = { meetingId: this.data.meetingId, memberId: row.memberId, approve };
         const answer = await askText({
           title: `不批准${row.name}请假`,
           placeholder: '原因（选填），委员会收到',
           confirmText: '不批准',
+          check: checkAt('note', (text) =>
+            checkInput('meetings', 'decideLeave', text ? { ...ref, note: text } : ref),
+          ),
         });
         if (answer === null) return;
         note = answer;

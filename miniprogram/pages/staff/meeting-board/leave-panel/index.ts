@@ -5,8 +5,9 @@
 import type { LeaveStatus } from '../../../../../typings/contracts';
 import { LEAVE_STATUS_LABELS } from '../../../../generated/contract';
 import type { UiEvent } from '../../../../kit/events';
+import { checkInput } from '../../../../kit/validate';
 import { api } from '../../../../services/api';
-import { askText } from '../../../../utils/prompt';
+import { askText, checkAt } from '../../../../utils/prompt';
 import { showSuccess } from '../../../../utils/toast';
 import { withLoading } from '../../../../kit/with-loading';
 import { boardPanel } from '../panel';
@@ -55,11 +56,15 @@ Component({
     async decide(memberId: string | undefined, approve: boolean) {
       const row = this.data.rows.find((r) => r.memberId === memberId);
       if (!row || this.data.acting) return;
+      const decision = { meetingId: this.data.meetingId, memberId: row.memberId, approve };
       const note = await askText({
         title: approve ? `批准${row.name}请假` : `不批准${row.name}请假`,
         placeholder: approve ? '说明（选填）' : '请说明原因（选填），委员会收到',
         confirmText: approve ? '批准' : '不批准',
-        minLength: 0,
+        // The note is optional: an empty one is left out, as the request leaves it out.
+        check: checkAt('note', (text) =>
+          checkInput('meetings', 'decideLeave', text ? { ...decision, note: text } : decision),
+        ),
       });
       if (note === null) return;
       this.setData({ acting: true });

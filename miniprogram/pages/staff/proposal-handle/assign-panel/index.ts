@@ -1,17 +1,18 @@
 /**
  * 交办: which active units handle the proposal, jointly (one 主办, the others 会办) or separately
- * (分办, each answering on its own), and the reply deadline (`proposals.assign`).
+ * (分办, each answering on its own), and the reply deadline (`proposals.assign`): whole months
+ * up to the settings' longest handling time, their handling time chosen first.
  */
 import type { UiEvent } from '../../../../kit/events';
+import { loadSettings } from '../../../../kit/settings';
 import { api } from '../../../../services/api';
 import { messageOf } from '../../../../services/errors';
 import { PROPOSAL_DOMAIN, type ProposalTarget } from '../domain';
 import { actionPanel, type Domain } from '../handling';
+import { assignDeadlines, type DeadlineChoice } from '../deadlines';
 import {
   assignInput,
   assignProblem,
-  DEADLINE_CHOICES,
-  DEFAULT_DEADLINE_DAYS,
   setLead,
   toggleUnit,
   unitChoices,
@@ -29,8 +30,8 @@ Component({
   data: {
     modes: MODES,
     mode: 'joint' as AssignMode,
-    deadlines: DEADLINE_CHOICES.map((c) => ({ value: String(c.days), label: c.label })),
-    deadline: String(DEFAULT_DEADLINE_DAYS),
+    deadlines: [] as DeadlineChoice[],
+    deadline: '',
     unitsStatus: 'loading' as 'loading' | 'ready' | 'error',
     unitsError: '',
     choices: [] as UnitChoice[],
@@ -46,11 +47,18 @@ Component({
       return PROPOSAL_DOMAIN;
     },
 
+    /** The units and the committee's deadlines: one status, one retry. */
     async loadUnits() {
       this.setData({ unitsStatus: 'loading', unitsError: '' });
       try {
-        const result = await api.proposals.listUnits({});
-        this.setData({ unitsStatus: 'ready', choices: unitChoices(result.items) });
+        const [result, settings] = await Promise.all([api.proposals.listUnits({}), loadSettings()]);
+        const { choices, initial } = assignDeadlines(settings.proposals);
+        this.setData({
+          unitsStatus: 'ready',
+          choices: unitChoices(result.items),
+          deadlines: choices,
+          deadline: this.data.deadline || initial,
+        });
       } catch (err) {
         this.setData({ unitsStatus: 'error', unitsError: messageOf(err) });
       }

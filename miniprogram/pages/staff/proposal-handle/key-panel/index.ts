@@ -1,6 +1,7 @@
 /** 重点提案: marked with its supervising leader (`proposals.markKey`), then each supervision logged. */
 import { api } from '../../../../services/api';
-import { askText } from '../../../../utils/prompt';
+import { checkInput } from '../../../../kit/validate';
+import { askText, checkAt } from '../../../../utils/prompt';
 import { PROPOSAL_DOMAIN, type ProposalTarget } from '../domain';
 import { actionPanel, type Domain } from '../handling';
 
@@ -12,16 +13,16 @@ Component({
     },
 
     async onMarkKey() {
+      const proposalId = (this.data.target as ProposalTarget).id;
       const supervisor = await askText({
         title: '列为重点提案',
         placeholder: '督办领导，如：李主席',
         confirmText: '确定',
-        minLength: 2,
-        maxLength: 30,
-        tooShort: '请填写督办领导（至少 2 个字）',
+        check: checkAt('supervisor', (text) =>
+          checkInput('proposals', 'markKey', { proposalId, supervisor: text }),
+        ),
       });
       if (supervisor === null) return;
-      const proposalId = (this.data.target as ProposalTarget).id;
       await this.run(
         '正在提交',
         () => api.proposals.markKey({ proposalId, supervisor }),
@@ -30,15 +31,15 @@ Component({
     },
 
     async onSupervise() {
+      const proposalId = (this.data.target as ProposalTarget).id;
       const note = await askText({
         title: '督办记录',
         placeholder: '督办的时间、方式和情况',
-        minLength: 2,
-        maxLength: 1000,
-        tooShort: '请填写督办情况（至少 2 个字）',
+        check: checkAt('note', (text) =>
+          checkInput('proposals', 'addSupervision', { proposalId, note: text }),
+        ),
       });
       if (note === null) return;
-      const proposalId = (this.data.target as ProposalTarget).id;
       await this.run(
         '正在记录',
         () => api.proposals.addSupervision({ proposalId, note }),

@@ -6,8 +6,9 @@
 import type { ProposalSummary } from '../../../../../typings/contracts';
 import { PROPOSAL_STATUS_LABELS } from '../../../../generated/contract';
 import type { UiEvent } from '../../../../kit/events';
+import { checkInput } from '../../../../kit/validate';
 import { api } from '../../../../services/api';
-import { askText } from '../../../../utils/prompt';
+import { askText, checkAt } from '../../../../utils/prompt';
 import { toSimilarItem, type SimilarItem } from '../../../../utils/proposals';
 import { PROPOSAL_DOMAIN, type ProposalTarget } from '../domain';
 import { actionPanel, type Domain } from '../handling';
@@ -105,15 +106,15 @@ Component({
         cancelText: '取消',
       });
       if (!sure.confirm) return;
+      const sourceIds = [this.target().id];
       const reason = await askText({
         title: '并案说明',
         placeholder: '如：内容相近，并案办理',
-        minLength: 2,
-        maxLength: 500,
-        tooShort: '请填写并案说明（至少 2 个字）',
+        check: checkAt('reason', (text) =>
+          checkInput('proposals', 'merge', { targetId, sourceIds, reason: text }),
+        ),
       });
       if (reason === null) return;
-      const sourceIds = [this.target().id];
       // The answer is the target: the page loads the proposal merged into it.
       await this.run(
         '正在并案',

@@ -10,6 +10,7 @@ import { api } from '../../../../services/api';
 import { messageOf } from '../../../../services/errors';
 import { PROPOSAL_DOMAIN, type ProposalTarget } from '../domain';
 import { actionPanel, type Domain } from '../handling';
+import { PROPOSAL_LIMITS } from '../../../../generated/contract';
 
 Component({
   behaviors: [actionPanel],
@@ -18,6 +19,7 @@ Component({
     unitName: { type: String, value: '' },
   },
   data: {
+    maxText: PROPOSAL_LIMITS.reply,
     classesStatus: 'loading' as 'loading' | 'ready' | 'error',
     classesError: '',
     classes: [] as Array<{ value: string; label: string }>,

@@ -3,7 +3,8 @@
  * reason told to the proposer), each sending the version shown; 并案 opens the merge panel.
  */
 import { api } from '../../../../services/api';
-import { askText } from '../../../../utils/prompt';
+import { checkInput } from '../../../../kit/validate';
+import { askText, checkAt } from '../../../../utils/prompt';
 import { actionPanel, type Domain } from '../handling';
 import { PROPOSAL_DOMAIN, type ProposalTarget } from '../domain';
 
@@ -31,16 +32,16 @@ Component({
     },
 
     async onReject() {
+      const { id: proposalId, version } = this.target();
       const reason = await askText({
         title: '不予立案的理由',
         placeholder: '将告知提案人',
         confirmText: '不予立案',
-        minLength: 2,
-        maxLength: 500,
-        tooShort: '请填写不予立案的理由（至少 2 个字）',
+        check: checkAt('reason', (text) =>
+          checkInput('proposals', 'reject', { proposalId, version, reason: text }),
+        ),
       });
       if (reason === null) return;
-      const { id: proposalId, version } = this.target();
       await this.run(
         '正在提交',
         () => api.proposals.reject({ proposalId, version, reason }),
@@ -49,16 +50,16 @@ Component({
     },
 
     async onProposeConversion() {
+      const { id: proposalId, version } = this.target();
       const reason = await askText({
         title: '建议转为社情民意',
         placeholder: '理由，将请提案人同意',
         confirmText: '发送',
-        minLength: 2,
-        maxLength: 500,
-        tooShort: '请填写理由（至少 2 个字）',
+        check: checkAt('reason', (text) =>
+          checkInput('proposals', 'proposeConversion', { proposalId, version, reason: text }),
+        ),
       });
       if (reason === null) return;
-      const { id: proposalId, version } = this.target();
       await this.run(
         '正在提交',
         () => api.proposals.proposeConversion({ proposalId, version, reason }),

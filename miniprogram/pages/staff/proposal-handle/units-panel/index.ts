@@ -1,18 +1,32 @@
 /**
  * 办理 an accepted proposal: 交办 (opens the assign panel), and for the assigned units 录入答复
  * (opens the reply panel), 记录异议 (`proposals.recordObjection`) and 延期
- * (`proposals.extendDeadline`).
+ * (`proposals.extendDeadline`, within the settings' longest handling time).
  */
 import type { UiEvent } from '../../../../kit/events';
+import { loadSettings } from '../../../../kit/settings';
+import { checkInput } from '../../../../kit/validate';
 import { api } from '../../../../services/api';
-import { askText } from '../../../../utils/prompt';
+import { askText, checkAt } from '../../../../utils/prompt';
+import { showError, showMessage } from '../../../../utils/toast';
+import { extendChoices, noExtensionLeft, rehandlingHint, type ExtendChoice } from '../deadlines';
 import { PROPOSAL_DOMAIN, type ProposalTarget } from '../domain';
 import { actionPanel, type Domain } from '../handling';
 
-const EXTEND_CHOICES = [15, 30, 60, 90];
-
 Component({
   behaviors: [actionPanel],
+  data: {
+    /** While handled again: how long the units have (settings), '' until known. */
+    rehandlingHint: '',
+  },
+  lifetimes: {
+    attached() {
+      loadSettings().then(
+        (settings) => this.setData({ rehandlingHint: rehandlingHint(settings.proposals) }),
+        () => undefined, // only a hint: the actions still work without it
+      );
+    },
+  },
   methods: {
     domain(): Domain {
       return PROPOSAL_DOMAIN;
@@ -34,15 +48,15 @@ Component({
     async onObjection(e: UiEvent<{ id?: string; name?: string }>) {
       const { id: unitId, name = '' } = e.currentTarget.dataset;
       if (!unitId) return;
+      const proposalId = this.proposalId();
       const reason = await askText({
         title: `${name}的异议`,
         placeholder: '承办单位提出的理由',
-        minLength: 2,
-        maxLength: 300,
-        tooShort: '请填写异议理由（至少 2 个字）',
+        check: checkAt('reason', (text) =>
+          checkInput('proposals', 'recordObjection', { proposalId, unitId, reason: text }),
+        ),
       });
       if (reason === null) return;
-      const proposalId = this.proposalId();
       await this.run(
         '正在记录',
         () => api.proposals.recordObjection({ proposalId, unitId, reason }),
@@ -50,27 +64,47 @@ Component({
       );
     },
 
+    /** The extensions the settings and the contract allow now; null when settings failed. */
+    async extensions(): Promise<{ choices: ExtendChoice[]; none: string } | null> {
+      try {
+        const { proposals: rules } = await loadSettings();
+        const proposalId = this.proposalId();
+        const allowed = (days: number) =>
+          !checkInput('proposals', 'extendDeadline', { proposalId, days, reason: '' }).days;
+        const target = this.data.target as ProposalTarget;
+        return { choices: extendChoices(target, rules, allowed), none: noExtensionLeft(rules) };
+      } catch (err) {
+        showError(err);
+        return null;
+      }
+    },
+
     async onExtend() {
+      const offer = await this.extensions();
+      if (!offer) return;
+      if (offer.choices.length === 0) {
+        showMessage(offer.none);
+        return;
+      }
       let index: number;
       try {
-        const res = await wx.showActionSheet({
-          itemList: EXTEND_CHOICES.map((d) => `延期 ${d} 天`),
-        });
+        const res = await wx.showActionSheet({ itemList: offer.choices.map((c) => c.label) });
         index = res.tapIndex;
       } catch {
         return; // cancelled
       }
-      const days = EXTEND_CHOICES[index];
-      if (!days) return;
+      const choice = offer.choices[index];
+      if (!choice) return;
+      const { days } = choice;
+      const proposalId = this.proposalId();
       const reason = await askText({
         title: `延期 ${days} 天的理由`,
         placeholder: '如：需跨部门协调',
-        minLength: 2,
-        maxLength: 200,
-        tooShort: '请填写延期理由（至少 2 个字）',
+        check: checkAt('reason', (text) =>
+          checkInput('proposals', 'extendDeadline', { proposalId, days, reason: text }),
+        ),
       });
       if (reason === null) return;
-      const proposalId = this.proposalId();
       await this.run(
         '正在延期',
         () => api.proposals.extendDeadline({ proposalId, days, reason }),
