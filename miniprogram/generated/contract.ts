@@ -248,6 +248,19 @@ export const LEAVE_STATUS_LABELS = {
   refused: '未批准',
 } as const;
 
+export const LEFT_EARLY_LABELS = {
+  pending: '早退待确认',
+  confirmed: '早退',
+  refused: '早退未同意',
+} as const;
+
+export const LIVE_ATTENDANCE_LABELS = {
+  present: '已到',
+  late: '迟到',
+  excused: '请假',
+  absent: '未到',
+} as const;
+
 export const MEETING_KIND_LABELS = {
   plenary: '全体会议',
   standing: '常委会议',
@@ -259,9 +272,23 @@ export const MEETING_KIND_LABELS = {
   activity: '委员活动',
 } as const;
 
+export const MEETING_STATUS_LABELS = {
+  draft: '草稿',
+  published: '已发布',
+  cancelled: '已取消',
+  closed: '已结束',
+} as const;
+
 export const MEMBER_STATUS_LABELS = {
   active: '在册',
   inactive: '停用',
+} as const;
+
+export const NOTICE_CHANNEL_LABELS = {
+  wechat: '微信',
+  inbox: '站内',
+  pending: '发送中',
+  failed: '发送失败',
 } as const;
 
 export const OPINION_STATUS_LABELS = {

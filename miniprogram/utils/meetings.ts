@@ -14,7 +14,13 @@ import { isApiCallError, messageOf } from '../services/errors';
 import { formatDateTime } from './format';
 
 /** The contract's kinds (in the picker's order) and labels, generated into the mini-program. */
-import { REPLY_LABELS } from '../generated/contract';
+import {
+  LEFT_EARLY_LABELS,
+  LIVE_ATTENDANCE_LABELS,
+  MEETING_STATUS_LABELS,
+  NOTICE_CHANNEL_LABELS,
+  REPLY_LABELS,
+} from '../generated/contract';
 export { MEETING_KINDS, MEETING_KIND_LABELS, OUTCOME_LABELS } from '../generated/contract';
 
 export type MeetingScope = 'upcoming' | 'past';
@@ -29,12 +35,15 @@ export function scopeChips(upcoming: string): Array<{ value: MeetingScope; label
 
 export type TagTheme = 'default' | 'primary' | 'success' | 'warning' | 'danger';
 
-export const STATUS_VIEW: Record<MeetingStatus, { label: string; theme: TagTheme }> = {
-  draft: { label: '草稿', theme: 'default' },
-  published: { label: '已发布', theme: 'primary' },
-  cancelled: { label: '已取消', theme: 'danger' },
-  closed: { label: '已结束', theme: 'default' },
+const STATUS_THEMES: Record<MeetingStatus, TagTheme> = {
+  draft: 'default',
+  published: 'primary',
+  cancelled: 'danger',
+  closed: 'default',
 };
+
+/** A tag per status: the contract's label, the page's colour. */
+export const STATUS_VIEW = tagsOf(MEETING_STATUS_LABELS, STATUS_THEMES);
 
 /** A member's answer to a notice, with the office's decision on a leave request folded in. */
 export type ReplyState = 'none' | 'attend' | 'leavePending' | 'leaveApproved' | 'leaveRefused';
@@ -55,28 +64,29 @@ export function replyStateOf(reply: Reply, leaveStatus: LeaveStatus | null): Rep
   return 'leavePending';
 }
 
-export const CHANNEL_LABELS: Record<NoticeReportRow['channel'], string> = {
-  wechat: '微信',
-  inbox: '站内',
-  pending: '发送中',
-  failed: '发送失败',
-};
+export const CHANNEL_LABELS: Record<NoticeReportRow['channel'], string> = NOTICE_CHANNEL_LABELS;
 
 export const ATTENDANCE_VIEW: Record<
   AttendanceBoard['members'][number]['state'],
   { label: string; theme: TagTheme }
-> = {
-  present: { label: '已到', theme: 'success' },
-  late: { label: '迟到', theme: 'warning' },
-  excused: { label: '请假', theme: 'default' },
-  absent: { label: '未到', theme: 'danger' },
-};
+> = tagsOf(LIVE_ATTENDANCE_LABELS, {
+  present: 'success',
+  late: 'warning',
+  excused: 'default',
+  absent: 'danger',
+});
 
-export const LEFT_EARLY_LABELS: Record<'pending' | 'confirmed' | 'refused', string> = {
-  pending: '早退待确认',
-  confirmed: '早退',
-  refused: '早退未同意',
-};
+export { LEFT_EARLY_LABELS };
+
+function tagsOf<K extends string>(
+  labels: Record<K, string>,
+  themes: Record<K, TagTheme>,
+): Record<K, { label: string; theme: TagTheme }> {
+  const tags = {} as Record<K, { label: string; theme: TagTheme }>;
+  for (const key of Object.keys(labels) as K[])
+    tags[key] = { label: labels[key], theme: themes[key] };
+  return tags;
+}
 
 /** China Standard Time has no daylight saving: a fixed offset is exact. */
 const SHANGHAI_OFFSET_MS = 8 * 60 * 60 * 1000;

@@ -321,7 +321,7 @@ describe('changing a limit in a contract changes the form check with no other ed
   it('a proposal title limit lowered from 60 to 20 rejects a 30-character title', async () => {
     const source = join(__dirname, '../../typings/contracts/proposals.ts');
     const original = readFileSync(source, 'utf8');
-    const lowered = original.replace(/(PROPOSAL_LIMITS = \{ title: )60,/, '$120,');
+    const lowered = original.replace(/(PROPOSAL_LIMITS = \{\s*title: )60,/, '$120,');
     expect(lowered).not.toBe(original);
     const code = await bundleValidators({
       plugins: [

@@ -38,6 +38,35 @@ export const LEAVE_STATUS_LABELS: Record<LeaveStatus, string> = {
   approved: '已批准',
   refused: '未批准',
 };
+export const MEETING_STATUS_LABELS: Record<MeetingStatus, string> = {
+  draft: '草稿',
+  published: '已发布',
+  cancelled: '已取消',
+  closed: '已结束',
+};
+/** How a notice reached an invitee (the board's receipts). */
+export type NoticeChannel = 'wechat' | 'inbox' | 'pending' | 'failed';
+export const NOTICE_CHANNEL_LABELS: Record<NoticeChannel, string> = {
+  wechat: '微信',
+  inbox: '站内',
+  pending: '发送中',
+  failed: '发送失败',
+};
+/** An invitee on the live attendance board, while the session runs. */
+export type LiveAttendance = 'present' | 'late' | 'excused' | 'absent';
+export const LIVE_ATTENDANCE_LABELS: Record<LiveAttendance, string> = {
+  present: '已到',
+  late: '迟到',
+  excused: '请假',
+  absent: '未到',
+};
+/** A request to leave a session early, and the office's answer. */
+export type LeftEarly = 'pending' | 'confirmed' | 'refused';
+export const LEFT_EARLY_LABELS: Record<LeftEarly, string> = {
+  pending: '早退待确认',
+  confirmed: '早退',
+  refused: '早退未同意',
+};
 /** Each invitee's outcome per session once the meeting is closed. */
 export type Outcome = 'present' | 'late' | 'leftEarly' | 'excused' | 'absent';
 export const OUTCOME_LABELS: Record<Outcome, string> = {
@@ -210,7 +239,7 @@ export interface MyInvitation {
       at: string;
       late: boolean;
       byStaff: boolean;
-      leftEarly: 'pending' | 'confirmed' | 'refused' | null;
+      leftEarly: LeftEarly | null;
     }
   >;
   outcomes: Record<string, Outcome> | null;
@@ -289,10 +318,10 @@ export interface AttendanceBoard {
     memberId: string;
     name: string;
     sector: string | null;
-    state: 'present' | 'late' | 'excused' | 'absent';
+    state: LiveAttendance;
     checkedInAt: string | null;
     byStaff: boolean;
-    leftEarly: 'pending' | 'confirmed' | 'refused' | null;
+    leftEarly: LeftEarly | null;
   }>;
 }
 
@@ -301,7 +330,7 @@ export interface NoticeReportRow {
   name: string;
   sector: string | null;
   /** How the latest notice reached the member. */
-  channel: 'wechat' | 'inbox' | 'pending' | 'failed';
+  channel: NoticeChannel;
   read: boolean;
   reply: Reply;
   leaveStatus: LeaveStatus | null;
