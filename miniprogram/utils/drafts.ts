@@ -160,14 +160,17 @@ export interface KeptForm<F> {
   editedAt: number;
 }
 
-const formKey = (kind: DraftKind, key: string) => `form:${kind}:${key}`;
+/** The storage key a kept form lives under. */
+export function storageKeyOfForm(kind: DraftKind, key: string): string {
+  return `form:${kind}:${key}`;
+}
 
 export function keepForm<F>(kind: DraftKind, key: string, version: number, fields: F): boolean {
-  return write(formKey(kind, key), { key, version, fields, editedAt: Date.now() });
+  return write(storageKeyOfForm(kind, key), { key, version, fields, editedAt: Date.now() });
 }
 
 export function readKeptForm<F>(kind: DraftKind, key: string): KeptForm<F> | null {
-  const value = read(formKey(kind, key));
+  const value = read(storageKeyOfForm(kind, key));
   if (typeof value !== 'object' || value === null) return null;
   const kept = value as Partial<KeptForm<F>>;
   if (typeof kept.fields !== 'object' || kept.fields === null) return null;
@@ -180,7 +183,7 @@ export function readKeptForm<F>(kind: DraftKind, key: string): KeptForm<F> | nul
 }
 
 export function dropKeptForm(kind: DraftKind, key: string): void {
-  remove(formKey(kind, key));
+  remove(storageKeyOfForm(kind, key));
 }
 
 /** Has edits the server has not confirmed yet. */

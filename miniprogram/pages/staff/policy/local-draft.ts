@@ -1,6 +1,10 @@
-/** The unsaved policy form, kept on the phone so a lost network or a restart loses no typing. */
+/**
+ * The unsaved policy form, kept on the phone (the one local-draft store, utils/drafts.ts) so a
+ * lost network or a restart loses no typing; read back made whole again.
+ */
 import type { DutyEventType, Split } from '../../../../typings/contracts';
 import { SPLITS } from '../../../generated/contract';
+import { dropKeptForm, keepForm, readKeptForm, storageKeyOfForm } from '../../../utils/drafts';
 import {
   DEFAULT_RULES,
   DUTY_EVENTS,
@@ -19,17 +23,14 @@ export interface StoredPolicyDraft {
   savedAt: number;
 }
 
+/** Where the year's copy is kept (tests look at it). */
 export function storageKey(year: number): string {
-  return `policy-edit-draft:${year}`;
+  return storageKeyOfForm('policy', String(year));
 }
 
+/** Storage full or unavailable: the form still works, only the safety net is gone. */
 export function saveLocal(year: number, basis: string, form: PolicyForm): void {
-  const stored: StoredPolicyDraft = { v: 1, year, basis, form, savedAt: Date.now() };
-  try {
-    wx.setStorageSync(storageKey(year), stored);
-  } catch {
-    // Storage full or unavailable: the form still works, only the safety net is gone.
-  }
+  keepForm('policy', String(year), 1, { basis, form });
 }
 
 function isSplit(value: unknown): value is Split {
@@ -65,21 +66,17 @@ function rulesOf(kept: unknown): RuleRow[] {
 
 /** The kept form, made whole again (every event once, fresh keys), or null. */
 export function loadLocal(year: number): StoredPolicyDraft | null {
-  let value: unknown;
-  try {
-    value = wx.getStorageSync(storageKey(year));
-  } catch {
-    return null;
-  }
-  if (typeof value !== 'object' || value === null) return null;
-  const stored = value as Partial<StoredPolicyDraft>;
-  const form = stored.form as Partial<PolicyForm> | undefined;
-  if (stored.v !== 1 || typeof form !== 'object' || form === null) return null;
+  const kept = readKeptForm<{ basis?: unknown; form?: Partial<PolicyForm> }>(
+    'policy',
+    String(year),
+  );
+  const form = kept?.fields.form;
+  if (!kept || kept.version !== 1 || typeof form !== 'object' || form === null) return null;
   return {
     v: 1,
     year,
-    basis: str(stored.basis),
-    savedAt: typeof stored.savedAt === 'number' ? stored.savedAt : 0,
+    basis: str(kept.fields.basis),
+    savedAt: kept.editedAt,
     form: {
       title: str(form.title),
       baseScore: str(form.baseScore),
@@ -99,9 +96,5 @@ export function loadLocal(year: number): StoredPolicyDraft | null {
 }
 
 export function clearLocal(year: number): void {
-  try {
-    wx.removeStorageSync(storageKey(year));
-  } catch {
-    // Nothing kept, nothing to clear.
-  }
+  dropKeptForm('policy', String(year));
 }
