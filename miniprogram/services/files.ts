@@ -64,6 +64,41 @@ export interface UploadOptions {
   onProgress?: (percent: number) => void;
 }
 
+/** A file a picker returned. */
+export interface PickedFile {
+  path: string;
+  name: string;
+  size?: number;
+}
+
+/**
+ * Uploads chosen files one after another, telling `onStatus` which one is going and how far
+ * ('' when done) and handing each stored file to `onStored` as soon as it is kept, so a later
+ * failure loses none before it. Resolves to a line per file that failed (name: why).
+ */
+export async function uploadEach(
+  files: readonly PickedFile[],
+  onStatus: (text: string) => void,
+  onStored: (file: StoredFile) => void,
+): Promise<string[]> {
+  const failed: string[] = [];
+  for (const [i, file] of files.entries()) {
+    const counter = files.length > 1 ? `（${i + 1}/${files.length}）` : '';
+    onStatus(`正在上传${counter}…`);
+    try {
+      const stored = await uploadFile(file.path, file.name, {
+        ...(file.size === undefined ? {} : { size: file.size }),
+        onProgress: (p) => onStatus(`正在上传${counter}… ${p}%`),
+      });
+      onStored(stored);
+    } catch (err) {
+      failed.push(`${file.name}：${fileMessageOf(err, '上传失败，请稍后重试')}`);
+    }
+  }
+  onStatus('');
+  return failed;
+}
+
 /** Uploads a file the member chose; resolves to what a meeting or proposal keeps. */
 export function uploadFile(
   localPath: string,

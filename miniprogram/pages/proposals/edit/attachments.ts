@@ -4,7 +4,7 @@
  */
 import type { UiEvent } from '../../../kit/events';
 import { PROPOSAL_LIMITS } from '../../../generated/contract';
-import { fileMessageOf, uploadFile } from '../../../services/files';
+import { uploadEach } from '../../../services/files';
 import { isCancel } from '../../../utils/files';
 import { showMessage } from '../../../utils/toast';
 import type { ProposalFields } from './form';
@@ -53,21 +53,12 @@ export const attachmentList = Behavior({
         if (!isCancel(err)) showMessage('无法选择文件，请稍后重试');
         return;
       }
-      const failed: string[] = [];
-      for (const [i, file] of picked.slice(0, room).entries()) {
-        const counter = picked.length > 1 ? `（${i + 1}/${picked.length}）` : '';
-        this.setData({ uploading: `正在上传${counter}…` });
-        try {
-          const stored = await uploadFile(file.path, file.name, {
-            size: file.size,
-            onProgress: (p) => this.setData({ uploading: `正在上传${counter}… ${p}%` }),
-          });
-          host.change({ attachments: host.data.form.attachments.concat(stored) }, 'attachments');
-        } catch (err) {
-          failed.push(`${file.name}：${fileMessageOf(err, '上传失败，请稍后重试')}`);
-        }
-      }
-      this.setData({ uploading: '' });
+      const failed = await uploadEach(
+        picked.slice(0, room),
+        (uploading) => this.setData({ uploading }),
+        (stored) =>
+          host.change({ attachments: host.data.form.attachments.concat(stored) }, 'attachments'),
+      );
       if (failed.length) showMessage(failed.join('\n'), '以下文件未能上传');
     },
 

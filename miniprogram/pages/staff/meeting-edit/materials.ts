@@ -3,7 +3,7 @@
  * as it lands (kept in the phone's copy at once). A failed file is named; the others are kept.
  */
 import type { UiEvent } from '../../../kit/events';
-import { fileMessageOf, uploadFile } from '../../../services/files';
+import { uploadEach } from '../../../services/files';
 import { isCancel } from '../../../utils/files';
 import { showMessage } from '../../../utils/toast';
 import { MEETING_LIMITS } from '../../../generated/contract';
@@ -37,24 +37,15 @@ export const materialList = Behavior({
         if (!isCancel(err)) showMessage('无法选择文件，请稍后重试');
         return;
       }
-      const failed: string[] = [];
-      for (const [i, file] of picked.entries()) {
-        const counter = picked.length > 1 ? `（${i + 1}/${picked.length}）` : '';
-        this.setData({ uploading: `正在上传${counter}…` });
-        try {
-          const stored = await uploadFile(file.path, file.name, {
-            size: file.size,
-            onProgress: (p) => this.setData({ uploading: `正在上传${counter}… ${p}%` }),
-          });
+      const failed = await uploadEach(
+        picked,
+        (uploading) => this.setData({ uploading }),
+        (stored) =>
           host.change({
             'form.materials': host.data.form.materials.concat(stored),
             'errors.fields.materials': '',
-          });
-        } catch (err) {
-          failed.push(`${file.name}：${fileMessageOf(err, '上传失败，请稍后重试')}`);
-        }
-      }
-      this.setData({ uploading: '' });
+          }),
+      );
       if (failed.length) showMessage(failed.join('\n'), '以下文件未能上传');
     },
 
