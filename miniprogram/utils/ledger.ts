@@ -239,15 +239,29 @@ export interface RuleGroup {
   id: string;
   label: string;
   capText: string;
-  rules: Array<{ event: string; label: string; pointsText: string; sign: Sign }>;
+  rules: Array<{ event: string; label: string; pointsText: string; sign: Sign; meta?: string }>;
 }
 
-export function ruleGroups(policy: Pick<PolicyView, 'categories' | 'rules'>): RuleGroup[] {
+/** How the office's read-only view says a cap and a rule's split (members see neither). */
+export interface RuleWording {
+  cap(cap: number | undefined): string;
+  meta(rule: PolicyView['rules'][number]): string;
+}
+
+const MEMBER_WORDING = {
+  cap: (cap: number | undefined) => (cap ? `上限 ${formatPoints(cap)} 分` : ''),
+};
+
+export function ruleGroups(
+  policy: Pick<PolicyView, 'categories' | 'rules'>,
+  wording?: RuleWording,
+): RuleGroup[] {
+  const cap = wording?.cap ?? MEMBER_WORDING.cap;
   return policy.categories
     .map((c) => ({
       id: c.id,
       label: c.label,
-      capText: c.cap ? `上限 ${formatPoints(c.cap)} 分` : '',
+      capText: cap(c.cap),
       rules: policy.rules
         .filter((r) => r.category === c.id)
         .map((r) => ({
@@ -255,6 +269,7 @@ export function ruleGroups(policy: Pick<PolicyView, 'categories' | 'rules'>): Ru
           label: r.label,
           pointsText: signedPoints(r.points),
           sign: signOf(r.points),
+          ...(wording ? { meta: wording.meta(r) } : {}),
         })),
     }))
     .filter((g) => g.rules.length > 0);

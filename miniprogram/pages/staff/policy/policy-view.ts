@@ -11,8 +11,10 @@ import {
   formatPoints,
   gradeBandTexts,
   policyVersionText,
+  ruleGroups,
   signedPoints,
   signOf,
+  type RuleGroup,
   type Sign,
 } from '../../../utils/ledger';
 import type { RuleRow } from './policy-form';
@@ -57,12 +59,8 @@ export function statusOf(p: PolicyView): PolicyStatus {
 export interface ReadonlyPolicy {
   /** Base score, pass line and rank; then the bands. */
   lines: string[];
-  groups: Array<{
-    id: string;
-    label: string;
-    capText: string;
-    rules: Array<{ event: string; label: string; pointsText: string; sign: Sign; meta: string }>;
-  }>;
+  /** Each rule with its meta (split and group). */
+  groups: RuleGroup[];
 }
 
 function ruleMeta(r: Pick<PointRule, 'split' | 'group'>): string {
@@ -80,22 +78,7 @@ export function readonlyPolicy(p: PolicyBody): ReadonlyPolicy {
         `${p.showRank ? '委员可以看到自己的排名' : '不向委员显示排名'}。`,
       ...gradeBandTexts(p.grades),
     ],
-    groups: p.categories
-      .map((c) => ({
-        id: c.id,
-        label: c.label,
-        capText: capText(c.cap),
-        rules: p.rules
-          .filter((r) => r.category === c.id)
-          .map((r) => ({
-            event: r.event,
-            label: r.label,
-            pointsText: signedPoints(r.points),
-            sign: signOf(r.points),
-            meta: ruleMeta(r),
-          })),
-      }))
-      .filter((g) => g.rules.length > 0),
+    groups: ruleGroups(p, { cap: capText, meta: ruleMeta }),
   };
 }
 
