@@ -13,9 +13,10 @@ import {
   type LocalDraft,
   type SaveState,
 } from '../utils/drafts';
-import { pageUrl, queryValue } from '../utils/proposals';
+import { pageUrl } from '../utils/proposals';
 import { showError, showMessage, showSuccess } from '../utils/toast';
 import { markChanged } from './changes';
+import { queryValue } from '../utils/format';
 
 /**
  * An editor whose draft is kept on the phone at every edit and saved to the server a little

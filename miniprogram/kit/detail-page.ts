@@ -1,6 +1,6 @@
 import { isApiCallError } from '../services/errors';
-import { queryValue } from '../utils/proposals';
 import { resourcePage } from './resource-page';
+import { queryValue } from '../utils/format';
 
 /**
  * A resource page about one item, opened as `?id=` (提案详情, 社情民意详情): the id kept in

@@ -1,8 +1,9 @@
 import type { MeetingDetail } from '../../typings/contracts';
 import { api } from '../services/api';
-import { decodedQuery, finalMessageOf } from '../utils/meetings';
+import { finalMessageOf } from '../utils/meetings';
 import { markChanged, type ChangeTopic } from './changes';
 import { resourcePage } from './resource-page';
+import { queryValue } from '../utils/format';
 
 /**
  * A resource page about one meeting, opened as `?id=<meetingId>`: the member's detail page and
@@ -29,7 +30,7 @@ export const meetingPage = Behavior({
   },
   methods: {
     onLoad(query: Record<string, string | undefined> = {}) {
-      const meetingId = decodedQuery(query.id);
+      const meetingId = queryValue(query.id);
       if (!meetingId) {
         this.setData({ finalMessage: this.data._missingText });
         return undefined;

@@ -62,3 +62,12 @@ export const INVITE_CODE_PATTERN = /^[A-Z0-9]{8}$/;
 export function ownPageLink(link: string | null): string {
   return link && /^\/pages\/[\w/-]+(\?.*)?$/.test(link) ? link : '';
 }
+
+/** A page query value, decoded and trimmed ('' when missing or not decodable). */
+export function queryValue(raw: string | undefined): string {
+  try {
+    return decodeURIComponent(raw ?? '').trim();
+  } catch {
+    return '';
+  }
+}

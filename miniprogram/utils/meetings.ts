@@ -182,15 +182,6 @@ export function detailUrl(meetingId: string): string {
   return `/pages/meetings/detail/index?id=${encodeURIComponent(meetingId)}`;
 }
 
-/** Query values arrive as they were put in the URL. */
-export function decodedQuery(raw: string | undefined): string {
-  try {
-    return decodeURIComponent(raw ?? '').trim();
-  } catch {
-    return '';
-  }
-}
-
 /**
  * The message of a refusal that a second try cannot change (the page then offers no
  * 重新加载), or '' for any other failure.

@@ -85,15 +85,6 @@ export function textLength(text: string): number {
   return text.trim().length;
 }
 
-/** Query values arrive as they were put in the URL. */
-export function queryValue(raw: string | undefined): string {
-  try {
-    return decodeURIComponent(raw ?? '').trim();
-  } catch {
-    return '';
-  }
-}
-
 /** A later reviewer meets an item already decided: say so and show it as it now is. */
 export const PROPOSAL_CONFLICT_MESSAGE =
   '这件提案刚被其他工作人员处理过，已为您刷新为最新状态，请查看后再操作。';

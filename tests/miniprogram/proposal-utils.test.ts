@@ -10,6 +10,7 @@ import {
   REPLY_CLASS_LABELS,
 } from '../../typings/contracts';
 import { ApiCallError } from '../../miniprogram/services/errors';
+import { queryValue } from '../../miniprogram/utils/format';
 import {
   Autosave,
   findDraftByServerId,
@@ -100,9 +101,9 @@ describe('proposal formatting', () => {
   });
 
   it('reads an id from a page query, encoded or not', () => {
-    expect(mp.queryValue('pp%2D1')).toBe('pp-1');
-    expect(mp.queryValue(undefined)).toBe('');
-    expect(mp.queryValue('%E0%A4%A')).toBe('');
+    expect(queryValue('pp%2D1')).toBe('pp-1');
+    expect(queryValue(undefined)).toBe('');
+    expect(queryValue('%E0%A4%A')).toBe('');
   });
 });
 

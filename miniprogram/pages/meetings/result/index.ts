@@ -1,13 +1,8 @@
 import { fontScale } from '../../../behaviors/font-scale';
 import { markChanged } from '../../../kit/changes';
 import { scanAndCheckIn, type CheckInOutcome } from '../../../services/checkin';
-import { formatDateTime } from '../../../utils/format';
-import {
-  checkInResultView,
-  decodedQuery,
-  detailUrl,
-  type CheckInResultView,
-} from '../../../utils/meetings';
+import { formatDateTime, queryValue } from '../../../utils/format';
+import { checkInResultView, detailUrl, type CheckInResultView } from '../../../utils/meetings';
 
 type Status = 'success' | 'failure' | 'checking';
 
@@ -26,7 +21,7 @@ Component({
   methods: {
     /** The meeting page passes the outcome in the query (see services/checkin `resultUrl`). */
     onLoad(query: Record<string, string | undefined> = {}) {
-      const q = (key: string) => decodedQuery(query[key]);
+      const q = (key: string) => queryValue(query[key]);
       this.setData({ _meetingId: q('meetingId'), _requireLocation: q('loc') === '1' });
       if (q('error') || !q('at')) {
         this.setData({ status: 'failure', errorMessage: q('error') || NO_RESULT });

@@ -1,7 +1,8 @@
 import { fontScale } from '../../../behaviors/font-scale';
 import { api } from '../../../services/api';
 import { isApiCallError, messageOf } from '../../../services/errors';
-import { decodedQuery, finalMessageOf } from '../../../utils/meetings';
+import { finalMessageOf } from '../../../utils/meetings';
+import { queryValue } from '../../../utils/format';
 
 /** Bounds on the server's `refreshAfterMs`, so a bad value neither spins nor freezes the code. */
 export const MIN_REFRESH_MS = 1000;
@@ -68,8 +69,8 @@ Component({
   },
   methods: {
     onLoad(query: Record<string, string | undefined> = {}) {
-      const meetingId = decodedQuery(query.id);
-      const sessionId = decodedQuery(query.session);
+      const meetingId = queryValue(query.id);
+      const sessionId = queryValue(query.session);
       if (!meetingId || !sessionId) {
         this.setData({ finalMessage: '没有指定会议和场次，请从会议工作台进入。' });
         return undefined;

@@ -5,7 +5,6 @@ import { loadSettings } from '../../../kit/settings';
 import { api } from '../../../services/api';
 import { isApiCallError, messageOf } from '../../../services/errors';
 import { markChanged } from '../../../kit/changes';
-import { decodedQuery } from '../../../utils/meetings';
 import { showError, showMessage, showSuccess } from '../../../utils/toast';
 import { checkForm } from './check';
 import {
@@ -23,6 +22,7 @@ import { typedFields } from './fields';
 import { inviteeChoice } from './invitees';
 import { materialList } from './materials';
 import { whenAndWhere } from './when-where';
+import { queryValue } from '../../../utils/format';
 
 export const BOARD_PAGE = '/pages/staff/meeting-board/index';
 export { MAX_ROSTER_PAGES } from './invitees';
@@ -63,7 +63,7 @@ Component({
   },
   methods: {
     async onLoad(query: Record<string, string | undefined> = {}) {
-      const meetingId = decodedQuery(query.id);
+      const meetingId = queryValue(query.id);
       if (meetingId) {
         this.setData({ meetingId });
         return this.load();

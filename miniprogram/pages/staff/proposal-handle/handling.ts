@@ -9,8 +9,7 @@ import type { UiEvent } from '../../../kit/events';
 import { resourcePage } from '../../../kit/resource-page';
 import { isApiCallError } from '../../../services/errors';
 import { loadMyProfile } from '../../../services/session';
-import { isOffice } from '../../../utils/format';
-import { queryValue } from '../../../utils/proposals';
+import { isOffice, queryValue } from '../../../utils/format';
 import { showError, showMessage, showSuccess } from '../../../utils/toast';
 
 /** What a panel's action tells the page: the item as it now is, or that it must reload. */
