@@ -6,6 +6,7 @@ import { jsonLogger, silentLogger } from '../cloudfunctions/kernel/logger';
 import { linkQrCodes, pathQrCodes } from '../cloudfunctions/ports/mini-program-code';
 import { devPhoneNumbers } from '../cloudfunctions/ports/phone-number';
 import { DEMO_TEMPLATES, recordingMessages } from '../cloudfunctions/ports/subscribe-message';
+import { wordListChecks } from '../cloudfunctions/ports/content-check';
 import { onTimer } from '../cloudfunctions/modules/notify/timer';
 import { FUNCTIONS } from '../cloudfunctions/functions/registry';
 import { SqliteStore } from '../cloudfunctions/store/sqlite';
@@ -35,6 +36,7 @@ async function main(): Promise<void> {
     log,
     phoneNumbers: devPhoneNumbers,
     messages: recordingMessages(store, () => systemClock.now()),
+    contentChecks: wordListChecks(store, () => systemClock.now()),
     miniProgramCodes: process.env.CHECKIN_LINK_BASE
       ? linkQrCodes(process.env.CHECKIN_LINK_BASE)
       : pathQrCodes,

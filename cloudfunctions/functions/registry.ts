@@ -5,6 +5,7 @@ import { membersHandlers } from '../modules/members';
 import { notifyHandlers } from '../modules/notify';
 import { opinionsHandlers } from '../modules/opinions';
 import { proposalsHandlers } from '../modules/proposals';
+import { readingHandlers } from '../modules/reading';
 import { settingsHandlers } from '../modules/settings';
 
 /**
@@ -19,6 +20,7 @@ export const FUNCTIONS: Record<string, Record<string, Handler>> = {
   proposals: asHandlers(proposalsHandlers),
   opinions: asHandlers(opinionsHandlers),
   settings: asHandlers(settingsHandlers),
+  reading: asHandlers(readingHandlers),
 };
 
 function asHandlers<T extends object>(handlers: T): Record<string, Handler> {

@@ -1,6 +1,7 @@
 import type { Role } from '../../typings/contracts/members';
 import type { ActionContract, OutputOf, ParsedInputOf } from '../../typings/contracts/contract';
 import type { DocumentStore } from '../store/port';
+import type { ContentCheckPort } from '../ports/content-check';
 import type { MiniProgramCodePort } from '../ports/mini-program-code';
 import type { PhoneNumberPort } from '../ports/phone-number';
 import type { SubscribeMessagePort, TemplateConfig } from '../ports/subscribe-message';
@@ -20,6 +21,8 @@ export interface Services {
   messages: SubscribeMessagePort;
   /** Draws the check-in code shown at the door (a mini-program code in the cloud). */
   miniProgramCodes: MiniProgramCodePort;
+  /** WeChat content security in the cloud; a word-list checker locally. */
+  contentChecks: ContentCheckPort;
   /** Subscription message templates configured for this deployment (may be empty). */
   templates: TemplateConfig[];
 }

@@ -10,6 +10,11 @@ import {
   wechatMiniProgramCodes,
   type WxacodeOpenApi,
 } from '../adapters/wechat-wxacode';
+import {
+  wechatContentChecks,
+  type SecurityOpenApi,
+  type TempFileUrls,
+} from '../adapters/wechat-security';
 import { linkQrCodes } from '../ports/mini-program-code';
 import { parseTemplateConfig } from '../ports/subscribe-message';
 import { CloudBaseStore, type CloudBaseDatabase } from '../store/cloudbase';
@@ -19,7 +24,8 @@ interface WxCloud {
   init(config: { env: unknown }): void;
   database(config: { throwOnNotFound: boolean }): unknown;
   getWXContext(): { OPENID?: string };
-  openapi: PhoneNumberOpenApi & SubscribeOpenApi & WxacodeOpenApi;
+  openapi: PhoneNumberOpenApi & SubscribeOpenApi & WxacodeOpenApi & SecurityOpenApi;
+  getTempFileURL: TempFileUrls['getTempFileURL'];
   readonly DYNAMIC_CURRENT_ENV: unknown;
 }
 
@@ -35,11 +41,17 @@ interface WxCloud {
  *
  * `onTimer` runs for the function's timer trigger. A timer call is recognised by having no
  * OPENID (a client's call always has one), so a client cannot fake a timer event.
+ *
+ * `onPush` receives WeChat's message-push events (`MsgType`, no `action`), such as the
+ * `wxa_media_check` verdict. A push may carry a user's OPENID, so it is not told apart by
+ * identity: the receiver must trust nothing in it but what it can match to its own records
+ * (the image check's trace id, which no client ever sees).
  */
 export function cloudFunction<H extends object>(
   name: string,
   handlers: H,
   onTimer?: (services: Services) => Promise<unknown>,
+  onPush?: (services: Services, event: Record<string, unknown>) => Promise<unknown>,
 ): (event: unknown) => Promise<unknown> {
   let wired: { cloud: WxCloud; services: Services; dispatch: Dispatch } | undefined;
   return async (event) => {
@@ -65,6 +77,9 @@ export function cloudFunction<H extends object>(
           : wechatMiniProgramCodes(cloud.openapi, {
               envVersion: envVersionOf(miniprogramState(process.env.MINIPROGRAM_STATE)),
             }),
+        contentChecks: wechatContentChecks(cloud.openapi, {
+          getTempFileURL: (args) => cloud.getTempFileURL(args),
+        }),
         templates: parseTemplateConfig(process.env.SUBSCRIBE_TEMPLATES),
       };
       const dispatch = createDispatcher(
@@ -77,8 +92,18 @@ export function cloudFunction<H extends object>(
     // OPENID from the WeChat context is the only identity trusted; the event's own fields are not.
     const openid = wired.cloud.getWXContext().OPENID;
     if (!openid && onTimer && isTimerEvent(event)) return onTimer(wired.services);
+    if (onPush && isPushEvent(event)) return onPush(wired.services, event);
     return wired.dispatch(event, { openid });
   };
+}
+
+function isPushEvent(event: unknown): event is Record<string, unknown> {
+  return (
+    typeof event === 'object' &&
+    event !== null &&
+    typeof (event as { MsgType?: unknown }).MsgType === 'string' &&
+    !('action' in event)
+  );
 }
 
 function isTimerEvent(event: unknown): boolean {

@@ -213,4 +213,189 @@ export const COLLECTIONS: Record<string, IndexSpec[]> = {
   settings: [],
   settings_versions: [{ name: 'version', fields: [['version', 'desc']] }],
   idempotency: [{ name: 'at', fields: [['at', 'asc']] }],
+  // 书香政协: every feed page is one range read on (filter…, key) — cursor, never skip.
+  reading_periods: [
+    {
+      name: 'starts',
+      fields: [['startsOn', 'desc']],
+    },
+  ],
+  reading_books: [
+    {
+      name: 'period',
+      fields: [
+        ['periodId', 'asc'],
+        ['createdAt', 'asc'],
+      ],
+    },
+  ],
+  reading_groups: [
+    {
+      name: 'period',
+      fields: [
+        ['periodId', 'asc'],
+        ['createdAt', 'asc'],
+      ],
+    },
+    {
+      name: 'books',
+      fields: [['bookIds', 'asc']],
+    },
+  ],
+  reading_joins: [
+    {
+      name: 'member',
+      fields: [['memberId', 'asc']],
+    },
+    {
+      name: 'group',
+      fields: [['groupId', 'asc']],
+    },
+  ],
+  reading_posts: [
+    {
+      name: 'group_feed',
+      fields: [
+        ['groupId', 'asc'],
+        ['visible', 'asc'],
+        ['feedKey', 'desc'],
+      ],
+    },
+    {
+      name: 'group_rank',
+      fields: [
+        ['groupId', 'asc'],
+        ['visible', 'asc'],
+        ['rankKey', 'desc'],
+      ],
+    },
+    {
+      name: 'group_kind',
+      fields: [
+        ['groupId', 'asc'],
+        ['kind', 'asc'],
+        ['visible', 'asc'],
+        ['feedKey', 'desc'],
+      ],
+    },
+    {
+      name: 'book_feed',
+      fields: [
+        ['bookId', 'asc'],
+        ['visible', 'asc'],
+        ['feedKey', 'desc'],
+      ],
+    },
+    {
+      name: 'book_rank',
+      fields: [
+        ['bookId', 'asc'],
+        ['visible', 'asc'],
+        ['rankKey', 'desc'],
+      ],
+    },
+    {
+      name: 'club_feed',
+      fields: [
+        ['visible', 'asc'],
+        ['feedKey', 'desc'],
+      ],
+    },
+    {
+      name: 'club_rank',
+      fields: [
+        ['visible', 'asc'],
+        ['rankKey', 'desc'],
+      ],
+    },
+    {
+      name: 'author',
+      fields: [
+        ['authorId', 'asc'],
+        ['feedKey', 'desc'],
+      ],
+    },
+    {
+      name: 'author_group',
+      fields: [
+        ['groupId', 'asc'],
+        ['authorId', 'asc'],
+        ['status', 'asc'],
+      ],
+    },
+    {
+      name: 'queue',
+      fields: [
+        ['queue', 'asc'],
+        ['queueKey', 'asc'],
+      ],
+    },
+  ],
+  reading_comments: [
+    {
+      name: 'post',
+      fields: [
+        ['postId', 'asc'],
+        ['visible', 'asc'],
+        ['feedKey', 'asc'],
+      ],
+    },
+    {
+      name: 'author',
+      fields: [
+        ['postId', 'asc'],
+        ['authorId', 'asc'],
+        ['status', 'asc'],
+      ],
+    },
+    {
+      name: 'queue',
+      fields: [
+        ['queue', 'asc'],
+        ['queueKey', 'asc'],
+      ],
+    },
+  ],
+  reading_likes: [
+    {
+      name: 'member_post',
+      fields: [
+        ['memberId', 'asc'],
+        ['postId', 'asc'],
+      ],
+    },
+  ],
+  reading_reports: [],
+  reading_media: [
+    {
+      name: 'trace',
+      fields: [['traceId', 'asc']],
+    },
+    {
+      name: 'requested',
+      fields: [
+        ['status', 'asc'],
+        ['requestedAt', 'asc'],
+      ],
+    },
+    {
+      name: 'to_request',
+      fields: [
+        ['status', 'asc'],
+        ['createdAt', 'asc'],
+      ],
+    },
+  ],
+  reading_stats: [
+    {
+      name: 'period',
+      fields: [['periodId', 'asc']],
+    },
+  ],
+  reading_streaks: [
+    {
+      name: 'group',
+      fields: [['groupId', 'asc']],
+    },
+  ],
 };

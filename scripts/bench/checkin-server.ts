@@ -9,6 +9,7 @@ import { silentLogger } from '../../cloudfunctions/kernel/logger';
 import { pathQrCodes } from '../../cloudfunctions/ports/mini-program-code';
 import { devPhoneNumbers } from '../../cloudfunctions/ports/phone-number';
 import { DEMO_TEMPLATES, recordingMessages } from '../../cloudfunctions/ports/subscribe-message';
+import { wordListChecks } from '../../cloudfunctions/ports/content-check';
 import { FUNCTIONS } from '../../cloudfunctions/functions/registry';
 import { SqliteStore } from '../../cloudfunctions/store/sqlite';
 import { createLocalServer } from '../local/server';
@@ -61,6 +62,7 @@ async function main(): Promise<void> {
     log: silentLogger,
     phoneNumbers: devPhoneNumbers,
     messages: recordingMessages(store, () => clock.now()),
+    contentChecks: wordListChecks(store, () => clock.now()),
     miniProgramCodes: pathQrCodes,
     templates: DEMO_TEMPLATES,
   };

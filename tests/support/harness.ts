@@ -11,6 +11,7 @@ import { createDispatcher, type Dispatch } from '../../cloudfunctions/kernel/pip
 import { pathQrCodes } from '../../cloudfunctions/ports/mini-program-code';
 import { devPhoneNumbers } from '../../cloudfunctions/ports/phone-number';
 import { DEMO_TEMPLATES, recordingMessages } from '../../cloudfunctions/ports/subscribe-message';
+import { wordListChecks } from '../../cloudfunctions/ports/content-check';
 import { FUNCTIONS } from '../../cloudfunctions/functions/registry';
 import { SqliteStore } from '../../cloudfunctions/store/sqlite';
 import { seedDemoCommittee, type DemoSeed } from '../../scripts/local/demo-seed';
@@ -69,6 +70,7 @@ export async function makeHarness(
     log: silentLogger,
     phoneNumbers: devPhoneNumbers,
     messages: recordingMessages(store, () => clock.now()),
+    contentChecks: wordListChecks(store, () => clock.now()),
     miniProgramCodes: pathQrCodes,
     templates: DEMO_TEMPLATES,
   };

@@ -208,7 +208,22 @@ export const DEFAULT_POLICY: PolicyBody = {
       group: 'opinion.level',
       split: 'each',
     },
-    { event: 'reading.note', label: '提交读书心得', category: 'reading', points: 1, split: 'each' },
+    { event: 'reading.note', label: '发表读书心得', category: 'reading', points: 1, split: 'each' },
+    { event: 'reading.guide', label: '发布导读', category: 'reading', points: 2, split: 'each' },
+    {
+      event: 'reading.checkInStreak',
+      label: '连续打卡 7 天',
+      category: 'reading',
+      points: 1,
+      split: 'each',
+    },
+    {
+      event: 'reading.activity.attended',
+      label: '参加读书活动',
+      category: 'reading',
+      points: 2,
+      split: 'each',
+    },
     {
       event: 'studio.consultation.hosted',
       label: '主持工作室协商活动',

@@ -4,10 +4,20 @@ import { members } from './members';
 import { notify } from './notify';
 import { opinions } from './opinions';
 import { proposals } from './proposals';
+import { reading } from './reading';
 import { settings } from './settings';
 
 /** Every deployable cloud function and the actions it serves. */
-export const contracts = { members, ledger, notify, meetings, proposals, opinions, settings };
+export const contracts = {
+  members,
+  ledger,
+  notify,
+  meetings,
+  proposals,
+  opinions,
+  settings,
+  reading,
+};
 
 export type Contracts = typeof contracts;
 export type FunctionName = keyof Contracts;
@@ -22,4 +32,5 @@ export * from './meetings';
 export * from './proposals';
 export * from './opinions';
 export * from './settings';
+export * from './reading';
 export * from './default-policy';

@@ -34,6 +34,9 @@ export const DUTY_EVENT_TYPES = [
   'opinion.instruction.province',
   'opinion.instruction.national',
   'reading.note',
+  'reading.guide',
+  'reading.checkInStreak',
+  'reading.activity.attended',
   'studio.consultation.hosted',
   'studio.consultation.attended',
   'manual.award',
@@ -45,6 +48,7 @@ export const SOURCE_TYPES = [
   'proposal',
   'opinion',
   'readingNote',
+  'readingGroup',
   'consultation',
   'manual',
 ] as const;

@@ -12,6 +12,7 @@ export const MEETING_KINDS = [
   'research',
   'training',
   'activity',
+  'reading',
 ] as const;
 export type MeetingKind = (typeof MEETING_KINDS)[number];
 export const MEETING_KIND_LABELS: Record<MeetingKind, string> = {
@@ -23,6 +24,7 @@ export const MEETING_KIND_LABELS: Record<MeetingKind, string> = {
   research: '调研',
   training: '培训',
   activity: '委员活动',
+  reading: '读书活动',
 };
 
 export type MeetingStatus = 'draft' | 'published' | 'cancelled' | 'closed';

@@ -3,6 +3,7 @@ import { returns } from './contract';
 import { paging } from './common';
 import type { Page } from './envelope';
 import { OPINION_LIMITS } from './opinions';
+import { READING_LIMITS } from './reading';
 import { PROPOSAL_CATEGORIES, PROPOSAL_LIMITS, REPLY_CLASSES } from './proposals';
 
 /**
@@ -21,7 +22,13 @@ const int = (label: string, min: number, max: number) =>
 const instant = z.iso.datetime({ offset: true, error: '时间格式不正确' });
 
 /** What an admin types into the settings form. */
-export const SETTINGS_LIMITS = { replyLabel: 20, category: 12, note: 200 } as const;
+export const SETTINGS_LIMITS = {
+  replyLabel: 20,
+  category: 12,
+  note: 200,
+  word: 20,
+  words: 500,
+} as const;
 
 const replyClass = z.strictObject({
   code: z.enum(REPLY_CLASSES, '答复类别代码须为 A、B、C 或 D'),
@@ -42,6 +49,18 @@ const plenaryWindow = z
     path: ['closesAt'],
     message: '征集截止时间须晚于开始时间',
   });
+
+const words = (label: string) =>
+  z
+    .array(
+      z
+        .string({ error: `${label}须为文字` })
+        .trim()
+        .min(1, `${label}不能为空`)
+        .max(SETTINGS_LIMITS.word, `每个${label}不能超过 ${SETTINGS_LIMITS.word} 个字`),
+      { error: `${label}须为列表` },
+    )
+    .max(SETTINGS_LIMITS.words, `${label}最多 ${SETTINGS_LIMITS.words} 个`);
 
 const unique = <T>(items: T[], key: (t: T) => string) =>
   new Set(items.map(key)).size === items.length;
@@ -114,6 +133,13 @@ export const settingsBody = z.strictObject({
   posts: z.strictObject({
     /** afterCheck: shown once the automatic content check passes; afterReview: only after staff review (先审后发). */
     publishing: z.enum(['afterCheck', 'afterReview'], '请选择发布方式'),
+    /** A reading note's working length limit (the contract's READING_LIMITS.body is the ceiling). */
+    noteMax: int('读书心得最多字数', 200, READING_LIMITS.body).default(2000),
+    /** This many members' reports take a post down until staff look at it. */
+    reportsToHide: int('举报多少次后暂时隐藏', 1, 50).default(3),
+    /** The committee's own words: refused outright, or sent to staff review, in every runtime. */
+    blockedWords: words('禁用词').default([]),
+    reviewWords: words('需审核的词').default([]),
   }),
 });
 
@@ -153,7 +179,13 @@ export const DEFAULT_SETTINGS: SettingsBody = {
     bodyMax: OPINION_LIMITS.body,
   },
   meetings: { checkInBeforeMinutes: 60, checkInAfterMinutes: 30 },
-  posts: { publishing: 'afterCheck' },
+  posts: {
+    publishing: 'afterCheck',
+    noteMax: 2000,
+    reportsToHide: 3,
+    blockedWords: [],
+    reviewWords: [],
+  },
 };
 
 /** A month of handling time counts this many days (3 months → 92 days, 6 → 183, 1 → 31). */

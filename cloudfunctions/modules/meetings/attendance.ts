@@ -376,7 +376,7 @@ function currentSession(m: MeetingDoc, now: Date): SessionDoc {
   return m.sessions.find((s) => t <= s.endsAt) ?? m.sessions[m.sessions.length - 1]!;
 }
 
-type Tier = 'plenary' | 'standing' | 'activity';
+type Tier = 'plenary' | 'standing' | 'activity' | 'reading.activity';
 const TIER: Record<MeetingKind, Tier> = {
   plenary: 'plenary',
   standing: 'standing',
@@ -386,6 +386,7 @@ const TIER: Record<MeetingKind, Tier> = {
   research: 'activity',
   training: 'activity',
   activity: 'activity',
+  reading: 'reading.activity',
 };
 
 /** The duty events one outcome earns: attendance, and a mark for lateness or leaving early. */
@@ -399,9 +400,10 @@ function eventsFor(kind: MeetingKind, outcome: Outcome): DutyEventType[] {
     case 'leftEarly':
       return [attended, 'meeting.lateOrLeftEarly'];
     case 'excused':
-      return tier === 'activity' ? [] : [`${tier}.excused`];
+      return tier === 'plenary' || tier === 'standing' ? [`${tier}.excused`] : [];
     case 'absent':
-      return [`${tier}.absent`];
+      // A reading activity is voluntary: missing one costs nothing.
+      return tier === 'reading.activity' ? [] : [`${tier}.absent`];
   }
 }
 

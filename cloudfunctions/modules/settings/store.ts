@@ -40,7 +40,12 @@ export async function currentSettings(store: Reader): Promise<CurrentSettings> {
   if (!head) return { version: 0, body: DEFAULT_SETTINGS, doc: null };
   const doc = await store.get<SettingsVersionDoc>(VERSIONS, versionId(head.version));
   if (!doc) throw new Error(`settings v${head.version} is missing`);
-  return { version: head.version, body: doc.body, doc };
+  return { version: head.version, body: withNewerDefaults(doc.body), doc };
+}
+
+/** A version published before a setting existed reads that setting's default. */
+function withNewerDefaults(body: SettingsBody): SettingsBody {
+  return { ...body, posts: { ...DEFAULT_SETTINGS.posts, ...body.posts } };
 }
 
 /** Months of handling time as days, by the contract's rule (the mini-program counts alike). */
