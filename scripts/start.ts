@@ -8,6 +8,7 @@ import { devPhoneNumbers } from '../cloudfunctions/ports/phone-number';
 import { DEMO_TEMPLATES, recordingMessages } from '../cloudfunctions/ports/subscribe-message';
 import { wordListChecks } from '../cloudfunctions/ports/content-check';
 import { onTimer } from '../cloudfunctions/modules/notify/timer';
+import { deliverLocalVerdicts } from '../cloudfunctions/modules/reading';
 import { FUNCTIONS } from '../cloudfunctions/functions/registry';
 import { SqliteStore } from '../cloudfunctions/store/sqlite';
 import { seedDemoActivity } from './local/demo-activity';
@@ -74,6 +75,8 @@ async function main(): Promise<void> {
     if (delivering) return;
     delivering = true;
     onTimer(services)
+      // WeChat pushes image verdicts; locally the word-list checker's are handed over here.
+      .then(() => deliverLocalVerdicts(services))
       .catch((e: unknown) => log.error('timer failed', { error: String(e) }))
       .finally(() => (delivering = false));
   }, 2000);

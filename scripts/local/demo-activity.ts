@@ -8,6 +8,7 @@ import { ManualClock } from '../../cloudfunctions/kernel/clock';
 import { createDispatcher, type Dispatch } from '../../cloudfunctions/kernel/pipeline';
 import { deliverDue } from '../../cloudfunctions/modules/notify/delivery';
 import { FUNCTIONS } from '../../cloudfunctions/functions/registry';
+import { seedDemoReading, type DemoReading } from './demo-reading';
 
 const DAY = 86_400_000;
 
@@ -18,7 +19,7 @@ const DAY = 86_400_000;
  * moved to when each thing happened; `now` is where the clock is left.
  */
 /** Ids of what the demo activity made, for previews and walkthroughs. */
-export interface DemoActivity {
+export interface DemoActivity extends DemoReading {
   plenaryId: string;
   standingMeetingId: string;
   acceptedProposalId: string;
@@ -287,9 +288,12 @@ export async function seedDemoActivity(
     reason: '住院治疗',
   });
 
+  const readingIds = await seedDemoReading(call, { ...svc, clock }, now, member);
+
   clock.set(now);
   await deliverDue(svc, 2000);
   return {
+    ...readingIds,
     plenaryId: plenary.id,
     standingMeetingId: standing.id,
     acceptedProposalId: p1.id,

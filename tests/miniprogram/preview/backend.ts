@@ -21,6 +21,7 @@ import {
   DEMO_TEMPLATES,
   recordingMessages,
 } from '../../../cloudfunctions/ports/subscribe-message';
+import { wordListChecks } from '../../../cloudfunctions/ports/content-check';
 import { FUNCTIONS } from '../../../cloudfunctions/functions/registry';
 import { SqliteStore } from '../../../cloudfunctions/store/sqlite';
 import { seedDemoActivity } from '../../../scripts/local/demo-activity';
@@ -84,6 +85,7 @@ export async function openDemoBackend(options: { seeded?: boolean } = {}): Promi
     // The adapters of the local runtime (scripts/start.ts) and the tests' harness.
     phoneNumbers: devPhoneNumbers,
     messages: recordingMessages(store, () => clock.now()),
+    contentChecks: wordListChecks(store, () => clock.now()),
     miniProgramCodes: pathQrCodes,
     templates: DEMO_TEMPLATES,
   };
