@@ -109,8 +109,8 @@ describe('committee settings', () => {
         ],
         [
           '2',
-          { version: 1, posts: { publishing: 'afterCheck' } },
-          { version: 2, posts: { publishing: 'afterReview' } },
+          { version: 1, posts: DEFAULT_SETTINGS.posts },
+          { version: 2, posts: { ...DEFAULT_SETTINGS.posts, publishing: 'afterReview' } },
         ],
       ]);
       const history = await h.ok<Page<SettingsVersionSummary>>(
