@@ -1,5 +1,6 @@
 import { benchCheckIn } from './checkin';
 import { benchLedger } from './ledger';
+import { benchReading } from './reading';
 import { benchSimilarity, printSimilarity } from './similarity';
 
 /**
@@ -36,6 +37,29 @@ async function main(): Promise<void> {
   }
   if (!only || only === 'similarity') {
     if (!printSimilarity(await benchSimilarity(2000))) process.exitCode = 1;
+  }
+  if (!only || only === 'reading') {
+    const posts = Number(process.env.BENCH_READING_POSTS ?? 1_000_000);
+    console.log(
+      `reading club: ${posts.toLocaleString('en')} posts across 150 groups and 3,000 members in the store (SQLite)`,
+    );
+    const r = await benchReading(posts);
+    console.log(
+      `  load           ${r.loadSeconds.toFixed(1)} s to write the posts and their indexes`,
+    );
+    console.log(
+      `  feed page 1    ${r.firstPageMs.toFixed(2)} ms through the pipeline; floor ${r.floorFirstMs.toFixed(2)} ms (hand-written indexed SQL); ratio ${(r.firstPageMs / r.floorFirstMs).toFixed(2)}×`,
+    );
+    console.log(
+      `  feed page 50   ${r.page50Ms.toFixed(2)} ms by cursor; floor ${r.floor50Ms.toFixed(2)} ms; ratio ${(r.page50Ms / r.floor50Ms).toFixed(2)}×`,
+    );
+    console.log(
+      `  store calls    ${r.storeCallsPerPage} per feed page with ${r.posts.toLocaleString('en')} posts, ${r.storeCallsPerPageSmall} with 200 (index used: ${r.usesIndex ? 'yes' : 'NO'})`,
+    );
+    console.log(
+      `  publishing     ${Math.round(r.postsPerSecond)} notes/s through the pipeline (checked, stored, counted, points recorded; ${r.published} published)`,
+    );
+    if (!r.usesIndex || r.storeCallsPerPage !== r.storeCallsPerPageSmall) process.exitCode = 1;
   }
   if (!only || only === 'ledger') {
     const members = Number(process.env.BENCH_MEMBERS ?? 600);
