@@ -392,6 +392,7 @@ export const COLLECTIONS: Record<string, IndexSpec[]> = {
       fields: [['periodId', 'asc']],
     },
   ],
+  reading_announcements: [{ name: 'status', fields: [['status', 'asc']] }],
   reading_streaks: [
     {
       name: 'group',

@@ -324,6 +324,34 @@ describe('check-ins and guide readings', () => {
     const detail = await h.ok<GroupDetail>(MEMBER, 'reading.getGroup', { groupId: group.id });
     expect(detail.guides.map((g) => g.title)).toEqual(['第一周导读']);
     expect(await readingPoints(OTHER)).toBe(2);
+    const told = await h.store.find<{ _id: string; memberId: string; key: string }>('outbox', {
+      where: { kind: 'reading.announcement', key: `reading.guide:${d.id}` },
+    });
+    const members = await h.store.count('members', {
+      active: true,
+      roles: { $contains: 'member' },
+    });
+    expect(told).toHaveLength(members);
+  });
+
+  it('announces a period to every member once, on its first day, from the timer', async () => {
+    await h.ok(STAFF, 'reading.savePeriod', {
+      title: '下半年读书季',
+      theme: '基层治理',
+      startsOn: '2026-03-03',
+      endsOn: '2026-08-31',
+    });
+    await onTimer(h.services);
+    const tells = () => h.store.count('outbox', { kind: 'reading.announcement' });
+    expect(await tells()).toBe(0);
+    h.clock.advance(24 * 3600 * 1000);
+    await onTimer(h.services);
+    await onTimer(h.services);
+    const members = await h.store.count('members', {
+      active: true,
+      roles: { $contains: 'member' },
+    });
+    expect(await tells()).toBe(members);
   });
 });
 

@@ -4,13 +4,13 @@ import { applyPendingDutyEvents } from '../ledger/ledger-port';
 import { healAccounts } from '../ledger/heal';
 import { alertOverdue } from '../proposals/overdue';
 import { deliverDue } from './delivery';
-import { retryMediaRequests, timeOutVerdicts } from '../reading';
+import { retryMediaRequests, runAnnouncements, timeOutVerdicts } from '../reading';
 
 /**
  * What runs on the clock: duty events a crash or timeout left pending are applied to the
  * ledger (and accounts settled under older replay rules healed), the daily overdue-proposal
  * alert to the office (queued once a day), reading-club images whose check was not requested
- * or whose verdict never came, the outbox delivery, and dropping answers kept for
+ * or whose verdict never came, reading-club announcements, the outbox delivery, and dropping answers kept for
  * retries once they are a week old. The notify function's timer trigger calls it every minute
  * in the cloud; the local runtime every 2 seconds.
  */
@@ -20,6 +20,8 @@ export async function onTimer(services: Services): Promise<{
   overdue: number;
   /** Reading-club images asked again, or sent to a person for want of a verdict. */
   images: number;
+  /** Batches of reading-club announcements (a guide reading, a period starting) sent on. */
+  announcements: number;
   delivery: Awaited<ReturnType<typeof deliverDue>>;
   purged: number;
 }> {
@@ -27,7 +29,8 @@ export async function onTimer(services: Services): Promise<{
   const healed = await healAccounts(services);
   const overdue = await alertOverdue(services);
   const images = (await retryMediaRequests(services)) + (await timeOutVerdicts(services));
+  const announcements = await runAnnouncements(services);
   const delivery = await deliverDue(services, 200);
   const purged = await purgeIdempotency(services.store, services.clock.now());
-  return { dutyEvents, healed, overdue, images, delivery, purged };
+  return { dutyEvents, healed, overdue, images, announcements, delivery, purged };
 }

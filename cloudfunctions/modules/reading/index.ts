@@ -18,6 +18,7 @@ import { checkIn, deletePost, editPost, feature, publish, saveDraft } from './po
 import { exportParticipation, participation } from './report';
 import { comment, deleteComment, like, listComments, report } from './social';
 
+export { runAnnouncements } from './announcements';
 export {
   deliverLocalVerdicts,
   receiveMediaVerdict,

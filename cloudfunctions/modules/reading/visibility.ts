@@ -11,6 +11,7 @@ import {
   type Recorder,
 } from '../ledger/ledger-port';
 import { enqueue } from '../notify/outbox';
+import { announce } from './announcements';
 import { C, pairId, type PostDoc, type StatDoc } from './model';
 
 /**
@@ -103,6 +104,14 @@ export async function savePost(
     await tx.update(C.posts, _id, { set: fields });
   }
   if (wasShown !== shown) await countAndScore(tx, by, next, shown ? 1 : -1, why.actor);
+  if (shown && !before?.publishedAt && next.kind === 'guide')
+    await announce(tx, by, {
+      key: `reading.guide:${next._id}`,
+      groupId: next.groupId,
+      title: `${next.groupName}：新导读`,
+      body: `群主发布了导读《${next.title}》。`,
+      link: `/pages/reading/post/index?id=${next._id}`,
+    });
   else if (shown && before && charsOf(before) !== charsOf(next))
     await tx.update(C.stats, statId(next), {
       inc: { characters: charsOf(next) - charsOf(before) },
