@@ -11,6 +11,7 @@ import { deliverLocalVerdicts } from '../../cloudfunctions/modules/reading';
 import { onTimer } from '../../cloudfunctions/modules/notify/timer';
 import { fixedChecks } from '../../cloudfunctions/ports/content-check';
 import { makeHarness, type Harness } from '../support/harness';
+import { codeFor, publishedMeeting } from '../meetings/support';
 import { aClub, aNote, MEMBER, NOTE_BODY, OTHER, STAFF, THIRD } from './support';
 
 let h: Harness;
@@ -413,5 +414,30 @@ describe('staff reports', () => {
     );
     expect(file.fileName).toMatch(/\.xlsx$/);
     expect(Buffer.from(file.contentBase64, 'base64').subarray(0, 2).toString()).toBe('PK');
+  });
+});
+
+describe('reading activities (读书活动) are meetings', () => {
+  it('attending one scores reading.activity.attended; missing one costs nothing', async () => {
+    const at = (t: string) => new Date(`${t}+08:00`);
+    const m = await publishedMeeting(h, {
+      kind: 'reading',
+      title: '委员读书分享会',
+      sessions: [
+        {
+          label: '下午',
+          startsAt: '2026-03-05T14:00:00+08:00',
+          endsAt: '2026-03-05T16:00:00+08:00',
+        },
+      ],
+    });
+    h.clock.set(at('2026-03-05T13:50:00'));
+    await h.ok(MEMBER, 'meetings.checkIn', { token: await codeFor(h, m.id, 's1') });
+    h.clock.set(at('2026-03-05T16:30:00'));
+    await h.ok(STAFF, 'meetings.close', { meetingId: m.id });
+    expect(await readingPoints(MEMBER)).toBe(2);
+    expect(await readingPoints(OTHER)).toBe(0);
+    const absent = await h.ok<MemberYearRecord>(OTHER, 'ledger.getMyRecord', {});
+    expect(absent.total).toBe(absent.baseScore);
   });
 });
