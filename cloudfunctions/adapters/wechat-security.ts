@@ -121,7 +121,7 @@ export function verdictOf(
   const v: Verdict = suggest === 'pass' || suggest === 'risky' ? suggest : 'review';
   if (v === 'pass') return { verdict: 'pass', reason: null };
   const words = LABEL_WORDS[String(label ?? '')] ?? '未说明';
-  return { verdict: v, reason: `微信内容安全检测：${v === 'risky' ? '风险' : '疑似'}（${words}）` };
+  return { verdict: v, reason: `内容安全检测：${v === 'risky' ? '风险' : '疑似'}（${words}）` };
 }
 
 function toPerson(reason: string): TextVerdict {

@@ -114,7 +114,7 @@ export function wordListChecks(
         _id: traceId,
         traceId,
         suggest: v.verdict,
-        label: v.verdict === 'pass' ? '100' : '20001',
+        label: v.verdict === 'pass' ? '100' : '21000',
         deliverAt: new Date(now().getTime() + delayMs).toISOString(),
         delivered: false,
       };

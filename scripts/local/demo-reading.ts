@@ -136,10 +136,12 @@ export async function seedDemoReading(
     '读书会后的几点想法',
     '群众反映的问题要有渠道表达，不能只靠上访，协商议事平台要用起来。',
   );
+  // At `now`: the local checker dates its verdict by its own clock (the real one in `npm start`).
+  clock.set(now);
   const refused = await write(member(7), '读书角照片', '在委员书吧读书的照片。', {
     photos: [{ fileId: 'local://demorefusedphoto01', name: '赌博广告截图.jpg' }],
   });
-  clock.set(new Date(clock.now().getTime() + 60_000));
+  clock.set(new Date(now.getTime() + 60_000));
   await deliverLocalVerdicts(services);
   clock.set(now);
   return {

@@ -41,7 +41,7 @@ describe('msgSecCheck / mediaCheckAsync adapter', () => {
       result: { suggest: 'risky', label: 20002 },
     }));
     const v = await api(check).checkText({ text: '某段文字', scene: 'social', openid: 'o1' });
-    expect(v).toEqual({ verdict: 'risky', reason: '微信内容安全检测：风险（色情）' });
+    expect(v).toEqual({ verdict: 'risky', reason: '内容安全检测：风险（色情）' });
     expect(check).toHaveBeenCalledWith({ openid: 'o1', scene: 4, version: 2, content: '某段文字' });
     const pass = jest.fn(async () => ({ errCode: 0, result: { suggest: 'pass', label: 100 } }));
     expect(await api(pass).checkText({ text: '好', scene: 'comment', openid: 'o1' })).toEqual({
@@ -203,7 +203,7 @@ describe('content security through wx-server-sdk', () => {
       api: 'security.msgSecCheck',
       body: { openid: 'oUser', scene: 4, version: 2, content: '读书心得' },
     });
-    expect(v).toEqual({ verdict: 'review', reason: '微信内容安全检测：疑似（时政）' });
+    expect(v).toEqual({ verdict: 'review', reason: '内容安全检测：疑似（时政）' });
   });
 
   it('mediaCheckAsync: sends media_url, media_type 2, version 2, scene, openid; reads the trace id', async () => {

@@ -157,7 +157,7 @@ describe('images: visible only once every verdict passed', () => {
     expect((await feed(OTHER, group.id)).items.map((p) => p.id)).toEqual([good.id]);
     const refused = await h.ok<PostDetail>(MEMBER, 'reading.getPost', { postId: bad.id });
     expect(refused).toMatchObject({ status: 'refused' });
-    expect(refused.moderationNote).toContain('微信内容安全检测');
+    expect(refused.moderationNote).toContain('内容安全检测');
     expect((await queue('refused')).items.map((i) => i.id)).toEqual([bad.id]);
     const told = await h.store.find<{ _id: string; memberId: string; body: string }>('outbox', {
       where: { kind: 'reading.post' },
