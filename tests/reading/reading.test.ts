@@ -10,7 +10,7 @@ import type { MemberYearRecord } from '../../typings/contracts/ledger';
 import { deliverLocalVerdicts } from '../../cloudfunctions/modules/reading';
 import { onTimer } from '../../cloudfunctions/modules/notify/timer';
 import { fixedChecks } from '../../cloudfunctions/ports/content-check';
-import { makeHarness, type Harness } from '../support/harness';
+import { makeHarness, T0, type Harness } from '../support/harness';
 import { codeFor, publishedMeeting } from '../meetings/support';
 import { aClub, aNote, MEMBER, NOTE_BODY, OTHER, STAFF, THIRD } from './support';
 
@@ -439,5 +439,26 @@ describe('reading activities (读书活动) are meetings', () => {
     expect(await readingPoints(OTHER)).toBe(0);
     const absent = await h.ok<MemberYearRecord>(OTHER, 'ledger.getMyRecord', {});
     expect(absent.total).toBe(absent.baseScore);
+  });
+});
+
+describe('settings published before the reading club', () => {
+  it('read the new post settings as their defaults', async () => {
+    const { currentSettings } = await import('../../cloudfunctions/modules/settings');
+    const old = { ...DEFAULT_SETTINGS, posts: { publishing: 'afterCheck' } };
+    await h.store.insert('settings_versions', {
+      _id: '1',
+      version: 1,
+      body: old,
+      updatedAt: T0,
+      updatedBy: '管理员',
+      updatedById: 'x',
+      note: null,
+      changed: [],
+    });
+    await h.store.insert('settings', { _id: 'committee', version: 1 });
+    expect((await currentSettings(h.store)).body.posts).toEqual(DEFAULT_SETTINGS.posts);
+    const { group } = await aClub(h);
+    expect((await aNote(h, MEMBER, group.id)).status).toBe('published');
   });
 });
