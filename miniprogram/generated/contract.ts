@@ -78,6 +78,24 @@ export const ERROR_MESSAGES = {
   'PROPOSAL.REPLY_CLASS_INVALID': '本会未设置该答复类别',
   'PROPOSAL.TOO_LONG': '提案超过本会规定的字数，请删减后再提交',
   'PROPOSAL.WRONG_STATE': '提案当前状态不能进行此操作',
+  'READING.ALREADY_CHECKED_IN': '今天已在本群打卡',
+  'READING.BOOK_INVALID': '请从本期书目中选择',
+  'READING.BOOK_NOT_FOUND': '未找到该书目',
+  'READING.COMMENT_NOT_FOUND': '未找到该评论，可能已被删除',
+  'READING.CONTENT_RISKY': '内容含有不适宜发布的信息，未能发表，请修改后再试',
+  'READING.GROUP_CLOSED': '该读书群不对外开放加入，如需加入请联系群主或政协办公室',
+  'READING.GROUP_NOT_FOUND': '未找到该读书群',
+  'READING.GUIDE_OWNER_ONLY': '导读由群主或政协办公室发布',
+  'READING.INCOMPLETE': '请填写标题（至少 2 字）和正文后再发表',
+  'READING.NOT_EDITABLE': '该内容当前不能修改',
+  'READING.NOT_IN_GROUP': '您还不是该读书群的成员，请先加入',
+  'READING.NOT_VISIBLE': '该内容尚未公开，不能评论、点赞或举报',
+  'READING.OWNER_INVALID': '请选择一位在册委员担任群主',
+  'READING.PERIOD_CLOSED': '该读书期已结束，不能再发表',
+  'READING.PERIOD_NOT_FOUND': '未找到该读书期',
+  'READING.POST_NOT_FOUND': '未找到该内容，可能已被删除',
+  'READING.TOO_LONG': '读书心得超过本会规定的字数，请删减后再发表',
+  'READING.WRONG_STATE': '该内容当前状态不能进行此操作',
   'REQUEST.INVALID': '提交的内容有误，请检查后重试',
   'REQUEST.MALFORMED': '请求格式不正确',
   'REQUEST.TOO_LARGE': '提交的内容过大',
@@ -202,6 +220,35 @@ export const ACTIONS = {
     'submit',
     'withdraw',
   ],
+  reading: [
+    'checkIn',
+    'comment',
+    'deleteComment',
+    'deletePost',
+    'editPost',
+    'exportParticipation',
+    'feature',
+    'feed',
+    'getBook',
+    'getGroup',
+    'getPost',
+    'joinGroup',
+    'leaveGroup',
+    'like',
+    'listBooks',
+    'listComments',
+    'listGroups',
+    'listPeriods',
+    'moderate',
+    'moderationQueue',
+    'participation',
+    'publish',
+    'report',
+    'saveBook',
+    'saveDraft',
+    'saveGroup',
+    'savePeriod',
+  ],
   settings: ['get', 'getHistory', 'update'],
 } as const;
 
@@ -212,6 +259,13 @@ export const ADOPTION_LEVEL_LABELS = {
   city: '市政协',
   province: '省政协',
   national: '全国政协',
+} as const;
+
+export const AUDIENCE_KIND_LABELS = {
+  everyone: '全体委员',
+  committee: '按专委会',
+  sector: '按界别',
+  named: '指定委员',
 } as const;
 
 export const CO_SIGNER_STATUS_LABELS = {
@@ -270,6 +324,7 @@ export const MEETING_KIND_LABELS = {
   research: '调研',
   training: '培训',
   activity: '委员活动',
+  reading: '读书活动',
 } as const;
 
 export const MEETING_STATUS_LABELS = {
@@ -282,6 +337,19 @@ export const MEETING_STATUS_LABELS = {
 export const MEMBER_STATUS_LABELS = {
   active: '在册',
   inactive: '停用',
+} as const;
+
+export const MODERATION_DECISION_LABELS = {
+  approve: '通过',
+  hide: '屏蔽',
+  restore: '恢复',
+} as const;
+
+export const MODERATION_QUEUE_LABELS = {
+  review: '待审核',
+  reported: '被举报',
+  refused: '检测未通过',
+  hidden: '已屏蔽',
 } as const;
 
 export const NOTICE_CHANNEL_LABELS = {
@@ -306,9 +374,31 @@ export const OUTCOME_LABELS = {
   absent: '缺席',
 } as const;
 
+export const PARTICIPATION_BY_LABELS = {
+  group: '按读书群',
+  sector: '按界别',
+  member: '按委员',
+} as const;
+
+export const POST_KIND_LABELS = {
+  note: '读书心得',
+  checkIn: '打卡',
+  guide: '导读',
+} as const;
+
 export const POST_PUBLISHING_LABELS = {
   afterCheck: '自动检测通过后发布',
   afterReview: '工作人员审核后发布（先审后发）',
+} as const;
+
+export const POST_STATUS_LABELS = {
+  draft: '草稿',
+  checking: '内容检测中',
+  reviewing: '待审核',
+  published: '已发布',
+  refused: '未通过检测',
+  hidden: '已屏蔽',
+  deleted: '已删除',
 } as const;
 
 export const PROPOSAL_KIND_LABELS = {
@@ -391,6 +481,9 @@ export const DUTY_EVENT_TYPES = [
   'opinion.instruction.province',
   'opinion.instruction.national',
   'reading.note',
+  'reading.guide',
+  'reading.checkInStreak',
+  'reading.activity.attended',
   'studio.consultation.hosted',
   'studio.consultation.attended',
   'manual.award',
@@ -409,6 +502,7 @@ export const MEETING_KINDS = [
   'research',
   'training',
   'activity',
+  'reading',
 ] as const;
 
 export const PROPOSAL_CATEGORIES = [
@@ -432,6 +526,7 @@ export const SOURCE_TYPES = [
   'proposal',
   'opinion',
   'readingNote',
+  'readingGroup',
   'consultation',
   'manual',
 ] as const;
@@ -446,6 +541,8 @@ export const TEMPLATE_KEYS = [
 ] as const;
 
 // Limits
+
+export const CHECK_IN_STREAK_DAYS = 7;
 
 export const DAYS_PER_MONTH = 30.5;
 
@@ -526,10 +623,34 @@ export const PROPOSAL_LIMITS = {
   reply: 5000,
 } as const;
 
+export const READING_LIMITS = {
+  periodTitle: 40,
+  theme: 60,
+  description: 500,
+  bookTitle: 60,
+  author: 40,
+  publisher: 40,
+  recommendedBy: 30,
+  intro: 500,
+  groupName: 30,
+  title: 40,
+  body: 5000,
+  checkIn: 140,
+  comment: 300,
+  reasonMin: 2,
+  reason: 200,
+  photos: 9,
+  books: 10,
+  audienceValues: 50,
+  feedPage: 20,
+} as const;
+
 export const SETTINGS_LIMITS = {
   replyLabel: 20,
   category: 12,
   note: 200,
+  word: 20,
+  words: 500,
 } as const;
 
 // Nested data, as the contract declares it
@@ -764,9 +885,30 @@ export const DEFAULT_POLICY: PolicyBody = {
     },
     {
       event: 'reading.note',
-      label: '提交读书心得',
+      label: '发表读书心得',
       category: 'reading',
       points: 1,
+      split: 'each',
+    },
+    {
+      event: 'reading.guide',
+      label: '发布导读',
+      category: 'reading',
+      points: 2,
+      split: 'each',
+    },
+    {
+      event: 'reading.checkInStreak',
+      label: '连续打卡 7 天',
+      category: 'reading',
+      points: 1,
+      split: 'each',
+    },
+    {
+      event: 'reading.activity.attended',
+      label: '参加读书活动',
+      category: 'reading',
+      points: 2,
       split: 'each',
     },
     {
@@ -863,5 +1005,9 @@ export const DEFAULT_SETTINGS: SettingsBody = {
   },
   posts: {
     publishing: 'afterCheck',
+    noteMax: 2000,
+    reportsToHide: 3,
+    blockedWords: [],
+    reviewWords: [],
   },
 };

@@ -3,7 +3,8 @@
  * read by the resource page when it is shown again, so a list or a detail page reloads only
  * when something it shows may have changed. One counter per topic.
  */
-export type ChangeTopic = 'proposals' | 'opinions' | 'meetings' | 'ledger' | 'members' | 'inbox';
+export type ChangeTopic =
+  'proposals' | 'opinions' | 'meetings' | 'ledger' | 'members' | 'inbox' | 'reading';
 
 const counters: Record<ChangeTopic, number> = {
   proposals: 0,
@@ -12,6 +13,7 @@ const counters: Record<ChangeTopic, number> = {
   ledger: 0,
   members: 0,
   inbox: 0,
+  reading: 0,
 };
 
 export function markChanged(...topics: ChangeTopic[]): void {

@@ -83,6 +83,7 @@ export const api: ApiClient = {
   proposals: moduleClient('proposals'),
   opinions: moduleClient('opinions'),
   settings: moduleClient('settings'),
+  reading: moduleClient('reading'),
 };
 
 /**
@@ -99,5 +100,6 @@ export function callWith(requestId: string): ApiClient {
     proposals: moduleClient('proposals', requestId),
     opinions: moduleClient('opinions', requestId),
     settings: moduleClient('settings', requestId),
+    reading: moduleClient('reading', requestId),
   };
 }

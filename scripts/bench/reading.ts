@@ -75,12 +75,12 @@ export async function benchReading(
     const page50Ms = await timed(() => feedOf(big, cursor));
 
     const raw = new Database(join(dir, 'big.db'), { readonly: true });
-    const sql = raw.prepare(
-      `SELECT doc FROM reading_posts WHERE json_extract(doc, '$.groupId') = ? AND json_extract(doc, '$.visible') = 1
-       AND (? IS NULL OR json_extract(doc, '$.feedKey') < ?) ORDER BY json_extract(doc, '$.feedKey') DESC LIMIT 21`,
-    );
-    const floor = (c: string | null) => async () =>
-      sql.all('g0', c, c).map((r) => JSON.parse((r as { doc: string }).doc));
+    const base = `SELECT doc FROM reading_posts WHERE json_extract(doc, '$.groupId') = ? AND json_extract(doc, '$.visible') = 1`;
+    const order = `ORDER BY json_extract(doc, '$.feedKey') DESC LIMIT 21`;
+    const first = raw.prepare(`${base} ${order}`);
+    const after = raw.prepare(`${base} AND json_extract(doc, '$.feedKey') < ? ${order}`);
+    const rows = (r: unknown[]) => r.map((x) => JSON.parse((x as { doc: string }).doc) as unknown);
+    const floor = (c: string | null) => async () => rows(c ? after.all('g0', c) : first.all('g0'));
     const floorFirstMs = await timed(floor(null));
     const floor50Ms = await timed(floor(cursor ?? null));
     const plan = raw
