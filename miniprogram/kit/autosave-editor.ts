@@ -15,7 +15,7 @@ import {
 } from '../utils/drafts';
 import { pageUrl } from '../utils/proposals';
 import { showError, showMessage, showSuccess } from '../utils/toast';
-import { markChanged } from './changes';
+import { markChanged, type ChangeTopic } from './changes';
 import { queryValue } from '../utils/format';
 
 /**
@@ -28,6 +28,15 @@ import { queryValue } from '../utils/format';
  * `form`, `errors`, `saveState`/`saveText`/`saveMessage`, `submitting`. It calls
  * `this.change(patch, field)` for every edit; `onSubmit` is given.
  */
+/** What a saved or submitted draft of each kind changes (lists watching it reload). */
+const TOPIC: Record<DraftKind, ChangeTopic> = {
+  proposal: 'proposals',
+  opinion: 'opinions',
+  meeting: 'meetings',
+  policy: 'ledger',
+  reading: 'reading',
+};
+
 export type EditorStatus = 'loading' | 'ready' | 'error' | 'notFound' | 'foreign';
 
 interface Editable {
@@ -212,7 +221,7 @@ export const autosaveEditor = Behavior({
         holdReason: (d) => spec.holdReason(d),
         onState: (state, message) => this.showSaveState(state, message),
         onSaved: (r) => {
-          markChanged(spec.kind === 'opinion' ? 'opinions' : 'proposals');
+          markChanged(TOPIC[spec.kind]);
           if (r.id !== this.data.serverId) this.setData({ serverId: r.id });
         },
         onRefused: (err) => {
@@ -301,7 +310,7 @@ export const autosaveEditor = Behavior({
         wx.hideLoading();
         saver.stop();
         removeDraft(spec.kind, saver.draft.clientDraftId);
-        markChanged(spec.kind === 'opinion' ? 'opinions' : 'proposals');
+        markChanged(TOPIC[spec.kind]);
         showSuccess(spec.text.done);
         wx.redirectTo({ url: pageUrl(spec.detailPage, serverId) });
       } catch (err) {

@@ -11,7 +11,7 @@ import { newRequestId } from '../services/api';
 import { isApiCallError, messageOf, type ApiCallError } from '../services/errors';
 
 /** The one local-draft store of the app: every editor keeps its typing here, by kind. */
-export type DraftKind = 'proposal' | 'opinion' | 'meeting' | 'policy';
+export type DraftKind = 'proposal' | 'opinion' | 'meeting' | 'policy' | 'reading';
 
 export interface LocalDraft<F> {
   clientDraftId: string;

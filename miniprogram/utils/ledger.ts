@@ -83,7 +83,8 @@ export const SOURCE_PAGES: Record<SourceType, string | null> = {
   meeting: '/pages/meetings/detail/index',
   proposal: '/pages/proposals/detail/index',
   opinion: '/pages/opinions/detail/index',
-  readingNote: null,
+  readingNote: '/pages/reading/post/index',
+  readingGroup: '/pages/reading/group/index',
   consultation: null,
   manual: null,
 };

@@ -24,12 +24,19 @@ function shortcutsFor(roles: readonly Role[]): Shortcut[] {
     list.push({ key: 'meetings', title: '我的会议', url: MEETINGS_TAB, tab: true });
     list.push({ key: 'proposals', title: '我的提案', url: PROPOSALS_TAB, tab: true });
     list.push({ key: 'ledger', title: '我的履职', url: '/pages/ledger/my/index' });
+    list.push({ key: 'reading', title: '书香政协', url: '/pages/reading/index/index' });
   }
   list.push({ key: 'profile', title: '我的资料', url: '/pages/profile/index', tab: true });
   if (isOffice(roles)) {
     list.push({ key: 'roster', title: '委员名册管理', url: '/pages/staff/roster/index' });
     list.push({ key: 'staffMeetings', title: '会议管理', url: '/pages/staff/meetings/index' });
     list.push({ key: 'assessment', title: '履职考核', url: '/pages/staff/assessment/index' });
+    list.push({ key: 'readingAdmin', title: '书香政协管理', url: '/pages/staff/reading/index' });
+    list.push({
+      key: 'moderation',
+      title: '内容审核',
+      url: '/pages/staff/reading-moderation/index',
+    });
   }
   if (roles.includes('admin'))
     list.push({ key: 'settings', title: '委员会设置', url: '/pages/staff/settings/index' });

@@ -968,4 +968,132 @@ export const PREVIEW_PAGES: PreviewPage[] = [
     query: (seed) => ({ id: seed.activity!.opinionId }),
     states: [LOADING],
   },
+  // --- 书香政协 (reading club) ------------------------------------------------------------
+  {
+    route: 'pages/reading/index/index',
+    feature: '书香政协',
+    roles: ['member'],
+    states: [
+      LOADING,
+      UNREACHABLE,
+      { id: 'all-groups', label: '全部读书群', act: ({ call }) => call('onTab', { detail: { value: 'all' } }) },
+    ],
+  },
+  {
+    route: 'pages/reading/group/index',
+    feature: '书香政协',
+    roles: ['member'],
+    query: (seed) => ({ id: seed.activity!.readingGroupId }),
+    states: [
+      LOADING,
+      {
+        id: 'featured-first',
+        label: '精选优先',
+        act: ({ call }) => call('onFeatured', { detail: { value: true } }),
+      },
+      {
+        id: 'pending-mine',
+        label: '我的心得待审核（只有自己和工作人员看得到）',
+        act: async ({ api, call, seed }) => {
+          const d = await api<{ id: string }>('member', 'reading.saveDraft', {
+            clientDraftId: 'preview-pending-01',
+            revision: 1,
+            groupId: seed.activity!.readingGroupId,
+            title: '座谈会后的想法',
+            body: '群众的诉求不能只靠上访，协商平台要用起来。',
+          });
+          await api('member', 'reading.publish', { postId: d.id });
+          await call('reload');
+        },
+      },
+    ],
+  },
+  {
+    route: 'pages/reading/edit/index',
+    feature: '书香政协',
+    roles: ['member'],
+    query: (seed) => ({ groupId: seed.activity!.readingGroupId, kind: 'note' }),
+    states: [{ id: 'incomplete', label: '内容不全时发表', act: ({ call }) => call('onSubmit') }],
+  },
+  {
+    route: 'pages/reading/post/index',
+    feature: '书香政协',
+    roles: ['member', 'staff'],
+    query: (seed) => ({ id: seed.activity!.readingPostId }),
+    states: [
+      LOADING,
+      {
+        id: 'pending-review',
+        label: '待审核（作者看到的说明）',
+        as: 'member',
+        act: ({ call, seed }) => call('onLoad', { id: seed.activity!.readingPendingPostId }),
+      },
+      {
+        id: 'refused',
+        label: '图片未通过内容安全检测（工作人员看）',
+        as: 'staff',
+        act: ({ call, seed }) => call('onLoad', { id: seed.activity!.readingRefusedPostId }),
+      },
+      {
+        id: 'not-found',
+        label: '他人未公开的内容（READING.POST_NOT_FOUND）',
+        act: ({ call, seed }) => call('onLoad', { id: seed.activity!.readingRefusedPostId }),
+      },
+    ],
+  },
+  {
+    route: 'pages/reading/book/index',
+    feature: '书香政协',
+    roles: ['member'],
+    query: (seed) => ({ id: seed.activity!.readingBookId }),
+    states: [LOADING, { id: 'not-found', label: '不存在的书目', act: ({ call }) => call('onLoad', { id: 'rbk-missing' }) }],
+  },
+  {
+    route: 'pages/reading/feed/index',
+    feature: '书香政协',
+    roles: ['member'],
+    query: { scope: 'club' },
+    states: [
+      LOADING,
+      { id: 'mine', label: '我的发表', act: ({ call }) => call('onLoad', { scope: 'mine' }) },
+      { id: 'mine-empty', label: '我的发表（还没有）', as: 'admin', act: ({ call }) => call('onLoad', { scope: 'mine' }) },
+    ],
+  },
+  {
+    route: 'pages/staff/reading/index',
+    feature: '书香政协（机关）',
+    roles: ['staff'],
+    states: [LOADING, UNREACHABLE],
+  },
+  {
+    route: 'pages/staff/reading-edit/index',
+    feature: '书香政协（机关）',
+    roles: ['staff'],
+    query: (seed) => ({ type: 'group', id: seed.activity!.readingGroupId, periodId: seed.activity!.readingPeriodId }),
+    states: [
+      { id: 'new-period', label: '新建读书期（未填写就保存）', act: async ({ call }) => { await call('onLoad', { type: 'period' }); await call('onSave'); } },
+      { id: 'new-book', label: '新建书目', act: ({ call, seed }) => call('onLoad', { type: 'book', periodId: seed.activity!.readingPeriodId }) },
+    ],
+  },
+  {
+    route: 'pages/staff/reading-moderation/index',
+    feature: '书香政协（机关）',
+    roles: ['staff'],
+    states: [
+      LOADING,
+      { id: 'refused-queue', label: '检测未通过', act: ({ call }) => call('onQueue', { detail: { value: 'refused' } }) },
+      { id: 'empty', label: '已屏蔽（没有）', act: ({ call }) => call('onQueue', { detail: { value: 'hidden' } }) },
+      { id: 'refused', label: '委员打开（AUTH.FORBIDDEN）', as: 'member' },
+    ],
+  },
+  {
+    route: 'pages/staff/reading-report/index',
+    feature: '书香政协（机关）',
+    roles: ['staff'],
+    states: [
+      LOADING,
+      { id: 'by-sector', label: '按界别', act: ({ call }) => call('onBy', { detail: { value: 'sector' } }) },
+      { id: 'refused', label: '委员打开（AUTH.FORBIDDEN）', as: 'member' },
+    ],
+  },
 ];

@@ -62,6 +62,7 @@ function defaults() {
     switchTab: (o?: Callbacks) => settle(o, { errMsg: 'switchTab:ok' }),
     reLaunch: (o?: Callbacks) => settle(o, { errMsg: 'reLaunch:ok' }),
     stopPullDownRefresh: (o?: Callbacks) => settle(o, { errMsg: 'stopPullDownRefresh:ok' }),
+    setNavigationBarTitle: (o?: Callbacks) => settle(o, { errMsg: 'setNavigationBarTitle:ok' }),
     setClipboardData: (o?: Callbacks) => settle(o, { errMsg: 'setClipboardData:ok' }),
     openDocument: (o?: Callbacks) => settle(o, { errMsg: 'openDocument:ok' }),
     chooseMessageFile: (o?: Callbacks) => {
