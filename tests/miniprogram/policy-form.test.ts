@@ -123,7 +123,7 @@ describe('the form and the server reject the same inputs', () => {
     const result = checkPolicy(YEAR, edit(base, 'reading.note', { points: '1.25' }));
     expect(result.ok).toBe(false);
     if (!result.ok) {
-      expect(result.first).toBe('「提交读书心得」：分值最多保留一位小数');
+      expect(result.first).toBe('「发表读书心得」：分值最多保留一位小数');
       expect(result.errors.rules.filter(Boolean)).toEqual([result.first]);
     }
     expect(ruleLayout(edit(base, 'reading.note', { category: 'nowhere' })).orphans).toHaveLength(1);
