@@ -192,6 +192,17 @@ function downloadFromLocal(id: string): Promise<string> {
 }
 
 /**
+ * Where an `<image>` can show a stored picture: a cloud file id as it is (the image component
+ * reads cloud:// ids itself), a local runtime file downloaded first (it needs the caller's
+ * header, which an image request cannot send).
+ */
+export function imageSourceOf(file: StoredFile): Promise<string> {
+  return file.fileId.startsWith(LOCAL_PREFIX)
+    ? downloadFromLocal(file.fileId.slice(LOCAL_PREFIX.length))
+    : Promise.resolve(file.fileId);
+}
+
+/**
  * Downloads a stored file and shows it: pictures in the image viewer, documents in WeChat's
  * reader (no share menu: committee files are for the members they were given to).
  */

@@ -10,6 +10,7 @@ import { config } from '../../../miniprogram/config';
 import { checkForm, formFromSettings } from '../../../miniprogram/pages/staff/settings/form';
 import { resetSession } from '../../../miniprogram/services/session';
 import { signedInAs } from '../support/policy-fixtures';
+import { typeText } from '../support/proposal-fixtures';
 import {
   callPage,
   exists,
@@ -136,6 +137,39 @@ describe('settings page (委员会设置)', () => {
     expect(sent!.settings.proposals.objectionDays).toBe(10);
     expect(sent!.settings.posts.publishing).toBe('afterReview');
     expect(textOf(page)).toContain('第 2 版');
+  });
+
+  it('keeps the reading club settings it was given and sends the word lists as typed', async () => {
+    const page = await openAs(
+      'admin',
+      aView(3, (b) => {
+        b.posts = { ...b.posts, noteMax: 1200, reviewWords: ['上访'] };
+      }),
+    );
+    expect(textOf(page)).toContain('读书心得最多');
+    await typeInto(page, '.num-posts-reportsToHide', '5');
+    await typeText(page, '.blocked-words', '赌博\n代开发票，赌博');
+    answerWith('settings.update', ok(aView(4)));
+    await callPage(page, 'onSave');
+    await flush();
+    const [sent] = callsTo('settings.update').map((c) => c.payload) as Array<{
+      settings: SettingsBody;
+    }>;
+    expect(sent!.settings.posts).toEqual({
+      publishing: 'afterCheck',
+      noteMax: 1200,
+      reportsToHide: 5,
+      blockedWords: ['赌博', '代开发票'],
+      reviewWords: ['上访'],
+    });
+  });
+
+  it('refuses a note length above the contract ceiling on its row', async () => {
+    const page = await openAs('admin');
+    await typeInto(page, '.num-posts-noteMax', '99999');
+    await callPage(page, 'onSave');
+    expect(textOf(page)).toContain('读书心得最多字数');
+    expect(callsTo('settings.update')).toHaveLength(0);
   });
 
   it('sends nothing when the confirmation is declined', async () => {

@@ -5,6 +5,8 @@ import { cursorList, type CursorPage } from '../../../kit/cursor-list';
 import type { UiEvent } from '../../../kit/events';
 import { api } from '../../../services/api';
 import { isApiCallError } from '../../../services/errors';
+import { openFile } from '../../../services/files';
+import { showError } from '../../../utils/toast';
 import { queryValue } from '../../../utils/format';
 
 /** A book of the list: what it is, who recommended it, the groups reading it, and its notes. */
@@ -38,6 +40,11 @@ Component({
 
     watch(): ChangeTopic[] {
       return ['reading'];
+    },
+
+    onCover() {
+      const cover = this.data.book?.cover;
+      if (cover) openFile(cover).catch(showError);
     },
 
     onGroup(e: UiEvent<{ id?: string }>) {

@@ -6,6 +6,7 @@ import type {
   ReadingPeriod,
 } from '../../../../typings/contracts';
 import type { PickedMember } from '../../../components/member-picker/index';
+import type { StoredFile } from '../../../services/files';
 
 export type EditType = 'period' | 'book' | 'group';
 
@@ -23,6 +24,7 @@ export interface ReadingForm {
   recommendedBy: string;
   vetted: boolean;
   intro: string;
+  cover: StoredFile | null;
   name: string;
   bookIds: string[];
   owner: PickedMember[];
@@ -47,6 +49,7 @@ export function emptyForm(): ReadingForm {
     recommendedBy: '',
     vetted: false,
     intro: '',
+    cover: null,
     name: '',
     bookIds: [],
     owner: [],
@@ -70,8 +73,8 @@ export function fromPeriod(p: ReadingPeriod): Partial<ReadingForm> {
 }
 
 export function fromBook(b: Book): Partial<ReadingForm> {
-  const { title, author, publisher, isbn, recommendedBy, vetted, intro, version } = b;
-  return { title, author, publisher, isbn, recommendedBy, vetted, intro, version };
+  const { title, author, publisher, isbn, recommendedBy, vetted, intro, cover, version } = b;
+  return { title, author, publisher, isbn, recommendedBy, vetted, intro, cover, version };
 }
 
 export function fromGroup(g: GroupSummary): Partial<ReadingForm> {
@@ -123,6 +126,7 @@ export function payloadOf(type: EditType, id: string, periodId: string, f: Readi
         recommendedBy: f.recommendedBy,
         vetted: f.vetted,
         intro: f.intro,
+        cover: f.cover,
       },
     };
   const values =

@@ -7,6 +7,7 @@ import type { UiEvent, ValueEvent } from '../../../kit/events';
 import { checkInput, firstError, type FieldErrors } from '../../../kit/validate';
 import { api } from '../../../services/api';
 import { isApiCallError } from '../../../services/errors';
+import { uploadEach } from '../../../services/files';
 import { queryValue } from '../../../utils/format';
 import { showError, showMessage, showSuccess } from '../../../utils/toast';
 import {
@@ -37,6 +38,7 @@ Component({
     books: [] as Array<Book & { on: boolean }>,
     audiences: AUDIENCES,
     saving: false,
+    uploading: '',
   },
   methods: {
     onLoad(query: Record<string, string | undefined>) {
@@ -104,6 +106,33 @@ Component({
       const index = e.currentTarget.dataset.index ?? -1;
       const books = this.data.books.map((b, i) => (i === index ? { ...b, on: !b.on } : b));
       this.setData({ books, 'form.bookIds': books.filter((b) => b.on).map((b) => b.id) });
+    },
+
+    /** The book's cover: one picture from the album or the camera, uploaded at once. */
+    async onCover() {
+      if (this.data.uploading) return;
+      let path: string;
+      let size: number;
+      try {
+        const res = await wx.chooseMedia({
+          count: 1,
+          mediaType: ['image'],
+          sizeType: ['compressed'],
+        });
+        ({ tempFilePath: path, size } = res.tempFiles[0]!);
+      } catch {
+        return; // cancelled
+      }
+      const failed = await uploadEach(
+        [{ path, name: '封面.jpg', size }],
+        (text) => this.setData({ uploading: text }),
+        (stored) => this.setData({ 'form.cover': stored }),
+      );
+      if (failed.length) showMessage(failed.join('\n'));
+    },
+
+    onRemoveCover() {
+      this.setData({ 'form.cover': null });
     },
 
     async onSave() {

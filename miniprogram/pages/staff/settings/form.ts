@@ -13,7 +13,7 @@ import { checkInput } from '../../../kit/validate';
  * what the server refuses, with the server's messages.
  */
 
-type Section = 'proposals' | 'opinions' | 'meetings';
+type Section = 'proposals' | 'opinions' | 'meetings' | 'posts';
 
 export interface NumberField {
   section: Section;
@@ -47,7 +47,12 @@ export const NUMBER_FIELDS: NumberField[] = [
   field('opinions', 'bodyMax', '正文最多', '字'),
   field('meetings', 'checkInBeforeMinutes', '开始前可签到', '分钟'),
   field('meetings', 'checkInAfterMinutes', '开始后可签到', '分钟'),
+  field('posts', 'noteMax', '读书心得最多', '字'),
+  field('posts', 'reportsToHide', '被举报几次后暂时隐藏', '次'),
 ];
+
+/** The committee's word lists, typed one per line (or separated by commas). */
+export type WordList = 'blockedWords' | 'reviewWords';
 
 export const REPLY_CODES: readonly ReplyClass[] = REPLY_CLASSES;
 export const PUBLISHING_OPTIONS = (Object.keys(POST_PUBLISHING_LABELS) as PostPublishing[]).map(
@@ -70,6 +75,8 @@ export interface SettingsForm {
   categories: string[];
   windows: WindowRow[];
   publishing: PostPublishing;
+  /** The word lists as typed. */
+  words: Record<WordList, string>;
 }
 
 export type FormErrors = Record<string, string>;
@@ -94,6 +101,10 @@ export function formFromSettings(s: SettingsView | SettingsBody): SettingsForm {
       closes: beijingDate(w.closesAt),
     })),
     publishing: s.posts.publishing,
+    words: {
+      blockedWords: s.posts.blockedWords.join('\n'),
+      reviewWords: s.posts.reviewWords.join('\n'),
+    },
   };
 }
 
@@ -132,8 +143,25 @@ export function bodyFromForm(form: SettingsForm): SettingsBody {
     },
     opinions: section('opinions'),
     meetings: section('meetings'),
-    posts: { publishing: form.publishing },
+    posts: {
+      publishing: form.publishing,
+      ...section('posts'),
+      blockedWords: wordsOf(form.words.blockedWords),
+      reviewWords: wordsOf(form.words.reviewWords),
+    },
   } as unknown as SettingsBody;
+}
+
+/** One word per line or between commas; blank entries and repeats dropped. */
+export function wordsOf(text: string): string[] {
+  return [
+    ...new Set(
+      text
+        .split(/[\n,，、;；]+/)
+        .map((w) => w.trim())
+        .filter(Boolean),
+    ),
+  ];
 }
 
 /** Where the form shows an issue at the contract's `path`. */
@@ -144,6 +172,8 @@ export function errorKey(path: string): string {
   if (section === 'proposals' && key === 'categories') return 'categories';
   if (section === 'proposals' && key === 'plenaryWindows')
     return at === undefined ? 'windows' : `windows.${at}`;
+  if (section === 'posts' && (key === 'blockedWords' || key === 'reviewWords'))
+    return `posts.${key}`;
   return key ? `${section}.${key}` : section;
 }
 

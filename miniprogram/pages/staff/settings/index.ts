@@ -15,12 +15,19 @@ import {
   REPLY_CODES,
   type FormErrors,
   type SettingsForm,
+  type WordList,
 } from './form';
 import { emptyForm, historyLine, rowsOf, versionText } from './view';
 import { SETTINGS_LIMITS } from '../../../generated/contract';
 
 type InputEvent = UiEvent<
-  { id?: string; index?: number; code?: ReplyClass; part?: 'year' | 'opens' | 'closes' },
+  {
+    id?: string;
+    index?: number;
+    code?: ReplyClass;
+    part?: 'year' | 'opens' | 'closes';
+    list?: WordList;
+  },
   { value: string }
 >;
 
@@ -122,6 +129,11 @@ Component({
     onPublishing(e: UiEvent<{ value?: PostPublishing }>) {
       const { value } = e.currentTarget.dataset;
       if (value) this.edit((f) => (f.publishing = value));
+    },
+
+    onWords(e: InputEvent) {
+      const { list } = e.currentTarget.dataset;
+      if (list) this.edit((f) => (f.words[list] = e.detail.value));
     },
 
     onNote(e: InputEvent) {

@@ -27,7 +27,7 @@ export interface Row {
 
 /** The form's numbers as the template shows them, per section. */
 export function rowsOf(form: SettingsForm, errors: FormErrors): Record<string, Row[]> {
-  const rows: Record<string, Row[]> = { proposals: [], opinions: [], meetings: [] };
+  const rows: Record<string, Row[]> = { proposals: [], opinions: [], meetings: [], posts: [] };
   for (const f of NUMBER_FIELDS) {
     const id = `${f.section}.${f.key}`;
     rows[f.section]!.push({
@@ -62,6 +62,7 @@ export function emptyForm(): SettingsForm {
     categories: [],
     windows: [],
     publishing: 'afterCheck',
+    words: { blockedWords: '', reviewWords: '' },
   };
 }
 
