@@ -139,3 +139,102 @@ describe('page kit: resource page and paged list', () => {
     expect(textOf(page)).toContain('第 30 项');
   });
 });
+
+describe('page kit: cursor list', () => {
+  interface CursorCall {
+    cursor: string | undefined;
+    resolve(value: { items: Array<{ id: string }>; nextCursor: string | null }): void;
+    reject(err: unknown): void;
+  }
+  let calls: CursorCall[] = [];
+  beforeEach(() => {
+    calls = [];
+  });
+
+  const posts = (from: number, n: number) =>
+    Array.from({ length: n }, (_, i) => ({
+      id: `p${from + i}`,
+      kind: 'note',
+      kindLabel: '读书心得',
+      title: `心得 ${from + i}`,
+      excerpt: '',
+      status: 'published',
+      statusLabel: '已发布',
+      featured: false,
+      photos: [],
+      likeCount: 0,
+      commentCount: 0,
+      authorName: '王建国',
+      groupName: '读书群',
+    }));
+
+  function openFeed() {
+    const page = renderPage('pages/reading/feed/index');
+    Object.assign(page.instance, {
+      fetchCursor: (cursor: string | undefined) =>
+        new Promise((resolve, reject) => calls.push({ cursor, resolve, reject })),
+    });
+    void callPage(page, 'onLoad', {});
+    return page;
+  }
+  const ids = (page: ReturnType<typeof openFeed>) =>
+    (page.instance.data as { items: Array<{ id: string }> }).items.map((p) => p.id);
+
+  it('asks for the next page with the cursor it was given, and stops when there is none', async () => {
+    const page = openFeed();
+    await flush();
+    expect(calls[0]!.cursor).toBeUndefined();
+    calls[0]!.resolve({ items: posts(1, 2), nextCursor: 'c2' });
+    await flush();
+    void callPage(page, 'onReachBottom');
+    await flush();
+    expect(calls[1]!.cursor).toBe('c2');
+    calls[1]!.resolve({ items: posts(3, 1), nextCursor: null });
+    await flush();
+    expect(ids(page)).toEqual(['p1', 'p2', 'p3']);
+    await callPage(page, 'onReachBottom');
+    expect(calls).toHaveLength(2);
+    expect(textOf(page)).toContain('已显示全部 3 篇');
+  });
+
+  it('shows a failed next page at the foot with its own retry, the list kept', async () => {
+    const page = openFeed();
+    await flush();
+    calls[0]!.resolve({ items: posts(1, 2), nextCursor: 'c2' });
+    await flush();
+    void callPage(page, 'loadMore');
+    await flush();
+    calls[1]!.reject(new ApiCallError({ code: 'SYSTEM.UNAVAILABLE', message: '网络不好' }));
+    await flush();
+    expect(ids(page)).toEqual(['p1', 'p2']);
+    expect(textOf(page)).toContain('网络不好');
+    void callPage(page, 'loadMore');
+    await flush();
+    expect(calls[2]!.cursor).toBe('c2');
+  });
+
+  it('drops a next page that answers after the list was reloaded', async () => {
+    const page = openFeed();
+    await flush();
+    calls[0]!.resolve({ items: posts(1, 2), nextCursor: 'c2' });
+    await flush();
+    void callPage(page, 'loadMore');
+    await flush();
+    void callPage(page, 'reload', { quiet: true });
+    await flush();
+    calls[2]!.resolve({ items: posts(10, 1), nextCursor: null });
+    await flush();
+    calls[1]!.resolve({ items: posts(3, 1), nextCursor: null });
+    await flush();
+    expect(ids(page)).toEqual(['p10']);
+  });
+
+  it('takes one item out of the list on screen', async () => {
+    const page = openFeed();
+    await flush();
+    calls[0]!.resolve({ items: posts(1, 3), nextCursor: null });
+    await flush();
+    await callPage(page, 'removeItem', 1);
+    expect(ids(page)).toEqual(['p1', 'p3']);
+  });
+});
