@@ -2,6 +2,7 @@ import { CHECK_IN_STREAK_DAYS, reading } from '../../../typings/contracts/readin
 import { command, type ActionContext } from '../../kernel/action';
 import { addDays, businessDate, iso } from '../../kernel/clock';
 import { fail } from '../../kernel/errors';
+import type { MemberDoc } from '../../kernel/identity';
 import { once } from '../../kernel/once';
 import type { TxOps } from '../../store/port';
 import { recordDutyEvent } from '../ledger/ledger-port';
@@ -26,6 +27,39 @@ const actorOf = (ctx: ActionContext) => ({
   id: ctx.caller.member!._id,
   name: ctx.caller.member!.name,
 });
+
+type Author = Pick<MemberDoc, '_id' | 'name' | 'sector'>;
+
+/** What every post starts as: a draft of `me`'s, unchecked, unseen, with no reactions yet. */
+function newPost(id: string, me: Author, now: string) {
+  const feedKey = feedKeyOf(now, id);
+  return {
+    _id: id,
+    authorId: me._id,
+    authorName: me.name,
+    authorSector: me.sector,
+    status: 'draft' as const,
+    visible: false,
+    text: null,
+    images: [],
+    approved: false,
+    reportsSeen: 0,
+    queue: null,
+    queueKey: null,
+    moderationNote: null,
+    featured: false,
+    likeCount: 0,
+    commentCount: 0,
+    reportCount: 0,
+    clientDraftId: null,
+    day: null,
+    feedKey,
+    rankKey: rankKeyOf(false, feedKey),
+    createdAt: now,
+    publishedAt: null,
+    updatedAt: now,
+  };
+}
 
 /** Autosave of a note or guide reading: one draft per device draft id; older revisions never win. */
 export const saveDraft = command(reading.saveDraft, 'member', async (ctx, input) => {
@@ -56,32 +90,10 @@ export const saveDraft = command(reading.saveDraft, 'member', async (ctx, input)
       await tx.update(C.posts, id, { set: fields, inc: { version: 1 } });
       return;
     }
-    const feedKey = feedKeyOf(now, id);
     await tx.insert<PostDoc>(C.posts, {
-      _id: id,
+      ...newPost(id, me, now),
       ...fields,
-      authorId: me._id,
-      authorName: me.name,
-      authorSector: me.sector,
-      status: 'draft',
-      visible: false,
-      text: null,
-      images: [],
-      approved: false,
-      reportsSeen: 0,
-      queue: null,
-      queueKey: null,
-      moderationNote: null,
-      featured: false,
-      likeCount: 0,
-      commentCount: 0,
-      reportCount: 0,
       clientDraftId: input.clientDraftId,
-      day: null,
-      feedKey,
-      rankKey: rankKeyOf(false, feedKey),
-      createdAt: now,
-      publishedAt: null,
       version: 1,
     });
   });
@@ -182,42 +194,20 @@ export const checkIn = command(reading.checkIn, 'member', async (ctx, input) => 
   if (text.verdict === 'risky') throw fail('READING.CONTENT_RISKY');
   await once(ctx, async (tx) => {
     if (await tx.get(C.posts, id)) throw fail('READING.ALREADY_CHECKED_IN');
-    const feedKey = feedKeyOf(now, id);
     const draft: PostDoc = {
-      _id: id,
+      ...newPost(id, me, now),
       kind: 'checkIn',
       groupId: g._id,
       groupName: g.name,
       periodId: g.periodId,
       bookId: null,
       bookTitle: null,
-      authorId: me._id,
-      authorName: me.name,
-      authorSector: me.sector,
       title: '',
       body: input.text,
       photos: [],
-      status: 'draft',
-      visible: false,
       text,
-      images: [],
-      approved: false,
-      reportsSeen: 0,
-      queue: null,
-      queueKey: null,
-      moderationNote: null,
-      featured: false,
-      likeCount: 0,
-      commentCount: 0,
-      reportCount: 0,
-      clientDraftId: null,
       revision: 0,
       day,
-      feedKey,
-      rankKey: rankKeyOf(false, feedKey),
-      createdAt: now,
-      publishedAt: null,
-      updatedAt: now,
       version: 0,
     };
     const d = decide({ ...draft, status: 'checking' }, rules);
