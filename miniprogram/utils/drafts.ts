@@ -9,6 +9,7 @@
  */
 import { newRequestId } from '../services/api';
 import { isApiCallError, messageOf, type ApiCallError } from '../services/errors';
+import { readStored, removeStored, writeStored } from './storage';
 
 /** The one local-draft store of the app: every editor keeps its typing here, by kind. */
 export type DraftKind = 'proposal' | 'opinion' | 'meeting' | 'policy' | 'reading';
@@ -46,37 +47,8 @@ export function isClientDraftId(value: string): boolean {
   return /^[A-Za-z0-9_-]{8,64}$/.test(value);
 }
 
-/*
- * Storage can fail (full, or not offered at all): the editor still works, it only loses its
- * safety net, so every access is guarded.
- */
-function read(key: string): unknown {
-  try {
-    return wx.getStorageSync(key);
-  } catch {
-    return '';
-  }
-}
-
-function write(key: string, value: unknown): boolean {
-  try {
-    wx.setStorageSync(key, value);
-    return true;
-  } catch {
-    return false;
-  }
-}
-
-function remove(key: string): void {
-  try {
-    wx.removeStorageSync(key);
-  } catch {
-    // Nothing kept, nothing to remove.
-  }
-}
-
 function readIndex(kind: DraftKind): string[] {
-  const value = read(indexKey(kind));
+  const value = readStored(indexKey(kind));
   return Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string') : [];
 }
 
@@ -93,23 +65,23 @@ function isDraft(value: unknown): value is LocalDraft<unknown> {
 }
 
 export function readDraft<F>(kind: DraftKind, clientDraftId: string): LocalDraft<F> | null {
-  const value = read(draftKey(kind, clientDraftId));
+  const value = readStored(draftKey(kind, clientDraftId));
   return isDraft(value) ? (value as LocalDraft<F>) : null;
 }
 
 /** Keeps the draft on the phone; false when storage refused it. */
 export function writeDraft<F>(kind: DraftKind, draft: LocalDraft<F>): boolean {
-  const stored = write(draftKey(kind, draft.clientDraftId), draft);
+  const stored = writeStored(draftKey(kind, draft.clientDraftId), draft);
   const index = readIndex(kind);
   if (stored && !index.includes(draft.clientDraftId)) {
-    write(indexKey(kind), index.concat(draft.clientDraftId));
+    writeStored(indexKey(kind), index.concat(draft.clientDraftId));
   }
   return stored;
 }
 
 export function removeDraft(kind: DraftKind, clientDraftId: string): void {
-  remove(draftKey(kind, clientDraftId));
-  write(
+  removeStored(draftKey(kind, clientDraftId));
+  writeStored(
     indexKey(kind),
     readIndex(kind).filter((id) => id !== clientDraftId),
   );
@@ -128,7 +100,7 @@ export function findDraftByServerId<F>(kind: DraftKind, serverId: string): Local
 }
 
 function readIds(kind: DraftKind): Record<string, string> {
-  const value = read(idsKey(kind));
+  const value = readStored(idsKey(kind));
   return typeof value === 'object' && value !== null && !Array.isArray(value)
     ? (value as Record<string, string>)
     : {};
@@ -140,7 +112,8 @@ function readIds(kind: DraftKind): Record<string, string> {
  */
 export function rememberDraftId(kind: DraftKind, serverId: string, clientDraftId: string): void {
   const ids = readIds(kind);
-  if (ids[serverId] !== clientDraftId) write(idsKey(kind), { ...ids, [serverId]: clientDraftId });
+  if (ids[serverId] !== clientDraftId)
+    writeStored(idsKey(kind), { ...ids, [serverId]: clientDraftId });
 }
 
 export function knownClientDraftId(kind: DraftKind, serverId: string): string | null {
@@ -166,11 +139,11 @@ export function storageKeyOfForm(kind: DraftKind, key: string): string {
 }
 
 export function keepForm<F>(kind: DraftKind, key: string, version: number, fields: F): boolean {
-  return write(storageKeyOfForm(kind, key), { key, version, fields, editedAt: Date.now() });
+  return writeStored(storageKeyOfForm(kind, key), { key, version, fields, editedAt: Date.now() });
 }
 
 export function readKeptForm<F>(kind: DraftKind, key: string): KeptForm<F> | null {
-  const value = read(storageKeyOfForm(kind, key));
+  const value = readStored(storageKeyOfForm(kind, key));
   if (typeof value !== 'object' || value === null) return null;
   const kept = value as Partial<KeptForm<F>>;
   if (typeof kept.fields !== 'object' || kept.fields === null) return null;
@@ -183,7 +156,7 @@ export function readKeptForm<F>(kind: DraftKind, key: string): KeptForm<F> | nul
 }
 
 export function dropKeptForm(kind: DraftKind, key: string): void {
-  remove(storageKeyOfForm(kind, key));
+  removeStored(storageKeyOfForm(kind, key));
 }
 
 /** Has edits the server has not confirmed yet. */

@@ -12,6 +12,8 @@ export interface DemoReading {
   readingPostId: string;
   /** A note that waits for staff review (its text holds a word the checker sends to a person). */
   readingPendingPostId: string;
+  /** A note the demo member (demo-member-01) published, to change on 修改读书心得. */
+  readingMyPostId: string;
   /** A note refused by the image check. */
   readingRefusedPostId: string;
 }
@@ -126,6 +128,12 @@ export async function seedDemoReading(
   });
   for (const k of [1, 5, 6])
     await call(member(k), 'reading.like', { postId: posts[0]!.id, liked: true });
+  clock.set(new Date(now.getTime() - 8 * DAY));
+  const mine = await write(
+    member(1),
+    '读《乡土中国》有感',
+    '“差序格局”讲的是由己及人的关系网。做委员联系群众，也要从身边的人和事做起，一圈一圈地把情况摸清。',
+  );
   for (let d = 6; d >= 1; d--) {
     clock.set(new Date(now.getTime() - d * DAY));
     await call(member(1), 'reading.checkIn', { groupId: group.id, text: `今日读书 ${30 + d} 页` });
@@ -149,6 +157,7 @@ export async function seedDemoReading(
     readingGroupId: group.id,
     readingBookId: books[0]!.id,
     readingPostId: posts[0]!.id,
+    readingMyPostId: mine.id,
     readingPendingPostId: pending.id,
     readingRefusedPostId: refused.id,
   };

@@ -196,3 +196,63 @@ describe('the note editor (写读书心得)', () => {
     );
   });
 });
+
+describe('changing a sent note (修改读书心得)', () => {
+  const ROUTE = 'pages/reading/revise/index';
+  const BODY = '差序格局讲由己及人。做委员联系群众，要从身边的人和事做起，把社区的情况摸清楚。';
+
+  it('keeps the changes on the phone, then sends them whole and the note is checked again', async () => {
+    let page = await open(ROUTE, { id: seed().readingMyPostId });
+    await typeText(page, '.body-field', BODY);
+
+    // The app is closed before saving: the changes are there when the page opens again.
+    page = await open(ROUTE, { id: seed().readingMyPostId });
+    expect(textOf(page)).toContain('已恢复上次未提交的修改');
+    expect((page.instance.data as { form: { body: string } }).form.body).toBe(BODY);
+
+    await tap(page, '.save-button');
+    await live.settle();
+    const post = await live.api<PostDetail>('member', 'reading.getPost', {
+      postId: seed().readingMyPostId,
+    });
+    expect(post).toMatchObject({ body: BODY, status: 'published' });
+    expect(wxMock.redirectTo.mock.calls.map((c) => (c[0] as { url: string }).url)).toEqual([
+      `/pages/reading/post/index?id=${seed().readingMyPostId}`,
+    ]);
+    page = await open(ROUTE, { id: seed().readingMyPostId });
+    expect(textOf(page)).not.toContain('已恢复');
+  });
+
+  it('says so when the note changed elsewhere meanwhile, the changes kept', async () => {
+    const page = await open(ROUTE, { id: seed().readingMyPostId });
+    await typeText(page, '.body-field', BODY);
+    const now = await live.api<PostDetail>('member', 'reading.getPost', {
+      postId: seed().readingMyPostId,
+    });
+    await live.api('member', 'reading.editPost', {
+      postId: now.id,
+      version: now.version,
+      bookId: now.bookId,
+      title: '在另一台手机上改过',
+      body: now.body,
+      photos: [],
+    });
+    await tap(page, '.save-button');
+    await live.settle();
+    const told = wxMock.showModal.mock.calls.map((c) => (c[0] as { content: string }).content);
+    expect(told.some((t) => t.includes('已在别处修改过'))).toBe(true);
+    expect((page.instance.data as { form: { body: string } }).form.body).toBe(BODY);
+
+    // Saving again after a look replaces the other change.
+    await tap(page, '.save-button');
+    await live.settle();
+    const after = await live.api<PostDetail>('member', 'reading.getPost', { postId: now.id });
+    expect(after).toMatchObject({ title: now.title, body: BODY });
+  });
+
+  it('does not offer someone else’s note for changing', async () => {
+    const page = await open(ROUTE, { id: seed().readingPostId });
+    expect(textOf(page)).toContain('这篇内容现在不能修改');
+    expect(exists(page, '.save-button')).toBe(false);
+  });
+});

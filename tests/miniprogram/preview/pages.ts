@@ -1016,6 +1016,28 @@ export const PREVIEW_PAGES: PreviewPage[] = [
     states: [{ id: 'incomplete', label: '内容不全时发表', act: ({ call }) => call('onSubmit') }],
   },
   {
+    route: 'pages/reading/revise/index',
+    feature: '书香政协',
+    roles: ['member'],
+    query: (seed) => ({ id: seed.activity!.readingMyPostId }),
+    states: [
+      LOADING,
+      {
+        id: 'incomplete',
+        label: '删去正文后保存',
+        act: async ({ call }) => {
+          await call('onFields', { detail: { patch: { body: '' }, field: 'body' } });
+          await call('onSave');
+        },
+      },
+      {
+        id: 'not-mine',
+        label: '别人的心得（不能修改）',
+        act: ({ call, seed }) => call('onLoad', { id: seed.activity!.readingPostId }),
+      },
+    ],
+  },
+  {
     route: 'pages/reading/post/index',
     feature: '书香政协',
     roles: ['member', 'staff'],

@@ -1,12 +1,10 @@
 import type { Book, PostDetail } from '../../../../typings/contracts';
 import { fontScale } from '../../../behaviors/font-scale';
 import { autosaveEditor, type EditorSpec } from '../../../kit/autosave-editor';
-import type { UiEvent, ValueEvent } from '../../../kit/events';
+import type { UiEvent } from '../../../kit/events';
 import { loadSettings } from '../../../kit/settings';
 import { api, callWith } from '../../../services/api';
-import { uploadEach, type PickedFile } from '../../../services/files';
 import { queryValue } from '../../../utils/format';
-import { showMessage } from '../../../utils/toast';
 import {
   DEFAULT_NOTE_RULES,
   emptyNote,
@@ -30,8 +28,6 @@ Component({
     counts: noteCounts(emptyNote('', 'note')),
     books: [] as Book[],
     bookIndex: -1,
-    uploading: '',
-    bodySize: { minHeight: 240 },
   },
   lifetimes: {
     attached() {
@@ -99,48 +95,8 @@ Component({
       }
     },
 
-    onTitle(e: ValueEvent) {
-      this.change({ title: e.detail.value }, 'title');
-    },
-
-    onBody(e: ValueEvent) {
-      this.change({ body: e.detail.value }, 'body');
-    },
-
-    onBook(e: UiEvent<{ id?: string }>) {
-      const id = e.currentTarget.dataset.id ?? '';
-      this.change({ bookId: id === this.data.form.bookId || !id ? null : id }, 'bookId');
-    },
-
-    async onAddPhotos() {
-      const left = this.data.counts.photosLeft;
-      if (left <= 0 || this.data.uploading) return;
-      let picked: PickedFile[];
-      try {
-        const res = await wx.chooseMedia({
-          count: left,
-          mediaType: ['image'],
-          sizeType: ['compressed'],
-        });
-        picked = res.tempFiles.map((f, i) => ({
-          path: f.tempFilePath,
-          name: `读书照片${i + 1}.jpg`,
-          size: f.size,
-        }));
-      } catch {
-        return; // cancelled
-      }
-      const failed = await uploadEach(
-        picked,
-        (text) => this.setData({ uploading: text }),
-        (stored) => this.change({ photos: [...this.data.form.photos, stored] }, 'photos'),
-      );
-      if (failed.length) showMessage(failed.join('\n'));
-    },
-
-    onRemovePhoto(e: UiEvent<{ index?: number }>) {
-      const index = e.currentTarget.dataset.index ?? -1;
-      this.change({ photos: this.data.form.photos.filter((_, i) => i !== index) }, 'photos');
+    onFields(e: UiEvent<object, { patch: Partial<NoteFields>; field: keyof NoteFields }>) {
+      this.change(e.detail.patch, e.detail.field);
     },
   },
 });

@@ -224,6 +224,14 @@ Component({
       }
     },
 
+    onRevise() {
+      const post = this.data.post;
+      if (!post?.can.edit) return;
+      // A draft goes on in the editor (autosaved to the server); a sent post is changed whole.
+      const page = post.status === 'draft' ? 'edit' : 'revise';
+      wx.navigateTo({ url: `/pages/reading/${page}/index?id=${post.id}` });
+    },
+
     onGroup() {
       const post = this.data.post;
       if (post) wx.navigateTo({ url: `/pages/reading/group/index?id=${post.groupId}` });
