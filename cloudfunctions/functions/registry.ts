@@ -7,6 +7,7 @@ import { opinionsHandlers } from '../modules/opinions';
 import { proposalsHandlers } from '../modules/proposals';
 import { readingHandlers } from '../modules/reading';
 import { settingsHandlers } from '../modules/settings';
+import { studiosHandlers } from '../modules/studios';
 
 /**
  * Every deployable function (one per bounded context) and its handlers. The build bundles
@@ -21,6 +22,7 @@ export const FUNCTIONS: Record<string, Record<string, Handler>> = {
   opinions: asHandlers(opinionsHandlers),
   settings: asHandlers(settingsHandlers),
   reading: asHandlers(readingHandlers),
+  studios: asHandlers(studiosHandlers),
 };
 
 function asHandlers<T extends object>(handlers: T): Record<string, Handler> {

@@ -76,6 +76,26 @@ function normalize(s: string): string {
 }
 
 /**
+ * What members and residents write, through the committee's own word lists first (the same in
+ * every runtime: settings `posts.blockedWords` refuse, `posts.reviewWords` send to a person),
+ * then the port (WeChat in the cloud, the local word list here). The worse verdict wins.
+ */
+export async function checkUserText(
+  port: ContentCheckPort,
+  words: { blockedWords: readonly string[]; reviewWords: readonly string[] },
+  input: { text: string; scene: CheckScene; openid: string | null },
+): Promise<TextVerdict> {
+  const blocked = findWord(input.text, words.blockedWords);
+  if (blocked) return { verdict: 'risky', reason: `含有本会禁用词“${blocked}”` };
+  const own = findWord(input.text, words.reviewWords);
+  const checked = await port.checkText(input);
+  return worst([
+    checked,
+    own ? { verdict: 'review', reason: `含有本会设定需审核的词“${own}”` } : checked,
+  ]);
+}
+
+/**
  * The local runtime's checker: a real one, backed by a word list (built-in words below, which
  * stand in for WeChat's models; the committee adds its own in settings, which every runtime
  * applies before the port). Images: a verdict by the uploaded file's name, delivered later by the local

@@ -399,4 +399,57 @@ export const COLLECTIONS: Record<string, IndexSpec[]> = {
       fields: [['groupId', 'asc']],
     },
   ],
+  studios: [],
+  studio_matters: [
+    {
+      name: 'studio_status',
+      fields: [
+        ['studioId', 'asc'],
+        ['status', 'asc'],
+        ['createdAt', 'desc'],
+      ],
+    },
+    {
+      name: 'raiser_day',
+      fields: [
+        ['openid', 'asc'],
+        ['day', 'asc'],
+      ],
+    },
+    {
+      name: 'raiser',
+      fields: [
+        ['openid', 'asc'],
+        ['createdAt', 'desc'],
+      ],
+    },
+    {
+      name: 'status',
+      fields: [
+        ['status', 'asc'],
+        ['createdAt', 'asc'],
+      ],
+    },
+  ],
+  studio_consultations: [
+    {
+      name: 'studio_date',
+      fields: [
+        ['studioId', 'asc'],
+        ['date', 'desc'],
+      ],
+    },
+    { name: 'date', fields: [['date', 'asc']] },
+    {
+      name: 'deadline',
+      fields: [
+        ['status', 'asc'],
+        ['nextDeadline', 'asc'],
+      ],
+    },
+  ],
+  studio_drafts: [
+    { name: 'consultation', fields: [['consultationId', 'asc']] },
+    { name: 'applied', fields: [['applied', 'asc']] },
+  ],
 };

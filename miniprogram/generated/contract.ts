@@ -105,6 +105,20 @@ export const ERROR_MESSAGES = {
   'ROSTER.INVALID_ROWS': '名册中有错误，未导入任何数据，请按提示修改后重新上传',
   'SETTINGS.UNCHANGED': '设置没有变化，无需保存',
   'STORE.CONFLICT': '数据已被他人修改，请刷新后重试',
+  'STUDIO.CODE_UNAVAILABLE': '工作室二维码暂时无法生成，请稍后再试',
+  'STUDIO.CONSULTATION_NOT_FOUND': '未找到该协商活动，可能已被删除',
+  'STUDIO.CONTENT_RISKY': '内容含有不适宜发布的信息，未能提交，请修改后再试',
+  'STUDIO.DRAFT_NOT_ALLOWED': '只有主持委员和参加协商的委员可以据此形成提案或社情民意信息',
+  'STUDIO.HOST_INVALID': '请选择一位在册委员担任工作室负责人',
+  'STUDIO.MATTER_HANDLED': '该诉求已经处理过了',
+  'STUDIO.MATTER_INVALID': '关联的诉求须是本工作室尚未处理的诉求',
+  'STUDIO.MATTER_NOT_FOUND': '未找到该诉求',
+  'STUDIO.MEMBER_INVALID': '工作室成员和参加协商的委员须为在册委员',
+  'STUDIO.NOT_FOUND': '未找到该委员工作室',
+  'STUDIO.NOT_STUDIO_WORKER': '只有本工作室的负责委员、成员委员和政协机关工作人员可以操作',
+  'STUDIO.OUTCOME_NOT_FOUND': '未找到该协商成果',
+  'STUDIO.TOO_MANY_MATTERS': '今天提交的诉求已较多，请明天再提交，或直接联系工作室',
+  'STUDIO.WRONG_STATE': '该协商活动当前状态不能进行此操作',
   'SYSTEM.INTERNAL': '系统繁忙，请稍后再试',
   'SYSTEM.UNAVAILABLE': '服务暂时无法连接，请检查网络后重试',
   'UNIT.NOT_FOUND': '未找到该承办单位',
@@ -250,6 +264,28 @@ export const ACTIONS = {
     'savePeriod',
   ],
   settings: ['get', 'getHistory', 'update'],
+  studios: [
+    'addFollowUp',
+    'closeConsultation',
+    'deleteConsultation',
+    'exportConsultations',
+    'getConsultation',
+    'getMatter',
+    'getStudio',
+    'holdConsultation',
+    'listConsultations',
+    'listMatters',
+    'listStudios',
+    'myMatters',
+    'overview',
+    'raiseMatter',
+    'reopenConsultation',
+    'saveConsultation',
+    'saveStudio',
+    'startDraft',
+    'studioCode',
+    'triageMatter',
+  ],
 } as const;
 
 // Labels
@@ -266,6 +302,20 @@ export const AUDIENCE_KIND_LABELS = {
   committee: '按专委会',
   sector: '按界别',
   named: '指定委员',
+} as const;
+
+export const CONSULTATION_SOURCE_LABELS = {
+  matter: '群众诉求',
+  department: '部门提出',
+  member: '委员提出',
+  assigned: '上级交办',
+} as const;
+
+export const CONSULTATION_STATUS_LABELS = {
+  planned: '计划中',
+  held: '已召开',
+  followingUp: '跟进落实中',
+  closed: '已办结',
 } as const;
 
 export const CO_SIGNER_STATUS_LABELS = {
@@ -313,6 +363,13 @@ export const LIVE_ATTENDANCE_LABELS = {
   late: '迟到',
   excused: '请假',
   absent: '未到',
+} as const;
+
+export const MATTER_STATUS_LABELS = {
+  pending: '待处理',
+  answered: '已答复',
+  merged: '已纳入协商',
+  passed: '已转政协机关',
 } as const;
 
 export const MEETING_KIND_LABELS = {
@@ -364,6 +421,11 @@ export const OPINION_STATUS_LABELS = {
   submitted: '待处理',
   adopted: '已采用',
   declined: '未采用',
+} as const;
+
+export const OUTCOME_DRAFT_KIND_LABELS = {
+  proposal: '提案',
+  opinion: '社情民意信息',
 } as const;
 
 export const OUTCOME_LABELS = {
@@ -454,6 +516,8 @@ export const UNIT_ROLE_LABELS = {
 
 export const ADOPTION_LEVELS = ['committee', 'city', 'province', 'national'] as const;
 
+export const CONSULTATION_SOURCES = ['matter', 'department', 'member', 'assigned'] as const;
+
 export const DUTY_EVENT_TYPES = [
   'plenary.attended',
   'plenary.excused',
@@ -486,6 +550,7 @@ export const DUTY_EVENT_TYPES = [
   'reading.activity.attended',
   'studio.consultation.hosted',
   'studio.consultation.attended',
+  'studio.outcome.adopted',
   'manual.award',
 ] as const;
 
@@ -651,6 +716,31 @@ export const SETTINGS_LIMITS = {
   note: 200,
   word: 20,
   words: 500,
+} as const;
+
+export const STUDIO_LIMITS = {
+  name: 40,
+  theme: 60,
+  address: 100,
+  hours: 60,
+  intro: 500,
+  contact: 40,
+  photos: 9,
+  members: 50,
+  topic: 60,
+  description: 1000,
+  reply: 1000,
+  place: 60,
+  person: 20,
+  issues: 2000,
+  outcome: 300,
+  unit: 40,
+  outcomes: 20,
+  followUp: 500,
+  feedback: 1000,
+  count: 10000,
+  matters: 50,
+  phone: 20,
 } as const;
 
 // Nested data, as the contract declares it
@@ -923,6 +1013,13 @@ export const DEFAULT_POLICY: PolicyBody = {
       label: '参加工作室协商活动',
       category: 'studio',
       points: 1,
+      split: 'each',
+    },
+    {
+      event: 'studio.outcome.adopted',
+      label: '工作室协商成果形成的提案被立案或信息被采用',
+      category: 'studio',
+      points: 3,
       split: 'each',
     },
     {

@@ -4,7 +4,7 @@
  * when something it shows may have changed. One counter per topic.
  */
 export type ChangeTopic =
-  'proposals' | 'opinions' | 'meetings' | 'ledger' | 'members' | 'inbox' | 'reading';
+  'proposals' | 'opinions' | 'meetings' | 'ledger' | 'members' | 'inbox' | 'reading' | 'studios';
 
 const counters: Record<ChangeTopic, number> = {
   proposals: 0,
@@ -14,6 +14,7 @@ const counters: Record<ChangeTopic, number> = {
   members: 0,
   inbox: 0,
   reading: 0,
+  studios: 0,
 };
 
 export function markChanged(...topics: ChangeTopic[]): void {

@@ -84,6 +84,7 @@ export const api: ApiClient = {
   opinions: moduleClient('opinions'),
   settings: moduleClient('settings'),
   reading: moduleClient('reading'),
+  studios: moduleClient('studios'),
 };
 
 /**
@@ -101,5 +102,6 @@ export function callWith(requestId: string): ApiClient {
     opinions: moduleClient('opinions', requestId),
     settings: moduleClient('settings', requestId),
     reading: moduleClient('reading', requestId),
+    studios: moduleClient('studios', requestId),
   };
 }

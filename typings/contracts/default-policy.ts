@@ -239,6 +239,13 @@ export const DEFAULT_POLICY: PolicyBody = {
       split: 'each',
     },
     {
+      event: 'studio.outcome.adopted',
+      label: '工作室协商成果形成的提案被立案或信息被采用',
+      category: 'studio',
+      points: 3,
+      split: 'each',
+    },
+    {
       event: 'manual.award',
       label: '办公室认定的履职事项',
       category: 'other',

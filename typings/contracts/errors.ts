@@ -101,6 +101,20 @@ export const ERROR_MESSAGES = {
   'READING.WRONG_STATE': '该内容当前状态不能进行此操作',
   'READING.OWNER_INVALID': '请选择一位在册委员担任群主',
   'READING.BOOK_INVALID': '请从本期书目中选择',
+  'STUDIO.NOT_FOUND': '未找到该委员工作室',
+  'STUDIO.MATTER_NOT_FOUND': '未找到该诉求',
+  'STUDIO.CONSULTATION_NOT_FOUND': '未找到该协商活动，可能已被删除',
+  'STUDIO.OUTCOME_NOT_FOUND': '未找到该协商成果',
+  'STUDIO.NOT_STUDIO_WORKER': '只有本工作室的负责委员、成员委员和政协机关工作人员可以操作',
+  'STUDIO.HOST_INVALID': '请选择一位在册委员担任工作室负责人',
+  'STUDIO.MEMBER_INVALID': '工作室成员和参加协商的委员须为在册委员',
+  'STUDIO.CONTENT_RISKY': '内容含有不适宜发布的信息，未能提交，请修改后再试',
+  'STUDIO.TOO_MANY_MATTERS': '今天提交的诉求已较多，请明天再提交，或直接联系工作室',
+  'STUDIO.MATTER_HANDLED': '该诉求已经处理过了',
+  'STUDIO.MATTER_INVALID': '关联的诉求须是本工作室尚未处理的诉求',
+  'STUDIO.WRONG_STATE': '该协商活动当前状态不能进行此操作',
+  'STUDIO.CODE_UNAVAILABLE': '工作室二维码暂时无法生成，请稍后再试',
+  'STUDIO.DRAFT_NOT_ALLOWED': '只有主持委员和参加协商的委员可以据此形成提案或社情民意信息',
 } as const;
 
 export type ErrorCode = keyof typeof ERROR_MESSAGES;

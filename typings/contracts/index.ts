@@ -6,6 +6,7 @@ import { opinions } from './opinions';
 import { proposals } from './proposals';
 import { reading } from './reading';
 import { settings } from './settings';
+import { studios } from './studios';
 
 /** Every deployable cloud function and the actions it serves. */
 export const contracts = {
@@ -17,6 +18,7 @@ export const contracts = {
   opinions,
   settings,
   reading,
+  studios,
 };
 
 export type Contracts = typeof contracts;
@@ -33,4 +35,5 @@ export * from './proposals';
 export * from './opinions';
 export * from './settings';
 export * from './reading';
+export * from './studios';
 export * from './default-policy';

@@ -39,6 +39,7 @@ export const DUTY_EVENT_TYPES = [
   'reading.activity.attended',
   'studio.consultation.hosted',
   'studio.consultation.attended',
+  'studio.outcome.adopted',
   'manual.award',
 ] as const;
 export type DutyEventType = (typeof DUTY_EVENT_TYPES)[number];

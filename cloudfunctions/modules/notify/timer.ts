@@ -5,12 +5,14 @@ import { healAccounts } from '../ledger/heal';
 import { alertOverdue } from '../proposals/overdue';
 import { deliverDue } from './delivery';
 import { retryMediaRequests, runAnnouncements, timeOutVerdicts } from '../reading';
+import { applyPendingDraftLinks, remindDeadlines } from '../studios';
 
 /**
  * What runs on the clock: duty events a crash or timeout left pending are applied to the
  * ledger (and accounts settled under older replay rules healed), the daily overdue-proposal
  * alert to the office (queued once a day), reading-club images whose check was not requested
- * or whose verdict never came, reading-club announcements, the outbox delivery, and dropping answers kept for
+ * or whose verdict never came, reading-club announcements, studio outcome drafts left unmade and follow-up deadline
+ * reminders, the outbox delivery, and dropping answers kept for
  * retries once they are a week old. The notify function's timer trigger calls it every minute
  * in the cloud; the local runtime every 2 seconds.
  */
@@ -22,6 +24,8 @@ export async function onTimer(services: Services): Promise<{
   images: number;
   /** Batches of reading-club announcements (a guide reading, a period starting) sent on. */
   announcements: number;
+  /** Studio outcome drafts made after a crash, and follow-up deadline reminders queued. */
+  studios: number;
   delivery: Awaited<ReturnType<typeof deliverDue>>;
   purged: number;
 }> {
@@ -30,7 +34,8 @@ export async function onTimer(services: Services): Promise<{
   const overdue = await alertOverdue(services);
   const images = (await retryMediaRequests(services)) + (await timeOutVerdicts(services));
   const announcements = await runAnnouncements(services);
+  const studios = (await applyPendingDraftLinks(services)) + (await remindDeadlines(services));
   const delivery = await deliverDue(services, 200);
   const purged = await purgeIdempotency(services.store, services.clock.now());
-  return { dutyEvents, healed, overdue, images, announcements, delivery, purged };
+  return { dutyEvents, healed, overdue, images, announcements, studios, delivery, purged };
 }

@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import type { DutyEventType } from '../../../typings/contracts/ledger';
 import {
   ADOPTION_LEVEL_LABELS,
@@ -28,13 +27,14 @@ import {
   rolesOf,
   type GuardedOpinionAction,
 } from './lifecycle';
+import { opinionDraftId } from './linked-draft';
 import { newOpinion, type OpinionDoc } from './model';
 
 /** Autosave, as for proposals: one draft per device draft id; older revisions never win. */
 export const saveDraft = command(opinions.saveDraft, 'member', async (ctx, input) => {
   const me = ctx.caller.member!;
   assertMember(ctx);
-  const id = `op_${createHash('sha256').update(`${me._id}|${input.clientDraftId}`).digest('hex').slice(0, 24)}`;
+  const id = opinionDraftId(me._id, input.clientDraftId);
   const now = iso(ctx.clock.now());
   await once(ctx, async (tx) => {
     const existing = await tx.get<OpinionDoc>('opinions', id);
@@ -327,6 +327,16 @@ async function score(
     source: { type: 'opinion', id: o._id, title: o.title },
     actor: { id: ctx.caller.member!._id, name: ctx.caller.member!.name },
   });
+  // A studio consultation's outcome that became an adopted report scores once, at any level.
+  if (event.startsWith('opinion.adopted') && o.origin)
+    await recordDutyEvent(tx, ctx, {
+      key: `opinion:${o._id}:${o.authorId}:studio.outcome.adopted`,
+      event: 'studio.outcome.adopted',
+      memberId: o.authorId,
+      occurredAt: o.submittedAt ?? o.updatedAt,
+      source: { type: 'consultation', id: o.origin.consultationId, title: o.origin.topic },
+      actor: { id: ctx.caller.member!._id, name: ctx.caller.member!.name },
+    });
 }
 
 async function mustGet(ctx: Pick<ActionContext, 'store'>, id: string): Promise<OpinionDoc> {

@@ -1,5 +1,6 @@
 import type { OpinionDetail, OpinionStatus } from '../../../typings/contracts/opinions';
 import type { StoredDoc } from '../../store/port';
+import type { DraftOrigin } from '../../../typings/contracts/studios';
 
 /** `opinions/<id>`: an opinion report (社情民意信息); a draft's id derives from the device's draft id. */
 export interface OpinionDoc extends StoredDoc {
@@ -13,6 +14,8 @@ export interface OpinionDoc extends StoredDoc {
   body: string;
   originalBody: string | null;
   fromProposalId: string | null;
+  /** Started from a studio's consultation outcome (absent on most reports). */
+  origin?: DraftOrigin | null;
   issue: string | null;
   declineReason: string | null;
   forwards: OpinionDetail['forwards'];

@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import { proposals } from '../../../typings/contracts/proposals';
 import type { SettingsBody } from '../../../typings/contracts/settings';
 import { command, handle, type ActionContext } from '../../kernel/action';
@@ -14,6 +13,7 @@ import { recordProposalEvents, recordSubmissionWithdrawn } from './ledger';
 import { proposalAllows, requireProposalState } from './lifecycle';
 import { currentSettings, inPlenaryWindow } from '../settings';
 import { type CoSigner, type ProposalDoc } from './model';
+import { proposalDraftId } from './linked-draft';
 import { loadDetail } from './queries';
 import { toSummary } from './views';
 
@@ -25,7 +25,7 @@ import { toSummary } from './views';
 export const saveDraft = command(proposals.saveDraft, 'member', async (ctx, input) => {
   const lead = await leadFor(ctx, input.onBehalfOf);
   const author = ctx.caller.member!._id;
-  const id = `pp_${createHash('sha256').update(`${author}|${input.clientDraftId}`).digest('hex').slice(0, 24)}`;
+  const id = proposalDraftId(author, input.clientDraftId);
   const coSigners = await coSignersFor(ctx, lead, input.coSignerIds);
   const now = iso(ctx.clock.now());
   const fields = {

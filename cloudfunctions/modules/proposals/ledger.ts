@@ -54,6 +54,24 @@ export async function recordProposalEvents(
       actor,
     });
   }
+  if (stage === 'accepted' && p.origin) await recordOutcomeAdopted(tx, ctx, p, actor);
+}
+
+/** A studio consultation's outcome that became this accepted proposal scores for its lead. */
+async function recordOutcomeAdopted(
+  tx: TxOps,
+  ctx: Ctx,
+  p: ProposalDoc,
+  actor: { id: string; name: string } | null,
+): Promise<void> {
+  await recordDutyEvent(tx, ctx, {
+    key: `proposal:${p._id}:${p.leadId}:studio.outcome.adopted`,
+    event: 'studio.outcome.adopted',
+    memberId: p.leadId,
+    occurredAt: p.submittedAt ?? p.updatedAt,
+    source: { type: 'consultation', id: p.origin!.consultationId, title: p.origin!.topic },
+    actor,
+  });
 }
 
 /** Records, in the caller's transaction, that a withdrawn proposal no longer counts as submitted. */

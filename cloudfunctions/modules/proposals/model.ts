@@ -6,6 +6,7 @@ import type {
   TimelineItem,
 } from '../../../typings/contracts/proposals';
 import type { StoredDoc } from '../../store/port';
+import type { DraftOrigin } from '../../../typings/contracts/studios';
 
 export interface CoSigner {
   memberId: string;
@@ -50,6 +51,8 @@ export interface ProposalDoc extends StoredDoc {
   /** `isDone`, kept on the document so lists can filter on it (absent on older documents). */
   done?: boolean;
   timeline: TimelineItem[];
+  /** Started from a studio's consultation outcome (absent on most proposals). */
+  origin?: DraftOrigin | null;
   createdAt: string;
   updatedAt: string;
   version: number;

@@ -4,10 +4,9 @@ import { iso } from '../../kernel/clock';
 import { effectConsumer } from '../../kernel/effects';
 import { forEachLimit } from '../../kernel/concurrency';
 import {
+  checkUserText,
   DEV_MEDIA_VERDICTS,
-  findWord,
   type DevMediaVerdictDoc,
-  worst,
   type CheckScene,
   type TextVerdict,
   type Verdict,
@@ -22,25 +21,15 @@ export const MEDIA_EFFECT = 'readingMedia';
 
 export type PostRules = SettingsBody['posts'];
 
-/**
- * Text through the committee's own word lists first (the same in every runtime), then the
- * content-check port (WeChat in the cloud, the local word list here).
- */
-export async function checkText(
+/** Text through the committee's word lists, then the content-check port (`checkUserText`). */
+export function checkText(
   services: Pick<Services, 'contentChecks'>,
   rules: PostRules,
   text: string,
   scene: CheckScene,
   openid: string | null,
 ): Promise<TextVerdict> {
-  const blocked = findWord(text, rules.blockedWords);
-  if (blocked) return { verdict: 'risky', reason: `含有本会禁用词“${blocked}”` };
-  const own = findWord(text, rules.reviewWords);
-  const port = await services.contentChecks.checkText({ text, scene, openid });
-  return worst([
-    port,
-    own ? { verdict: 'review', reason: `含有本会设定需审核的词“${own}”` } : port,
-  ]);
+  return checkUserText(services.contentChecks, rules, { text, scene, openid });
 }
 
 /**

@@ -43,6 +43,8 @@ Component({
         detailPage: OPINION_DETAIL_PAGE,
         empty: emptyOpinion,
         get: (opinionId) => api.opinions.get({ opinionId }),
+        // A draft this phone knows the id of (one started from a studio's consultation outcome).
+        fieldsOf: (detail) => ({ title: detail.title, body: detail.body }),
         save: (d) => api.opinions.saveDraft(opinionDraftInput(d)),
         submit: (opinionId, requestId) => callWith(requestId).opinions.submit({ opinionId }),
         holdReason: opinionOverLimit,
