@@ -85,7 +85,7 @@ export const SOURCE_PAGES: Record<SourceType, string | null> = {
   opinion: '/pages/opinions/detail/index',
   readingNote: '/pages/reading/post/index',
   readingGroup: '/pages/reading/group/index',
-  consultation: null,
+  consultation: '/pages/studios/consultation/index',
   manual: null,
 };
 

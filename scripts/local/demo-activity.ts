@@ -9,6 +9,7 @@ import { createDispatcher, type Dispatch } from '../../cloudfunctions/kernel/pip
 import { deliverDue } from '../../cloudfunctions/modules/notify/delivery';
 import { FUNCTIONS } from '../../cloudfunctions/functions/registry';
 import { seedDemoReading, type DemoReading } from './demo-reading';
+import { seedDemoStudios, type DemoStudios } from './demo-studios';
 
 const DAY = 86_400_000;
 
@@ -19,7 +20,7 @@ const DAY = 86_400_000;
  * moved to when each thing happened; `now` is where the clock is left.
  */
 /** Ids of what the demo activity made, for previews and walkthroughs. */
-export interface DemoActivity extends DemoReading {
+export interface DemoActivity extends DemoReading, DemoStudios {
   plenaryId: string;
   standingMeetingId: string;
   acceptedProposalId: string;
@@ -289,11 +290,15 @@ export async function seedDemoActivity(
   });
 
   const readingIds = await seedDemoReading(call, { ...svc, clock }, now, member);
+  const studioIds = await seedDemoStudios(call, { ...svc, clock }, now, (openid) =>
+    memberId(svc, openid),
+  );
 
   clock.set(now);
   await deliverDue(svc, 2000);
   return {
     ...readingIds,
+    ...studioIds,
     plenaryId: plenary.id,
     standingMeetingId: standing.id,
     acceptedProposalId: p1.id,

@@ -128,6 +128,8 @@ export interface StudioDetail extends StudioSummary {
     work: boolean;
     /** Staff: the host, the members, the name. */
     manage: boolean;
+    /** Staff, or the host for the studio's details. */
+    edit: boolean;
     raise: boolean;
   };
   version: number;

@@ -59,7 +59,12 @@ async function detail(ctx: ActionContext, s: StudioDoc): Promise<StudioDetail> {
     location: s.location,
     members: people.flatMap((m) => (m ? [personOf(m)] : [])),
     recent: recent.map((c) => summaryOf(c, today)),
-    can: { work: isWorker(ctx, s), manage: isStaff(ctx), raise: true },
+    can: {
+      work: isWorker(ctx, s),
+      manage: isStaff(ctx),
+      edit: isStaff(ctx) || s.hostId === ctx.caller.member?._id,
+      raise: true,
+    },
     version: s.version,
   };
 }

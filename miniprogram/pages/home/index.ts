@@ -25,6 +25,7 @@ function shortcutsFor(roles: readonly Role[]): Shortcut[] {
     list.push({ key: 'proposals', title: '我的提案', url: PROPOSALS_TAB, tab: true });
     list.push({ key: 'ledger', title: '我的履职', url: '/pages/ledger/my/index' });
     list.push({ key: 'reading', title: '书香政协', url: '/pages/reading/index/index' });
+    list.push({ key: 'studios', title: '委员工作室', url: '/pages/studios/list/index' });
   }
   list.push({ key: 'profile', title: '我的资料', url: '/pages/profile/index', tab: true });
   if (isOffice(roles)) {
@@ -32,6 +33,7 @@ function shortcutsFor(roles: readonly Role[]): Shortcut[] {
     list.push({ key: 'staffMeetings', title: '会议管理', url: '/pages/staff/meetings/index' });
     list.push({ key: 'assessment', title: '履职考核', url: '/pages/staff/assessment/index' });
     list.push({ key: 'readingAdmin', title: '书香政协管理', url: '/pages/staff/reading/index' });
+    list.push({ key: 'studiosAdmin', title: '工作室管理', url: '/pages/staff/studios/index' });
     list.push({
       key: 'moderation',
       title: '内容审核',
@@ -98,6 +100,11 @@ Component({
 
     goInbox() {
       wx.navigateTo({ url: INBOX_PAGE });
+    },
+
+    /** Residents (no member behind this WeChat account) raise matters with a studio. */
+    goStudios() {
+      wx.navigateTo({ url: '/pages/studios/list/index' });
     },
 
     /** A waiting row: opens its page; a notice is marked read on the way. */

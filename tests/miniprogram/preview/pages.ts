@@ -1118,4 +1118,146 @@ export const PREVIEW_PAGES: PreviewPage[] = [
       { id: 'refused', label: '委员打开（AUTH.FORBIDDEN）', as: 'member' },
     ],
   },
+  {
+    route: 'pages/studios/list/index',
+    feature: '委员工作室',
+    roles: ['unbound', 'member'],
+    states: [LOADING, UNREACHABLE],
+  },
+  {
+    route: 'pages/studios/studio/index',
+    feature: '委员工作室',
+    roles: ['unbound', 'host'],
+    query: (seed) => ({ id: seed.activity!.studioId }),
+    states: [
+      LOADING,
+      {
+        id: 'from-code',
+        label: '扫门口二维码打开（scene 为工作室编号）',
+        as: 'unbound',
+        act: ({ call, seed }) => call('onLoad', { scene: seed.activity!.studioId }),
+      },
+      {
+        id: 'not-found',
+        label: '二维码有误',
+        as: 'unbound',
+        act: ({ call }) => call('onLoad', { scene: 'std_missing' }),
+      },
+    ],
+  },
+  {
+    route: 'pages/studios/matter-new/index',
+    feature: '委员工作室',
+    roles: ['unbound'],
+    query: (seed) => ({ studioId: seed.activity!.studioId }),
+    states: [{ id: 'incomplete', label: '没填就提交', act: ({ call }) => call('onSend') }],
+  },
+  {
+    route: 'pages/studios/matter/index',
+    feature: '委员工作室',
+    roles: ['unbound', 'host'],
+    query: (seed) => ({ id: seed.activity!.pendingMatterId }),
+    states: [
+      LOADING,
+      {
+        id: 'answered',
+        label: '已答复（群众看到的）',
+        as: 'unbound',
+        act: ({ call, seed }) => call('onLoad', { id: seed.activity!.answeredMatterId }),
+      },
+      {
+        id: 'not-found',
+        label: '别人的诉求（看不到）',
+        as: 'unbound',
+        act: ({ call }) => call('onLoad', { id: 'smt_missing' }),
+      },
+    ],
+  },
+  {
+    route: 'pages/studios/mine/index',
+    feature: '委员工作室',
+    roles: ['unbound', 'member'],
+    states: [LOADING],
+  },
+  {
+    route: 'pages/studios/workspace/index',
+    feature: '委员工作室',
+    roles: ['host', 'staff'],
+    query: (seed) => ({ id: seed.activity!.studioId }),
+    states: [
+      LOADING,
+      {
+        id: 'answered',
+        label: '已答复的诉求',
+        act: ({ call }) => call('onMatterStatus', { detail: { value: 'answered' } }),
+      },
+      { id: 'code', label: '门口二维码', act: ({ call }) => call('onCode') },
+    ],
+  },
+  {
+    route: 'pages/studios/consultation/index',
+    feature: '委员工作室',
+    roles: ['host', 'member', 'unbound'],
+    query: (seed) => ({ id: seed.activity!.consultationId }),
+    states: [
+      LOADING,
+      {
+        id: 'planned',
+        label: '计划中的协商',
+        as: 'host',
+        act: ({ call, seed }) => call('onLoad', { id: seed.activity!.plannedConsultationId }),
+      },
+    ],
+  },
+  {
+    route: 'pages/studios/consultation-edit/index',
+    feature: '委员工作室',
+    roles: ['host'],
+    query: (seed) => ({ studioId: seed.activity!.studioId, id: seed.activity!.consultationId }),
+    states: [
+      {
+        id: 'new-incomplete',
+        label: '新建，没填议题就保存',
+        act: async ({ call, seed }) => {
+          await call('onLoad', { studioId: seed.activity!.studioId });
+          await call('onAddOutcome');
+          await call('onSave');
+        },
+      },
+    ],
+  },
+  {
+    route: 'pages/studios/studio-edit/index',
+    feature: '委员工作室',
+    roles: ['staff', 'host'],
+    query: (seed) => ({ id: seed.activity!.studioId }),
+    states: [
+      {
+        id: 'new-incomplete',
+        label: '新建，没填就保存',
+        as: 'staff',
+        act: async ({ call }) => {
+          await call('onLoad', {});
+          await call('onSave');
+        },
+      },
+    ],
+  },
+  {
+    route: 'pages/staff/studios/index',
+    feature: '委员工作室（机关）',
+    roles: ['staff'],
+    states: [
+      LOADING,
+      {
+        id: 'last-year',
+        label: '去年（没有活动）',
+        act: ({ call, page }) =>
+          call('onPeriod', {
+            detail: { value: (page.instance.data as { periods: Array<{ value: string }> }).periods[3]!.value },
+          }),
+      },
+      { id: 'refused', label: '委员打开（AUTH.FORBIDDEN）', as: 'member' },
+    ],
+  },
 ];
