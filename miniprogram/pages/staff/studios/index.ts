@@ -1,6 +1,7 @@
 import type { StudioOverview } from '../../../../typings/contracts';
 import { fontScale } from '../../../behaviors/font-scale';
 import type { ChangeTopic } from '../../../kit/changes';
+import { openById } from '../../../kit/navigate';
 import type { UiEvent, ValueEvent } from '../../../kit/events';
 import { resourcePage } from '../../../kit/resource-page';
 import { api } from '../../../services/api';
@@ -55,18 +56,15 @@ Component({
     },
 
     onStudio(e: UiEvent<{ id?: string }>) {
-      const id = e.currentTarget.dataset.id;
-      if (id) wx.navigateTo({ url: `/pages/studios/workspace/index?id=${id}` });
+      openById(e, '/pages/studios/workspace/index');
     },
 
     onConsultation(e: UiEvent<{ id?: string }>) {
-      const id = e.currentTarget.dataset.id;
-      if (id) wx.navigateTo({ url: `/pages/studios/consultation/index?id=${id}` });
+      openById(e, '/pages/studios/consultation/index');
     },
 
     onMatter(e: UiEvent<{ id?: string }>) {
-      const id = e.currentTarget.dataset.id;
-      if (id) wx.navigateTo({ url: `/pages/studios/matter/index?id=${id}` });
+      openById(e, '/pages/studios/matter/index');
     },
 
     onNewStudio() {

@@ -1,12 +1,12 @@
-import type { MatterView, StudioDetail } from '../../../../typings/contracts';
+import type { MatterView } from '../../../../typings/contracts';
 import { CONSULTATION_SOURCE_LABELS, STUDIO_LIMITS } from '../../../generated/contract';
 import { fontScale } from '../../../behaviors/font-scale';
 import type { PickedMember } from '../../../components/member-picker/index';
 import { markChanged } from '../../../kit/changes';
 import type { UiEvent, ValueEvent } from '../../../kit/events';
+import { resourcePage } from '../../../kit/resource-page';
 import { checkInput, firstError, type FieldErrors } from '../../../kit/validate';
 import { api } from '../../../services/api';
-import { messageOf } from '../../../services/errors';
 import { uploadEach, type StoredFile } from '../../../services/files';
 import { isCancel } from '../../../utils/files';
 import { queryValue } from '../../../utils/format';
@@ -30,11 +30,9 @@ type RowEvent = UiEvent<{ index?: number; field?: keyof OutcomeRow }, { value: s
  * sign-in sheet. Kept on the phone as typed until saved.
  */
 Component({
-  behaviors: [fontScale],
+  behaviors: [fontScale, resourcePage],
   options: { pureDataPattern: /^_/ },
   data: {
-    status: 'loading' as 'loading' | 'ready' | 'error',
-    errorMessage: '',
     studioId: '',
     id: '',
     form: emptyForm(null, ''),
@@ -46,45 +44,35 @@ Component({
     uploading: '',
   },
   methods: {
-    onLoad(query: Record<string, string | undefined>) {
-      this.setData({ studioId: queryValue(query.studioId), id: queryValue(query.id) });
-      return this.load(queryValue(query.matterId));
-    },
-
-    onRetry() {
-      return this.load('');
-    },
-
     keyOf() {
       return `consultation-form:${this.data.studioId}:${this.data.id || 'new'}`;
     },
 
-    async load(matterId: string) {
-      const { studioId, id } = this.data;
-      this.setData({ status: 'loading' });
-      try {
-        const [studio, pending, c] = await Promise.all([
-          api.studios.getStudio({ studioId }),
-          api.studios.listMatters({ studioId, status: 'pending', pageSize: 50 }),
-          id ? api.studios.getConsultation({ consultationId: id }) : Promise.resolve(null),
-        ]);
-        const base = c ? fromDetail(c) : emptyForm(studio as StudioDetail, beijingToday());
-        if (matterId && !base.matterIds.includes(matterId)) base.matterIds.push(matterId);
-        const kept = readStored(this.keyOf()) as { version?: number; form: ConsultationForm } | '';
-        const form = kept && kept.version === base.version ? kept.form : base;
-        const listed: Array<Pick<MatterView, 'id' | 'topic'>> = [
-          ...(c?.matters ?? []),
-          ...pending.items,
-        ];
-        const matters = listed.map((m) => ({
-          id: m.id,
-          topic: m.topic,
-          on: form.matterIds.includes(m.id),
-        }));
-        this.setData({ status: 'ready', form, matters, errors: {} });
-      } catch (err) {
-        this.setData({ status: 'error', errorMessage: messageOf(err) });
-      }
+    async fetch() {
+      const q = this.data._query;
+      const studioId = queryValue(q.studioId);
+      const id = queryValue(q.id);
+      const matterId = queryValue(q.matterId);
+      this.setData({ studioId, id });
+      const [studio, pending, c] = await Promise.all([
+        api.studios.getStudio({ studioId }),
+        api.studios.listMatters({ studioId, status: 'pending', pageSize: 50 }),
+        id ? api.studios.getConsultation({ consultationId: id }) : Promise.resolve(null),
+      ]);
+      const base = c ? fromDetail(c) : emptyForm(studio, beijingToday());
+      if (matterId && !base.matterIds.includes(matterId)) base.matterIds.push(matterId);
+      const kept = readStored(this.keyOf()) as { version?: number; form: ConsultationForm } | '';
+      const form = kept && kept.version === base.version ? kept.form : base;
+      const listed: Array<Pick<MatterView, 'id' | 'topic'>> = [
+        ...(c?.matters ?? []),
+        ...pending.items,
+      ];
+      const matters = listed.map((m) => ({
+        id: m.id,
+        topic: m.topic,
+        on: form.matterIds.includes(m.id),
+      }));
+      return { form, matters, errors: {} };
     },
 
     edit(patch: Partial<ConsultationForm>, field = '') {

@@ -3,6 +3,7 @@ import { STUDIO_LIMITS } from '../../../generated/contract';
 import { fontScale } from '../../../behaviors/font-scale';
 import { markChanged, type ChangeTopic } from '../../../kit/changes';
 import { detailPage } from '../../../kit/detail-page';
+import { openById } from '../../../kit/navigate';
 import type { UiEvent } from '../../../kit/events';
 import { checkInput } from '../../../kit/validate';
 import { withLoading } from '../../../kit/with-loading';
@@ -175,8 +176,7 @@ Component({
     },
 
     onMatter(e: UiEvent<{ id?: string }>) {
-      const id = e.currentTarget.dataset.id;
-      if (id) wx.navigateTo({ url: `/pages/studios/matter/index?id=${id}` });
+      openById(e, '/pages/studios/matter/index');
     },
   },
 });

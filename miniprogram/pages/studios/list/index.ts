@@ -1,6 +1,7 @@
 import type { StudioSummary } from '../../../../typings/contracts';
 import { fontScale } from '../../../behaviors/font-scale';
 import type { ChangeTopic } from '../../../kit/changes';
+import { openById } from '../../../kit/navigate';
 import type { UiEvent } from '../../../kit/events';
 import { resourcePage } from '../../../kit/resource-page';
 import { api } from '../../../services/api';
@@ -20,8 +21,7 @@ Component({
     },
 
     onOpen(e: UiEvent<{ id?: string }>) {
-      const id = e.currentTarget.dataset.id;
-      if (id) wx.navigateTo({ url: `/pages/studios/studio/index?id=${id}` });
+      openById(e, '/pages/studios/studio/index');
     },
 
     onMine() {

@@ -1,6 +1,7 @@
 import type { MatterView } from '../../../../typings/contracts';
 import { fontScale } from '../../../behaviors/font-scale';
 import type { ChangeTopic } from '../../../kit/changes';
+import { openById } from '../../../kit/navigate';
 import type { UiEvent } from '../../../kit/events';
 import { resourcePage } from '../../../kit/resource-page';
 import { api } from '../../../services/api';
@@ -26,8 +27,7 @@ Component({
     },
 
     onOpen(e: UiEvent<{ id?: string }>) {
-      const id = e.currentTarget.dataset.id;
-      if (id) wx.navigateTo({ url: `/pages/studios/matter/index?id=${id}` });
+      openById(e, '/pages/studios/matter/index');
     },
 
     onStudios() {

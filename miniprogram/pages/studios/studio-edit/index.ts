@@ -4,9 +4,9 @@ import { fontScale } from '../../../behaviors/font-scale';
 import type { PickedMember } from '../../../components/member-picker/index';
 import { markChanged } from '../../../kit/changes';
 import type { UiEvent, ValueEvent } from '../../../kit/events';
+import { resourcePage } from '../../../kit/resource-page';
 import { checkInput, firstError, type FieldErrors } from '../../../kit/validate';
 import { api } from '../../../services/api';
-import { messageOf } from '../../../services/errors';
 import type { StoredFile } from '../../../services/files';
 import { queryValue } from '../../../utils/format';
 import { showError, showMessage, showSuccess } from '../../../utils/toast';
@@ -53,11 +53,9 @@ function fromStudio(s: StudioDetail): StudioForm {
  * is, when it is open, its photos and contact up to date.
  */
 Component({
-  behaviors: [fontScale],
+  behaviors: [fontScale, resourcePage],
   options: { pureDataPattern: /^_/ },
   data: {
-    status: 'loading' as 'loading' | 'ready' | 'error',
-    errorMessage: '',
     id: '',
     manage: true,
     form: emptyForm(),
@@ -66,30 +64,15 @@ Component({
     saving: false,
   },
   methods: {
-    onLoad(query: Record<string, string | undefined>) {
-      this.setData({ id: queryValue(query.id) });
-      return this.load();
-    },
-
-    onRetry() {
-      return this.load();
-    },
-
-    async load() {
-      this.setData({ status: 'loading' });
-      try {
-        const studio = this.data.id
-          ? await api.studios.getStudio({ studioId: this.data.id })
-          : null;
-        this.setData({
-          status: 'ready',
-          form: studio ? fromStudio(studio) : emptyForm(),
-          manage: studio ? studio.can.manage : true,
-          errors: {},
-        });
-      } catch (err) {
-        this.setData({ status: 'error', errorMessage: messageOf(err) });
-      }
+    async fetch() {
+      const id = queryValue(this.data._query.id);
+      const studio = id ? await api.studios.getStudio({ studioId: id }) : null;
+      return {
+        id,
+        form: studio ? fromStudio(studio) : emptyForm(),
+        manage: studio ? studio.can.manage : true,
+        errors: {},
+      };
     },
 
     onField(e: UiEvent<{ field?: keyof StudioForm }, { value: string }>) {

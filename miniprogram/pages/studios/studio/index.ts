@@ -1,6 +1,7 @@
 import type { StudioDetail } from '../../../../typings/contracts';
 import { fontScale } from '../../../behaviors/font-scale';
 import type { ChangeTopic } from '../../../kit/changes';
+import { openById } from '../../../kit/navigate';
 import type { UiEvent } from '../../../kit/events';
 import { resourcePage } from '../../../kit/resource-page';
 import { api } from '../../../services/api';
@@ -48,8 +49,7 @@ Component({
     },
 
     onConsultation(e: UiEvent<{ id?: string }>) {
-      const id = e.currentTarget.dataset.id;
-      if (id) wx.navigateTo({ url: `/pages/studios/consultation/index?id=${id}` });
+      openById(e, '/pages/studios/consultation/index');
     },
 
     onPhoto(e: UiEvent<{ index?: number }>) {

@@ -7,6 +7,7 @@ import type {
 import { MATTER_STATUS_LABELS } from '../../../generated/contract';
 import { fontScale } from '../../../behaviors/font-scale';
 import type { ChangeTopic } from '../../../kit/changes';
+import { openById } from '../../../kit/navigate';
 import type { UiEvent, ValueEvent } from '../../../kit/events';
 import { resourcePage } from '../../../kit/resource-page';
 import { withLoading } from '../../../kit/with-loading';
@@ -57,13 +58,11 @@ Component({
     },
 
     onMatter(e: UiEvent<{ id?: string }>) {
-      const id = e.currentTarget.dataset.id;
-      if (id) wx.navigateTo({ url: `/pages/studios/matter/index?id=${id}` });
+      openById(e, '/pages/studios/matter/index');
     },
 
     onConsultation(e: UiEvent<{ id?: string }>) {
-      const id = e.currentTarget.dataset.id;
-      if (id) wx.navigateTo({ url: `/pages/studios/consultation/index?id=${id}` });
+      openById(e, '/pages/studios/consultation/index');
     },
 
     onNewConsultation() {
