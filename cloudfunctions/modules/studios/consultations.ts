@@ -24,6 +24,16 @@ function heldState(outcomes: OutcomeDoc[]): ConsultationStatus {
   return outcomes.some((o) => !o.done) ? 'followingUp' : 'held';
 }
 
+/** Reminders already sent stand for outcomes whose deadline did not move. */
+function stillReminded(before: ConsultationDoc | null, outcomes: OutcomeDoc[]) {
+  const kept: Record<string, 'soon' | 'overdue'> = {};
+  for (const [id, stage] of Object.entries(before?.reminded ?? {})) {
+    const was = before!.outcomes.find((o) => o.id === id)?.deadline;
+    if (outcomes.some((o) => o.id === id && o.deadline === was)) kept[id] = stage;
+  }
+  return kept;
+}
+
 function nextDeadline(outcomes: OutcomeDoc[]): string | null {
   const open = outcomes.filter((o) => !o.done && o.deadline).map((o) => o.deadline!);
   return open.length ? open.sort()[0]! : null;
@@ -185,6 +195,7 @@ export const saveConsultation = command(studios.saveConsultation, 'member', asyn
       matterIds: [...new Set(input.matterIds)],
       status,
       nextDeadline: nextDeadline(outcomes),
+      reminded: stillReminded(before, outcomes),
       createdAt: before?.createdAt ?? at,
       updatedAt: at,
       version: (before?.version ?? 0) + 1,

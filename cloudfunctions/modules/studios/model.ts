@@ -98,6 +98,8 @@ export interface ConsultationDoc extends StoredDoc {
   status: ConsultationStatus;
   /** The earliest deadline of an outcome not yet carried out (for the overdue lists). */
   nextDeadline: string | null;
+  /** The deadline reminders already queued, by outcome id (absent: none yet). */
+  reminded?: Record<string, 'soon' | 'overdue'>;
   createdAt: string;
   updatedAt: string;
   version: number;

@@ -177,15 +177,20 @@ export async function remindDeadlines(
     limit: 200,
   });
   if (!due.length) return 0;
+  // Loaded once a run, and only when something is due.
   const staff = await services.store.find<MemberDoc>('members', {
     where: { active: true, roles: { $contains: 'staff' } },
   });
-  const notices: Notification[] = [];
-  for (const c of due)
+  let queued = 0;
+  for (const c of due) {
+    const notices: Notification[] = [];
+    const reminded = { ...(c.reminded ?? {}) };
     for (const o of c.outcomes) {
       if (o.done || !o.deadline || o.deadline > soon) continue;
       const late = o.deadline < today;
       const stage = late ? 'overdue' : 'soon';
+      if (reminded[o.id] === stage || (reminded[o.id] === 'overdue' && !late)) continue;
+      reminded[o.id] = stage;
       const base = {
         key: `studio.deadline:${c._id}:${o.id}:${stage}`,
         kind: 'studio.deadline',
@@ -196,6 +201,13 @@ export async function remindDeadlines(
       notices.push({ ...base, memberId: c.hostMemberId });
       if (late) for (const s of staff) notices.push({ ...base, memberId: s._id });
     }
-  await services.store.transaction((tx) => enqueue(tx, iso(now), notices));
-  return notices.length;
+    if (!notices.length) continue;
+    // The notices and the mark that they were queued, together: each reminder once.
+    await services.store.transaction(async (tx) => {
+      await enqueue(tx, iso(now), notices);
+      await tx.update(C.consultations, c._id, { set: { reminded } });
+    });
+    queued += notices.length;
+  }
+  return queued;
 }
