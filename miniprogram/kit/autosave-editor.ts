@@ -35,6 +35,8 @@ const TOPIC: Record<DraftKind, ChangeTopic> = {
   meeting: 'meetings',
   policy: 'ledger',
   reading: 'reading',
+  consultation: 'studios',
+  matter: 'studios',
 };
 
 export type EditorStatus = 'loading' | 'ready' | 'error' | 'notFound' | 'foreign';

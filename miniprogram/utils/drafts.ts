@@ -12,7 +12,8 @@ import { isApiCallError, messageOf, type ApiCallError } from '../services/errors
 import { readStored, removeStored, writeStored } from './storage';
 
 /** The one local-draft store of the app: every editor keeps its typing here, by kind. */
-export type DraftKind = 'proposal' | 'opinion' | 'meeting' | 'policy' | 'reading';
+export type DraftKind =
+  'proposal' | 'opinion' | 'meeting' | 'policy' | 'reading' | 'consultation' | 'matter';
 
 export interface LocalDraft<F> {
   clientDraftId: string;

@@ -75,7 +75,7 @@ describe('a resident (群众) raises a matter', () => {
     const sent = mine.find((m) => m.topic === '垃圾分类点太远')!;
     expect(sent).toMatchObject({ status: 'pending', studioId: seed().studioId });
     expect(urls(wxMock.redirectTo)).toEqual([`/pages/studios/matter/index?id=${sent.id}`]);
-    expect([...platform.storage.keys()].some((k) => k.startsWith('studio-matter:'))).toBe(false);
+    expect([...platform.storage.keys()].some((k) => k.startsWith('form:matter:'))).toBe(false);
   });
 });
 

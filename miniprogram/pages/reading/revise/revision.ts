@@ -3,7 +3,7 @@
  * closed app loses nothing, and sending again after a restart is the same request (the
  * request id is kept with the changes). Kept per post and per version it was started from.
  */
-import { readStored, removeStored, writeStored } from '../../../utils/storage';
+import { dropKeptForm, keepForm, readKeptForm } from '../../../utils/drafts';
 import type { NoteFields } from '../edit/form';
 
 export interface Revision {
@@ -14,18 +14,19 @@ export interface Revision {
   fields: NoteFields;
 }
 
-const keyOf = (postId: string) => `reading-revise:${postId}`;
+type Kept = Pick<Revision, 'requestId' | 'fields'>;
+const keyOf = (postId: string) => `revise:${postId}`;
 
 export function loadRevision(postId: string, version: number): Revision | null {
-  const stored = readStored(keyOf(postId)) as Revision | '' | null;
-  return stored && stored.version === version ? stored : null;
+  const kept = readKeptForm<Kept>('reading', keyOf(postId));
+  return kept && kept.version === version ? { postId, version, ...kept.fields } : null;
 }
 
-export function keepRevision(revision: Revision): void {
-  // Storage full: the changes stay on the page until sent.
-  writeStored(keyOf(revision.postId), revision);
+/** Storage full: the changes stay on the page until sent. */
+export function keepRevision({ postId, version, requestId, fields }: Revision): void {
+  keepForm<Kept>('reading', keyOf(postId), version, { requestId, fields });
 }
 
 export function dropRevision(postId: string): void {
-  removeStored(keyOf(postId));
+  dropKeptForm('reading', keyOf(postId));
 }

@@ -7,12 +7,11 @@ import { resourcePage } from '../../../kit/resource-page';
 import { api } from '../../../services/api';
 import { exportFile } from '../../../utils/export-file';
 import { formatDateTime } from '../../../utils/format';
-
-const thisYear = () => new Date(Date.now() + 8 * 3_600_000).getUTCFullYear();
+import { businessYear } from '../../../utils/ledger';
 
 /** The periods the office looks at: this year and last, by half. */
 function periods() {
-  const y = thisYear();
+  const y = businessYear();
   return [
     { value: `${y}-01-01~${y}-12-31`, label: `${y} 年` },
     { value: `${y}-01-01~${y}-06-30`, label: `${y} 上半年` },

@@ -8,10 +8,11 @@ import { resourcePage } from '../../../kit/resource-page';
 import { checkInput, firstError, type FieldErrors } from '../../../kit/validate';
 import { api } from '../../../services/api';
 import { uploadEach, type StoredFile } from '../../../services/files';
+import { dropKeptForm, keepForm, readKeptForm } from '../../../utils/drafts';
 import { isCancel } from '../../../utils/files';
 import { queryValue } from '../../../utils/format';
+import { formatDate } from '../../../utils/ledger';
 import { confirmAction } from '../../../utils/prompt';
-import { readStored, removeStored, writeStored } from '../../../utils/storage';
 import { showError, showMessage, showSuccess } from '../../../utils/toast';
 import { emptyForm, fromDetail, payloadOf, type ConsultationForm, type OutcomeRow } from './form';
 
@@ -19,7 +20,6 @@ const SOURCES = Object.entries(CONSULTATION_SOURCE_LABELS).map(([value, label]) 
   value,
   label,
 }));
-const beijingToday = () => new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 10);
 
 type FieldEvent = UiEvent<{ field?: keyof ConsultationForm }, { value: string }>;
 type RowEvent = UiEvent<{ index?: number; field?: keyof OutcomeRow }, { value: string }>;
@@ -44,8 +44,9 @@ Component({
     uploading: '',
   },
   methods: {
+    /** The kept form's key: one per log, and one for a new log of each studio. */
     keyOf() {
-      return `consultation-form:${this.data.studioId}:${this.data.id || 'new'}`;
+      return `${this.data.studioId}:${this.data.id || 'new'}`;
     },
 
     async fetch() {
@@ -59,10 +60,10 @@ Component({
         api.studios.listMatters({ studioId, status: 'pending', pageSize: 50 }),
         id ? api.studios.getConsultation({ consultationId: id }) : Promise.resolve(null),
       ]);
-      const base = c ? fromDetail(c) : emptyForm(studio, beijingToday());
+      const base = c ? fromDetail(c) : emptyForm(studio, formatDate(new Date().toISOString()));
       if (matterId && !base.matterIds.includes(matterId)) base.matterIds.push(matterId);
-      const kept = readStored(this.keyOf()) as { version?: number; form: ConsultationForm } | '';
-      const form = kept && kept.version === base.version ? kept.form : base;
+      const kept = readKeptForm<ConsultationForm>('consultation', this.keyOf());
+      const form = kept && kept.version === (base.version ?? 0) ? kept.fields : base;
       const listed: Array<Pick<MatterView, 'id' | 'topic'>> = [
         ...(c?.matters ?? []),
         ...pending.items,
@@ -77,7 +78,7 @@ Component({
 
     edit(patch: Partial<ConsultationForm>, field = '') {
       const form = { ...this.data.form, ...patch };
-      writeStored(this.keyOf(), { version: form.version, form });
+      keepForm('consultation', this.keyOf(), form.version ?? 0, form);
       this.setData({ form, ...(field ? { [`errors.${field}`]: '' } : {}) });
     },
 
@@ -181,7 +182,7 @@ Component({
       this.setData({ saving: true });
       try {
         const saved = await api.studios.saveConsultation(input);
-        removeStored(this.keyOf());
+        dropKeptForm('consultation', this.keyOf());
         markChanged('studios');
         showSuccess('已保存');
         if (id) wx.navigateBack().catch(() => undefined);

@@ -9,7 +9,7 @@ import { api, callWith, newRequestId } from '../../../services/api';
 import { isApiCallError } from '../../../services/errors';
 import type { StoredFile } from '../../../services/files';
 import { queryValue } from '../../../utils/format';
-import { readStored, removeStored, writeStored } from '../../../utils/storage';
+import { dropKeptForm, keepForm, readKeptForm } from '../../../utils/drafts';
 import { showError, showMessage } from '../../../utils/toast';
 
 interface MatterForm {
@@ -30,7 +30,6 @@ const emptyForm = (): MatterForm => ({
   contactPhone: '',
   requestId: newRequestId(),
 });
-const keyOf = (studioId: string) => `studio-matter:${studioId}`;
 
 /**
  * A resident's matter for a studio (anyone may send one, bound or not): what it is about, what
@@ -51,13 +50,13 @@ Component({
       const studio = await api.studios.getStudio({
         studioId: queryValue(this.data._query.studioId),
       });
-      const kept = readStored(keyOf(studio.id)) as MatterForm | '';
-      return { studio, form: kept ? { ...emptyForm(), ...kept } : emptyForm(), errors: {} };
+      const kept = readKeptForm<MatterForm>('matter', studio.id);
+      return { studio, form: kept ? { ...emptyForm(), ...kept.fields } : emptyForm(), errors: {} };
     },
 
     edit(patch: Partial<MatterForm>, field: string) {
       const form = { ...this.data.form, ...patch };
-      if (this.data.studio) writeStored(keyOf(this.data.studio.id), form);
+      if (this.data.studio) keepForm('matter', this.data.studio.id, 0, form);
       this.setData({ form, [`errors.${field}`]: '' });
     },
 
@@ -83,7 +82,7 @@ Component({
       this.setData({ sending: true });
       try {
         const matter = await callWith(requestId).studios.raiseMatter(input);
-        removeStored(keyOf(studio.id));
+        dropKeptForm('matter', studio.id);
         markChanged('studios');
         wx.redirectTo({ url: `/pages/studios/matter/index?id=${matter.id}` });
       } catch (err) {
