@@ -9,16 +9,7 @@ import type { FeedPage, GroupDetail, PostDetail } from '../../../typings/contrac
 import { changeCount } from '../../../miniprogram/kit/changes';
 import { installStorage, typeText } from '../support/proposal-fixtures';
 import { openLiveBackend, type LiveBackend } from '../support/live-backend';
-import {
-  callPage,
-  exists,
-  renderPage,
-  selectAll,
-  tap,
-  textOf,
-  typeInto,
-  type PageComponent,
-} from '../support/page';
+import { callPage, exists, selectAll, tap, textOf, typeInto } from '../support/page';
 import { wxMock } from '../support/wx';
 
 let live: LiveBackend;
@@ -31,13 +22,6 @@ afterEach(() => live.close());
 
 const seed = () => live.backend.seed.activity!;
 
-async function open(route: string, query: Record<string, string>): Promise<PageComponent> {
-  const page = renderPage(route);
-  void callPage(page, 'onLoad', query);
-  await live.settle();
-  return page;
-}
-
 function toasts(): string[] {
   return wxMock.showToast.mock.calls.map((c) => (c[0] as { title: string }).title);
 }
@@ -46,7 +30,7 @@ describe('reading group (读书群)', () => {
   const ROUTE = 'pages/reading/group/index';
 
   it('checks in for the day: the streak grows to 7, the box closes and the line is in the feed', async () => {
-    const page = await open(ROUTE, { id: seed().readingGroupId });
+    const page = await live.open(ROUTE, { id: seed().readingGroupId });
     expect(textOf(page)).toContain('已连续打卡 6 天');
     const changes = changeCount(['reading']);
 
@@ -70,7 +54,7 @@ describe('reading group (读书群)', () => {
   });
 
   it('puts featured posts first when asked, and shows the member their post still in review', async () => {
-    const page = await open(ROUTE, { id: seed().readingGroupId });
+    const page = await live.open(ROUTE, { id: seed().readingGroupId });
     await callPage(page, 'onFeatured', { detail: { value: true } });
     await live.settle();
     expect(textOf(selectAll(page, '.feed-item')[0]!)).toContain('精选');
@@ -106,7 +90,7 @@ describe('the club feed (全会动态)', () => {
       .items.length;
     expect(total).toBeGreaterThan(20);
 
-    const page = await open(ROUTE, { scope: 'club' });
+    const page = await live.open(ROUTE, { scope: 'club' });
     expect(selectAll(page, '.feed-item')).toHaveLength(20);
 
     live.offline(true);
@@ -124,7 +108,7 @@ describe('the club feed (全会动态)', () => {
   });
 
   it('opens a draft of mine in the editor and a sent post on its page', async () => {
-    const page = await open(ROUTE, { scope: 'mine' });
+    const page = await live.open(ROUTE, { scope: 'mine' });
     const items = (page.instance.data as { items: Array<{ id: string; status: string }> }).items;
     expect(items.length).toBeGreaterThan(0);
     await callPage(page, 'onOpen', { detail: { id: 'rpo_x', status: 'draft' } });
@@ -142,7 +126,7 @@ describe('a post (读书心得)', () => {
 
   it('likes and unlikes, and a comment appears under the post and on the server', async () => {
     live.actAs('staff');
-    const page = await open(ROUTE, { id: seed().readingPostId });
+    const page = await live.open(ROUTE, { id: seed().readingPostId });
     const before = { ...(page.instance.data as { post: PostDetail }).post };
 
     const shown = () => (page.instance.data as { post: PostDetail }).post;
@@ -168,7 +152,7 @@ describe('a post (读书心得)', () => {
 
   it('tells staff why a post is not shown to members', async () => {
     live.actAs('staff');
-    const page = await open(ROUTE, { id: seed().readingRefusedPostId });
+    const page = await live.open(ROUTE, { id: seed().readingRefusedPostId });
     expect(textOf(page)).toContain('内容安全检测');
   });
 });
@@ -177,7 +161,7 @@ describe('the note editor (写读书心得)', () => {
   const ROUTE = 'pages/reading/edit/index';
 
   it('refuses an empty note on the page, then publishes one with its book', async () => {
-    const page = await open(ROUTE, { groupId: seed().readingGroupId, kind: 'note' });
+    const page = await live.open(ROUTE, { groupId: seed().readingGroupId, kind: 'note' });
     await callPage(page, 'onSubmit');
     await live.settle();
     expect(textOf(page)).toContain('标题至少 2 个字');
@@ -202,11 +186,11 @@ describe('changing a sent note (修改读书心得)', () => {
   const BODY = '差序格局讲由己及人。做委员联系群众，要从身边的人和事做起，把社区的情况摸清楚。';
 
   it('keeps the changes on the phone, then sends them whole and the note is checked again', async () => {
-    let page = await open(ROUTE, { id: seed().readingMyPostId });
+    let page = await live.open(ROUTE, { id: seed().readingMyPostId });
     await typeText(page, '.body-field', BODY);
 
     // The app is closed before saving: the changes are there when the page opens again.
-    page = await open(ROUTE, { id: seed().readingMyPostId });
+    page = await live.open(ROUTE, { id: seed().readingMyPostId });
     expect(textOf(page)).toContain('已恢复上次未提交的修改');
     expect((page.instance.data as { form: { body: string } }).form.body).toBe(BODY);
 
@@ -219,12 +203,12 @@ describe('changing a sent note (修改读书心得)', () => {
     expect(wxMock.redirectTo.mock.calls.map((c) => (c[0] as { url: string }).url)).toEqual([
       `/pages/reading/post/index?id=${seed().readingMyPostId}`,
     ]);
-    page = await open(ROUTE, { id: seed().readingMyPostId });
+    page = await live.open(ROUTE, { id: seed().readingMyPostId });
     expect(textOf(page)).not.toContain('已恢复');
   });
 
   it('says so when the note changed elsewhere meanwhile, the changes kept', async () => {
-    const page = await open(ROUTE, { id: seed().readingMyPostId });
+    const page = await live.open(ROUTE, { id: seed().readingMyPostId });
     await typeText(page, '.body-field', BODY);
     const now = await live.api<PostDetail>('member', 'reading.getPost', {
       postId: seed().readingMyPostId,
@@ -251,7 +235,7 @@ describe('changing a sent note (修改读书心得)', () => {
   });
 
   it('does not offer someone else’s note for changing', async () => {
-    const page = await open(ROUTE, { id: seed().readingPostId });
+    const page = await live.open(ROUTE, { id: seed().readingPostId });
     expect(textOf(page)).toContain('这篇内容现在不能修改');
     expect(exists(page, '.save-button')).toBe(false);
   });

@@ -6,17 +6,9 @@
  * moderation queue, the book form with its cover, and the participation report.
  */
 import type { Book, ModerationItem, ModerationQueue, PostDetail } from '../../../typings/contracts';
-import { installStorage } from '../support/proposal-fixtures';
+import { answerModals, installStorage } from '../support/proposal-fixtures';
 import { openLiveBackend, type LiveBackend } from '../support/live-backend';
-import {
-  callPage,
-  renderPage,
-  selectAll,
-  tap,
-  textOf,
-  typeInto,
-  type PageComponent,
-} from '../support/page';
+import { callPage, selectAll, tap, textOf, typeInto } from '../support/page';
 import { wxMock } from '../support/wx';
 
 interface ModerationPage {
@@ -35,31 +27,11 @@ afterEach(() => live.close());
 
 const seed = () => live.backend.seed.activity!;
 
-async function open(route: string, query: Record<string, string> = {}): Promise<PageComponent> {
-  const page = renderPage(route);
-  void callPage(page, 'onLoad', query);
-  await live.settle();
-  return page;
-}
-
-/** The next modals answer in order: `true` confirms, a string is typed and confirmed. */
-function answerModals(...answers: Array<boolean | string>) {
-  for (const a of answers)
-    wxMock.showModal.mockImplementationOnce(() =>
-      Promise.resolve({
-        errMsg: 'showModal:ok',
-        confirm: a !== false,
-        cancel: a === false,
-        content: typeof a === 'string' ? a : '',
-      }),
-    );
-}
-
 describe('moderation queue (内容审核)', () => {
   const ROUTE = 'pages/staff/reading-moderation/index';
 
   it('approves the post waiting for review with a reason: it leaves the queue and is published', async () => {
-    const page = await open(ROUTE);
+    const page = await live.open(ROUTE);
     expect(textOf(page)).toContain('读书会后的几点想法');
     answerModals('经核查内容无问题');
     await tap(page, '.decide--approve');
@@ -77,7 +49,7 @@ describe('moderation queue (内容审核)', () => {
   });
 
   it('hides only after the warning is confirmed and a reason is given', async () => {
-    const page = await open(ROUTE);
+    const page = await live.open(ROUTE);
     answerModals(false);
     await tap(page, '.decide--hide');
     await live.settle();
@@ -95,7 +67,7 @@ describe('moderation queue (内容审核)', () => {
 
   it('is for staff: a member sees it refused', async () => {
     live.actAs('member');
-    const page = await open(ROUTE);
+    const page = await live.open(ROUTE);
     expect(textOf(page)).toContain('仅限政协办公室工作人员使用');
   });
 });
@@ -111,7 +83,7 @@ describe('book form (书目)', () => {
         tempFiles: [{ tempFilePath: 'http://tmp/cover.jpg', size: 120_000, fileType: 'image' }],
       }),
     );
-    const page = await open(ROUTE, { type: 'book', periodId: seed().readingPeriodId });
+    const page = await live.open(ROUTE, { type: 'book', periodId: seed().readingPeriodId });
     await typeInto(page, '.title', '江村经济');
     await typeInto(page, '.author', '费孝通');
     await tap(page, '.add-cover');
@@ -142,7 +114,7 @@ describe('book form (书目)', () => {
       cover,
     });
 
-    const page = await open(ROUTE, {
+    const page = await live.open(ROUTE, {
       type: 'book',
       id: first!.id,
       periodId: seed().readingPeriodId,
@@ -159,7 +131,7 @@ describe('participation report (读书参与统计)', () => {
   const ROUTE = 'pages/staff/reading-report/index';
 
   it('counts who took part, by group and by sector, and names who never posted', async () => {
-    const page = await open(ROUTE);
+    const page = await live.open(ROUTE);
     expect(textOf(page)).toContain('乡村振兴读书群');
     expect(textOf(page)).toMatch(/未发表的委员（\d+）/);
     await callPage(page, 'onBy', { detail: { value: 'sector' } });

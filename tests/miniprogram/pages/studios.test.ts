@@ -13,9 +13,9 @@ import type {
   StudioOverview,
 } from '../../../typings/contracts';
 import { knownClientDraftId } from '../../../miniprogram/utils/drafts';
-import { installStorage, typeText } from '../support/proposal-fixtures';
+import { answerModals, installStorage, typeText } from '../support/proposal-fixtures';
 import { openLiveBackend, type LiveBackend } from '../support/live-backend';
-import { callPage, renderPage, tap, textOf, type PageComponent } from '../support/page';
+import { callPage, tap, textOf } from '../support/page';
 import { wxMock } from '../support/wx';
 
 let live: LiveBackend;
@@ -29,36 +29,16 @@ afterEach(() => live.close());
 
 const seed = () => live.backend.seed.activity!;
 
-async function open(route: string, query: Record<string, string>): Promise<PageComponent> {
-  const page = renderPage(route);
-  void callPage(page, 'onLoad', query);
-  await live.settle();
-  return page;
-}
-
-/** The next modals answer in order: `true` confirms, a string is typed and confirmed. */
-function answerModals(...answers: Array<boolean | string>) {
-  for (const a of answers)
-    wxMock.showModal.mockImplementationOnce(() =>
-      Promise.resolve({
-        errMsg: 'showModal:ok',
-        confirm: a !== false,
-        cancel: a === false,
-        content: typeof a === 'string' ? a : '',
-      }),
-    );
-}
-
 const urls = (mock: jest.Mock) => mock.mock.calls.map((c) => (c[0] as { url: string }).url);
 
 describe('a resident (群众) raises a matter', () => {
   const ROUTE = 'pages/studios/matter-new/index';
 
   it('keeps what was typed on the phone, refuses it incomplete, then sends it once', async () => {
-    let page = await open(ROUTE, { studioId: seed().studioId });
+    let page = await live.open(ROUTE, { studioId: seed().studioId });
     await typeText(page, '.topic-field', '垃圾分类点太远');
     // The app is closed and opened again: the words are still there.
-    page = await open(ROUTE, { studioId: seed().studioId });
+    page = await live.open(ROUTE, { studioId: seed().studioId });
     expect((page.instance.data as { form: { topic: string } }).form.topic).toBe('垃圾分类点太远');
 
     await tap(page, '.send-button');
@@ -82,7 +62,7 @@ describe('a resident (群众) raises a matter', () => {
 describe('the host (工作室负责委员)', () => {
   it('answers a matter; the resident reads the reply', async () => {
     live.actAs('host');
-    const page = await open('pages/studios/matter/index', { id: seed().pendingMatterId });
+    const page = await live.open('pages/studios/matter/index', { id: seed().pendingMatterId });
     expect(textOf(page)).toContain('王大爷');
     answerModals('街道正在和食堂商量，下月起试行晚餐。');
     await tap(page, '.answer-button');
@@ -101,7 +81,7 @@ describe('the host (工作室负责委员)', () => {
 
   it('follows an outcome up and marks it carried out', async () => {
     live.actAs('host');
-    const page = await open('pages/studios/consultation/index', { id: seed().consultationId });
+    const page = await live.open('pages/studios/consultation/index', { id: seed().consultationId });
     wxMock.showActionSheet.mockImplementationOnce(() =>
       Promise.resolve({ errMsg: 'showActionSheet:ok', tapIndex: 1 }),
     );
@@ -118,7 +98,7 @@ describe('the host (工作室负责委员)', () => {
 
   it('plans a new consultation taking up a waiting matter', async () => {
     live.actAs('host');
-    const page = await open('pages/studios/consultation-edit/index', {
+    const page = await live.open('pages/studios/consultation-edit/index', {
       studioId: seed().studioId,
       matterId: seed().pendingMatterId,
     });
@@ -141,7 +121,7 @@ describe('the host (工作室负责委员)', () => {
 describe('a member who was there (参加协商的委员)', () => {
   it('turns an outcome into a proposal draft that the proposal editor goes on with', async () => {
     live.actAs('member');
-    const page = await open('pages/studios/consultation/index', { id: seed().consultationId });
+    const page = await live.open('pages/studios/consultation/index', { id: seed().consultationId });
     await tap(page, '.draft-proposal', 0);
     await live.settle();
     const [url] = urls(wxMock.navigateTo);
@@ -149,7 +129,7 @@ describe('a member who was there (参加协商的委员)', () => {
     const draftId = url!.split('id=')[1]!;
     expect(knownClientDraftId('proposal', draftId)).not.toBeNull();
 
-    const editor = await open('pages/proposals/edit/index', { id: draftId });
+    const editor = await live.open('pages/proposals/edit/index', { id: draftId });
     expect((editor.instance.data as { status: string }).status).toBe('ready');
     expect((editor.instance.data as { form: { title: string } }).form.title).toBe(
       '关于老楼加装电梯的建议',
@@ -164,7 +144,7 @@ describe('a member who was there (参加协商的委员)', () => {
 describe('the office (政协机关)', () => {
   it('sees every studio, the overdue outcome and the waiting matter', async () => {
     live.actAs('staff');
-    const page = await open('pages/staff/studios/index', {});
+    const page = await live.open('pages/staff/studios/index', {});
     const overview = (page.instance.data as { overview: StudioOverview }).overview;
     expect(overview.rows.map((r) => r.name)).toEqual(['和平街道委员工作室', '科技园区委员工作室']);
     expect(textOf(page)).toContain('建议区里出台老楼加装电梯补贴办法');

@@ -8,7 +8,7 @@ import { config } from '../../../miniprogram/config';
 import { resetSession } from '../../../miniprogram/services/session';
 import { openDemoBackend, routeWx, type DemoBackend } from '../preview/backend';
 import { ROLES, type Role } from '../preview/pages';
-import { flush } from './page';
+import { callPage, flush, renderPage, type PageComponent } from './page';
 import { resetWx } from './wx';
 
 const CONFIG_DEFAULTS = { ...config };
@@ -23,6 +23,8 @@ export interface LiveBackend {
   offline(on: boolean): void;
   /** Lets every call in flight answer and the page render. */
   settle(): Promise<void>;
+  /** Renders a page, loads it with `query` (as WeChat's onLoad) and lets it settle. */
+  open(route: string, query?: Record<string, string>): Promise<PageComponent>;
   close(): Promise<void>;
 }
 
@@ -42,6 +44,15 @@ export async function openLiveBackend(role: Role): Promise<LiveBackend> {
     resetSession();
   };
   actAs(role);
+  const settle = async () => {
+    for (let turn = 0; turn < 200; turn += 1) {
+      await flush(1);
+      if (route.inFlight() === 0 && turn > 5) {
+        await flush(5);
+        if (route.inFlight() === 0) return;
+      }
+    }
+  };
   return {
     backend,
     actAs,
@@ -57,14 +68,12 @@ export async function openLiveBackend(role: Role): Promise<LiveBackend> {
       if (!res.ok) throw new Error(`${action}: ${res.error.code} ${res.error.message}`);
       return res.data;
     },
-    async settle() {
-      for (let turn = 0; turn < 200; turn += 1) {
-        await flush(1);
-        if (route.inFlight() === 0 && turn > 5) {
-          await flush(5);
-          if (route.inFlight() === 0) return;
-        }
-      }
+    settle,
+    async open(route, query = {}) {
+      const page = renderPage(route);
+      void callPage(page, 'onLoad', query);
+      await settle();
+      return page;
     },
     async close() {
       Object.assign(config, CONFIG_DEFAULTS);

@@ -317,6 +317,11 @@ export function answerModal(confirm: boolean, content = '') {
   );
 }
 
+/** The next modals answer in order: `true` confirms, `false` cancels, a string is typed and confirmed. */
+export function answerModals(...answers: Array<boolean | string>) {
+  for (const a of answers) answerModal(a !== false, typeof a === 'string' ? a : '');
+}
+
 /** Taps like `tap()` of support/page, without waiting (for tests on fake timers). */
 export function pressNow(page: PageComponent, selector: string, index = 0): void {
   const host = selectAll(page, selector)[index];
