@@ -2,7 +2,7 @@ import { proposals } from '../../../typings/contracts/proposals';
 import type { SettingsBody } from '../../../typings/contracts/settings';
 import { command, handle, type ActionContext } from '../../kernel/action';
 import { once } from '../../kernel/once';
-import { addDays, businessYear, iso } from '../../kernel/clock';
+import { addDays, iso } from '../../kernel/clock';
 import { fail } from '../../kernel/errors';
 import type { MemberDoc } from '../../kernel/identity';
 import { findPage } from '../../kernel/paging';
@@ -12,7 +12,7 @@ import { assertCanRead, isStaff, mustGet } from './access';
 import { recordProposalEvents, recordSubmissionWithdrawn } from './ledger';
 import { proposalAllows, requireProposalState } from './lifecycle';
 import { currentSettings, inPlenaryWindow } from '../settings';
-import { type CoSigner, type ProposalDoc } from './model';
+import { newProposalDraft, type CoSigner, type ProposalDoc } from './model';
 import { proposalDraftId } from './linked-draft';
 import { loadDetail } from './queries';
 import { toSummary } from './views';
@@ -47,30 +47,19 @@ export const saveDraft = command(proposals.saveDraft, 'member', async (ctx, inpu
       await tx.update('proposals', id, { set: fields, inc: { version: 1 } });
       return;
     }
-    await tx.insert<ProposalDoc>('proposals', {
-      _id: id,
-      year: businessYear(now),
-      status: 'draft',
-      clientDraftId: input.clientDraftId,
-      leadId: lead._id,
-      leadName: lead.name,
-      leadSector: lead.sector,
-      submittedByStaff: lead._id === author ? null : author,
-      coSignDeadline: null,
-      number: null,
-      plenary: false,
-      submittedAt: null,
-      reviewReason: null,
-      mergedInto: null,
-      mergedFrom: [],
-      convertedTo: null,
-      ledgerKeys: [],
-      handling: null,
-      timeline: [],
-      createdAt: now,
-      version: 1,
-      ...fields,
-    });
+    await tx.insert<ProposalDoc>(
+      'proposals',
+      newProposalDraft({
+        _id: id,
+        clientDraftId: input.clientDraftId,
+        leadId: lead._id,
+        leadName: lead.name,
+        leadSector: lead.sector,
+        submittedByStaff: lead._id === author ? null : author,
+        createdAt: now,
+        ...fields,
+      }),
+    );
   });
   return loadDetail(ctx, id);
 });

@@ -1,9 +1,8 @@
 import { createHash } from 'node:crypto';
 import type { DraftOrigin } from '../../../typings/contracts/studios';
-import { businessYear } from '../../kernel/clock';
 import type { MemberDoc } from '../../kernel/identity';
 import type { TxOps } from '../../store/port';
-import type { ProposalDoc } from './model';
+import { newProposalDraft, type ProposalDoc } from './model';
 
 /** A draft's id, from its author and the phone's draft id (as `saveDraft` derives it). */
 export function proposalDraftId(authorId: string, clientDraftId: string): string {
@@ -25,45 +24,30 @@ export async function insertLinkedProposalDraft(
 ): Promise<string> {
   const id = proposalDraftId(author._id, draft.clientDraftId);
   if (await tx.get(`proposals`, id)) return id;
-  await tx.insert<ProposalDoc>('proposals', {
-    _id: id,
-    year: businessYear(now),
-    status: 'draft',
-    clientDraftId: draft.clientDraftId,
-    revision: 1,
-    leadId: author._id,
-    leadName: author.name,
-    leadSector: author.sector,
-    submittedByStaff: null,
-    collective: null,
-    coSigners: [],
-    coSignDeadline: null,
-    title: draft.title,
-    category: '其他',
-    cause: draft.cause,
-    suggestion: draft.suggestion,
-    attachments: [],
-    number: null,
-    plenary: false,
-    submittedAt: null,
-    reviewReason: null,
-    mergedInto: null,
-    mergedFrom: [],
-    convertedTo: null,
-    ledgerKeys: [],
-    handling: null,
-    timeline: [
-      {
-        at: now,
-        action: '由委员工作室协商成果形成草稿',
-        actorName: author.name,
-        note: `${origin.studioName}：${origin.topic}`,
-      },
-    ],
-    origin,
-    createdAt: now,
-    updatedAt: now,
-    version: 1,
-  });
+  await tx.insert<ProposalDoc>(
+    'proposals',
+    newProposalDraft({
+      _id: id,
+      clientDraftId: draft.clientDraftId,
+      leadId: author._id,
+      leadName: author.name,
+      leadSector: author.sector,
+      title: draft.title,
+      category: '其他',
+      cause: draft.cause,
+      suggestion: draft.suggestion,
+      attachments: [],
+      timeline: [
+        {
+          at: now,
+          action: '由委员工作室协商成果形成草稿',
+          actorName: author.name,
+          note: `${origin.studioName}：${origin.topic}`,
+        },
+      ],
+      origin,
+      createdAt: now,
+    }),
+  );
   return id;
 }

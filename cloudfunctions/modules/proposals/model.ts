@@ -7,6 +7,7 @@ import type {
 } from '../../../typings/contracts/proposals';
 import type { StoredDoc } from '../../store/port';
 import type { DraftOrigin } from '../../../typings/contracts/studios';
+import { businessYear } from '../../kernel/clock';
 
 export interface CoSigner {
   memberId: string;
@@ -56,6 +57,51 @@ export interface ProposalDoc extends StoredDoc {
   createdAt: string;
   updatedAt: string;
   version: number;
+}
+
+/**
+ * A new draft: what its author wrote, and all a proposal gains later (number, co-signing,
+ * review, handling) not yet set. Saved drafts and drafts started from a studio's outcome alike.
+ */
+export function newProposalDraft(
+  fields: Pick<
+    ProposalDoc,
+    | '_id'
+    | 'clientDraftId'
+    | 'leadId'
+    | 'leadName'
+    | 'leadSector'
+    | 'title'
+    | 'category'
+    | 'cause'
+    | 'suggestion'
+    | 'attachments'
+    | 'createdAt'
+  > &
+    Partial<ProposalDoc>,
+): ProposalDoc {
+  return {
+    year: businessYear(fields.createdAt),
+    status: 'draft',
+    revision: 1,
+    submittedByStaff: null,
+    collective: null,
+    coSigners: [],
+    coSignDeadline: null,
+    number: null,
+    plenary: false,
+    submittedAt: null,
+    reviewReason: null,
+    mergedInto: null,
+    mergedFrom: [],
+    convertedTo: null,
+    ledgerKeys: [],
+    handling: null,
+    timeline: [],
+    updatedAt: fields.createdAt,
+    version: 1,
+    ...fields,
+  };
 }
 
 /** `proposal_counters/<year>`: the next number; moved in the accepting transaction. */
