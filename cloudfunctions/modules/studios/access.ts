@@ -30,6 +30,15 @@ export async function mustStudio(store: Reader, id: string): Promise<StudioDoc> 
   return s;
 }
 
+/** `mustStudio` for a list of records: each studio read once, however many of them point at it. */
+export function studiosOnce(store: Reader): (id: string) => Promise<StudioDoc> {
+  const read = new Map<string, Promise<StudioDoc>>();
+  return (id) => {
+    if (!read.has(id)) read.set(id, mustStudio(store, id));
+    return read.get(id)!;
+  };
+}
+
 export async function mustMatter(store: Reader, id: string): Promise<MatterDoc> {
   const m = await store.get<MatterDoc>(C.matters, id);
   if (!m) throw fail('STUDIO.MATTER_NOT_FOUND');

@@ -12,8 +12,9 @@ import {
   mustConsultation,
   mustStudio,
   personOf,
+  studiosOnce,
 } from './access';
-import { C, type ConsultationDoc, type MatterDoc, type OutcomeDoc, type StudioDoc } from './model';
+import { C, type ConsultationDoc, type MatterDoc, type OutcomeDoc } from './model';
 import { scoreConsultation } from './points';
 import { detailOf, summaryOf } from './views';
 
@@ -61,11 +62,10 @@ export const listConsultations = handle(studios.listConsultations, 'anyone', asy
     orderBy: [['date', 'desc']],
     limit: 200,
   });
-  const studiosById = new Map<string, StudioDoc>();
+  const studioOf = studiosOnce(ctx.store);
   const visible: ConsultationDoc[] = [];
   for (const c of found) {
-    const s = studiosById.get(c.studioId) ?? (await mustStudio(ctx.store, c.studioId));
-    studiosById.set(s._id, s);
+    const s = await studioOf(c.studioId);
     // Plans are the studio's own business; what was held is public.
     if (c.status !== 'planned' || isWorker(ctx, s)) visible.push(c);
   }

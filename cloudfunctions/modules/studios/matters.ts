@@ -5,7 +5,14 @@ import { fail } from '../../kernel/errors';
 import { once } from '../../kernel/once';
 import { checkUserText } from '../../ports/content-check';
 import { currentSettings } from '../settings';
-import { assertWorker, isWorker, mustConsultation, mustMatter, mustStudio } from './access';
+import {
+  assertWorker,
+  isWorker,
+  mustConsultation,
+  mustMatter,
+  mustStudio,
+  studiosOnce,
+} from './access';
 import { C, type MatterDoc } from './model';
 import { matterView } from './views';
 
@@ -62,9 +69,8 @@ export const myMatters = handle(studios.myMatters, 'anyone', async (ctx) => {
     orderBy: [['createdAt', 'desc']],
     limit: 100,
   });
-  return Promise.all(
-    mine.map(async (m) => matterView(ctx, m, await mustStudio(ctx.store, m.studioId))),
-  );
+  const studioOf = studiosOnce(ctx.store);
+  return Promise.all(mine.map(async (m) => matterView(ctx, m, await studioOf(m.studioId))));
 });
 
 /** A matter, for whoever raised it and for the studio's workers; to anyone else it does not exist. */
