@@ -452,4 +452,5 @@ export const COLLECTIONS: Record<string, IndexSpec[]> = {
     { name: 'consultation', fields: [['consultationId', 'asc']] },
     { name: 'applied', fields: [['applied', 'asc']] },
   ],
+  studio_meetings: [{ name: 'applied', fields: [['applied', 'asc']] }],
 };

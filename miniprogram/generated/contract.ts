@@ -113,6 +113,7 @@ export const ERROR_MESSAGES = {
   'STUDIO.MATTER_HANDLED': '该诉求已经处理过了',
   'STUDIO.MATTER_INVALID': '关联的诉求须是本工作室尚未处理的诉求',
   'STUDIO.MATTER_NOT_FOUND': '未找到该诉求',
+  'STUDIO.MEETING_INVALID': '会议时间须在协商活动当天、尚未开始，回执截止须早于开始',
   'STUDIO.MEMBER_INVALID': '工作室成员和参加协商的委员须为在册委员',
   'STUDIO.NOT_FOUND': '未找到该委员工作室',
   'STUDIO.NOT_STUDIO_WORKER': '只有本工作室的负责委员、成员委员和政协机关工作人员可以操作',
@@ -278,6 +279,7 @@ export const ACTIONS = {
     'listStudios',
     'myMatters',
     'overview',
+    'publishMeeting',
     'raiseMatter',
     'reopenConsultation',
     'saveConsultation',
@@ -382,6 +384,7 @@ export const MEETING_KIND_LABELS = {
   training: '培训',
   activity: '委员活动',
   reading: '读书活动',
+  studio: '协商活动',
 } as const;
 
 export const MEETING_STATUS_LABELS = {
@@ -568,6 +571,7 @@ export const MEETING_KINDS = [
   'training',
   'activity',
   'reading',
+  'studio',
 ] as const;
 
 export const PROPOSAL_CATEGORIES = [

@@ -431,3 +431,137 @@ describe('委员工作室: a crash between the request and the draft', () => {
     expect(made).toMatchObject({ status: 'draft', title: '关于老楼加装电梯的建议' });
   });
 });
+
+describe('委员工作室: a planned consultation published as a meeting of kind 协商活动', () => {
+  const AT = (beijing: string) => new Date(`${beijing}+08:00`).toISOString();
+  const when = {
+    startsAt: AT('2026-03-05T09:00:00'),
+    endsAt: AT('2026-03-05T11:00:00'),
+    replyDeadline: AT('2026-03-04T18:00:00'),
+  };
+  const publish = (openid: string, c: ConsultationDetail, extra: object = {}) =>
+    h.call<ConsultationDetail>(openid, 'studios.publishMeeting', {
+      consultationId: c.id,
+      version: c.version,
+      ...when,
+      ...extra,
+    });
+  const notices = async (openid: string, kind: string) =>
+    h.store.count('outbox', { memberId: await idOf(openid), kind });
+
+  it('invites the log’s members, who reply and check in; holding it takes who came; points land once', async () => {
+    const studio = await aStudio();
+    let c = await aConsultation(studio.id, { date: '2026-03-05' });
+    expect(c.can.publishMeeting).toBe(true);
+    expect(
+      (
+        await h.err(OUTSIDER, 'studios.publishMeeting', {
+          consultationId: c.id,
+          version: c.version,
+          ...when,
+        })
+      ).code,
+    ).toBe('STUDIO.NOT_STUDIO_WORKER');
+    const wrongDay = await publish(HOST, c, {
+      startsAt: AT('2026-03-06T09:00:00'),
+      endsAt: AT('2026-03-06T10:00:00'),
+    });
+    expect(wrongDay).toMatchObject({ ok: false, error: { code: 'STUDIO.MEETING_INVALID' } });
+
+    const published = await publish(HOST, c);
+    expect(published.ok).toBe(true);
+    c = (published as { data: ConsultationDetail }).data;
+    expect(c.meeting).toMatchObject({ status: 'published', invited: 2, checkedIn: 0 });
+    expect(c.can.publishMeeting).toBe(false);
+    expect((await publish(HOST, c)).ok).toBe(false); // once
+    // The date and place now belong to the meeting too.
+    const moved = await h.err(HOST, 'studios.saveConsultation', {
+      studioId: studio.id,
+      consultationId: c.id,
+      topic: c.topic,
+      source: 'matter',
+      date: '2026-03-06',
+      place: c.place,
+      hostMemberId: await idOf(HOST),
+    });
+    expect(moved.code).toBe('STUDIO.WRONG_STATE');
+
+    // The member is told and sees it among their meetings, as for any meeting.
+    expect(await notices(MEMBER, 'meeting.notice')).toBe(1);
+    const meeting = await h.ok<{ kind: string; kindLabel: string; title: string }>(
+      MEMBER,
+      'meetings.get',
+      { meetingId: c.meeting!.id },
+    );
+    expect(meeting).toMatchObject({
+      kind: 'studio',
+      kindLabel: '协商活动',
+      title: '和平街道委员工作室：老楼加装电梯',
+    });
+    await h.ok(MEMBER, 'meetings.reply', { meetingId: c.meeting!.id, answer: 'attend' });
+
+    // The host drops the member from the log by mistake; the member comes and checks in.
+    c = await aConsultation(studio.id, {
+      consultationId: c.id,
+      date: '2026-03-05',
+      memberIds: [],
+      version: c.version,
+      outcomes: c.outcomes.map(({ id, text, unit, deadline }) => ({ id, text, unit, deadline })),
+    });
+    h.clock.set(AT('2026-03-05T08:55:00'));
+    const code = await h.ok<{ token: string }>(STAFF, 'meetings.getCheckInCode', {
+      meetingId: c.meeting!.id,
+      sessionId: 's1',
+    });
+    await h.ok(MEMBER, 'meetings.checkIn', { token: code.token });
+    c = await h.ok<ConsultationDetail>(HOST, 'studios.getConsultation', { consultationId: c.id });
+    expect(c.meeting).toMatchObject({ checkedIn: 1 });
+
+    c = await h.ok<ConsultationDetail>(HOST, 'studios.holdConsultation', {
+      consultationId: c.id,
+      version: c.version,
+    });
+    expect(c.members.map((m) => m.name)).toEqual([
+      (await h.ok<{ name: string }>(MEMBER, 'members.getMyProfile', {})).name,
+    ]);
+    // The office closes the meeting: its attendance earns nothing of its own.
+    h.clock.set(AT('2026-03-05T12:00:00'));
+    await h.ok(STAFF, 'meetings.close', { meetingId: c.meeting!.id });
+    for (const [openid, points] of [
+      [HOST, 3],
+      [MEMBER, 1],
+    ] as const) {
+      const record = await h.ok<MemberYearRecord>(openid, 'ledger.getMyRecord', {});
+      expect(record.categories.find((x) => x.id === 'studio')!.points).toBe(points);
+      expect(record.total - record.baseScore).toBe(points);
+    }
+  });
+
+  it('a deleted log cancels its meeting; the timer finishes a publish a crash cut short', async () => {
+    const studio = await aStudio();
+    let c = await aConsultation(studio.id, { date: '2026-03-05' });
+    c = ((await publish(HOST, c)) as { data: ConsultationDetail }).data;
+    const meetingId = c.meeting!.id;
+    // As if the process died after the request was recorded, before the meeting was made.
+    await h.store.remove('meetings', meetingId);
+    for (const inv of await h.store.find<{ _id: string }>('meeting_invitations', {
+      where: { meetingId },
+    }))
+      await h.store.remove('meeting_invitations', inv._id);
+    await h.store.update('studio_meetings', meetingId, { set: { applied: false } });
+    expect(
+      (await h.ok<ConsultationDetail>(HOST, 'studios.getConsultation', { consultationId: c.id }))
+        .meeting!.status,
+    ).toBe('publishing');
+    await onTimer(h.services);
+    c = await h.ok<ConsultationDetail>(HOST, 'studios.getConsultation', { consultationId: c.id });
+    expect(c.meeting).toMatchObject({ status: 'published', invited: 2 });
+    expect(await notices(MEMBER, 'meeting.notice')).toBe(1); // told once, not twice
+
+    await h.ok(HOST, 'studios.deleteConsultation', { consultationId: c.id });
+    expect((await h.ok<{ status: string }>(STAFF, 'meetings.get', { meetingId })).status).toBe(
+      'cancelled',
+    );
+    expect(await notices(MEMBER, 'meeting.cancel')).toBe(1);
+  });
+});

@@ -115,6 +115,7 @@ export const ERROR_MESSAGES = {
   'STUDIO.WRONG_STATE': '该协商活动当前状态不能进行此操作',
   'STUDIO.CODE_UNAVAILABLE': '工作室二维码暂时无法生成，请稍后再试',
   'STUDIO.DRAFT_NOT_ALLOWED': '只有主持委员和参加协商的委员可以据此形成提案或社情民意信息',
+  'STUDIO.MEETING_INVALID': '会议时间须在协商活动当天、尚未开始，回执截止须早于开始',
 } as const;
 
 export type ErrorCode = keyof typeof ERROR_MESSAGES;

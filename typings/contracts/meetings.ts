@@ -13,6 +13,7 @@ export const MEETING_KINDS = [
   'training',
   'activity',
   'reading',
+  'studio',
 ] as const;
 export type MeetingKind = (typeof MEETING_KINDS)[number];
 export const MEETING_KIND_LABELS: Record<MeetingKind, string> = {
@@ -25,6 +26,7 @@ export const MEETING_KIND_LABELS: Record<MeetingKind, string> = {
   training: '培训',
   activity: '委员活动',
   reading: '读书活动',
+  studio: '协商活动',
 };
 
 export type MeetingStatus = 'draft' | 'published' | 'cancelled' | 'closed';
@@ -108,7 +110,8 @@ export const MEETING_DEFAULT_RADIUS = 300;
 
 const L = MEETING_LIMITS;
 
-const instant = (label: string) =>
+/** A moment the user picked, stored as UTC. */
+export const instant = (label: string) =>
   z.iso
     .datetime({ offset: true, error: `请选择${label}` })
     .transform((s) => new Date(s).toISOString());

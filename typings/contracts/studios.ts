@@ -3,6 +3,7 @@ import { returns } from './contract';
 import { fileRef, id, paging, text } from './common';
 import type { Page } from './envelope';
 import type { ExportedFile } from './members';
+import { instant, type MeetingStatus } from './meetings';
 
 /**
  * 委员工作室: studios where members meet the people next to where they live. Residents raise
@@ -232,8 +233,24 @@ export interface ConsultationDetail extends ConsultationSummary {
     delete: boolean;
     /** Start a proposal or report draft from an outcome (the host and the members present). */
     draft: boolean;
+    /** Publish the planned log as a meeting, so the members invited reply and check in. */
+    publishMeeting: boolean;
   };
+  /** The meeting of kind 协商活动 it was published as (live status), if any. */
+  meeting: LinkedMeetingView | null;
   version: number;
+}
+
+export interface LinkedMeetingView {
+  id: string;
+  /** `publishing` until the invitations are out (a moment; the timer finishes a crash's). */
+  status: MeetingStatus | 'publishing';
+  statusLabel: string;
+  startsAt: string;
+  endsAt: string;
+  replyDeadline: string;
+  invited: number;
+  checkedIn: number;
 }
 
 export interface StudioOverviewRow {
@@ -424,6 +441,33 @@ export const studios = {
   /** It took place: the host and the members present earn their points. */
   holdConsultation: {
     input: z.strictObject({ consultationId: id, version }),
+    output: returns<ConsultationDetail>(),
+  },
+  /**
+   * Publishes a planned log as a meeting of kind 协商活动 on the log's day at its place: the host
+   * and the members named are invited, reply and check in as for any meeting. Its attendance
+   * earns nothing of its own; recording the log as held takes the members who checked in, and
+   * the log's points follow. Once, unless the office cancelled the meeting.
+   */
+  publishMeeting: {
+    input: z
+      .strictObject({
+        consultationId: id,
+        version,
+        startsAt: instant('开始时间'),
+        endsAt: instant('结束时间'),
+        replyDeadline: instant('回执截止时间'),
+      })
+      .superRefine((m, ctx) => {
+        if (m.endsAt <= m.startsAt)
+          ctx.addIssue({ code: 'custom', path: ['endsAt'], message: '结束时间应晚于开始时间' });
+        if (m.replyDeadline > m.startsAt)
+          ctx.addIssue({
+            code: 'custom',
+            path: ['replyDeadline'],
+            message: '回执截止时间应早于开始时间',
+          });
+      }),
     output: returns<ConsultationDetail>(),
   },
   /** What was done about one outcome; `done` marks it carried out. */

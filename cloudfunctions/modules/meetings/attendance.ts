@@ -376,7 +376,8 @@ function currentSession(m: MeetingDoc, now: Date): SessionDoc {
   return m.sessions.find((s) => t <= s.endsAt) ?? m.sessions[m.sessions.length - 1]!;
 }
 
-type Tier = 'plenary' | 'standing' | 'activity' | 'reading.activity';
+/** `none`: attendance earns nothing of its own (a studio's consultation: its log scores). */
+type Tier = 'plenary' | 'standing' | 'activity' | 'reading.activity' | 'none';
 const TIER: Record<MeetingKind, Tier> = {
   plenary: 'plenary',
   standing: 'standing',
@@ -387,11 +388,13 @@ const TIER: Record<MeetingKind, Tier> = {
   training: 'activity',
   activity: 'activity',
   reading: 'reading.activity',
+  studio: 'none',
 };
 
 /** The duty events one outcome earns: attendance, and a mark for lateness or leaving early. */
 function eventsFor(kind: MeetingKind, outcome: Outcome): DutyEventType[] {
   const tier = TIER[kind];
+  if (tier === 'none') return [];
   const attended: DutyEventType = `${tier}.attended`;
   switch (outcome) {
     case 'present':

@@ -9,7 +9,7 @@ import { iso } from '../../kernel/clock';
 import { fail } from '../../kernel/errors';
 import type { MemberDoc } from '../../kernel/identity';
 import { once, onceInBatches } from '../../kernel/once';
-import type { TxOps } from '../../store/port';
+import type { DocumentStore, TxOps } from '../../store/port';
 import { enqueue, type Notification } from '../notify/outbox';
 import { resolveInvitees } from './invitees';
 import { invitationId, meetingSpan, type InvitationDoc, type MeetingDoc } from './model';
@@ -23,7 +23,7 @@ import { TX_BATCH } from '../../kernel/concurrency';
 /** Creates a meeting notice as a draft (nobody is told until it is published). Audited. */
 export const create = command(meetings.create, STAFF, async (ctx, body) => {
   const now = iso(ctx.clock.now());
-  const window = body.checkInWindow ?? (await defaultCheckInWindow(ctx));
+  const window = body.checkInWindow ?? (await defaultCheckInWindow(ctx.store));
   const id = await once(ctx, async (tx) => {
     const doc: MeetingDoc = {
       _id: ctx.ids.next('mt'),
@@ -153,8 +153,8 @@ export async function mustGet(
 }
 
 /** A new meeting's check-in window when the editor gives none: the committee's settings. */
-async function defaultCheckInWindow(ctx: ActionContext): Promise<CheckInWindow> {
-  const { meetings: m } = (await currentSettings(ctx.store)).body;
+export async function defaultCheckInWindow(store: DocumentStore): Promise<CheckInWindow> {
+  const { meetings: m } = (await currentSettings(store)).body;
   return { beforeMinutes: m.checkInBeforeMinutes, afterMinutes: m.checkInAfterMinutes };
 }
 
@@ -218,7 +218,7 @@ async function syncInvitations(
   });
 }
 
-async function upsertInvitation(
+export async function upsertInvitation(
   tx: TxOps,
   m: MeetingDoc,
   member: MemberDoc,

@@ -5,7 +5,7 @@ import { healAccounts } from '../ledger/heal';
 import { alertOverdue } from '../proposals/overdue';
 import { deliverDue } from './delivery';
 import { retryMediaRequests, runAnnouncements, timeOutVerdicts } from '../reading';
-import { applyPendingDraftLinks, remindDeadlines } from '../studios';
+import { applyPendingDraftLinks, applyPendingMeetingLinks, remindDeadlines } from '../studios';
 
 /**
  * What runs on the clock: duty events a crash or timeout left pending are applied to the
@@ -34,7 +34,10 @@ export async function onTimer(services: Services): Promise<{
   const overdue = await alertOverdue(services);
   const images = (await retryMediaRequests(services)) + (await timeOutVerdicts(services));
   const announcements = await runAnnouncements(services);
-  const studios = (await applyPendingDraftLinks(services)) + (await remindDeadlines(services));
+  const studios =
+    (await applyPendingDraftLinks(services)) +
+    (await applyPendingMeetingLinks(services)) +
+    (await remindDeadlines(services));
   const delivery = await deliverDue(services, 200);
   const purged = await purgeIdempotency(services.store, services.clock.now());
   return { dutyEvents, healed, overdue, images, announcements, studios, delivery, purged };

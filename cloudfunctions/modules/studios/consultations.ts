@@ -1,4 +1,8 @@
-import { studios, type ConsultationStatus } from '../../../typings/contracts/studios';
+import {
+  STUDIO_LIMITS,
+  studios,
+  type ConsultationStatus,
+} from '../../../typings/contracts/studios';
 import type { ParsedInputOf } from '../../../typings/contracts/contract';
 import { command, handle, type ActionContext } from '../../kernel/action';
 import { businessDate, iso } from '../../kernel/clock';
@@ -15,8 +19,9 @@ import {
   studiosOnce,
 } from './access';
 import { C, type ConsultationDoc, type MatterDoc, type OutcomeDoc } from './model';
+import { arrivedMembers, dropMeeting } from './meeting';
 import { scoreConsultation } from './points';
-import { detailOf, summaryOf } from './views';
+import { detailOf, meetingViewOf, summaryOf } from './views';
 
 type SaveInput = ParsedInputOf<typeof studios.saveConsultation>;
 
@@ -164,6 +169,13 @@ export const saveConsultation = command(studios.saveConsultation, 'member', asyn
     'STUDIO.MEMBER_INVALID',
   );
   const outcomes = outcomesOf(ctx, input, existing?.outcomes ?? []);
+  const meeting = existing ? await meetingViewOf(ctx.store, existing) : null;
+  if (
+    meeting &&
+    meeting.status !== 'cancelled' &&
+    (input.date !== existing!.date || input.place !== existing!.place)
+  )
+    throw fail('STUDIO.WRONG_STATE', '已发布为会议，改期或更换地点请联系政协办公室调整会议');
   const at = iso(ctx.clock.now());
   const id = existing?._id ?? ctx.ids.next('scn');
   await once(ctx, async (tx) => {
@@ -196,6 +208,8 @@ export const saveConsultation = command(studios.saveConsultation, 'member', asyn
       status,
       nextDeadline: nextDeadline(outcomes),
       reminded: stillReminded(before, outcomes),
+      meetingId: before?.meetingId ?? null,
+      meetingRound: before?.meetingRound ?? 0,
       createdAt: before?.createdAt ?? at,
       updatedAt: at,
       version: (before?.version ?? 0) + 1,
@@ -241,14 +255,21 @@ function requireStatus(c: ConsultationDoc, ...allowed: ConsultationStatus[]): vo
   if (!allowed.includes(c.status)) throw fail('STUDIO.WRONG_STATE');
 }
 
-export const holdConsultation = command(studios.holdConsultation, 'member', (ctx, input) =>
-  change(ctx, input.consultationId, input.version, (c, at) => {
+/** Held: the members who checked in at its meeting (if it was published as one) join the log. */
+export const holdConsultation = command(studios.holdConsultation, 'member', async (ctx, input) => {
+  const arrived = await arrivedMembers(
+    ctx.store,
+    await mustConsultation(ctx.store, input.consultationId),
+  );
+  return change(ctx, input.consultationId, input.version, (c, at) => {
     requireStatus(c, 'planned');
     if (c.date > businessDate(at))
       throw fail('STUDIO.WRONG_STATE', '协商活动尚未到召开日期，召开后再登记');
-    return { status: heldState(c.outcomes) };
-  }),
-);
+    const listed = new Set(c.members.map((m) => m.id));
+    const members = [...c.members, ...arrived.filter((m) => !listed.has(m.id))];
+    return { status: heldState(c.outcomes), members: members.slice(0, STUDIO_LIMITS.members) };
+  });
+});
 
 export const addFollowUp = command(studios.addFollowUp, 'member', (ctx, input) =>
   change(ctx, input.consultationId, null, (c, at) => {
@@ -315,6 +336,7 @@ export const deleteConsultation = command(
       for (const id of before.matterIds)
         await releaseMatter(tx, id, before._id, at, '原协商活动已取消，重新等待处理');
       await scoreConsultation(tx, ctx, before, null);
+      await dropMeeting(tx, ctx, before);
       await tx.remove(C.consultations, consultationId);
       deleted = true;
     });

@@ -11,11 +11,13 @@ import {
   saveConsultation,
 } from './consultations';
 import { startDraft } from './drafts';
+import { publishMeeting } from './meeting';
 import { getMatter, listMatters, myMatters, raiseMatter, triageMatter } from './matters';
 import { exportConsultations, overview } from './overview';
 import { getStudio, listStudios, saveStudio, studioCode } from './studios';
 
 export { applyPendingDraftLinks } from './drafts';
+export { applyPendingMeetingLinks } from './meeting';
 export { remindDeadlines } from './overview';
 
 /** The studios function: 委员工作室, residents' matters, consultation logs and their outcomes. */
@@ -32,6 +34,7 @@ export const studiosHandlers: ModuleHandlers<typeof studios> = {
   listConsultations,
   getConsultation,
   saveConsultation,
+  publishMeeting,
   holdConsultation,
   addFollowUp,
   closeConsultation,

@@ -6,6 +6,7 @@ import type {
   OutcomeDraftKind,
 } from '../../../typings/contracts/studios';
 import type { StoredDoc } from '../../store/port';
+import type { LinkedMeeting } from '../meetings/linked';
 
 /** The studios module's collections. */
 export const C = {
@@ -14,6 +15,8 @@ export const C = {
   consultations: 'studio_consultations',
   /** One per outcome, kind and member: a draft asked for, and the draft it became. */
   drafts: 'studio_drafts',
+  /** One per meeting a planned log was published as: what the meetings module is asked to do. */
+  meetings: 'studio_meetings',
 } as const;
 
 export type File = { fileId: string; name: string };
@@ -100,9 +103,26 @@ export interface ConsultationDoc extends StoredDoc {
   nextDeadline: string | null;
   /** The deadline reminders already queued, by outcome id (absent: none yet). */
   reminded?: Record<string, 'soon' | 'overdue'>;
+  /** The meeting of kind 协商活动 it was last published as, and how many it has had. */
+  meetingId?: string | null;
+  meetingRound?: number;
   createdAt: string;
   updatedAt: string;
   version: number;
+}
+
+/**
+ * `studio_meetings/<meetingId>`: the meeting a planned log asked for (`publish`) or no longer
+ * wants (`cancel`, the log was deleted); the `studioMeeting` consumer carries it out once.
+ */
+export interface MeetingLinkDoc extends StoredDoc {
+  studioId: string;
+  consultationId: string;
+  want: 'publish' | 'cancel';
+  applied: boolean;
+  spec: LinkedMeeting;
+  createdAt: string;
+  updatedAt: string;
 }
 
 /** `studio_drafts/<id>`: one outcome turned into a draft by one member. */

@@ -1,3 +1,4 @@
+import { MEETING_STATUS_LABELS } from '../../../typings/contracts/meetings';
 import { OPINION_STATUS_LABELS, type OpinionStatus } from '../../../typings/contracts/opinions';
 import { PROPOSAL_STATUS_LABELS, type ProposalStatus } from '../../../typings/contracts/proposals';
 import {
@@ -7,18 +8,21 @@ import {
   OUTCOME_DRAFT_KIND_LABELS,
   type ConsultationDetail,
   type ConsultationSummary,
+  type LinkedMeetingView,
   type MatterView,
   type OutcomeDraftView,
 } from '../../../typings/contracts/studios';
 import type { ActionContext } from '../../kernel/action';
 import { businessDate } from '../../kernel/clock';
 import type { DocumentStore, StoredDoc } from '../../store/port';
+import { linkedMeetingState } from '../meetings/linked';
 import { isStaff, isWorker } from './access';
 import {
   C,
   type ConsultationDoc,
   type DraftLinkDoc,
   type MatterDoc,
+  type MeetingLinkDoc,
   type OutcomeDoc,
   type StudioDoc,
 } from './model';
@@ -94,6 +98,7 @@ export async function detailOf(
   const me = ctx.caller.member;
   const present = !!me && (c.hostMemberId === me._id || c.members.some((m) => m.id === me._id));
   const open = c.status !== 'closed';
+  const meeting = await meetingViewOf(ctx.store, c);
   return {
     ...summaryOf(c, today),
     sourceNote: c.sourceNote,
@@ -123,8 +128,47 @@ export async function detailOf(
       delete: worker,
       draft:
         c.status !== 'planned' && present && !!me?.roles.includes('member') && !isStaffOnly(ctx),
+      publishMeeting:
+        worker &&
+        c.status === 'planned' &&
+        c.date >= today &&
+        (!meeting || meeting.status === 'cancelled'),
     },
+    // Its meeting is the business of those invited and the studio's workers.
+    meeting: worker || present ? meeting : null,
     version: c.version,
+  };
+}
+
+/** The meeting of kind 协商活动 the log was last published as: its live state. */
+export async function meetingViewOf(
+  store: DocumentStore,
+  c: ConsultationDoc,
+): Promise<LinkedMeetingView | null> {
+  if (!c.meetingId) return null;
+  const link = await store.get<MeetingLinkDoc>(C.meetings, c.meetingId);
+  if (!link) return null;
+  const state = await linkedMeetingState(store, link._id);
+  if (!state || (link.want === 'publish' && !link.applied))
+    return {
+      id: link._id,
+      status: 'publishing',
+      statusLabel: '发布中',
+      startsAt: link.spec.startsAt,
+      endsAt: link.spec.endsAt,
+      replyDeadline: link.spec.replyDeadline,
+      invited: 0,
+      checkedIn: 0,
+    };
+  return {
+    id: link._id,
+    status: state.status,
+    statusLabel: MEETING_STATUS_LABELS[state.status],
+    startsAt: state.startsAt,
+    endsAt: state.endsAt,
+    replyDeadline: state.replyDeadline,
+    invited: state.invited,
+    checkedIn: state.checkedIn.length,
   };
 }
 

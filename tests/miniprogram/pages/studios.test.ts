@@ -10,12 +10,13 @@ import type {
   ConsultationDetail,
   MatterView,
   ProposalDetail,
+  Page,
   StudioOverview,
 } from '../../../typings/contracts';
 import { knownClientDraftId } from '../../../miniprogram/utils/drafts';
 import { answerModals, installStorage, typeText } from '../support/proposal-fixtures';
 import { openLiveBackend, type LiveBackend } from '../support/live-backend';
-import { callPage, tap, textOf } from '../support/page';
+import { callPage, flush, select, tap, textOf } from '../support/page';
 import { wxMock } from '../support/wx';
 
 let live: LiveBackend;
@@ -115,6 +116,42 @@ describe('the host (工作室负责委员)', () => {
     expect(c).toMatchObject({ topic: '社区老年食堂晚餐', status: 'planned' });
     expect(c.matters.map((m) => m.id)).toEqual([seed().pendingMatterId]);
     expect(c.outcomes.map((o) => o.text)).toEqual(['试行晚餐供应一个月']);
+  });
+});
+
+describe('a planned consultation published as a meeting (协商活动)', () => {
+  it('the host picks the times and publishes; the member invited finds it among their meetings', async () => {
+    live.actAs('host');
+    const page = await live.open('pages/studios/consultation/index', {
+      id: seed().plannedConsultationId,
+    });
+    await tap(page, '.open-button');
+    const pick = async (selector: string, value: string) => {
+      select(page, selector)!.dispatchEvent('change', { detail: { value } });
+      await flush();
+    };
+    // An end before the start is refused on the phone, with the server's words.
+    await pick('.start-picker', '15:00');
+    await pick('.end-picker', '14:00');
+    await tap(page, '.publish-button');
+    expect(textOf(page)).toContain('结束时间应晚于开始时间');
+    await pick('.end-picker', '17:00');
+    await tap(page, '.publish-button');
+    await live.settle();
+    expect(textOf(page)).toContain('协商活动会议');
+    expect(textOf(page)).toContain('邀请 2 人');
+
+    const c = await live.api<ConsultationDetail>('host', 'studios.getConsultation', {
+      consultationId: seed().plannedConsultationId,
+    });
+    expect(c.meeting).toMatchObject({ status: 'published' });
+    expect(c.meeting!.startsAt).toBe(new Date(`${c.date}T15:00:00+08:00`).toISOString());
+    const mine = await live.api<Page<{ id: string; kindLabel: string }>>(
+      'member',
+      'meetings.list',
+      { scope: 'upcoming' },
+    );
+    expect(mine.items.find((m) => m.id === c.meeting!.id)).toMatchObject({ kindLabel: '协商活动' });
   });
 });
 

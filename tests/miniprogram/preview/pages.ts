@@ -1207,6 +1207,36 @@ export const PREVIEW_PAGES: PreviewPage[] = [
         as: 'host',
         act: ({ call, seed }) => call('onLoad', { id: seed.activity!.plannedConsultationId }),
       },
+      {
+        id: 'publish-form',
+        label: '发布为会议：选时间',
+        as: 'host',
+        act: async ({ page, call, seed }) => {
+          await call('onLoad', { id: seed.activity!.plannedConsultationId });
+          await tap(page, '.open-button');
+        },
+      },
+      {
+        id: 'published',
+        label: '已发布为会议',
+        as: 'host',
+        act: async ({ api, call, seed }) => {
+          const consultationId = seed.activity!.plannedConsultationId;
+          const c = await api<{ date: string; version: number }>(
+            'host',
+            'studios.getConsultation',
+            { consultationId },
+          );
+          await api('host', 'studios.publishMeeting', {
+            consultationId,
+            version: c.version,
+            startsAt: `${c.date}T14:30:00+08:00`,
+            endsAt: `${c.date}T16:30:00+08:00`,
+            replyDeadline: `${c.date}T09:00:00+08:00`,
+          });
+          await call('onLoad', { id: consultationId });
+        },
+      },
     ],
   },
   {

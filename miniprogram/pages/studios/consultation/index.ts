@@ -1,4 +1,9 @@
-import type { ConsultationDetail, OutcomeDraftKind } from '../../../../typings/contracts';
+import type {
+  ConsultationDetail,
+  Contracts,
+  InputOf,
+  OutcomeDraftKind,
+} from '../../../../typings/contracts';
 import { STUDIO_LIMITS } from '../../../generated/contract';
 import { fontScale } from '../../../behaviors/font-scale';
 import { markChanged, type ChangeTopic } from '../../../kit/changes';
@@ -11,22 +16,28 @@ import { api } from '../../../services/api';
 import { openFile } from '../../../services/files';
 import { newClientDraftId, rememberDraftId } from '../../../utils/drafts';
 import { formatDateTime } from '../../../utils/format';
+import { detailUrl, formatSpan } from '../../../utils/meetings';
 import { askText, checkAt, confirmAction } from '../../../utils/prompt';
 import { showError, showSuccess } from '../../../utils/toast';
+
+type PublishMeetingInput = InputOf<Contracts['studios']['publishMeeting']>;
 
 const EDITORS: Record<OutcomeDraftKind, string> = {
   proposal: '/pages/proposals/edit/index',
   opinion: '/pages/opinions/edit/index',
 };
 
-/** Follow-ups with their time as members read it. */
-function shown(c: ConsultationDetail): ConsultationDetail {
+/** Follow-ups with their time as members read it, and its meeting's time. */
+function shown(c: ConsultationDetail) {
   return {
-    ...c,
-    outcomes: c.outcomes.map((o) => ({
-      ...o,
-      followUps: o.followUps.map((f) => ({ ...f, at: formatDateTime(f.at) })),
-    })),
+    c: {
+      ...c,
+      outcomes: c.outcomes.map((o) => ({
+        ...o,
+        followUps: o.followUps.map((f) => ({ ...f, at: formatDateTime(f.at) })),
+      })),
+    },
+    meetingTime: c.meeting ? formatSpan(c.meeting.startsAt, c.meeting.endsAt) : '',
   };
 }
 
@@ -42,14 +53,16 @@ Component({
   data: {
     _notFoundCode: 'STUDIO.CONSULTATION_NOT_FOUND',
     c: null as ConsultationDetail | null,
+    meetingTime: '',
+    publishing: false,
   },
   methods: {
     async fetchItem(consultationId: string) {
-      return { c: shown(await api.studios.getConsultation({ consultationId })) };
+      return shown(await api.studios.getConsultation({ consultationId }));
     },
 
     watch(): ChangeTopic[] {
-      return ['studios', 'proposals', 'opinions'];
+      return ['studios', 'proposals', 'opinions', 'meetings'];
     },
 
     /** One step of the log under the loading toast, then the log as it is now. */
@@ -58,7 +71,25 @@ Component({
       if (!c) return;
       markChanged('studios');
       showSuccess(done);
-      this.setData({ c: shown(c) });
+      this.setData(shown(c));
+    },
+
+    async onPublishMeeting(e: WechatMiniprogram.CustomEvent<PublishMeetingInput>) {
+      if (!this.data.c?.can.publishMeeting || this.data.publishing) return;
+      this.setData({ publishing: true });
+      try {
+        await this.step(() => api.studios.publishMeeting(e.detail), '已发布会议通知');
+        markChanged('meetings');
+      } finally {
+        this.setData({ publishing: false });
+      }
+    },
+
+    onMeeting() {
+      const meeting = this.data.c?.meeting;
+      if (!meeting) return;
+      if (meeting.status === 'publishing') showError('会议通知正在发布，请稍后下拉刷新');
+      else wx.navigateTo({ url: detailUrl(meeting.id) });
     },
 
     onEdit() {
@@ -134,8 +165,11 @@ Component({
       if (!c?.can.delete) return;
       const ok = await confirmAction({
         title: '删除协商活动',
-        content:
-          '删除后记录不能恢复，由此获得的履职积分将扣回，纳入的群众诉求重新等待处理。确定删除吗？',
+        content: `删除后记录不能恢复，由此获得的履职积分将扣回，纳入的群众诉求重新等待处理。${
+          c.meeting && c.meeting.status !== 'cancelled' && c.meeting.status !== 'closed'
+            ? '已发布的会议将取消并通知参会委员。'
+            : ''
+        }确定删除吗？`,
         confirmText: '删除',
         destructive: true,
       });
