@@ -496,7 +496,7 @@ describe('委员工作室: a planned consultation published as a meeting of kind
     expect(meeting).toMatchObject({
       kind: 'studio',
       kindLabel: '协商活动',
-      title: '和平街道委员工作室：老楼加装电梯',
+      title: '老楼加装电梯（和平街道委员工作室）',
     });
     await h.ok(MEMBER, 'meetings.reply', { meetingId: c.meeting!.id, answer: 'attend' });
 

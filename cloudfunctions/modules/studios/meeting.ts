@@ -38,7 +38,7 @@ function specOf(
   return {
     meetingId,
     kind: 'studio',
-    title: clip(`${s.name}：${c.topic}`, MEETING_LIMITS.title),
+    title: clip(`${c.topic}（${s.name}）`, MEETING_LIMITS.title),
     ...at,
     venue: {
       name: clip(c.place, MEETING_LIMITS.venueName),
