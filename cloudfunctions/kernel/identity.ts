@@ -34,10 +34,13 @@ export interface Caller {
   roles: ReadonlySet<Role>;
 }
 
+/**
+ * The caller's roster entry, in one indexed read: binding writes the openid onto the entry in
+ * the same transaction as the `bindings` record that keeps it unique, and unbinding clears both.
+ * (Two entries with one openid cannot happen; should they, the caller counts as unbound.)
+ */
 export async function loadCaller(store: DocumentStore, openid: string): Promise<Caller> {
-  const binding = await store.get<BindingDoc>('bindings', openid);
-  const member = binding ? await store.get<MemberDoc>('members', binding.memberId) : null;
-  // A binding whose roster entry was unbound meanwhile counts as no binding.
-  const bound = member && member.openid === openid ? member : null;
+  const found = await store.find<MemberDoc>('members', { where: { openid }, limit: 2 });
+  const bound = found.length === 1 ? found[0]! : null;
   return { openid, member: bound, roles: new Set(bound?.active ? bound.roles : []) };
 }

@@ -19,15 +19,16 @@ interface IdempotencyDoc extends StoredDoc {
 
 /**
  * Runs one transaction of a command at most once per client request id. Its commit record is
- * written in the same transaction, so a retry after a crash or a lost answer skips the work
- * (its version checks included) and continues with the first attempt's result and effects.
+ * written in the same transaction, so a retry after a crash or a lost answer changes nothing
+ * (its run rolls back, whatever its version checks said) and continues with the first
+ * attempt's result and effects.
  * A command may run several: each is known by its `step` name and, for a name used more than
  * once (batches), by its number among them, so a retry resumes after the last one that
  * committed. Name the steps of a command whose path can differ on a retry (a step it skips
  * once the state has moved), so a skipped step never shifts the others. Without a client
  * request id it is a plain transaction.
  */
-export function once<R>(
+export async function once<R>(
   ctx: ActionContext,
   work: (tx: TxOps) => Promise<R>,
   step = 'tx',
@@ -40,22 +41,27 @@ export function once<R>(
   // Marked outside the callback: CloudBase may run it twice, and the effects of a first run
   // (already queued) must still be counted as this step's.
   const mark = ctx.effects.mark();
-  return ctx.store.transaction(async (tx) => {
-    const prior = await tx.get<IdempotencyDoc>('idempotency', key);
-    if (prior) {
-      ctx.effects.addAll(prior.effects);
-      return prior.result as R;
-    }
-    const result = await work(tx);
-    await tx.insert<IdempotencyDoc>('idempotency', {
-      _id: key,
-      action: ctx.action,
-      at: iso(ctx.clock.now()),
-      result: result === undefined ? null : structuredClone(result),
-      effects: ctx.effects.since(mark),
+  // Optimistic: the commit record's insert is what stops a second run (DUPLICATE ends the
+  // transaction, rolling its writes back), so the common path reads nothing first. Only a
+  // failure (that, or the work refusing a state the first run moved on) looks for a record.
+  try {
+    return await ctx.store.transaction(async (tx) => {
+      const result = await work(tx);
+      await tx.insert<IdempotencyDoc>('idempotency', {
+        _id: key,
+        action: ctx.action,
+        at: iso(ctx.clock.now()),
+        result: result === undefined ? null : structuredClone(result),
+        effects: ctx.effects.since(mark),
+      });
+      return result;
     });
-    return result;
-  });
+  } catch (e) {
+    const prior = await ctx.store.get<IdempotencyDoc>('idempotency', key);
+    if (!prior) throw e;
+    ctx.effects.addAll(prior.effects);
+    return prior.result as R;
+  }
 }
 
 /**
@@ -81,10 +87,15 @@ export async function onceInBatches<T>(
  * stopped before they were. Two retries racing may both run the command: its transactions
  * (`once`, deterministic ids) make sure the writes happen once; the first answer stored wins.
  */
-export async function replayOrRun<R>(ctx: ActionContext, work: () => Promise<R>): Promise<R> {
+export async function replayOrRun<R>(
+  ctx: ActionContext,
+  work: () => Promise<R>,
+  /** The stored answer, when the caller read it already (beside identity: one round trip less). */
+  stored?: StoredAnswer,
+): Promise<R> {
   const key = idempotencyKey(ctx);
   if (!key) return work();
-  const prior = await ctx.store.get<IdempotencyDoc>('idempotency', key);
+  const prior = stored === undefined ? await readAnswer(ctx.store, key) : stored;
   if (prior) {
     ctx.effects.addAll(prior.effects);
     return prior.result as R;
@@ -108,11 +119,30 @@ export async function replayOrRun<R>(ctx: ActionContext, work: () => Promise<R>)
 }
 
 function idempotencyKey(ctx: ActionContext): string | null {
-  if (!ctx.clientRequestId) return null;
+  return answerKey(ctx.action, ctx.caller.openid, ctx.clientRequestId);
+}
+
+/** Where a command's answer is kept for its retries (null: the request has no client id). */
+export function answerKey(
+  action: string,
+  openid: string,
+  clientRequestId: string | null,
+): string | null {
+  if (!clientRequestId) return null;
   return createHash('sha256')
-    .update(`${ctx.action}\n${ctx.caller.openid}\n${ctx.clientRequestId}`)
+    .update(`${action}\n${openid}\n${clientRequestId}`)
     .digest('hex')
     .slice(0, 40);
+}
+
+/** A command's stored answer (null: none yet), as `replayOrRun` takes it. */
+export type StoredAnswer = Pick<IdempotencyDoc, 'result' | 'effects'> | null;
+
+export function readAnswer(
+  store: Pick<ActionContext['store'], 'get'>,
+  key: string,
+): Promise<StoredAnswer> {
+  return store.get<IdempotencyDoc>('idempotency', key);
 }
 
 /** Answers kept for retries are needed for minutes, not forever: drop those older than `days`. */

@@ -8,7 +8,7 @@ import { RequestEffects } from './effects';
 import { AppError, fail } from './errors';
 import { loadCaller, type Caller } from './identity';
 import { describeError } from './logger';
-import { replayOrRun } from './once';
+import { answerKey, readAnswer, replayOrRun } from './once';
 
 z.config(zhCN());
 
@@ -50,7 +50,15 @@ export function createDispatcher(
       if (envelope.error) throw envelope.error;
       const handler = resolve(functionName, handlers, envelope.action);
       if (!identity.openid) throw fail('AUTH.NO_IDENTITY');
-      const caller = await loadCaller(services.store, identity.openid);
+      const action = `${functionName}.${shortName(functionName, envelope.action)}`;
+      // A command's stored answer (a retry) is read beside the caller: one round trip, not two.
+      const answer = handler.writes
+        ? answerKey(action, identity.openid, envelope.clientRequestId)
+        : null;
+      const [caller, stored] = await Promise.all([
+        loadCaller(services.store, identity.openid),
+        answer ? readAnswer(services.store, answer) : Promise.resolve(null),
+      ]);
       memberId = caller.member?._id;
       const input = validate(handler, envelope.payload);
       authorize(handler.access, caller);
@@ -58,14 +66,14 @@ export function createDispatcher(
         ...services,
         log,
         caller,
-        action: `${functionName}.${shortName(functionName, envelope.action)}`,
+        action,
         requestId,
         clientRequestId: envelope.clientRequestId,
         effects: new RequestEffects(),
         steps: {},
       };
       const data = handler.writes
-        ? await replayOrRun(ctx, () => handler.run(ctx, input))
+        ? await replayOrRun(ctx, () => handler.run(ctx, input), stored)
         : await handler.run(ctx, input);
       await applyEffects(ctx);
       log.info('ok', { memberId, ms: Date.now() - started });

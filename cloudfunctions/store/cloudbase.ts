@@ -550,11 +550,11 @@ export class CloudBaseStore implements DocumentStore {
       insert: async <T extends StoredDoc>(collection: string, doc: T) => {
         const data = docData(doc);
         const c = col(collection);
-        // Look first: a failed write aborts a MongoDB transaction, so a caller that catches
-        // DUPLICATE could not go on. The read also joins the transaction's snapshot; `add` with
-        // the caller's `_id` (insertDocument with the transaction id, per SDK source and docs)
-        // still catches a concurrent insert through the unique `_id` index.
-        if ((await readDoc(c.doc(data._id))) !== null) throw duplicate(collection, data._id);
+        // No read first (one round trip saved per insert): `add` with the caller's `_id`
+        // (insertDocument with the transaction id, per SDK source and docs) meets an existing or
+        // concurrently inserted id at the unique `_id` index. The failed write ends the MongoDB
+        // transaction, which the port says: DUPLICATE inside a transaction is final (a caller
+        // that wants to go on reads first, as `enqueue` does).
         try {
           await addDoc(c, collection, data);
         } catch (e) {

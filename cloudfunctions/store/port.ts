@@ -61,7 +61,11 @@ export interface UpdateOptions {
 /** Single-document operations, the only kind CloudBase allows inside a transaction. */
 export interface TxOps {
   get<T extends StoredDoc>(collection: string, id: string): Promise<T | null>;
-  /** Fails with StoreError 'DUPLICATE' when the id exists. */
+  /**
+   * Fails with StoreError 'DUPLICATE' when the id exists. Inside a transaction that failure is
+   * final (CloudBase aborts it): every later operation and the commit fail with it, so a caller
+   * that means to go on after an existing id reads it first.
+   */
   insert<T extends StoredDoc>(collection: string, doc: T): Promise<void>;
   /** Fails with StoreError 'NOT_FOUND' when the id does not exist. */
   update(collection: string, id: string, patch: Patch): Promise<void>;

@@ -6,6 +6,7 @@ import {
   assertCollectionName,
   assertFieldPath,
   isFieldOps,
+  isStoreError,
   StoreError,
   type DocumentStore,
   type FieldOps,
@@ -25,6 +26,10 @@ type Param = string | number | null;
  * (`_id` primary key, the document as JSON). Every operation runs under one async lock, so a
  * transaction (BEGIN IMMEDIATE … COMMIT) sees and makes changes no other call interleaves with.
  */
+interface TxAttempt {
+  failed: StoreError | null;
+}
+
 export class SqliteStore implements DocumentStore {
   private readonly db: Database.Database;
   private readonly tables = new Set<string>();
@@ -94,8 +99,11 @@ export class SqliteStore implements DocumentStore {
   transaction<R>(work: (tx: TxOps) => Promise<R>): Promise<R> {
     return this.exclusive(async () => {
       this.db.exec('BEGIN IMMEDIATE');
+      const attempt: TxAttempt = { failed: null };
       try {
-        const result = await work(this.tx);
+        const result = await work(this.txOps(attempt));
+        // As on CloudBase (MongoDB), a failed write ends the transaction, caught or not.
+        if (attempt.failed) throw attempt.failed;
         this.db.exec('COMMIT');
         return result;
       } catch (e) {
@@ -115,7 +123,31 @@ export class SqliteStore implements DocumentStore {
     return this.db.prepare(sql).all(...params);
   }
 
-  /** The operations a transaction gets; they run inside the lock the transaction holds. */
+  /**
+   * The operations one transaction gets; they run inside the lock the transaction holds. After
+   * a failed insert (DUPLICATE) every further operation fails with it, and so does the commit.
+   */
+  private txOps(attempt: TxAttempt): TxOps {
+    const live =
+      <A extends unknown[], R>(op: (...args: A) => Promise<R>) =>
+      async (...args: A): Promise<R> => {
+        if (attempt.failed) throw attempt.failed;
+        try {
+          return await op(...args);
+        } catch (e) {
+          if (isStoreError(e, 'DUPLICATE')) attempt.failed = e;
+          throw e;
+        }
+      };
+    return {
+      get: live(this.tx.get) as TxOps['get'],
+      insert: live(this.tx.insert),
+      update: live(this.tx.update),
+      remove: live(this.tx.remove),
+    };
+  }
+
+  /** Single-document operations without the transaction's bookkeeping (also the store's own). */
   private readonly tx: TxOps = {
     get: async <T extends StoredDoc>(collection: string, id: string) => {
       const row = this.stmt(`SELECT _id, doc FROM ${this.table(collection)} WHERE _id = ?`).get(

@@ -1,4 +1,5 @@
 import { benchCheckIn } from './checkin';
+import { benchCloud } from './cloud';
 import { benchLedger } from './ledger';
 import { benchReading } from './reading';
 import { benchSimilarity, printSimilarity } from './similarity';
@@ -34,6 +35,9 @@ async function main(): Promise<void> {
     );
     console.log(`  ratio          ${(r.ratio * 100).toFixed(0)}% of the ceiling`);
     if (!ok) process.exitCode = 1;
+  }
+  if (!only || only === 'cloud') {
+    if (!(await benchCloud())) process.exitCode = 1;
   }
   if (!only || only === 'similarity') {
     if (!printSimilarity(await benchSimilarity(2000))) process.exitCode = 1;

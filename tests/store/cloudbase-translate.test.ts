@@ -364,6 +364,8 @@ class FakeDb implements CloudBaseDatabase {
   /** Thrown by the next commit (one each). */
   commitErrors: unknown[] = [];
   throwOnNotFound = false;
+  /** doc(id).get() calls, in and out of transactions. */
+  docReads = 0;
   transactionsStarted = 0;
   rollbacks = 0;
   commits = 0;
@@ -444,6 +446,7 @@ class FakeDb implements CloudBaseDatabase {
   private docRef(name: string, id: string, inTransaction: boolean): CloudBaseDocumentRef {
     return {
       get: async () => {
+        this.docReads++;
         const doc = this.docs(name).get(id);
         if (!doc && this.throwOnNotFound) throw wxDocMissing(id);
         // Outside a transaction data is an array, inside one an object or null.
@@ -748,7 +751,11 @@ describe('CloudBaseStore against a fake database', () => {
       expect(await store.get('ct_items', 'dup')).toBeNull();
     });
 
-    it('rolls back and reports DUPLICATE without attempting the add', async () => {
+    it('inserts with one add and no read first; an existing id rolls back as DUPLICATE', async () => {
+      await store.transaction((tx) => tx.insert('ct_items', { _id: 'fresh', n: 1 }));
+      expect(db.log.map(([op]) => op)).toEqual(['add']);
+      expect(db.docReads).toBe(0);
+      expect(db.commits).toBe(1);
       const err = await errorOf(
         store.transaction(async (tx) => {
           await tx.update('ct_items', 'acc1', { set: { n: 1 } });
@@ -756,9 +763,8 @@ describe('CloudBaseStore against a fake database', () => {
         }),
       );
       expect(isStoreError(err, 'DUPLICATE')).toBe(true);
-      expect(db.log.filter(([op]) => op === 'add')).toEqual([]);
       expect(db.rollbacks).toBe(1);
-      expect(db.commits).toBe(0);
+      expect(db.commits).toBe(1); // the first one only
       expect(await store.get('ct_items', 'acc1')).toEqual({ _id: 'acc1', n: 100 });
     });
 

@@ -336,6 +336,23 @@ export function storeContract(
       expect(await store.get('ct_items', 'acc1')).toMatchObject({ n: 100 });
     });
 
+    it('ends on a duplicate insert even when the caller catches it (as CloudBase aborts it)', async () => {
+      await seed([
+        { _id: 'acc1', n: 100 },
+        { _id: 'dup', n: 0 },
+      ]);
+      const err = await store
+        .transaction(async (tx) => {
+          await tx.update('ct_items', 'acc1', { set: { n: 1 } });
+          await tx.insert('ct_items', { _id: 'dup', n: 9 }).catch(() => undefined);
+          await tx.insert('ct_items', { _id: 'after', n: 1 });
+        })
+        .catch((e: unknown) => e);
+      expect(isStoreError(err, 'DUPLICATE')).toBe(true);
+      expect(await store.get('ct_items', 'acc1')).toMatchObject({ n: 100 });
+      expect(await store.get('ct_items', 'after')).toBeNull();
+    });
+
     it('fails on an update of a missing document', async () => {
       const err = await store
         .transaction((tx) => tx.update('ct_items', 'ghost', { set: { n: 1 } }))

@@ -70,17 +70,15 @@ export const get = handle(meetings.get, 'member', async (ctx, { meetingId }) =>
   loadDetail(ctx, meetingId),
 );
 
+/** The meeting, the caller's invitation and check-ins: three reads side by side (one round trip). */
 export async function loadDetail(ctx: ActionContext, meetingId: string): Promise<MeetingDetail> {
-  const m = await ctx.store.get<MeetingDoc>('meetings', meetingId);
-  if (!m) throw fail('MEETING.NOT_FOUND');
   const memberId = ctx.caller.member!._id;
-  const inv = await ctx.store.get<InvitationDoc>(
-    'meeting_invitations',
-    invitationId(meetingId, memberId),
-  );
+  const [m, inv, checkIns] = await Promise.all([
+    ctx.store.get<MeetingDoc>('meetings', meetingId),
+    ctx.store.get<InvitationDoc>('meeting_invitations', invitationId(meetingId, memberId)),
+    ctx.store.find<CheckInDoc>('meeting_checkins', { where: { meetingId, memberId } }),
+  ]);
+  if (!m) throw fail('MEETING.NOT_FOUND');
   if (!isStaff(ctx) && (!inv || m.status === 'draft')) throw fail('MEETING.NOT_INVITED');
-  const checkIns = inv
-    ? await ctx.store.find<CheckInDoc>('meeting_checkins', { where: { meetingId, memberId } })
-    : [];
-  return toDetail(m, ctx.caller, inv, checkIns, ctx.clock.now());
+  return toDetail(m, ctx.caller, inv, inv ? checkIns : [], ctx.clock.now());
 }

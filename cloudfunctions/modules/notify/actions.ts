@@ -6,6 +6,7 @@ import {
 } from '../../../typings/contracts/notify';
 import { command, handle, STAFF } from '../../kernel/action';
 import { iso } from '../../kernel/clock';
+import { forEachLimit } from '../../kernel/concurrency';
 import { findPage } from '../../kernel/paging';
 import type { Where } from '../../store/port';
 import { deliverDue, subscriptionId, type InboxDoc, type SubscriptionDoc } from './delivery';
@@ -39,6 +40,8 @@ export const getUnreadCount = handle(notify.getUnreadCount, 'member', async (ctx
 }));
 
 /** Marks the caller's own items read (others' ids are ignored). */
+const MARK_PER_CALL = 200;
+
 export const markRead = command(notify.markRead, 'member', async (ctx, input) => {
   const memberId = ctx.caller.member!._id;
   const where: Where = {
@@ -46,20 +49,19 @@ export const markRead = command(notify.markRead, 'member', async (ctx, input) =>
     readAt: null,
     ...(input.all ? {} : { _id: { $in: input.ids ?? [] } }),
   };
-  const items = await ctx.store.find<InboxDoc>('inbox', { where });
+  // At most MARK_PER_CALL a call, side by side (the page asks again while some are unread).
+  const items = await ctx.store.find<InboxDoc>('inbox', { where, limit: MARK_PER_CALL });
   const now = iso(ctx.clock.now());
   let marked = 0;
-  for (const item of items) {
-    if (
-      await ctx.store.update(
-        'inbox',
-        item._id,
-        { set: { readAt: now } },
-        { if: { memberId, readAt: null } },
-      )
-    )
-      marked += 1;
-  }
+  await forEachLimit(items, 10, async (item) => {
+    const changed = await ctx.store.update(
+      'inbox',
+      item._id,
+      { set: { readAt: now } },
+      { if: { memberId, readAt: null } },
+    );
+    if (changed) marked += 1;
+  });
   return { marked };
 });
 

@@ -44,7 +44,11 @@ export const like = command(reading.like, 'member', async (ctx, { postId, liked 
 
 /** A comment, or a reply to a top-level comment (one level); checked like a post. */
 export const comment = command(reading.comment, 'member', async (ctx, input) => {
-  const p = await visiblePost(ctx, input.postId);
+  // The post and the settings side by side: one round trip.
+  const [p, settings] = await Promise.all([
+    visiblePost(ctx, input.postId),
+    currentSettings(ctx.store),
+  ]);
   const me = ctx.caller.member!;
   let replyTo: CommentDoc['replyTo'] = null;
   let replyToAuthorId: string | null = null;
@@ -55,11 +59,11 @@ export const comment = command(reading.comment, 'member', async (ctx, input) => 
     replyTo = { commentId: parent.replyTo?.commentId ?? parent._id, authorName: parent.authorName };
     replyToAuthorId = parent.authorId;
   }
-  const rules = (await currentSettings(ctx.store)).body.posts;
+  const rules = settings.body.posts;
   const text = await checkText(ctx, rules, input.body, 'comment', ctx.caller.openid);
   if (text.verdict === 'risky') throw fail('READING.CONTENT_RISKY');
   const now = iso(ctx.clock.now());
-  const id = await once(ctx, async (tx) => {
+  const saved = await once(ctx, async (tx) => {
     const _id = ctx.ids.next('rcm');
     const draft: CommentDoc = {
       _id,
@@ -81,10 +85,9 @@ export const comment = command(reading.comment, 'member', async (ctx, input) => 
       updatedAt: now,
     };
     const d = decide({ ...draft, images: [], reportCount: 0, reportsSeen: 0 }, rules);
-    await saveComment(tx, ctx, null, { ...draft, ...d });
-    return _id;
+    return saveComment(tx, ctx, null, { ...draft, ...d });
   });
-  return commentView(ctx, (await ctx.store.get<CommentDoc>(C.comments, id))!);
+  return commentView(ctx, saved);
 });
 
 /** A post's comments, oldest first, by cursor; the caller's own waiting ones included. */

@@ -1,9 +1,14 @@
 import { DEFAULT_SETTINGS, type SettingsBody } from '../../../typings/contracts/settings';
 import type { DocumentStore, StoredDoc, TxOps } from '../../store/port';
 
-/** `settings/committee`: which version is in force; moved in the same transaction as a new version. */
+/**
+ * `settings/committee`: which version is in force, moved in the same transaction as a new
+ * version, with a copy of it (one read for every action that needs the settings).
+ */
 export interface SettingsHeadDoc extends StoredDoc {
   version: number;
+  /** Absent on heads written before the copy was kept: the version is read then. */
+  current?: SettingsVersionDoc;
 }
 
 /** `settings_versions/<n>`: one published version, never changed afterwards. */
@@ -32,13 +37,16 @@ export const versionId = (version: number) => String(version);
 type Reader = Pick<DocumentStore, 'get'> | TxOps;
 
 /**
- * The settings in force, for any module: two reads (the head, then its version), or the
- * built-in defaults when nothing has been published.
+ * The settings in force, for any module: one read (the head and its copy of the version), or
+ * the built-in defaults when nothing has been published.
  */
 export async function currentSettings(store: Reader): Promise<CurrentSettings> {
   const head = await store.get<SettingsHeadDoc>(HEAD_COLLECTION, HEAD_ID);
   if (!head) return { version: 0, body: DEFAULT_SETTINGS, doc: null };
-  const doc = await store.get<SettingsVersionDoc>(VERSIONS, versionId(head.version));
+  const doc =
+    head.current?.version === head.version
+      ? head.current
+      : await store.get<SettingsVersionDoc>(VERSIONS, versionId(head.version));
   if (!doc) throw new Error(`settings v${head.version} is missing`);
   return { version: head.version, body: withNewerDefaults(doc.body), doc };
 }

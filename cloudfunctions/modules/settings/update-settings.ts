@@ -43,8 +43,8 @@ export const updateSettings = command(settings.update, ADMIN, async (ctx, input)
       changed,
     };
     await tx.insert(VERSIONS, doc);
-    if (current.doc) await tx.update(HEAD_COLLECTION, HEAD_ID, { set: { version } });
-    else await tx.insert<SettingsHeadDoc>(HEAD_COLLECTION, { _id: HEAD_ID, version });
+    if (current.doc) await tx.update(HEAD_COLLECTION, HEAD_ID, { set: { version, current: doc } });
+    else await tx.insert<SettingsHeadDoc>(HEAD_COLLECTION, { _id: HEAD_ID, version, current: doc });
     await audit(tx, ctx, {
       targetType: 'settings',
       targetId: doc._id,

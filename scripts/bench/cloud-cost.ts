@@ -1,0 +1,120 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { ResponseEnvelope } from '../../typings/contracts/envelope';
+import type { Services } from '../../cloudfunctions/kernel/action';
+import { ManualClock } from '../../cloudfunctions/kernel/clock';
+import { randomIds } from '../../cloudfunctions/kernel/ids';
+import { silentLogger } from '../../cloudfunctions/kernel/logger';
+import { createDispatcher, type Dispatch } from '../../cloudfunctions/kernel/pipeline';
+import { FUNCTIONS } from '../../cloudfunctions/functions/registry';
+import { wordListChecks } from '../../cloudfunctions/ports/content-check';
+import { pathQrCodes } from '../../cloudfunctions/ports/mini-program-code';
+import { devPhoneNumbers } from '../../cloudfunctions/ports/phone-number';
+import { DEMO_TEMPLATES, recordingMessages } from '../../cloudfunctions/ports/subscribe-message';
+import { meteredStore, newMeter } from '../../cloudfunctions/store/metered';
+import { SqliteStore } from '../../cloudfunctions/store/sqlite';
+import { seedDemoActivity } from '../local/demo-activity';
+import { seedDemoCommittee, type DemoSeed } from '../local/demo-seed';
+
+/** What one invocation cost: CloudBase calls in all and on its critical path. */
+export interface Cost {
+  action: string;
+  calls: number;
+  depth: number;
+  /** The calls, wave by wave (`|` between). */
+  trace: string;
+  /** This process's own time for it (SQLite and the handlers), without the network. */
+  cpuMs: number;
+  ok: boolean;
+  code?: string;
+}
+
+/**
+ * The demo committee (members, meetings, proposals, reading club, studios, as the local runtime
+ * shows it) behind dispatchers whose store counts the CloudBase calls each invocation makes.
+ * One warm instance per function, as the cloud keeps them between calls.
+ */
+export interface CloudCostBench {
+  seed: DemoSeed;
+  clock: ManualClock;
+  services: Services;
+  /** One invocation, counted. */
+  measure(openid: string | null, action: string, payload?: unknown): Promise<Cost>;
+  /** One invocation, not counted (setting up); throws on failure. */
+  call<T>(openid: string | null, action: string, payload?: unknown): Promise<T>;
+  close(): Promise<void>;
+}
+
+export const BENCH_NOW = '2026-03-02T02:00:00.000Z';
+
+export async function openCloudCostBench(): Promise<CloudCostBench> {
+  const dir = mkdtempSync(join(tmpdir(), 'lvzhi-cloud-'));
+  const store = new SqliteStore(join(dir, 'bench.db'));
+  const clock = new ManualClock(BENCH_NOW);
+  const base: Services = {
+    store,
+    clock,
+    ids: randomIds,
+    log: silentLogger,
+    phoneNumbers: devPhoneNumbers,
+    messages: recordingMessages(store, () => clock.now()),
+    contentChecks: wordListChecks(store, () => clock.now()),
+    miniProgramCodes: pathQrCodes,
+    templates: DEMO_TEMPLATES,
+  };
+  const seed = await seedDemoCommittee(store, base.ids, clock.now());
+  seed.activity = await seedDemoActivity(base, clock.now());
+  const meter = newMeter();
+  meter.trace = [];
+  const metered: Services = { ...base, store: meteredStore(store, meter) };
+  const dispatchers = (services: Services) =>
+    new Map<string, Dispatch>(
+      Object.entries(FUNCTIONS).map(([name, handlers]) => [
+        name,
+        createDispatcher(name, handlers, services),
+      ]),
+    );
+  const counted = dispatchers(metered);
+  const plain = dispatchers(base);
+  let request = 0;
+  const send = async <T>(
+    via: Map<string, Dispatch>,
+    openid: string | null,
+    action: string,
+    payload: unknown,
+  ) => {
+    const dispatch = via.get(action.split('.')[0]!);
+    if (!dispatch) throw new Error(`no function for ${action}`);
+    const requestId = `bench-request-${String(++request).padStart(8, '0')}`;
+    return (await dispatch({ action, payload, requestId }, { openid })) as ResponseEnvelope<T>;
+  };
+  return {
+    seed,
+    clock,
+    services: base,
+    async measure(openid, action, payload = {}) {
+      meter.reset();
+      const t = process.hrtime.bigint();
+      const res = await send(counted, openid, action, payload);
+      return {
+        cpuMs: Number(process.hrtime.bigint() - t) / 1e6,
+        action,
+        calls: meter.calls,
+        depth: meter.depth,
+        trace: meter.trace!.join(' ').replace(/ \| /g, ' | '),
+        ok: res.ok,
+        ...(res.ok ? {} : { code: res.error.code }),
+      };
+    },
+    async call<T>(openid: string | null, action: string, payload: unknown = {}) {
+      const res = await send<T>(plain, openid, action, payload);
+      if (!res.ok) throw new Error(`${action}: ${res.error.code} ${res.error.message}`);
+      return res.data;
+    },
+    async close() {
+      await store.close();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
