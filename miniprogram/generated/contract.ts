@@ -167,6 +167,7 @@ export const ACTIONS = {
     'reply',
     'requestLeaveEarly',
     'resolveCheckInCode',
+    'sendNotices',
     'update',
   ],
   members: [

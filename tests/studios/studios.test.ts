@@ -548,6 +548,12 @@ describe('委员工作室: a planned consultation published as a meeting of kind
       where: { meetingId },
     }))
       await h.store.remove('meeting_invitations', inv._id);
+    // (The meeting, its notice job and the notices are written together: none of them either.)
+    await h.store.remove('jobs', `notices:${meetingId}:v1`);
+    for (const o of await h.store.find<{ _id: string }>('outbox', {
+      where: { kind: 'meeting.notice', link: { $search: meetingId } },
+    }))
+      await h.store.remove('outbox', o._id);
     await h.store.update('studio_meetings', meetingId, { set: { applied: false } });
     expect(
       (await h.ok<ConsultationDetail>(HOST, 'studios.getConsultation', { consultationId: c.id }))

@@ -47,3 +47,16 @@ export const paging = {
 export const keyword = text('搜索内容', INPUT_LIMITS.keyword).optional();
 
 export const empty = z.strictObject({});
+
+/** Bulk work under way (a job): what staff see as a progress bar. */
+export interface JobView {
+  id: string;
+  /** What it is (`会议通知`). */
+  label: string;
+  status: 'running' | 'done' | 'failed';
+  done: number;
+  /** As far as known; 0 before the first step counted it. */
+  total: number;
+  /** Why the last step failed (it is tried again), or why the job stopped. */
+  error: string | null;
+}

@@ -25,6 +25,7 @@ export type Contracts = typeof contracts;
 export type FunctionName = keyof Contracts;
 
 export * from './contract';
+export type { JobView } from './common';
 export * from './envelope';
 export * from './errors';
 export * from './members';

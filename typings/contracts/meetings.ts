@@ -1,6 +1,6 @@
 import * as z from 'zod';
 import { returns } from './contract';
-import { fileRef, id, INPUT_LIMITS, paging, text } from './common';
+import { fileRef, id, INPUT_LIMITS, paging, text, type JobView } from './common';
 import type { Page } from './envelope';
 
 export const MEETING_KINDS = [
@@ -520,9 +520,16 @@ export const meetings = {
     output: returns<{
       meetingId: string;
       noticeVersion: number;
+      /** Telling the invitees of this version, while it runs (then done, or failed). */
+      job: JobView | null;
       counts: { invited: number; wechat: number; inboxOnly: number; read: number; replied: number };
       rows: NoticeReportRow[];
     }>(),
+  },
+  /** Staff: moves the current notice on (the page showing its progress asks while it runs). */
+  sendNotices: {
+    input: z.strictObject(meetingRef),
+    output: returns<JobView | null>(),
   },
   previewClose: {
     input: z.strictObject(meetingRef),

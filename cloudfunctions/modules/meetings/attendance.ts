@@ -22,7 +22,9 @@ import { meetingAllows } from './lifecycle';
 import type { TxOps } from '../../store/port';
 import type { InboxDoc } from '../notify/delivery';
 import { outboxId, type OutboxDoc } from '../notify/outbox';
+import { getJob, jobView } from '../../kernel/jobs';
 import { mustGet } from './manage';
+import { noticeJobId } from './notice-job';
 import type { CheckInDoc, InvitationDoc, MeetingDoc, SessionDoc } from './model';
 import { loadDetail } from './queries';
 
@@ -136,6 +138,7 @@ export const getNoticeReport = handle(
     return {
       meetingId,
       noticeVersion: m.noticeVersion,
+      job: jobView(await getJob(ctx.store, noticeJobId(meetingId, m.noticeVersion))),
       counts: {
         invited: rows.length,
         wechat: rows.filter((r) => r.channel === 'wechat').length,

@@ -16,7 +16,7 @@ import {
   requestLeaveEarly,
   resolveCheckInCode,
 } from './checkin';
-import { cancel, create, publish, update } from './manage';
+import { cancel, create, publish, sendNotices, update } from './manage';
 import { get, list } from './queries';
 import { decideLeave, listLeaveRequests, remindUnreplied, reply } from './replies';
 
@@ -40,6 +40,7 @@ export const meetingsHandlers: ModuleHandlers<typeof meetings> = {
   confirmLeaveEarly,
   getAttendance,
   getNoticeReport,
+  sendNotices,
   previewClose,
   close,
   reopen,

@@ -1,18 +1,17 @@
 import type { MeetingKind, MeetingStatus } from '../../../typings/contracts/meetings';
 import { MEETING_DEFAULT_RADIUS } from '../../../typings/contracts/meetings';
-import { inTransactionBatches } from '../../kernel/concurrency';
+import type { Services } from '../../kernel/action';
+import { runJob, startJob } from '../../kernel/jobs';
 import type { DocumentStore } from '../../store/port';
-import { enqueue } from '../notify/outbox';
-import { resolveInvitees } from './invitees';
-import { defaultCheckInWindow, upsertInvitation } from './manage';
-import { invitationId, type CheckInDoc, type InvitationDoc, type MeetingDoc } from './model';
-import { meetingNotice } from './notices';
+import { defaultCheckInWindow } from './manage';
+import type { CheckInDoc, MeetingDoc } from './model';
+import { NOTICE_JOB, noticeJobId, type NoticeParams } from './notice-job';
 
 /**
  * Meetings another module publishes (a studio's planned consultation): one session, named
  * invitees, published at once. The other module's consumer calls `publishLinkedMeeting` from
- * its rail; every step is keyed (the meeting id, invitation ids, outbox keys), so running it
- * again after a crash finishes what is missing and repeats nothing.
+ * its rail: the meeting and its notice job are written together, and the job tells the
+ * invitees as for any meeting (the timer finishes it after a crash).
  */
 export interface LinkedMeeting {
   meetingId: string;
@@ -33,12 +32,12 @@ export interface LinkedMeeting {
 }
 
 export async function publishLinkedMeeting(
-  store: DocumentStore,
+  services: Services,
   spec: LinkedMeeting,
   now: string,
 ): Promise<void> {
-  const window = await defaultCheckInWindow(store);
-  await store.transaction(async (tx) => {
+  const window = await defaultCheckInWindow(services.store);
+  await services.store.transaction(async (tx) => {
     if (await tx.get<MeetingDoc>('meetings', spec.meetingId)) return;
     await tx.insert<MeetingDoc>('meetings', {
       _id: spec.meetingId,
@@ -69,25 +68,23 @@ export async function publishLinkedMeeting(
       closedAt: null,
       version: 1,
     });
-  });
-  const m = (await store.get<MeetingDoc>('meetings', spec.meetingId))!;
-  // The office may have cancelled or re-planned it since: then its own commands tell people.
-  if (m.status !== 'published' || m.noticeVersion !== 1) return;
-  const members = await resolveInvitees(store, m.invitees);
-  await inTransactionBatches(store, members, async (tx, batch) => {
-    for (const member of batch) {
-      const had = await tx.get<InvitationDoc>(
-        'meeting_invitations',
-        invitationId(m._id, member._id),
-      );
-      if (!had) await upsertInvitation(tx, m, member, undefined);
-    }
-    await enqueue(
+    await startJob<NoticeParams>(
       tx,
+      {
+        id: noticeJobId(spec.meetingId, 1),
+        kind: NOTICE_JOB,
+        params: { meetingId: spec.meetingId, kind: 'notice', noticeVersion: 1 },
+      },
       now,
-      batch.map((member) => meetingNotice(m, member._id, 'notice')),
     );
   });
+  await finishNotices(services, spec.meetingId);
+}
+
+/** Runs the meeting's current notice job to its end (a studio's few invitees: a step or two). */
+async function finishNotices(services: Services, meetingId: string): Promise<void> {
+  const m = await services.store.get<MeetingDoc>('meetings', meetingId);
+  if (m) await runJob(services, noticeJobId(meetingId, m.noticeVersion), 5);
 }
 
 /** What the other module shows of its meeting: live status, invitations and check-ins. */
@@ -120,39 +117,32 @@ export async function linkedMeetingState(
 
 /** Cancels a linked meeting its source no longer wants (the log was deleted), telling invitees. */
 export async function cancelLinkedMeeting(
-  store: DocumentStore,
+  services: Services,
   meetingId: string,
   reason: string,
   now: string,
 ): Promise<void> {
-  const m = await store.get<MeetingDoc>('meetings', meetingId);
-  if (!m || m.status === 'closed') return;
-  if (m.status !== 'cancelled')
-    await store.transaction(async (tx) => {
-      const current = await tx.get<MeetingDoc>('meetings', meetingId);
-      if (!current || current.status !== 'published') return;
-      await tx.update('meetings', meetingId, {
-        set: {
-          status: 'cancelled',
-          cancelReason: reason,
-          noticeVersion: current.noticeVersion + 1,
-          updatedAt: now,
-        },
-        inc: { version: 1 },
-      });
+  await services.store.transaction(async (tx) => {
+    const m = await tx.get<MeetingDoc>('meetings', meetingId);
+    if (!m || m.status !== 'published') return;
+    await tx.update('meetings', meetingId, {
+      set: {
+        status: 'cancelled',
+        cancelReason: reason,
+        noticeVersion: m.noticeVersion + 1,
+        updatedAt: now,
+      },
+      inc: { version: 1 },
     });
-  const cancelled = (await store.get<MeetingDoc>('meetings', meetingId))!;
-  if (cancelled.status !== 'cancelled') return;
-  const invitations = await store.find<InvitationDoc>('meeting_invitations', {
-    where: { meetingId, active: true },
-  });
-  await inTransactionBatches(store, invitations, async (tx, batch) => {
-    for (const inv of batch)
-      await tx.update('meeting_invitations', inv._id, { set: { meetingStatus: 'cancelled' } });
-    await enqueue(
+    await startJob<NoticeParams>(
       tx,
+      {
+        id: noticeJobId(meetingId, m.noticeVersion + 1),
+        kind: NOTICE_JOB,
+        params: { meetingId, kind: 'cancel', noticeVersion: m.noticeVersion + 1 },
+      },
       now,
-      batch.map((inv) => meetingNotice(cancelled, inv.memberId, 'cancel')),
     );
   });
+  await finishNotices(services, meetingId);
 }

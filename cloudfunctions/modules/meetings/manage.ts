@@ -7,18 +7,15 @@ import { command, STAFF, type ActionContext } from '../../kernel/action';
 import { audit } from '../../kernel/audit';
 import { iso } from '../../kernel/clock';
 import { fail } from '../../kernel/errors';
-import type { MemberDoc } from '../../kernel/identity';
-import { once, onceInBatches } from '../../kernel/once';
+import { once } from '../../kernel/once';
+import { jobView, resumeJob, runJob, startJob } from '../../kernel/jobs';
 import type { DocumentStore, TxOps } from '../../store/port';
-import { enqueue, type Notification } from '../notify/outbox';
-import { resolveInvitees } from './invitees';
-import { invitationId, meetingSpan, type InvitationDoc, type MeetingDoc } from './model';
-import { meetingNotice } from './notices';
+import { meetingSpan, type MeetingDoc } from './model';
+import { NOTICE_JOB, noticeJobId, type NoticeParams } from './notice-job';
 import { meetingAllows, requireMeetingState } from './lifecycle';
 import { loadDetail } from './queries';
 import { changeStatus } from './status-step';
 import { currentSettings } from '../settings/store';
-import { TX_BATCH } from '../../kernel/concurrency';
 
 /** Creates a meeting notice as a draft (nobody is told until it is published). Audited. */
 export const create = command(meetings.create, STAFF, async (ctx, body) => {
@@ -59,6 +56,7 @@ export const update = command(
   STAFF,
   async (ctx, { meetingId, version, meeting: body }) => {
     await mustGet(ctx, meetingId);
+    const now = iso(ctx.clock.now());
     const published = await once(
       ctx,
       async (tx) => {
@@ -72,7 +70,7 @@ export const update = command(
           set: {
             ...fields(body),
             checkInWindow: body.checkInWindow ?? current.checkInWindow,
-            updatedAt: iso(ctx.clock.now()),
+            updatedAt: now,
             noticeVersion: current.noticeVersion + (isPublished ? 1 : 0),
           },
           inc: { version: 1 },
@@ -83,11 +81,13 @@ export const update = command(
           before: fields(current),
           after: fields(body),
         });
+        if (isPublished)
+          await startNotices(tx, meetingId, 'change', current.noticeVersion + 1, now);
         return isPublished;
       },
       'update',
     );
-    if (published) await syncInvitations(ctx, meetingId, 'change');
+    if (published) await advanceNotices(ctx, meetingId);
     return loadDetail(ctx, meetingId);
   },
 );
@@ -97,13 +97,22 @@ export const publish = command(meetings.publish, STAFF, async (ctx, { meetingId 
   const m = await mustGet(ctx, meetingId);
   // A notice stays sendable while the meeting is editable; publishing again re-sends it.
   requireMeetingState('edit', m.status);
+  const now = iso(ctx.clock.now());
   if (meetingAllows('publish', m.status))
     await changeStatus(ctx, meetingId, 'publish', {
       action: 'publish',
       to: 'published',
       set: { noticeVersion: 1 },
+      also: (tx) => startNotices(tx, meetingId, 'notice', 1, now),
     });
-  await syncInvitations(ctx, meetingId, 'notice');
+  // Published already: the notice goes again to whoever the rule names and has none.
+  else
+    await once(
+      ctx,
+      (tx) => startNotices(tx, meetingId, 'notice', m.noticeVersion, now, true),
+      'again',
+    );
+  await advanceNotices(ctx, meetingId);
   return loadDetail(ctx, meetingId);
 });
 
@@ -119,15 +128,18 @@ export const cancel = command(meetings.cancel, STAFF, async (ctx, { meetingId, r
       // Cancelled already: a retry, which still tells the invitees below.
       if (m.status === 'cancelled') return 'cancelled';
       requireMeetingState('cancel', m.status);
+      const now = iso(ctx.clock.now());
       await tx.update('meetings', meetingId, {
         set: {
           status: 'cancelled',
           cancelReason: reason,
           noticeVersion: m.noticeVersion + 1,
-          updatedAt: iso(ctx.clock.now()),
+          updatedAt: now,
         },
         inc: { version: 1 },
       });
+      if (m.status === 'published')
+        await startNotices(tx, meetingId, 'cancel', m.noticeVersion + 1, now);
       await audit(tx, ctx, {
         targetType: 'meeting',
         targetId: meetingId,
@@ -139,7 +151,7 @@ export const cancel = command(meetings.cancel, STAFF, async (ctx, { meetingId, r
     },
     'cancel',
   );
-  if (was === 'published') await tellInvitees(ctx, meetingId, 'cancel');
+  if (was === 'published' || was === 'cancelled') await advanceNotices(ctx, meetingId);
   return loadDetail(ctx, meetingId);
 });
 
@@ -177,100 +189,42 @@ function fields(body: MeetingBody) {
   };
 }
 
-/**
- * Brings the invitations in line with the meeting's invitee rule and tells people: new
- * invitees get the notice, existing ones the change (`change`), dropped ones that they need
- * not come. Each batch writes its invitations and outbox records in one transaction.
- */
-async function syncInvitations(
-  ctx: ActionContext,
-  meetingId: string,
-  kind: 'notice' | 'change',
-): Promise<void> {
-  const m = await mustGet(ctx, meetingId);
-  const members = await resolveInvitees(ctx.store, m.invitees);
-  const wanted = new Set(members.map((x) => x._id));
-  const existing = await ctx.store.find<InvitationDoc>('meeting_invitations', {
-    where: { meetingId },
-  });
-  const byMember = new Map(existing.map((i) => [i.memberId, i]));
-  const dropped = existing.filter((i) => i.active && !wanted.has(i.memberId));
-  const now = iso(ctx.clock.now());
-  await onceInBatches(ctx, 'invite', members, TX_BATCH, async (tx, batch) => {
-    const notes: Notification[] = [];
-    for (const member of batch) {
-      const had = byMember.get(member._id);
-      await upsertInvitation(tx, m, member, had);
-      notes.push(
-        meetingNotice(m, member._id, had?.active && kind === 'change' ? 'change' : 'notice'),
-      );
-    }
-    await enqueue(tx, now, notes);
-  });
-  await onceInBatches(ctx, 'uninvite', dropped, TX_BATCH, async (tx, batch) => {
-    for (const inv of batch)
-      await tx.update('meeting_invitations', inv._id, { set: { active: false } });
-    await enqueue(
-      tx,
-      now,
-      batch.map((inv) => meetingNotice(m, inv.memberId, 'removed')),
-    );
-  });
-}
-
-export async function upsertInvitation(
+/** Starts telling the invitees of this notice version (in the caller's transaction). */
+function startNotices(
   tx: TxOps,
-  m: MeetingDoc,
-  member: MemberDoc,
-  had: InvitationDoc | undefined,
+  meetingId: string,
+  kind: NoticeParams['kind'],
+  noticeVersion: number,
+  now: string,
+  restart = false,
 ): Promise<void> {
-  const copy = {
-    name: member.name,
-    sector: member.sector,
-    specialCommittee: member.specialCommittee,
-    active: true,
-    meetingStartsAt: m.startsAt,
-    meetingEndsAt: m.endsAt,
-    meetingStatus: m.status,
-  };
-  if (had) {
-    await tx.update('meeting_invitations', had._id, { set: copy });
-    return;
-  }
-  await tx.insert<InvitationDoc>('meeting_invitations', {
-    _id: invitationId(m._id, member._id),
-    meetingId: m._id,
-    memberId: member._id,
-    ...copy,
-    reply: 'none',
-    leaveReason: null,
-    leaveStatus: null,
-    leaveNote: null,
-    leaveDecidedBy: null,
-    repliedAt: null,
-    outcomes: null,
-    ledgerKeys: [],
-  });
+  return startJob<NoticeParams>(
+    tx,
+    {
+      id: noticeJobId(meetingId, noticeVersion),
+      kind: NOTICE_JOB,
+      params: { meetingId, kind, noticeVersion },
+      restart,
+    },
+    now,
+  );
 }
 
-/** Tells every current invitee (cancellation), and copies the meeting's status onto the invitations. */
-export async function tellInvitees(
-  ctx: ActionContext,
-  meetingId: string,
-  kind: 'cancel',
-): Promise<void> {
+/**
+ * The current notice's job, a few steps within this invocation's budget (a committee of 600
+ * is twelve steps: the page that shows the progress asks for the rest, or the timer finishes it).
+ */
+export async function advanceNotices(ctx: ActionContext, meetingId: string, steps = NOTICE_STEPS) {
   const m = await mustGet(ctx, meetingId);
-  const invitations = await ctx.store.find<InvitationDoc>('meeting_invitations', {
-    where: { meetingId, active: true },
-  });
-  const now = iso(ctx.clock.now());
-  await onceInBatches(ctx, 'tell', invitations, TX_BATCH, async (tx, batch) => {
-    for (const inv of batch)
-      await tx.update('meeting_invitations', inv._id, { set: { meetingStatus: m.status } });
-    await enqueue(
-      tx,
-      now,
-      batch.map((inv) => meetingNotice(m, inv.memberId, kind)),
-    );
-  });
+  const id = noticeJobId(meetingId, m.noticeVersion);
+  await resumeJob(ctx.store, id, iso(ctx.clock.now()));
+  return runJob(ctx, id, steps);
 }
+
+/** Staff: moves the current notice on (the board asks while it runs); its progress. */
+export const sendNotices = command(meetings.sendNotices, STAFF, async (ctx, { meetingId }) =>
+  jobView(await advanceNotices(ctx, meetingId)),
+);
+
+/** Steps of the notice job one invocation runs (each one transaction of up to TX_BATCH). */
+export const NOTICE_STEPS = 2;

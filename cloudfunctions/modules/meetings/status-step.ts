@@ -4,6 +4,7 @@ import { audit } from '../../kernel/audit';
 import { iso } from '../../kernel/clock';
 import { fail } from '../../kernel/errors';
 import { once } from '../../kernel/once';
+import type { TxOps } from '../../store/port';
 import type { MeetingDoc } from './model';
 import { meetingAllows, type MeetingAction } from './lifecycle';
 
@@ -16,6 +17,8 @@ export interface StatusChange {
   reason?: string;
   /** From another status: refuse (a thrown AppError) or skip quietly (the default). */
   otherwise?: () => never;
+  /** More writes in the same transaction (a job the change starts). */
+  also?: (tx: TxOps) => Promise<void>;
 }
 
 /**
@@ -49,6 +52,7 @@ export function changeStatus(
         after: { status: change.to },
         ...(change.reason ? { reason: change.reason } : {}),
       });
+      await change.also?.(tx);
       return true;
     },
     step,

@@ -48,15 +48,18 @@ export function outboxId(key: string, memberId: string): string {
 /**
  * Queues notifications inside the caller's transaction. Nothing is sent here: the delivery
  * worker sends after the commit. Queuing the same key for the same member again is a no-op.
+ * `fresh`: the caller knows none is queued yet (one round trip less each); should one be, the
+ * insert's DUPLICATE ends the transaction, and the caller runs it again without `fresh`.
  */
 export async function enqueue(
   tx: TxOps,
   now: string,
   notifications: Notification[],
+  options: { fresh?: boolean } = {},
 ): Promise<void> {
   for (const n of notifications) {
     const _id = outboxId(n.key, n.memberId);
-    if (await tx.get('outbox', _id)) continue;
+    if (!options.fresh && (await tx.get('outbox', _id))) continue;
     await tx.insert<OutboxDoc>('outbox', {
       _id,
       ...n,

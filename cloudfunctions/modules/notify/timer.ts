@@ -1,5 +1,8 @@
 import type { Services } from '../../kernel/action';
+import { runPendingJobs } from '../../kernel/jobs';
 import { purgeIdempotency } from '../../kernel/once';
+// The job kinds the timer may find running (each registers itself).
+import '../meetings/notice-job';
 import { applyPendingDutyEvents } from '../ledger/ledger-port';
 import { healAccounts } from '../ledger/heal';
 import { alertOverdue } from '../proposals/overdue';
@@ -12,7 +15,7 @@ import { applyPendingDraftLinks, applyPendingMeetingLinks, remindDeadlines } fro
  * ledger (and accounts settled under older replay rules healed), the daily overdue-proposal
  * alert to the office (queued once a day), reading-club images whose check was not requested
  * or whose verdict never came, reading-club announcements, studio outcome drafts left unmade and follow-up deadline
- * reminders, the outbox delivery, and dropping answers kept for
+ * reminders, bulk jobs still running, the outbox delivery, and dropping answers kept for
  * retries once they are a week old. The notify function's timer trigger calls it every minute
  * in the cloud; the local runtime every 2 seconds.
  */
@@ -26,6 +29,8 @@ export async function onTimer(services: Services): Promise<{
   announcements: number;
   /** Studio outcome drafts made after a crash, and follow-up deadline reminders queued. */
   studios: number;
+  /** Bulk jobs still running (meeting notices...), each moved on a few steps. */
+  jobs: number;
   delivery: Awaited<ReturnType<typeof deliverDue>>;
   purged: number;
 }> {
@@ -38,7 +43,8 @@ export async function onTimer(services: Services): Promise<{
     (await applyPendingDraftLinks(services)) +
     (await applyPendingMeetingLinks(services)) +
     (await remindDeadlines(services));
+  const jobs = await runPendingJobs(services);
   const delivery = await deliverDue(services, 200);
   const purged = await purgeIdempotency(services.store, services.clock.now());
-  return { dutyEvents, healed, overdue, images, announcements, studios, delivery, purged };
+  return { dutyEvents, healed, overdue, images, announcements, studios, jobs, delivery, purged };
 }

@@ -141,8 +141,8 @@ export async function applyMeetingLinks(services: Services, ids: string[]): Prom
     const link = await services.store.get<MeetingLinkDoc>(C.meetings, id);
     if (!link || link.applied) return;
     const now = iso(services.clock.now());
-    if (link.want === 'publish') await publishLinkedMeeting(services.store, link.spec, now);
-    else await cancelLinkedMeeting(services.store, id, '工作室已取消该协商活动', now);
+    if (link.want === 'publish') await publishLinkedMeeting(services, link.spec, now);
+    else await cancelLinkedMeeting(services, id, '工作室已取消该协商活动', now);
     await services.store.transaction(async (tx) => {
       const current = await tx.get<MeetingLinkDoc>(C.meetings, id);
       // A delete that came meanwhile asks for the cancel: left pending for it.

@@ -766,6 +766,32 @@ export const PREVIEW_PAGES: PreviewPage[] = [
         },
       },
       {
+        id: 'notice-sending',
+        label: '回执：通知正在分批发出（120 位委员，已发 100 位）',
+        act: async (ctx) => {
+          const rows = Array.from(
+            { length: 80 },
+            (_, i) => `委员${i},男,经济界,,否,137${String(i).padStart(8, '0')},第十五届`,
+          );
+          const csv = ['姓名,性别,界别,专委会,常委,手机号,届次', ...rows].join('\r\n');
+          await ctx.api('staff', 'members.importRoster', {
+            fileName: '名册.csv',
+            contentBase64: Buffer.from(csv, 'utf8').toString('base64'),
+          });
+          const meetingId = await checkInMeeting(ctx, {
+            sessions: [
+              {
+                label: '全天',
+                startsAt: '2026-03-06T09:00:00+08:00',
+                endsAt: '2026-03-06T17:00:00+08:00',
+              },
+            ],
+            replyDeadline: '2026-03-05T18:00:00+08:00',
+          });
+          await ctx.call('onLoad', { id: meetingId });
+        },
+      },
+      {
         id: 'attendance-panel',
         label: '签到：大部分委员已签到，几位迟到、缺席',
         act: async (ctx) => {

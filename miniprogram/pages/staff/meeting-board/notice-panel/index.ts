@@ -1,13 +1,21 @@
 /**
  * 回执: who was notified, by which channel, who read it and who replied; 催办未回执 reminds
- * those who have not replied (`meetings.remindUnreplied`), after a confirmation.
+ * those who have not replied (`meetings.remindUnreplied`), after a confirmation. While the
+ * notice is still going out (a job: 50 invitees a batch), the panel shows its progress and asks
+ * the backend to go on (`meetings.sendNotices`), then shows the receipts once it is done.
  */
-import type { Contracts, MeetingStatus, OutputOf } from '../../../../../typings/contracts';
+import type { Contracts, JobView, MeetingStatus, OutputOf } from '../../../../../typings/contracts';
 import { api } from '../../../../services/api';
 import { showMessage } from '../../../../utils/toast';
 import { withLoading } from '../../../../kit/with-loading';
 import { boardPanel } from '../panel';
 import { toNoticeRow, type NoticeRow } from '../view';
+
+/** A pause between asks to go on (each moves up to 100 invitees on). */
+const ASK_EVERY_MS = 1000;
+
+/** The next ask, per panel instance (not data: it is not for rendering). */
+const timers = new WeakMap<object, ReturnType<typeof setTimeout>>();
 
 type NoticeCounts = OutputOf<Contracts['meetings']['getNoticeReport']>['counts'];
 
@@ -21,11 +29,57 @@ Component({
   data: {
     counts: null as NoticeCounts | null,
     rows: [] as NoticeRow[],
+    job: null as JobView | null,
+  },
+  lifetimes: {
+    detached() {
+      this.stopAsking();
+    },
   },
   methods: {
     async fetchPart() {
       const report = await api.meetings.getNoticeReport({ meetingId: this.data.meetingId });
-      return { counts: report.counts, rows: report.rows.map(toNoticeRow) };
+      if (report.job?.status === 'running') this.scheduleAsk();
+      else this.stopAsking();
+      return { counts: report.counts, rows: report.rows.map(toNoticeRow), job: report.job };
+    },
+
+    /** While the notice goes out, asks the backend to go on every ASK_EVERY_MS. */
+    scheduleAsk() {
+      this.stopAsking();
+      timers.set(
+        this,
+        setTimeout(() => {
+          timers.delete(this);
+          void this.ask();
+        }, ASK_EVERY_MS),
+      );
+    },
+
+    stopAsking() {
+      const timer = timers.get(this);
+      if (timer !== undefined) clearTimeout(timer);
+      timers.delete(this);
+    },
+
+    async ask() {
+      let job: JobView | null;
+      try {
+        job = await api.meetings.sendNotices({ meetingId: this.data.meetingId });
+      } catch {
+        // The network dropped: the timer goes on meanwhile; ask again a little later.
+        this.scheduleAsk();
+        return;
+      }
+      this.setData({ job });
+      if (job?.status === 'running') this.scheduleAsk();
+      else if (job?.status === 'done') await this.loadPart({ quiet: true });
+    },
+
+    onJobRetry() {
+      if (this.data.job) this.setData({ job: { ...this.data.job, status: 'running' } });
+      this.stopAsking();
+      void this.ask();
     },
 
     async onRemind() {
