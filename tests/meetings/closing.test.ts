@@ -1,3 +1,4 @@
+import type { JobView } from '../../typings/contracts/common';
 import type { ClosePreview, MeetingDetail } from '../../typings/contracts/meetings';
 import type { MemberDoc } from '../../cloudfunctions/kernel/identity';
 import { makeHarness, type Harness } from '../support/harness';
@@ -31,7 +32,13 @@ describe('closing a meeting', () => {
     ).toBe('notStarted');
     h.clock.set(AT('2026-03-05T14:00:00'));
     expect(
-      (await h.ok<MeetingDetail>('demo-staff', 'meetings.close', { meetingId: m.id })).status,
+      (
+        await h.okUntilDone<MeetingDetail & { job: JobView | null }>(
+          'demo-staff',
+          'meetings.close',
+          { meetingId: m.id },
+        )
+      ).status,
     ).toBe('closed');
   });
 
@@ -64,7 +71,7 @@ describe('closing a meeting', () => {
     });
     expect(ready).toMatchObject({ blockedBy: null, undecided: [], absentMembers: 39 });
     expect(ready.outcomes.excused).toBe(2);
-    await h.ok('demo-staff', 'meetings.close', { meetingId: m.id });
+    await h.okUntilDone('demo-staff', 'meetings.close', { meetingId: m.id });
     const inv = await h.ok<MeetingDetail>('demo-member-02', 'meetings.get', { meetingId: m.id });
     expect(inv.invitation!.outcomes).toEqual({ s1: 'excused', s2: 'excused' });
   });

@@ -47,7 +47,7 @@ const REACH: Record<MeetingStatus, () => Promise<MeetingDetail>> = {
   closed: async () => {
     const m = await publishedMeeting(h);
     h.clock.set(AFTER_START);
-    await h.ok(STAFF, 'meetings.close', { meetingId: m.id });
+    await h.okUntilDone(STAFF, 'meetings.close', { meetingId: m.id });
     h.clock.set(T0);
     return (await read(m.id, STAFF))!;
   },

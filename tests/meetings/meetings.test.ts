@@ -1,3 +1,4 @@
+import type { JobView } from '../../typings/contracts/common';
 import ExcelJS from 'exceljs';
 import type { Page } from '../../typings/contracts/envelope';
 import type {
@@ -417,9 +418,13 @@ describe('meetings', () => {
     const entries = (memberId: string) =>
       h.store.find<EntryDoc>('point_entries', { where: { memberId }, orderBy: [['seq', 'asc']] });
     const close = () =>
-      h.ok<MeetingDetail & { outcomes: Record<Outcome, number> }>('demo-staff', 'meetings.close', {
-        meetingId: m.id,
-      });
+      h.okUntilDone<MeetingDetail & { outcomes: Record<Outcome, number>; job: JobView | null }>(
+        'demo-staff',
+        'meetings.close',
+        {
+          meetingId: m.id,
+        },
+      );
 
     it('gives every invitee an outcome per session and posts the ledger exactly once', async () => {
       const closed = await close();

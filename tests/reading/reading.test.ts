@@ -434,7 +434,7 @@ describe('reading activities (读书活动) are meetings', () => {
     h.clock.set(at('2026-03-05T13:50:00'));
     await h.ok(MEMBER, 'meetings.checkIn', { token: await codeFor(h, m.id, 's1') });
     h.clock.set(at('2026-03-05T16:30:00'));
-    await h.ok(STAFF, 'meetings.close', { meetingId: m.id });
+    await h.okUntilDone(STAFF, 'meetings.close', { meetingId: m.id });
     expect(await readingPoints(MEMBER)).toBe(2);
     expect(await readingPoints(OTHER)).toBe(0);
     const absent = await h.ok<MemberYearRecord>(OTHER, 'ledger.getMyRecord', {});

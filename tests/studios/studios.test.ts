@@ -526,7 +526,7 @@ describe('委员工作室: a planned consultation published as a meeting of kind
     ]);
     // The office closes the meeting: its attendance earns nothing of its own.
     h.clock.set(AT('2026-03-05T12:00:00'));
-    await h.ok(STAFF, 'meetings.close', { meetingId: c.meeting!.id });
+    await h.okUntilDone(STAFF, 'meetings.close', { meetingId: c.meeting!.id });
     for (const [openid, points] of [
       [HOST, 3],
       [MEMBER, 1],

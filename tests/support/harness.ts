@@ -40,6 +40,15 @@ export interface Harness {
     payload?: unknown,
     requestId?: string,
   ): Promise<T>;
+  /**
+   * Calls a command that starts bulk work until its job is done, as the staff page does (each
+   * call moves the job on within its budget); answers the last answer.
+   */
+  okUntilDone<T extends { job: { status: string } | null } = { job: { status: string } | null }>(
+    openid: string | null,
+    action: string,
+    payload?: unknown,
+  ): Promise<T>;
   /** Like `call`, but expects failure and returns the error. */
   err(
     openid: string | null,
@@ -104,6 +113,19 @@ export async function makeHarness(
       const res = await call<T>(openid, action, payload, requestId);
       if (!res.ok) throw new Error(`${action} failed: ${res.error.code} ${res.error.message}`);
       return res.data;
+    },
+    async okUntilDone<T extends { job: { status: string } | null }>(
+      openid: string | null,
+      action: string,
+      payload?: unknown,
+    ) {
+      for (let calls = 1; ; calls++) {
+        const res = await call<T>(openid, action, payload);
+        if (!res.ok) throw new Error(`${action} failed: ${res.error.code} ${res.error.message}`);
+        const data = res.data;
+        if (data.job?.status !== 'running') return data;
+        if (calls >= 500) throw new Error(`${action}: the job is still running after 500 calls`);
+      }
     },
     async err(openid: string | null, action: string, payload?: unknown, requestId?: string) {
       const res = await call(openid, action, payload, requestId);

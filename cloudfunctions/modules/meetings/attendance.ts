@@ -1,4 +1,3 @@
-import type { DutyEventType } from '../../../typings/contracts/ledger';
 import {
   LEAVE_STATUS_LABELS,
   meetings,
@@ -6,25 +5,28 @@ import {
   REPLY_LABELS,
   type AttendanceBoard,
   type ClosePreview,
-  type MeetingKind,
   type NoticeReportRow,
   type Outcome,
 } from '../../../typings/contracts/meetings';
 import { command, handle, STAFF, type ActionContext } from '../../kernel/action';
-import { TX_BATCH } from '../../kernel/concurrency';
-import { businessDate, businessDateTime, businessYear, iso } from '../../kernel/clock';
+import { businessDate, businessDateTime, iso } from '../../kernel/clock';
 import { fail } from '../../kernel/errors';
 import { writeWorkbookXlsx } from '../../kernel/xlsx';
-import { recordDutyEvent, recordRetraction } from '../ledger/ledger-port';
-import { onceInBatches } from '../../kernel/once';
 import { changeStatus } from './status-step';
 import { meetingAllows } from './lifecycle';
-import type { TxOps } from '../../store/port';
 import type { InboxDoc } from '../notify/delivery';
 import { outboxId, type OutboxDoc } from '../notify/outbox';
-import { getJob, jobView } from '../../kernel/jobs';
+import { getJob, jobView, runJob, startJob } from '../../kernel/jobs';
 import { mustGet } from './manage';
 import { noticeJobId } from './notice-job';
+import {
+  CLOSE_JOB,
+  closeJobId,
+  outcomeOf,
+  REOPEN_JOB,
+  reopenJobId,
+  type CloseParams,
+} from './close-job';
 import type { CheckInDoc, InvitationDoc, MeetingDoc, SessionDoc } from './model';
 import { loadDetail } from './queries';
 
@@ -182,8 +184,9 @@ export const previewClose = handle(meetings.previewClose, STAFF, async (ctx, { m
  */
 export const close = command(meetings.close, STAFF, async (ctx, { meetingId }) => {
   const m = await mustGet(ctx, meetingId);
-  const { invitations, outcomesOf } = await closingState(ctx, m);
-  const undecided = invitations.filter((i) => i.leaveStatus === 'pending');
+  const undecided = await ctx.store.find<InvitationDoc>('meeting_invitations', {
+    where: { meetingId, active: true, leaveStatus: 'pending' },
+  });
   const blocker = closeBlocker(m, ctx.clock.now(), undecided.length);
   if (blocker === 'notPublished')
     throw fail('MEETING.NOT_PUBLISHED', '会议未发布或已取消，不能结束');
@@ -206,33 +209,42 @@ export const close = command(meetings.close, STAFF, async (ctx, { meetingId }) =
     );
   }
   if (blocker === null) {
-    const now = iso(ctx.clock.now());
     const actor = { id: ctx.caller.member!._id, name: ctx.caller.member!.name };
-    await onceInBatches(ctx, 'outcomes', invitations, CLOSE_BATCH, async (tx, batch) => {
-      for (const inv of batch) {
-        const outcomes = outcomesOf(inv);
-        const ledgerKeys = await recordAttendance(tx, ctx, m, inv, outcomes, actor);
-        await tx.update('meeting_invitations', inv._id, {
-          set: { outcomes, ledgerKeys, meetingStatus: 'closed' },
-        });
-      }
-    });
     await changeStatus(ctx, meetingId, 'close', {
       action: 'close',
       to: 'closed',
-      set: { closedAt: now },
+      set: (fresh) => ({ closedAt: iso(ctx.clock.now()), closeRound: (fresh.closeRound ?? 0) + 1 }),
+      also: (tx, fresh) =>
+        startJob<CloseParams>(
+          tx,
+          {
+            id: closeJobId(meetingId, (fresh.closeRound ?? 0) + 1),
+            kind: CLOSE_JOB,
+            params: { meetingId, round: (fresh.closeRound ?? 0) + 1, actor },
+          },
+          iso(ctx.clock.now()),
+        ),
     });
   }
+  const job = await runJob(
+    ctx,
+    closeJobId(meetingId, (await mustGet(ctx, meetingId)).closeRound ?? 0),
+    CLOSE_STEPS,
+  );
   const closed = await ctx.store.find<InvitationDoc>('meeting_invitations', {
     where: { meetingId, active: true },
   });
   const { outcomes } = tally(closed, (inv) => inv.outcomes ?? {});
-  return { ...(await loadDetail(ctx, meetingId)), outcomes };
+  return { ...(await loadDetail(ctx, meetingId)), outcomes, job: jobView(job) };
 });
 
-/** Re-opens a closed meeting to correct attendance; the next close adjusts the ledger. */
+/**
+ * Re-opens a closed meeting to correct attendance; the next close adjusts the ledger. The
+ * invitations' copy of the status follows as a job (the timer finishes what this call leaves).
+ */
 export const reopen = command(meetings.reopen, STAFF, async (ctx, { meetingId, reason }) => {
   await mustGet(ctx, meetingId);
+  const actor = { id: ctx.caller.member!._id, name: ctx.caller.member!.name };
   await changeStatus(ctx, meetingId, 'reopen', {
     action: 'reopen',
     to: 'published',
@@ -241,19 +253,26 @@ export const reopen = command(meetings.reopen, STAFF, async (ctx, { meetingId, r
     otherwise: () => {
       throw fail('MEETING.NOT_CLOSED');
     },
+    also: (tx, fresh) =>
+      startJob<CloseParams>(
+        tx,
+        {
+          id: reopenJobId(meetingId, fresh.closeRound ?? 0),
+          kind: REOPEN_JOB,
+          params: { meetingId, round: fresh.closeRound ?? 0, actor },
+        },
+        iso(ctx.clock.now()),
+      ),
   });
-  const invitations = await ctx.store.find<InvitationDoc>('meeting_invitations', {
-    where: { meetingId },
-  });
-  await onceInBatches(ctx, 'reopen-invitations', invitations, TX_BATCH, async (tx, batch) => {
-    for (const inv of batch)
-      await tx.update('meeting_invitations', inv._id, { set: { meetingStatus: 'published' } });
-  });
+  const m = await mustGet(ctx, meetingId);
+  await runJob(ctx, reopenJobId(meetingId, m.closeRound ?? 0), REOPEN_STEPS);
   return loadDetail(ctx, meetingId);
 });
 
-/** Invitations per close transaction: each writes its outcomes and a few duty-event records. */
-const CLOSE_BATCH = 20;
+/** Close steps one `close` call runs (CLOSE_BATCH invitees each); the dialog asks for more. */
+const CLOSE_STEPS = 1;
+/** Reopen steps one call runs (TX_BATCH invitations each); the timer does the rest. */
+const REOPEN_STEPS = 4;
 
 function closeBlocker(m: MeetingDoc, now: Date, undecided: number): ClosePreview['blockedBy'] {
   // Closed already: closing again is a retry and answers the outcomes.
@@ -366,96 +385,7 @@ export const exportAttendance = handle(
   },
 );
 
-function outcomeOf(inv: InvitationDoc, c: CheckInDoc | undefined): Outcome {
-  if (c) {
-    if (c.leftEarly?.status === 'confirmed') return 'leftEarly';
-    return c.late ? 'late' : 'present';
-  }
-  return inv.leaveStatus === 'approved' ? 'excused' : 'absent';
-}
-
 function currentSession(m: MeetingDoc, now: Date): SessionDoc {
   const t = iso(now);
   return m.sessions.find((s) => t <= s.endsAt) ?? m.sessions[m.sessions.length - 1]!;
-}
-
-/** `none`: attendance earns nothing of its own (a studio's consultation: its log scores). */
-type Tier = 'plenary' | 'standing' | 'activity' | 'reading.activity' | 'none';
-const TIER: Record<MeetingKind, Tier> = {
-  plenary: 'plenary',
-  standing: 'standing',
-  chairs: 'standing',
-  consultation: 'activity',
-  inspection: 'activity',
-  research: 'activity',
-  training: 'activity',
-  activity: 'activity',
-  reading: 'reading.activity',
-  studio: 'none',
-};
-
-/** The duty events one outcome earns: attendance, and a mark for lateness or leaving early. */
-function eventsFor(kind: MeetingKind, outcome: Outcome): DutyEventType[] {
-  const tier = TIER[kind];
-  if (tier === 'none') return [];
-  const attended: DutyEventType = `${tier}.attended`;
-  switch (outcome) {
-    case 'present':
-      return [attended];
-    case 'late':
-    case 'leftEarly':
-      return [attended, 'meeting.lateOrLeftEarly'];
-    case 'excused':
-      return tier === 'plenary' || tier === 'standing' ? [`${tier}.excused`] : [];
-    case 'absent':
-      // A reading activity is voluntary: missing one costs nothing.
-      return tier === 'reading.activity' ? [] : [`${tier}.absent`];
-  }
-}
-
-/**
- * Records, in the close transaction, this invitation's duty events and retracts those a
- * re-close no longer gives (in the year each was counted in). Returns the keys it now holds.
- */
-async function recordAttendance(
-  tx: TxOps,
-  ctx: ActionContext,
-  m: MeetingDoc,
-  inv: InvitationDoc,
-  outcomes: Record<string, Outcome>,
-  actor: { id: string; name: string },
-): Promise<string[]> {
-  const wanted = new Map<string, { event: DutyEventType; session: SessionDoc }>();
-  for (const session of m.sessions) {
-    const outcome = outcomes[session.id];
-    if (!outcome) continue;
-    for (const event of eventsFor(m.kind, outcome))
-      wanted.set(`meeting:${m._id}:${session.id}:${inv.memberId}:${event}`, { event, session });
-  }
-  for (const key of inv.ledgerKeys) {
-    if (wanted.has(key)) continue;
-    const session = m.sessions.find((s) => key.startsWith(`meeting:${m._id}:${s.id}:`));
-    await recordRetraction(
-      tx,
-      ctx,
-      { key, memberId: inv.memberId, yearHint: businessYear(session?.startsAt ?? m.startsAt) },
-      '会议重新结束后出勤结果变更',
-      actor,
-    );
-  }
-  for (const [key, { event, session }] of wanted) {
-    await recordDutyEvent(tx, ctx, {
-      key,
-      event,
-      memberId: inv.memberId,
-      occurredAt: session.startsAt,
-      source: {
-        type: 'meeting',
-        id: m._id,
-        title: m.sessions.length > 1 ? `${m.title}（${session.label}）` : m.title,
-      },
-      actor,
-    });
-  }
-  return [...wanted.keys()];
 }

@@ -10,7 +10,7 @@ import {
   type CodeImage,
   type MiniProgramCodePort,
 } from '../../ports/mini-program-code';
-import { isStoreError, type StoredDoc } from '../../store/port';
+import { isStoreError, type StoredDoc, type TxOps } from '../../store/port';
 import { attendanceBoard } from './attendance';
 import { mustGet } from './manage';
 import {
@@ -329,6 +329,7 @@ export const confirmLeaveEarly = command(
       await tx.update('meeting_checkins', id, {
         set: { 'leftEarly.status': status, 'leftEarly.decidedBy': ctx.caller.member!.name },
       });
+      await touchAttendance(tx, m, memberId);
       await audit(tx, ctx, {
         targetType: 'meeting',
         targetId: meetingId,
@@ -377,6 +378,7 @@ async function record(
   };
   try {
     await ctx.store.transaction(async (tx) => {
+      await touchAttendance(tx, m, memberId);
       await tx.insert('meeting_checkins', doc);
       if (how.byStaff) {
         await audit(tx, ctx, {
@@ -395,6 +397,20 @@ async function record(
     return result(m, session, first!, true);
   }
   return result(m, session, doc, false);
+}
+
+/**
+ * In a check-in's transaction: refuses when a close of a later round than the one `m` shows has
+ * reached this invitee (they would be scored without it), and marks the invitation changed, so a
+ * close batch that read the check-ins before this one reads them again (close-job.ts).
+ */
+async function touchAttendance(tx: TxOps, m: MeetingDoc, memberId: string): Promise<void> {
+  const id = invitationId(m._id, memberId);
+  const inv = await tx.get<InvitationDoc>('meeting_invitations', id);
+  if (!inv?.active) throw fail('CHECKIN.NOT_INVITED');
+  if ((inv.closedRound ?? 0) > (m.closeRound ?? 0))
+    throw fail('CHECKIN.MEETING_NOT_OPEN', '会议已结束，不能再签到');
+  await tx.update('meeting_invitations', id, { inc: { attendanceRev: 1 } });
 }
 
 function result(

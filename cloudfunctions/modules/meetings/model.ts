@@ -38,6 +38,11 @@ export interface MeetingDoc extends StoredDoc {
   createdAt: string;
   updatedAt: string;
   closedAt: string | null;
+  /**
+   * How many times the meeting was closed (absent before the first). Each close is a job of
+   * this round; a reopen keeps the round, the next close starts the next.
+   */
+  closeRound?: number;
   version: number;
 }
 
@@ -59,6 +64,13 @@ export interface InvitationDoc extends StoredDoc {
   outcomes: Record<string, Outcome> | null;
   /** Ledger keys posted for this invitation at the last close. */
   ledgerKeys: string[];
+  /** The close round that wrote `outcomes`: a check-in that saw an earlier round is too late. */
+  closedRound?: number;
+  /**
+   * Bumped by every check-in and left-early decision for this invitee, in the same transaction:
+   * a close batch that read the check-ins before one of them sees the change and reads again.
+   */
+  attendanceRev?: number;
   /** Copies of the meeting's, for the member's list. */
   meetingStartsAt: string;
   meetingEndsAt: string;

@@ -12,13 +12,13 @@ export interface StatusChange {
   /** The action it is: the states the lifecycle allows it in; from any other, `otherwise` decides. */
   action: MeetingAction;
   to: MeetingStatus;
-  /** More fields to set with the status. */
-  set?: Record<string, unknown>;
+  /** More fields to set with the status (from the fresh copy, if need be). */
+  set?: Record<string, unknown> | ((m: MeetingDoc) => Record<string, unknown>);
   reason?: string;
   /** From another status: refuse (a thrown AppError) or skip quietly (the default). */
   otherwise?: () => never;
   /** More writes in the same transaction (a job the change starts). */
-  also?: (tx: TxOps) => Promise<void>;
+  also?: (tx: TxOps, m: MeetingDoc) => Promise<void>;
 }
 
 /**
@@ -42,7 +42,11 @@ export function changeStatus(
         return false;
       }
       await tx.update('meetings', meetingId, {
-        set: { status: change.to, ...change.set, updatedAt: iso(ctx.clock.now()) },
+        set: {
+          status: change.to,
+          ...(typeof change.set === 'function' ? change.set(m) : change.set),
+          updatedAt: iso(ctx.clock.now()),
+        },
         inc: { version: 1 },
       });
       await audit(tx, ctx, {
@@ -52,7 +56,7 @@ export function changeStatus(
         after: { status: change.to },
         ...(change.reason ? { reason: change.reason } : {}),
       });
-      await change.also?.(tx);
+      await change.also?.(tx, m);
       return true;
     },
     step,
