@@ -535,9 +535,13 @@ export const meetings = {
     input: z.strictObject(meetingRef),
     output: returns<ClosePreview>(),
   },
+  /**
+   * Closes the meeting, or (closed already) moves the close on and answers how far it got: the
+   * dialog calls it again while `job` runs. `outcomes` counts the invitees scored so far.
+   */
   close: {
     input: z.strictObject(meetingRef),
-    output: returns<MeetingDetail & { outcomes: Record<Outcome, number> }>(),
+    output: returns<MeetingDetail & { outcomes: Record<Outcome, number>; job: JobView | null }>(),
   },
   reopen: {
     input: z.strictObject({ ...meetingRef, reason: text('原因', L.reason, L.reasonMin) }),

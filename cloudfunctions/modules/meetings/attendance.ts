@@ -16,7 +16,7 @@ import { changeStatus } from './status-step';
 import { meetingAllows } from './lifecycle';
 import type { InboxDoc } from '../notify/delivery';
 import { outboxId, type OutboxDoc } from '../notify/outbox';
-import { getJob, jobView, runJob, startJob } from '../../kernel/jobs';
+import { getJob, jobView, resumeJob, runJob, startJob } from '../../kernel/jobs';
 import { mustGet } from './manage';
 import { noticeJobId } from './notice-job';
 import {
@@ -226,11 +226,11 @@ export const close = command(meetings.close, STAFF, async (ctx, { meetingId }) =
         ),
     });
   }
-  const job = await runJob(
-    ctx,
-    closeJobId(meetingId, (await mustGet(ctx, meetingId)).closeRound ?? 0),
-    CLOSE_STEPS,
-  );
+  // The close of the current round: a retry, or the dialog asking on, moves it (a failed one again).
+  const round = (blocker === 'closed' ? m : await mustGet(ctx, meetingId)).closeRound ?? 0;
+  const jobId = closeJobId(meetingId, round);
+  if (blocker === 'closed') await resumeJob(ctx.store, jobId, iso(ctx.clock.now()));
+  const job = round > 0 ? await runJob(ctx, jobId, CLOSE_STEPS) : null;
   const closed = await ctx.store.find<InvitationDoc>('meeting_invitations', {
     where: { meetingId, active: true },
   });

@@ -418,6 +418,48 @@ describe('meeting board: the close dialog', () => {
     expect(exists(page, '.close-button')).toBe(false);
   });
 
+  it('shows a large close going on in batches, asks on, then the outcomes', async () => {
+    const page = await openDialog(ok(aClosePreview()));
+    jest.useFakeTimers();
+    try {
+      const job = (done: number, status = 'running') => ({
+        id: 'close:mt-001:r1',
+        label: '结束会议',
+        status,
+        done,
+        total: 60,
+        error: null,
+      });
+      answerWith(
+        'meetings.close',
+        ok({ ...CLOSED, job: job(20) }),
+        ok({ ...CLOSED, job: job(40) }),
+        ok({ ...CLOSED, job: job(60, 'done') }),
+      );
+
+      const tapped = tap(dialog(page), '.cd-confirm'); // its flush sleeps on the fake clock
+      for (let i = 0; i < 20; i += 1) await jest.advanceTimersByTimeAsync(1);
+      await tapped;
+      expect(dialogText(page)).toContain('正在结束会议');
+      expect(dialogText(page)).toContain('结束会议进行中：20 / 60');
+      expect(wxMock.showModal).not.toHaveBeenCalled();
+
+      await jest.advanceTimersByTimeAsync(1000);
+      expect(dialogText(page)).toContain('40 / 60');
+      await jest.advanceTimersByTimeAsync(1000);
+
+      expect(callsTo('meetings.close')).toHaveLength(3);
+      expect(new Set(callsTo('meetings.close').map((c) => c.requestId)).size).toBe(3);
+      expect(page.data.closing).toBe(false);
+      expect(wxMock.showModal).toHaveBeenLastCalledWith(
+        expect.objectContaining({ title: '会议已结束' }),
+      );
+      expect(textOf(select(page, '.outcomes')!)).toContain('缺席 4');
+    } finally {
+      jest.useRealTimers();
+    }
+  });
+
   it('says nobody loses points when nobody is absent without leave', async () => {
     const page = await openDialog(
       ok(

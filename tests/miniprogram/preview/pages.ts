@@ -754,6 +754,16 @@ export const PREVIEW_PAGES: PreviewPage[] = [
         },
       },
       {
+        id: 'close-running',
+        label: '结束会议：已确认，出勤结果分批记下（显示进度）',
+        act: async (ctx) => {
+          await attendPlenary(ctx);
+          await openCloseDialog(ctx, PLENARY_OVER_MS);
+          await tap(ctx.page, '.cd-confirm');
+          await ctx.wait(300);
+        },
+      },
+      {
         id: 'leave-panel',
         label: '请假审批：一位委员请假待批',
         act: async (ctx) => {

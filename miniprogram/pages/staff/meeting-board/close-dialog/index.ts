@@ -2,7 +2,9 @@
  * The board's 结束会议 dialog: asks the backend what closing would do now
  * (`meetings.previewClose`) and shows it: not yet possible (the last session has not
  * started), leave requests to decide first (decided here), or the outcome counts and who will
- * be scored absent; confirming closes the meeting.
+ * be scored absent; confirming closes the meeting. A large meeting closes as a job (twenty
+ * invitees a call): the dialog shows its progress and asks the backend to go on until it is done;
+ * 后台继续 leaves it to the timer.
  *
  * Events: `closed` (detail: what `meetings.close` answered), `cancel` (dismissed), `changed`
  * (a leave request was decided here, or the meeting turned out closed or unpublished: the
@@ -10,11 +12,19 @@
  */
 import { fontScale } from '../../../../behaviors/font-scale';
 import type { UiEvent } from '../../../../kit/events';
+import { pollerOf, stopPolling } from '../../../../kit/job-poll';
 import { checkInput } from '../../../../kit/validate';
 import { api } from '../../../../services/api';
 import { isApiCallError, messageOf } from '../../../../services/errors';
 import { askText, checkAt } from '../../../../utils/prompt';
-import { toCloseView, type ClosePhase, type CloseView, type SessionRef } from './view';
+import type { JobView } from '../../../../../typings/contracts';
+import {
+  toCloseView,
+  type ClosedDetail,
+  type ClosePhase,
+  type CloseView,
+  type SessionRef,
+} from './view';
 
 /** Refusals of `close` that mean the preview is out of date: it is asked again. */
 const STALE = ['MEETING.NOT_STARTED', 'MEETING.LEAVE_UNDECIDED', 'MEETING.NOT_PUBLISHED'];
@@ -37,8 +47,15 @@ Component({
     actionError: '',
     /** What is being sent: a member's id (deciding leave), 'close', or ''. */
     busy: '',
+    /** closing: the close job as it stands. */
+    job: null as JobView | null,
     _seq: 0,
     _open: false,
+  },
+  lifetimes: {
+    detached() {
+      stopPolling(this);
+    },
   },
   observers: {
     // Fires on every update the board makes: load only when the dialog opens.
@@ -75,6 +92,12 @@ Component({
     onDismiss() {
       if (this.data.busy) return;
       this.setData({ _seq: this.data._seq + 1 });
+      if (this.data.phase === 'closing') {
+        // 后台继续: the timer finishes the close; the board shows the meeting as it now is.
+        this.poller().stop();
+        this.setData({ phase: 'loading', job: null });
+        this.triggerEvent('changed');
+      }
       this.triggerEvent('cancel');
     },
 
@@ -127,11 +150,40 @@ Component({
       try {
         const closed = await api.meetings.close({ meetingId: this.data.meetingId });
         this.setData({ busy: '' });
-        this.triggerEvent('closed', closed);
+        this.showClosing(closed);
       } catch (err) {
         this.setData({ busy: '', actionError: `没能结束会议：${messageOf(err)}` });
         if (isApiCallError(err) && STALE.includes(err.code)) await this.load(false);
       }
+    },
+
+    /** Done: the board gets the answer; still running: its progress, asking on. */
+    showClosing(closed: ClosedDetail) {
+      if (closed.job?.status !== 'running' && closed.job?.status !== 'failed') {
+        this.poller().stop();
+        this.setData({ job: null });
+        this.triggerEvent('closed', closed);
+        return;
+      }
+      this.setData({ phase: 'closing', title: '正在结束会议', job: closed.job });
+      if (closed.job.status === 'running') this.poller().schedule();
+    },
+
+    poller() {
+      return pollerOf(
+        this,
+        () => api.meetings.close({ meetingId: this.data.meetingId }),
+        (closed) => closed.job,
+        (closed) => {
+          if (this.data.phase === 'closing') this.showClosing(closed);
+        },
+      );
+    },
+
+    onJobRetry() {
+      if (this.data.job) this.setData({ job: { ...this.data.job, status: 'running' } });
+      this.poller().stop();
+      void this.poller().askNow();
     },
   },
 });

@@ -1,5 +1,10 @@
 /** What the close dialog says, from `meetings.previewClose`: pure, so tests can read it. */
-import type { ClosePreview, MeetingDetail, Outcome } from '../../../../../typings/contracts';
+import type {
+  ClosePreview,
+  JobView,
+  MeetingDetail,
+  Outcome,
+} from '../../../../../typings/contracts';
 import { beijingParts, OUTCOME_LABELS } from '../../../../utils/meetings';
 
 /** A session of the meeting, as the board knows it (to name the last one). */
@@ -10,9 +15,13 @@ export interface SessionRef {
 }
 
 /** The `closed` event's detail: what `meetings.close` answered. */
-export type ClosedDetail = MeetingDetail & { outcomes: Record<Outcome, number> };
+export type ClosedDetail = MeetingDetail & {
+  outcomes: Record<Outcome, number>;
+  job: JobView | null;
+};
 
-export type ClosePhase = 'loading' | 'error' | 'notStarted' | 'undecided' | 'ready' | 'done';
+export type ClosePhase =
+  'loading' | 'error' | 'notStarted' | 'undecided' | 'ready' | 'closing' | 'done';
 
 export interface UndecidedRow {
   memberId: string;

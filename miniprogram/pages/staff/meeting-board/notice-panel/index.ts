@@ -7,15 +7,10 @@
 import type { Contracts, JobView, MeetingStatus, OutputOf } from '../../../../../typings/contracts';
 import { api } from '../../../../services/api';
 import { showMessage } from '../../../../utils/toast';
+import { pollerOf, stopPolling } from '../../../../kit/job-poll';
 import { withLoading } from '../../../../kit/with-loading';
 import { boardPanel } from '../panel';
 import { toNoticeRow, type NoticeRow } from '../view';
-
-/** A pause between asks to go on (each moves up to 100 invitees on). */
-const ASK_EVERY_MS = 1000;
-
-/** The next ask, per panel instance (not data: it is not for rendering). */
-const timers = new WeakMap<object, ReturnType<typeof setTimeout>>();
 
 type NoticeCounts = OutputOf<Contracts['meetings']['getNoticeReport']>['counts'];
 
@@ -33,53 +28,34 @@ Component({
   },
   lifetimes: {
     detached() {
-      this.stopAsking();
+      stopPolling(this);
     },
   },
   methods: {
     async fetchPart() {
       const report = await api.meetings.getNoticeReport({ meetingId: this.data.meetingId });
-      if (report.job?.status === 'running') this.scheduleAsk();
-      else this.stopAsking();
+      if (report.job?.status === 'running') this.poller().schedule();
+      else this.poller().stop();
       return { counts: report.counts, rows: report.rows.map(toNoticeRow), job: report.job };
     },
 
-    /** While the notice goes out, asks the backend to go on every ASK_EVERY_MS. */
-    scheduleAsk() {
-      this.stopAsking();
-      timers.set(
+    /** While the notice goes out, asks the backend to go on; the receipts once it is done. */
+    poller() {
+      return pollerOf(
         this,
-        setTimeout(() => {
-          timers.delete(this);
-          void this.ask();
-        }, ASK_EVERY_MS),
+        () => api.meetings.sendNotices({ meetingId: this.data.meetingId }),
+        (job) => job,
+        async (job) => {
+          this.setData({ job });
+          if (job?.status === 'done') await this.loadPart({ quiet: true });
+        },
       );
-    },
-
-    stopAsking() {
-      const timer = timers.get(this);
-      if (timer !== undefined) clearTimeout(timer);
-      timers.delete(this);
-    },
-
-    async ask() {
-      let job: JobView | null;
-      try {
-        job = await api.meetings.sendNotices({ meetingId: this.data.meetingId });
-      } catch {
-        // The network dropped: the timer goes on meanwhile; ask again a little later.
-        this.scheduleAsk();
-        return;
-      }
-      this.setData({ job });
-      if (job?.status === 'running') this.scheduleAsk();
-      else if (job?.status === 'done') await this.loadPart({ quiet: true });
     },
 
     onJobRetry() {
       if (this.data.job) this.setData({ job: { ...this.data.job, status: 'running' } });
-      this.stopAsking();
-      void this.ask();
+      this.poller().stop();
+      void this.poller().askNow();
     },
 
     async onRemind() {
