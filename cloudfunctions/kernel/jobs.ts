@@ -1,5 +1,5 @@
 import type { JobView } from '../../typings/contracts/common';
-import type { DocumentStore, StoredDoc, TxOps } from '../store/port';
+import { isStoreError, type DocumentStore, type StoredDoc, type TxOps } from '../store/port';
 import type { Services } from './action';
 import { iso } from './clock';
 import { describeError } from './logger';
@@ -193,13 +193,33 @@ async function claim(services: Services, id: string, owner: string): Promise<Job
   return won ? { ...job, owner, leaseUntil } : null;
 }
 
-/** From the timer: a few steps of every job still running. */
-export async function runPendingJobs(services: Services, stepsEach = 3): Promise<number> {
+/** From the timer: a step or so of the jobs still running that waited longest. */
+export async function runPendingJobs(
+  services: Services,
+  { jobs = 10, stepsEach = 3 }: { jobs?: number; stepsEach?: number } = {},
+): Promise<number> {
   const running = await services.store.find<JobDoc>(JOBS, {
     where: { status: 'running' },
     orderBy: [['updatedAt', 'asc']],
-    limit: 10,
+    limit: jobs,
   });
   for (const job of running) await runJob(services, job._id, stepsEach);
   return running.length;
+}
+
+/**
+ * One batch's transaction in a job step: first trusting what the step read before it (`fresh`:
+ * inserts without a read each); if a step cut short left some of it written already (the
+ * insert's DUPLICATE ends the transaction), again reading each one first.
+ */
+export async function batchTransaction(
+  store: Pick<DocumentStore, 'transaction'>,
+  work: (tx: TxOps, fresh: boolean) => Promise<void>,
+): Promise<void> {
+  try {
+    await store.transaction((tx) => work(tx, true));
+  } catch (e) {
+    if (!isStoreError(e, 'DUPLICATE')) throw e;
+    await store.transaction((tx) => work(tx, false));
+  }
 }

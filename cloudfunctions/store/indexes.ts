@@ -139,6 +139,16 @@ export const COLLECTIONS: Record<string, IndexSpec[]> = {
       ],
     },
   ],
+  /** Bulk work (kernel/jobs.ts): the timer takes the running ones that waited longest. */
+  jobs: [
+    {
+      name: 'running',
+      fields: [
+        ['status', 'asc'],
+        ['updatedAt', 'asc'],
+      ],
+    },
+  ],
   outbox: [
     {
       name: 'due',
@@ -392,7 +402,6 @@ export const COLLECTIONS: Record<string, IndexSpec[]> = {
       fields: [['periodId', 'asc']],
     },
   ],
-  reading_announcements: [{ name: 'status', fields: [['status', 'asc']] }],
   reading_streaks: [
     {
       name: 'group',

@@ -41,6 +41,8 @@ export interface CloudCostBench {
   services: Services;
   /** One invocation, counted. */
   measure(openid: string | null, action: string, payload?: unknown): Promise<Cost>;
+  /** Work outside an action (the timer's run), counted as one invocation. */
+  measureRun(label: string, run: (services: Services) => Promise<unknown>): Promise<Cost>;
   /** One invocation, not counted (setting up); throws on failure. */
   call<T>(openid: string | null, action: string, payload?: unknown): Promise<T>;
   close(): Promise<void>;
@@ -105,6 +107,24 @@ export async function openCloudCostBench(): Promise<CloudCostBench> {
         trace: meter.trace!.join(' ').replace(/ \| /g, ' | '),
         ok: res.ok,
         ...(res.ok ? {} : { code: res.error.code }),
+      };
+    },
+    async measureRun(label, run) {
+      meter.reset();
+      const t = process.hrtime.bigint();
+      let ok = true;
+      try {
+        await run(metered);
+      } catch {
+        ok = false;
+      }
+      return {
+        cpuMs: Number(process.hrtime.bigint() - t) / 1e6,
+        action: label,
+        calls: meter.calls,
+        depth: meter.depth,
+        trace: meter.trace!.join(' ').replace(/ \| /g, ' | '),
+        ok,
       };
     },
     async call<T>(openid: string | null, action: string, payload: unknown = {}) {

@@ -1,4 +1,5 @@
 import { openCloudCostBench, type CloudCostBench, type Cost } from './cloud-cost';
+import { onTimer } from '../../cloudfunctions/modules/notify/timer';
 import { BUDGET, memberScenarios } from './cloud-scenarios';
 
 /** What a CloudBase round trip is taken to cost in the wall times printed. */
@@ -25,13 +26,43 @@ function rosterCsv(rows: number, from: number): { fileName: string; contentBase6
   };
 }
 
+/** Bulk work done as a job: invocations until it is done, the largest, the sum. */
+interface JobRow {
+  label: string;
+  invocations: number;
+  maxCalls: number;
+  maxDepth: number;
+  totalCalls: number;
+  ok: boolean;
+}
+
+/** Invokes `next` until `done` says the work is finished (at most `cap` times). */
+async function asJob(
+  label: string,
+  next: () => Promise<Cost>,
+  done: () => Promise<boolean>,
+  cap = 200,
+): Promise<JobRow> {
+  const row: JobRow = { label, invocations: 0, maxCalls: 0, maxDepth: 0, totalCalls: 0, ok: true };
+  do {
+    const cost = await next();
+    row.invocations += 1;
+    row.maxCalls = Math.max(row.maxCalls, cost.calls);
+    row.maxDepth = Math.max(row.maxDepth, cost.depth);
+    row.totalCalls += cost.calls;
+    row.ok &&= cost.ok;
+  } while (row.invocations < cap && !(await done()));
+  row.ok &&= await done();
+  return row;
+}
+
 /**
  * The bulk work of a committee of 600: a roster import of 500 new rows and of 3,000 (the
- * maximum), publishing a plenary to all and closing it, and delivering the notices. One
- * invocation each, as the action runs today.
+ * maximum), publishing a plenary to all (the notice job, asked on as the board does), the
+ * timer delivering the 600 notices, and closing the meeting (asked on as the close dialog does).
  */
-async function bulkScenarios(): Promise<Row[]> {
-  const rows: Row[] = [];
+async function bulkScenarios(): Promise<Array<Row | JobRow>> {
+  const rows: Array<Row | JobRow> = [];
   const b = await openCloudCostBench();
   try {
     const members = await b.services.store.count('members');
@@ -50,10 +81,41 @@ async function bulkScenarios(): Promise<Row[]> {
       invitees: { mode: 'all' },
       replyDeadline: '2026-03-04T18:00:00+08:00',
     });
-    rows.push(await timed(b, STAFF, 'meetings.publish', { meetingId: draft.id }));
-    rows.push(await timed(b, STAFF, 'notify.runDelivery', {}));
+    const meetingId = draft.id;
+    let first = true;
+    const jobDone = async (id: string) =>
+      (await b.services.store.get<{ _id: string; status: string }>('jobs', id))?.status !==
+      'running';
+    rows.push(
+      await asJob(
+        'meetings.publish + sendNotices',
+        () => {
+          const action = first ? 'meetings.publish' : 'meetings.sendNotices';
+          first = false;
+          return timed(b, STAFF, action, { meetingId });
+        },
+        () => jobDone(`notices:${meetingId}:v1`),
+      ),
+    );
+    rows.push(
+      await asJob(
+        'timer: 600 notices delivered',
+        async () => {
+          const cost = await b.measureRun('timer', (s) => onTimer(s));
+          b.clock.set(new Date(b.clock.now().getTime() + 10_000));
+          return cost;
+        },
+        async () => (await b.services.store.count('outbox', { status: 'pending' })) === 0,
+      ),
+    );
     b.clock.set(new Date('2026-03-05T05:00:00.000Z'));
-    rows.push(await timed(b, STAFF, 'meetings.close', { meetingId: draft.id }));
+    rows.push(
+      await asJob(
+        'meetings.close (asked on)',
+        () => timed(b, STAFF, 'meetings.close', { meetingId }),
+        () => jobDone(`close:${meetingId}:r1`),
+      ),
+    );
   } finally {
     await b.close();
   }
@@ -64,6 +126,14 @@ async function bulkScenarios(): Promise<Row[]> {
     await big.close();
   }
   return rows;
+}
+
+function printJob(row: JobRow): boolean {
+  const over = row.maxCalls > BUDGET.calls;
+  console.log(
+    `  ${row.label.padEnd(34)} ${String(row.invocations).padStart(4)} invocations, at most ${row.maxCalls} calls (${row.maxDepth} sequential) each, ${row.totalCalls} in all${row.ok ? '' : '  FAILED'}${over ? '  OVER' : ''}`,
+  );
+  return row.ok;
 }
 
 function print(row: Row, label = row.action): boolean {
@@ -91,7 +161,8 @@ export async function benchCloud(): Promise<boolean> {
   } finally {
     await b.close();
   }
-  console.log('  bulk work of a committee of 600 (one invocation each, as today):');
-  for (const row of await bulkScenarios()) ok = print(row) && ok;
+  console.log('  bulk work of a committee of 600 (a job: invoked until done):');
+  for (const row of await bulkScenarios())
+    ok = ('invocations' in row ? printJob(row) : print(row)) && ok;
   return ok;
 }

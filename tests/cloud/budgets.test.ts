@@ -1,6 +1,9 @@
 import { openCloudCostBench, type CloudCostBench } from '../../scripts/bench/cloud-cost';
 import { BUDGET, memberScenarios } from '../../scripts/bench/cloud-scenarios';
 import { meteredStore, newMeter } from '../../cloudfunctions/store/metered';
+import { DELIVERY } from '../../cloudfunctions/modules/notify/delivery';
+import { enqueue } from '../../cloudfunctions/modules/notify/outbox';
+import { onTimer } from '../../cloudfunctions/modules/notify/timer';
 import { SqliteStore } from '../../cloudfunctions/store/sqlite';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -52,6 +55,43 @@ describe('CloudBase call budgets of what members do', () => {
     const marked = await b.measure('demo-member-01', 'notify.markRead', { all: true });
     expect(marked.trace.split(' | ')[0]).toBe('find members get idempotency');
   });
+});
+
+describe('the timer with a backlog', () => {
+  it('delivers 600 queued notices over runs that each stay inside the budget', async () => {
+    const b = await openCloudCostBench();
+    try {
+      const members = await b.services.store.find<{ _id: string }>('members', {
+        where: { active: true },
+      });
+      const notes = Array.from({ length: 600 }, (_, i) => ({
+        key: `bench.notice:${Math.floor(i / members.length)}`,
+        memberId: members[i % members.length]!._id,
+        kind: 'bench.notice',
+        title: '通知',
+        body: '请按时参加。',
+        link: null,
+        template: { key: 'meetingNotice' as const, values: { title: '通知' } },
+      }));
+      for (let i = 0; i < notes.length; i += 100)
+        await b.services.store.transaction((tx) =>
+          enqueue(tx, b.clock.now().toISOString(), notes.slice(i, i + 100)),
+        );
+      const queued = await b.services.store.count('outbox', { status: 'pending' });
+      expect(queued).toBeGreaterThanOrEqual(600);
+      const runs: number[] = [];
+      while ((await b.services.store.count('outbox', { status: 'pending' })) > 0) {
+        runs.push((await b.measureRun('timer', (s) => onTimer(s))).calls);
+        b.clock.set(new Date(b.clock.now().getTime() + 10_000));
+        expect(runs.length).toBeLessThan(40);
+      }
+      expect(Math.max(...runs)).toBeLessThanOrEqual(BUDGET.calls);
+      // (the first run also does the demo committee's other timer work)
+      expect(runs.length).toBeLessThanOrEqual(Math.ceil(queued / DELIVERY.perRun) + 2);
+    } finally {
+      await b.close();
+    }
+  }, 120_000);
 });
 
 describe('the metered store counts as CloudBase would call', () => {

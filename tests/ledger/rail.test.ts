@@ -90,7 +90,7 @@ async function everyFault(
         if (first.ok) expect(retry.data).toEqual(first.data);
         // The timer, past any lease a failed runner left: finishes jobs, applies duty events.
         const timer = { ...healthy.services, clock: new ManualClock(minutesLater(h, 2)) };
-        while ((await runPendingJobs(timer, 100)) > 0);
+        while ((await runPendingJobs(timer, { stepsEach: 100 })) > 0);
         await applyPendingDutyEvents(timer, 1000);
         await check(store);
       } catch (e) {

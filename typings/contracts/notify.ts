@@ -78,8 +78,9 @@ export const notify = {
     }),
     output: returns<{ remaining: Partial<Record<TemplateKey, number>> }>(),
   },
+  /** At most 32 a call (DELIVERY.perRun: one invocation's budget of store calls). */
   runDelivery: {
-    input: z.strictObject({ limit: z.number().int().min(1).max(500).default(100) }),
+    input: z.strictObject({ limit: z.number().int().min(1).max(32).default(32) }),
     output: returns<DeliveryStats>(),
   },
 };

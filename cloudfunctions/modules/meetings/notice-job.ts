@@ -2,8 +2,8 @@ import type { Services } from '../../kernel/action';
 import { iso } from '../../kernel/clock';
 import { TX_BATCH } from '../../kernel/concurrency';
 import type { MemberDoc } from '../../kernel/identity';
-import { jobKind, type JobDoc, type StepResult } from '../../kernel/jobs';
-import { isStoreError, type TxOps } from '../../store/port';
+import { batchTransaction, jobKind, type JobDoc, type StepResult } from '../../kernel/jobs';
+import type { TxOps } from '../../store/port';
 import { enqueue, type Notification } from '../notify/outbox';
 import { resolveInvitees } from './invitees';
 import { upsertInvitation } from './invitations';
@@ -53,7 +53,7 @@ async function step(services: Services, job: JobDoc<NoticeParams>): Promise<Step
       orderBy: [['_id', 'asc']],
       limit: TX_BATCH,
     });
-    await batchTx(services, async (tx, fresh) => {
+    await batchTransaction(services.store, async (tx, fresh) => {
       for (const inv of batch)
         await tx.update('meeting_invitations', inv._id, { set: { meetingStatus: m.status } });
       await enqueue(
@@ -73,7 +73,7 @@ async function step(services: Services, job: JobDoc<NoticeParams>): Promise<Step
       where: { meetingId, memberId: { $in: batch.map((x) => x._id) } },
     });
     const byMember = new Map(had.map((i) => [i.memberId, i]));
-    await batchTx(services, async (tx, fresh) => {
+    await batchTransaction(services.store, async (tx, fresh) => {
       const notes: Notification[] = [];
       for (const member of batch) {
         const prior = fresh ? byMember.get(member._id) : await current(tx, m, member);
@@ -102,7 +102,7 @@ async function step(services: Services, job: JobDoc<NoticeParams>): Promise<Step
   )
     .filter((i) => !names.has(i.memberId))
     .slice(0, TX_BATCH);
-  await batchTx(services, async (tx, fresh) => {
+  await batchTransaction(services.store, async (tx, fresh) => {
     for (const inv of batch)
       await tx.update('meeting_invitations', inv._id, { set: { active: false } });
     await enqueue(
@@ -125,22 +125,6 @@ async function current(tx: TxOps, m: MeetingDoc, member: MemberDoc) {
     (await tx.get<InvitationDoc>('meeting_invitations', invitationId(m._id, member._id))) ??
     undefined
   );
-}
-
-/**
- * One batch's transaction: first trusting what was read before it (no read per notice); if a
- * step cut short left some of it written already (DUPLICATE), again reading each one first.
- */
-async function batchTx(
-  services: Services,
-  work: (tx: TxOps, fresh: boolean) => Promise<void>,
-): Promise<void> {
-  try {
-    await services.store.transaction((tx) => work(tx, true));
-  } catch (e) {
-    if (!isStoreError(e, 'DUPLICATE')) throw e;
-    await services.store.transaction((tx) => work(tx, false));
-  }
 }
 
 jobKind<NoticeParams>(NOTICE_JOB, { label: '会议通知', step });

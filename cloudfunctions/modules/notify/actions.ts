@@ -125,7 +125,7 @@ export const reportSubscriptions = command(
   },
 );
 
-/** Runs the delivery worker once now (the timer runs it every minute). */
+/** Runs the delivery worker once now (the timer runs it every 10 seconds). */
 export const runDelivery = command(notify.runDelivery, STAFF, async (ctx, { limit }) =>
   deliverDue(ctx, limit),
 );

@@ -208,7 +208,6 @@ export const C = {
   media: 'reading_media',
   stats: 'reading_stats',
   streaks: 'reading_streaks',
-  announcements: 'reading_announcements',
 } as const;
 
 /** An image verdict that has not come back after this long goes to staff review. */
