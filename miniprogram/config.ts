@@ -1,6 +1,7 @@
 /**
- * Where the mini-program sends its API calls. Edit this file (it is compiled into the
- * package; there is no runtime switch).
+ * Where the mini-program sends its API calls. 体验版 and 正式版 (trial, release) always call the
+ * deployed cloud functions in the environment `npm run deploy` wrote to `deployment.ts`; the
+ * 开发版 (DevTools, a developer's phone) uses `DEVELOP_TRANSPORT` below.
  *
  * - `transport: 'local'` (the default): `wx.request` to the local runtime started with
  *   `npm start`, so a developer who opens the project in DevTools without a CloudBase
@@ -13,7 +14,27 @@
  *   requestId } })` against the CloudBase environment `cloudEnv`. WeChat supplies the caller's
  *   openid to the function itself; `devOpenid` is ignored.
  */
+import { DEPLOYMENT } from './deployment';
+
 export type TransportKind = 'cloud' | 'local';
+
+/** What the 开发版 uses: `'cloud'` to try the deployed functions from DevTools. */
+const DEVELOP_TRANSPORT: TransportKind = 'local';
+
+/** The cloud outside development; `DEVELOP_TRANSPORT` in it (and where WeChat cannot say). */
+export function transportFor(envVersion: string | undefined): TransportKind {
+  return envVersion === 'trial' || envVersion === 'release' ? 'cloud' : DEVELOP_TRANSPORT;
+}
+
+function envVersion(): string | undefined {
+  try {
+    return typeof wx !== 'undefined' && typeof wx.getAccountInfoSync === 'function'
+      ? wx.getAccountInfoSync().miniProgram.envVersion
+      : undefined;
+  } catch {
+    return undefined;
+  }
+}
 
 /** Openids the local runtime's demo data knows. */
 export const DEMO_OPENIDS = {
@@ -51,8 +72,8 @@ export interface AppConfig {
 }
 
 export const config: AppConfig = {
-  transport: 'local',
-  cloudEnv: '',
+  transport: transportFor(envVersion()),
+  cloudEnv: DEPLOYMENT.cloudEnv,
   localBaseUrl: 'http://127.0.0.1:8787/api',
   devOpenid: DEMO_OPENIDS.member,
   requestTimeoutMs: 15000,
