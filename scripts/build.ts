@@ -17,10 +17,35 @@ interface FunctionConfig {
   deploy: { runtime: string; timeout: number; memorySize: number };
 }
 
+/**
+ * A function that reads or writes workbooks gets exceljs as its own bundled module in
+ * `node_modules/exceljs/`: the function's cold start then parses only its own bundle, and
+ * exceljs is loaded the first time an action needs it (kernel/xlsx.ts imports it lazily).
+ */
+async function shipExceljs(dest: string): Promise<void> {
+  const dir = join(dest, 'node_modules', 'exceljs');
+  mkdirSync(dir, { recursive: true });
+  await build({
+    entryPoints: [require.resolve('exceljs')],
+    outfile: join(dir, 'index.js'),
+    bundle: true,
+    platform: 'node',
+    target: 'node18',
+    format: 'cjs',
+    minify: true,
+    legalComments: 'none',
+    logLevel: 'error',
+  });
+  writeFileSync(
+    join(dir, 'package.json'),
+    JSON.stringify({ name: 'exceljs', private: true, main: 'index.js' }, null, 2) + '\n',
+  );
+}
+
 /** Bundles every deployable function into `<out>/<name>/`; returns each bundle's size in bytes. */
 export async function bundleFunctions(
   out: string,
-): Promise<Array<{ name: string; bytes: number; config: FunctionConfig }>> {
+): Promise<Array<{ name: string; bytes: number; config: FunctionConfig; ships: string[] }>> {
   rmSync(out, { recursive: true, force: true });
   const bundles = [];
   for (const name of Object.keys(FUNCTIONS)) {
@@ -39,8 +64,14 @@ export async function bundleFunctions(
       legalComments: 'none',
       logLevel: 'warning',
       // better-sqlite3 belongs to the local runtime only; it must never reach a bundle.
-      external: ['better-sqlite3'],
+      // exceljs (a megabyte) ships beside the bundle instead of inside it (see below).
+      external: ['better-sqlite3', 'exceljs'],
     });
+    const ships: string[] = [];
+    if (readFileSync(join(dest, 'index.js'), 'utf8').includes('"exceljs"')) {
+      await shipExceljs(dest);
+      ships.push('exceljs');
+    }
     const config = JSON.parse(readFileSync(join(src, 'config.json'), 'utf8')) as FunctionConfig;
     const devtoolsConfig = {
       permissions: config.permissions ?? { openapi: [] },
@@ -55,7 +86,7 @@ export async function bundleFunctions(
         2,
       ) + '\n',
     );
-    bundles.push({ name, bytes: statSync(join(dest, 'index.js')).size, config });
+    bundles.push({ name, bytes: statSync(join(dest, 'index.js')).size, config, ships });
   }
   return bundles;
 }

@@ -1,5 +1,6 @@
 import { benchCheckIn } from './checkin';
 import { benchCloud } from './cloud';
+import { benchColdStart, printColdStart } from './cold-start';
 import { benchLedger } from './ledger';
 import { benchReading } from './reading';
 import { benchSimilarity, printSimilarity } from './similarity';
@@ -38,6 +39,9 @@ async function main(): Promise<void> {
   }
   if (!only || only === 'cloud') {
     if (!(await benchCloud())) process.exitCode = 1;
+  }
+  if (!only || only === 'cold') {
+    if (!printColdStart(await benchColdStart())) process.exitCode = 1;
   }
   if (!only || only === 'similarity') {
     if (!printSimilarity(await benchSimilarity(2000))) process.exitCode = 1;

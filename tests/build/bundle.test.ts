@@ -22,6 +22,17 @@ describe('the deployable bundles', () => {
       // eslint-disable-next-line @typescript-eslint/no-require-imports
       const fn = require(join(dir, 'index.js')) as { main: (event: unknown) => Promise<unknown> };
       await expect(fn.main({ nothing: true })).resolves.toMatchObject({ ok: false, error: { code: 'REQUEST.MALFORMED' } });
+      // exceljs is not inside: a function that needs it has it beside the bundle, loaded lazily.
+      expect(source).not.toContain('ExcelJS');
+      if (source.includes('"exceljs"')) {
+        // eslint-disable-next-line @typescript-eslint/no-require-imports
+        const excel = require(join(dir, 'node_modules', 'exceljs')) as { Workbook?: unknown };
+        expect(typeof excel.Workbook).toBe('function');
+      }
     }
+    // The roster, attendance sheets and assessments are workbooks; settings never is.
+    const shipping = bundles.filter((b) => b.ships.includes('exceljs')).map((b) => b.name);
+    expect(shipping).toEqual(expect.arrayContaining(['members', 'meetings', 'ledger']));
+    expect(shipping).not.toContain('settings');
   }, 60_000);
 });
