@@ -31,6 +31,8 @@ export const COLLECTIONS: Record<string, IndexSpec[]> = {
     },
   ],
   bind_attempts: [],
+  /** Checked roster files being applied (members/roster-job.ts); `current` names the latest. */
+  roster_imports: [],
   audit_log: [
     { name: 'at', fields: [['at', 'desc']] },
     {

@@ -102,6 +102,7 @@ export const ERROR_MESSAGES = {
   'REQUEST.UNKNOWN_ACTION': '不支持的操作',
   'ROSTER.EMPTY': '名册文件中没有数据行',
   'ROSTER.FILE_UNREADABLE': '无法读取名册文件，请上传 CSV 或 Excel（.xlsx）文件',
+  'ROSTER.IMPORT_RUNNING': '上一份名册还在导入，请等它完成后再导入',
   'ROSTER.INVALID_ROWS': '名册中有错误，未导入任何数据，请按提示修改后重新上传',
   'SETTINGS.UNCHANGED': '设置没有变化，无需保存',
   'STORE.CONFLICT': '数据已被他人修改，请刷新后重试',
@@ -173,6 +174,7 @@ export const ACTIONS = {
   members: [
     'bindByInviteCode',
     'bindByPhone',
+    'continueImport',
     'exportRoster',
     'getMyProfile',
     'importRoster',

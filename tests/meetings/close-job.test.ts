@@ -1,10 +1,7 @@
 import type { JobView } from '../../typings/contracts/common';
-import type { ResponseEnvelope } from '../../typings/contracts/envelope';
 import type { CheckInResult, MeetingDetail, Outcome } from '../../typings/contracts/meetings';
-import { FUNCTIONS } from '../../cloudfunctions/functions/registry';
 import type { Services } from '../../cloudfunctions/kernel/action';
 import { runJob, type JobDoc } from '../../cloudfunctions/kernel/jobs';
-import { createDispatcher } from '../../cloudfunctions/kernel/pipeline';
 import type { EntryDoc } from '../../cloudfunctions/modules/ledger/facts';
 import { closeJobId } from '../../cloudfunctions/modules/meetings/close-job';
 import type { InvitationDoc } from '../../cloudfunctions/modules/meetings/model';
@@ -14,6 +11,7 @@ import { openCloudCostBench } from '../../scripts/bench/cloud-cost';
 import { BUDGET } from '../../scripts/bench/cloud-scenarios';
 import { csvFile, makeHarness, type Harness } from '../support/harness';
 import { faultyStore, InjectedFault } from '../support/faulty-store';
+import { callWith, pausing } from '../support/pausing-store';
 import { codeFor, plenaryBody } from './support';
 
 const STAFF = 'demo-staff';
@@ -142,47 +140,6 @@ describe('a close job killed at any point', () => {
     }
   }, 240_000);
 });
-
-/** A store whose transactions wait for `gate` once `when` says so (given the calls so far). */
-function pausing(
-  inner: DocumentStore,
-  when: (calls: readonly string[]) => boolean,
-): DocumentStore & { reached: Promise<void>; release(): void } {
-  let reached!: () => void;
-  let release!: () => void;
-  const reachedP = new Promise<void>((r) => (reached = r));
-  const gate = new Promise<void>((r) => (release = r));
-  const calls: string[] = [];
-  let paused = false;
-  return {
-    reached: reachedP,
-    release,
-    get: (c, id) => (calls.push(`get ${c}`), inner.get(c, id)),
-    find: (c, o) => (calls.push(`find ${c}`), inner.find(c, o)),
-    count: (c, w) => (calls.push(`count ${c}`), inner.count(c, w)),
-    insert: (c, doc) => (calls.push(`insert ${c}`), inner.insert(c, doc)),
-    update: (c, id, p, o) => (calls.push(`update ${c}`), inner.update(c, id, p, o)),
-    remove: (c, id) => (calls.push(`remove ${c}`), inner.remove(c, id)),
-    async transaction(work) {
-      if (!paused && when(calls)) {
-        paused = true;
-        reached();
-        await gate;
-      }
-      calls.push('transaction');
-      return inner.transaction(work);
-    },
-    close: () => inner.close(),
-  };
-}
-
-function callWith(h: Harness, store: DocumentStore) {
-  return <T>(openid: string, action: string, payload: unknown) =>
-    createDispatcher(action.split('.')[0]!, FUNCTIONS[action.split('.')[0]!]!, {
-      ...h.services,
-      store,
-    })({ action, payload }, { openid }) as Promise<ResponseEnvelope<T>>;
-}
 
 describe('a check-in racing the close', () => {
   let h: Harness;

@@ -30,7 +30,14 @@ describe('the roster', () => {
     it('lets staff import a CSV roster, and audits it', async () => {
       const before = await memberCount();
       const result = await h.ok<RosterImportResult>('demo-staff', 'members.importRoster', file);
-      expect(result).toEqual({ dryRun: false, total: 3, created: 3, updated: 0, unchanged: 0 });
+      expect(result).toMatchObject({
+        dryRun: false,
+        total: 3,
+        created: 3,
+        updated: 0,
+        unchanged: 0,
+      });
+      expect(result.job).toMatchObject({ label: '名册导入', status: 'done', done: 3, total: 3 });
       expect(await memberCount()).toBe(before + 3);
       const zhao = (
         await h.store.find<MemberDoc>('members', { where: { phone: '13911110001' } })

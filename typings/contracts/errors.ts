@@ -30,6 +30,7 @@ export const ERROR_MESSAGES = {
   'ROSTER.FILE_UNREADABLE': '无法读取名册文件，请上传 CSV 或 Excel（.xlsx）文件',
   'ROSTER.INVALID_ROWS': '名册中有错误，未导入任何数据，请按提示修改后重新上传',
   'ROSTER.EMPTY': '名册文件中没有数据行',
+  'ROSTER.IMPORT_RUNNING': '上一份名册还在导入，请等它完成后再导入',
   'LEDGER.ENTRY_NOT_FOUND': '未找到该积分记录',
   'LEDGER.NO_DRAFT': '该年度没有待发布的考核办法草稿',
   'LEDGER.UNKNOWN_CATEGORY': '考核办法中没有这个积分类别',

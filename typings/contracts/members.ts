@@ -1,6 +1,6 @@
 import * as z from 'zod';
 import { returns } from './contract';
-import { empty, id, keyword, paging, text } from './common';
+import { empty, id, keyword, paging, text, type JobView } from './common';
 import type { Page } from './envelope';
 
 export const ROLES = ['member', 'studioHost', 'staff', 'admin'] as const;
@@ -74,6 +74,8 @@ export interface RosterImportResult {
   created: number;
   updated: number;
   unchanged: number;
+  /** Applying it (null for a dry run, or a file that changes nothing): batches of 50 rows. */
+  job: JobView | null;
 }
 
 export interface AuditEntry {
@@ -159,6 +161,14 @@ export const members = {
       dryRun: z.boolean().default(false),
     }),
     output: returns<RosterImportResult>(),
+  },
+  /**
+   * Moves the latest import on (the roster page asks while it runs; the timer finishes it too)
+   * and answers it: its counts and job, or null when no import was ever made.
+   */
+  continueImport: {
+    input: z.strictObject({}),
+    output: returns<RosterImportResult | null>(),
   },
 
   exportRoster: {

@@ -1,7 +1,6 @@
 import {
   MAX_ROSTER_FILE_BYTES,
   members,
-  type RosterImportResult,
   type RosterRowError,
 } from '../../../typings/contracts/members';
 import { command, STAFF, type ActionContext } from '../../kernel/action';
@@ -9,18 +8,21 @@ import { audit } from '../../kernel/audit';
 import { iso } from '../../kernel/clock';
 import { fail } from '../../kernel/errors';
 import type { MemberDoc } from '../../kernel/identity';
+import { jobView, resumeJob, runJob, startJob, type JobDoc } from '../../kernel/jobs';
 import { once } from '../../kernel/once';
+import { isStoreError } from '../../store/port';
 import { readRosterFile, RosterFileError, type RosterRow } from './roster-file';
-
-const FIELDS = [
-  'name',
-  'gender',
-  'sector',
-  'specialCommittee',
-  'standingMember',
-  'phone',
-  'term',
-] as const;
+import {
+  differs,
+  importedMemberId,
+  ROSTER_FIELDS,
+  ROSTER_JOB,
+  rosterJobId,
+  type CurrentImportDoc,
+  type ImportRow,
+  type RosterImportDoc,
+  type RosterJobParams,
+} from './roster-job';
 
 interface PlannedRow {
   row: number;
@@ -29,11 +31,13 @@ interface PlannedRow {
 }
 
 /**
- * Imports the committee roster from a CSV or Excel file, all or nothing: every row is checked
- * first and any error refuses the whole file, with the errors listed row by row. A row whose
- * phone number is already on the roster updates that entry (only the columns the file has:
- * a file of 姓名 and 手机号 leaves sectors and committees as they are); other rows create entries.
- * `dryRun` reports what would happen without writing. A retried request imports once.
+ * Imports the committee roster from a CSV or Excel file: every row is checked first and any
+ * error refuses the whole file, with the errors listed row by row; then the rows are applied as
+ * a job (roster-job.ts: 50 a step, this call does the first steps, the roster page asks for the
+ * rest and the timer finishes it). A row whose phone number is already on the roster updates that
+ * entry (only the columns the file has: a file of 姓名 and 手机号 leaves sectors and committees
+ * as they are); other rows create entries. `dryRun` reports what would happen without writing.
+ * One import at a time (ROSTER.IMPORT_RUNNING). A retried request imports once.
  */
 export const importRoster = command(members.importRoster, STAFF, async (ctx, input) => {
   const bytes = Buffer.from(input.contentBase64, 'base64');
@@ -46,7 +50,7 @@ export const importRoster = command(members.importRoster, STAFF, async (ctx, inp
   const existing = await ctx.store.find<MemberDoc>('members', {});
   const { plan, errors } = planImport(parsed.rows, existing);
   // Only the columns the file has are imported into existing entries; the rest stay.
-  const given = FIELDS.filter((f) => parsed.fields?.includes(f) ?? true);
+  const given = ROSTER_FIELDS.filter((f) => parsed.fields?.includes(f) ?? true);
   const allErrors = [...parsed.errors, ...errors].sort((a, b) => a.row - b.row);
   if (allErrors.length > 0) {
     throw fail('ROSTER.INVALID_ROWS', `名册中有 ${allErrors.length} 处错误，未导入任何数据`, {
@@ -54,47 +58,96 @@ export const importRoster = command(members.importRoster, STAFF, async (ctx, inp
     });
   }
   const changes = plan.filter((p) => !p.existing || differs(p.existing, p.data, given));
-  const result: RosterImportResult = {
-    dryRun: input.dryRun,
+  const counts = {
     total: plan.length,
     created: plan.filter((p) => !p.existing).length,
     updated: changes.filter((p) => p.existing).length,
     unchanged: plan.length - changes.length,
   };
-  if (input.dryRun) return result;
-  return once(ctx, async (tx) => {
-    const now = iso(ctx.clock.now());
-    const created: string[] = [];
-    const updated: Array<{ id: string; before: Partial<MemberDoc> }> = [];
-    for (const p of changes) {
-      if (p.existing) {
-        const set = {
-          ...fieldsOf(p.data, given),
-          roles: mergeRoles(p.existing.roles, p.data.roles),
-          updatedAt: now,
-        };
-        await tx.update('members', p.existing._id, { set, inc: { version: 1 } });
-        updated.push({ id: p.existing._id, before: pick(p.existing) });
-      } else {
-        const doc = newMember(ctx, p.data, now);
-        await tx.insert('members', doc);
-        created.push(doc._id);
-      }
-    }
-    await audit(tx, ctx, {
-      targetType: 'roster',
-      targetId: 'roster',
-      before: { updated },
-      after: {
-        fileName: input.fileName,
-        created,
-        updated: updated.map((u) => u.id),
-        total: result.total,
-      },
-    });
-    return result;
-  });
+  if (input.dryRun || changes.length === 0) return { dryRun: input.dryRun, ...counts, job: null };
+  const started = await startImport(ctx, input.fileName, given, changes, counts);
+  const job = await runJob(ctx, started.jobId, IMPORT_STEPS);
+  return { dryRun: false, ...started.counts, job: jobView(job) };
 });
+
+/** The latest import, moved on a few steps (a failed one set going again first). */
+export const continueImport = command(members.continueImport, STAFF, async (ctx) => {
+  const current = await ctx.store.get<CurrentImportDoc>('roster_imports', 'current');
+  if (!current) return null;
+  const [imp] = await Promise.all([
+    ctx.store.get<RosterImportDoc>('roster_imports', current.importId),
+    resumeJob(ctx.store, current.jobId, iso(ctx.clock.now())),
+  ]);
+  const job = await runJob(ctx, current.jobId, IMPORT_STEPS);
+  return imp ? { dryRun: false, ...imp.counts, job: jobView(job) } : null;
+});
+
+/** Import steps one call runs (50 rows each): about 55 store calls a step. */
+const IMPORT_STEPS = 4;
+
+/**
+ * Keeps the checked rows and starts their job, in one transaction that also takes the roster:
+ * `roster_imports/current` is written by every start, so of two imports at once one commits and
+ * the other is refused (as it is while the last one still runs).
+ */
+async function startImport(
+  ctx: ActionContext,
+  fileName: string,
+  given: RosterImportDoc['given'],
+  changes: PlannedRow[],
+  counts: RosterImportDoc['counts'],
+): Promise<{ jobId: string; counts: RosterImportDoc['counts'] }> {
+  const importId = ctx.ids.next('ri');
+  const jobId = rosterJobId(importId);
+  const now = iso(ctx.clock.now());
+  const rows: ImportRow[] = changes.map((p) => ({
+    row: p.row,
+    data: p.data,
+    existingId: p.existing?._id ?? null,
+  }));
+  try {
+    return await once(ctx, async (tx) => {
+      const current = await tx.get<CurrentImportDoc>('roster_imports', 'current');
+      if (current) {
+        const running = await tx.get<JobDoc>('jobs', current.jobId);
+        if (running?.status === 'running') throw fail('ROSTER.IMPORT_RUNNING');
+        await tx.update('roster_imports', 'current', { set: { importId, jobId } });
+      } else
+        await tx.insert<CurrentImportDoc>('roster_imports', { _id: 'current', importId, jobId });
+      await tx.insert<RosterImportDoc>('roster_imports', {
+        _id: importId,
+        fileName,
+        given,
+        rows,
+        counts,
+        jobId,
+        by: { id: ctx.caller.member!._id, name: ctx.caller.member!.name },
+        at: now,
+      });
+      await startJob<RosterJobParams>(
+        tx,
+        { id: jobId, kind: ROSTER_JOB, params: { importId }, total: rows.length },
+        now,
+      );
+      await audit(tx, ctx, {
+        targetType: 'roster',
+        targetId: 'roster',
+        before: { updated: rows.filter((r) => r.existingId).map((r) => r.existingId) },
+        after: {
+          fileName,
+          created: rows.filter((r) => !r.existingId).map((r) => importedMemberId(importId, r.row)),
+          updated: rows.filter((r) => r.existingId).map((r) => r.existingId),
+          total: counts.total,
+        },
+      });
+      return { jobId, counts };
+    });
+  } catch (e) {
+    // Another import took `current` at the same moment.
+    if (isStoreError(e, 'DUPLICATE')) throw fail('ROSTER.IMPORT_RUNNING');
+    throw e;
+  }
+}
 
 /** Matches rows to roster entries by phone; a phone that names someone else is an error. */
 function planImport(rows: Array<{ row: number; data: RosterRow }>, roster: MemberDoc[]) {
@@ -114,43 +167,4 @@ function planImport(rows: Array<{ row: number; data: RosterRow }>, roster: Membe
     plan.push({ row, data, existing: match });
   }
   return { plan, errors };
-}
-
-type Field = (typeof FIELDS)[number];
-
-function fieldsOf(data: RosterRow, fields: readonly Field[] = FIELDS) {
-  return Object.fromEntries(fields.map((f) => [f, data[f]])) as Pick<MemberDoc, Field>;
-}
-
-function pick(m: MemberDoc): Partial<MemberDoc> {
-  return { ...Object.fromEntries(FIELDS.map((f) => [f, m[f]])), roles: m.roles };
-}
-
-function mergeRoles(current: MemberDoc['roles'], fromFile: RosterRow['roles']): MemberDoc['roles'] {
-  return [...new Set([...current, ...fromFile])];
-}
-
-function differs(m: MemberDoc, data: RosterRow, fields: readonly Field[]): boolean {
-  return (
-    fields.some((f) => m[f] !== data[f]) ||
-    mergeRoles(m.roles, data.roles).length !== m.roles.length
-  );
-}
-
-export function newMember(
-  ctx: Pick<ActionContext, 'ids'>,
-  data: RosterRow,
-  now: string,
-): MemberDoc {
-  return {
-    _id: ctx.ids.next('m'),
-    ...fieldsOf(data),
-    roles: data.roles,
-    active: true,
-    openid: null,
-    boundAt: null,
-    createdAt: now,
-    updatedAt: now,
-    version: 1,
-  };
 }

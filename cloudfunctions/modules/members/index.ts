@@ -4,7 +4,7 @@ import { bindByInviteCode } from './bind-by-invite-code';
 import { bindByPhone } from './bind-by-phone';
 import { exportRoster } from './export-roster';
 import { getMyProfile } from './get-my-profile';
-import { importRoster } from './import-roster';
+import { continueImport, importRoster } from './import-roster';
 import { issueInviteCode } from './invite-code';
 import { listAuditLog } from './list-audit-log';
 import { listDirectory } from './list-directory';
@@ -19,6 +19,7 @@ export const membersHandlers: ModuleHandlers<typeof members> = {
   bindByPhone,
   listRoster,
   importRoster,
+  continueImport,
   exportRoster,
   issueInviteCode,
   unbind,

@@ -4,6 +4,7 @@ import { purgeIdempotency } from '../../kernel/once';
 // The job kinds the timer may find running (each registers itself).
 import '../meetings/notice-job';
 import '../meetings/close-job';
+import '../members/roster-job';
 import { applyPendingDutyEvents } from '../ledger/ledger-port';
 import { healAccounts } from '../ledger/heal';
 import { alertOverdue } from '../proposals/overdue';

@@ -278,6 +278,52 @@ describe('roster page: import', () => {
     expect(callsTo('members.listRoster')).toHaveLength(2);
   });
 
+  it('shows a large import going on in batches, asks on, then says it is done', async () => {
+    const page = await openRoster(3);
+    chooseFile('名册.xlsx');
+    const counts = { total: 3000, created: 3000, updated: 0, unchanged: 0 };
+    const job = (done: number, status = 'running') => ({
+      id: 'roster:ri_1',
+      label: '名册导入',
+      status,
+      done,
+      total: 3000,
+      error: null,
+    });
+    answerWith('members.importRoster', (payload) => {
+      const dryRun = (payload as { dryRun: boolean }).dryRun;
+      return ok({ dryRun, ...counts, job: dryRun ? null : job(200) });
+    });
+    answerWith(
+      'members.continueImport',
+      ok({ dryRun: false, ...counts, job: job(400) }),
+      ok({ dryRun: false, ...counts, job: job(3000, 'done') }),
+    );
+    jest.useFakeTimers();
+    try {
+      const tapped = tap(page, '.import-button');
+      for (let i = 0; i < 30; i += 1) await jest.advanceTimersByTimeAsync(1);
+      await tapped;
+      expect(textOf(page)).toContain('名册导入进行中：200 / 3000');
+      expect(wxMock.showModal).toHaveBeenCalledTimes(1); // the confirmation only
+
+      await jest.advanceTimersByTimeAsync(1000);
+      expect(textOf(page)).toContain('400 / 3000');
+      await jest.advanceTimersByTimeAsync(1000);
+
+      expect(exists(page, '.import-job')).toBe(false);
+      expect(wxMock.showModal).toHaveBeenLastCalledWith(
+        expect.objectContaining({
+          title: '导入完成',
+          content: expect.stringContaining('新增 3000 人'),
+        }),
+      );
+      expect(callsTo('members.listRoster').length).toBeGreaterThanOrEqual(3);
+    } finally {
+      jest.useRealTimers();
+    }
+  });
+
   it('imports nothing when the preview is not confirmed', async () => {
     const page = await openRoster(3);
     chooseFile('名册.csv');

@@ -436,6 +436,25 @@ export const PREVIEW_PAGES: PreviewPage[] = [
         },
       },
       {
+        id: 'import-running',
+        label: '导入 1,000 行的名册：已确认，分批写入（显示进度）',
+        act: async ({ page, wx, wait }) => {
+          const rows = Array.from(
+            { length: 1000 },
+            (_, i) => `新委员${i},女,教育界,,否,134${String(i).padStart(8, '0')},第十五届`,
+          );
+          const csv = ['姓名,性别,界别,专委会,常委,手机号,届次', ...rows].join('\r\n');
+          wx.chooseMessageFile.mockResolvedValue({
+            tempFiles: [{ name: '名册.csv', path: 'wxfile://tmp/roster.csv', size: 40_000 }],
+          });
+          wx.fs.readFile.mockImplementation((o: { success?: (r: { data: string }) => void }) =>
+            o.success?.({ data: Buffer.from(csv, 'utf8').toString('base64') }),
+          );
+          await tap(page, '.import-button');
+          await wait(300);
+        },
+      },
+      {
         id: 'more-unreachable',
         label: '翻到底部时网络断开',
         act: async ({ backend, call }) => {

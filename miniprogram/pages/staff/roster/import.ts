@@ -3,7 +3,7 @@
  * check it (a dry run), confirm what it would change, import. Each step's failure is told to
  * the office here; a file with wrong rows comes back as those rows, to list on the page.
  */
-import type { RosterImportResult, RosterRowError } from '../../../../typings/contracts';
+import type { JobView, RosterImportResult, RosterRowError } from '../../../../typings/contracts';
 import { api } from '../../../services/api';
 import { isApiCallError } from '../../../services/errors';
 import { readBase64 } from '../../../utils/files';
@@ -15,7 +15,8 @@ import { chooseRosterFile, MAX_ROSTER_FILE_TEXT } from './files';
 export const MAX_LISTED_ROW_ERRORS = 100;
 
 export type ImportOutcome =
-  | { kind: 'imported' }
+  /** Checked and started: `job` applies it (running: the page shows it going on). */
+  | { kind: 'imported'; job: JobView | null }
   | { kind: 'stopped' }
   | { kind: 'invalid'; rows: RosterRowError[]; count: number };
 
@@ -66,6 +67,11 @@ async function chosenContent(): Promise<{ fileName: string; contentBase64: strin
   }
 }
 
+/** Tells the office the import is done, with what it changed. */
+export function showImported(result: RosterImportResult): void {
+  showMessage(`导入完成：新增 ${result.created} 人，更新 ${result.updated} 人。`, '导入完成');
+}
+
 export async function importRosterFile(): Promise<ImportOutcome> {
   const input = await chosenContent();
   if (!input) return { kind: 'stopped' };
@@ -82,8 +88,8 @@ export async function importRosterFile(): Promise<ImportOutcome> {
     wx.showLoading({ title: '正在导入', mask: true });
     const result = await api.members.importRoster({ ...input, dryRun: false });
     wx.hideLoading();
-    showMessage(`导入完成：新增 ${result.created} 人，更新 ${result.updated} 人。`, '导入完成');
-    return { kind: 'imported' };
+    if (result.job?.status !== 'running') showImported(result);
+    return { kind: 'imported', job: result.job };
   } catch (err) {
     wx.hideLoading();
     showError(err);

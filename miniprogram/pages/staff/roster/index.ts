@@ -3,6 +3,7 @@ import type {
   InputOf,
   InviteCode,
   RosterEntry,
+  JobView,
   RosterRowError,
 } from '../../../../typings/contracts';
 import { fontScale } from '../../../behaviors/font-scale';
@@ -10,13 +11,14 @@ import { markChanged, type ChangeTopic } from '../../../kit/changes';
 import type { UiEvent, ValueEvent } from '../../../kit/events';
 import { pagedList, type ListPage } from '../../../kit/paged-list';
 import { searchBox } from '../../../kit/search-box';
+import { pollerOf, stopPolling } from '../../../kit/job-poll';
 import { checkInput, firstError } from '../../../kit/validate';
 import { withLoading } from '../../../kit/with-loading';
 import { api } from '../../../services/api';
 import { formatDateTime, groupInviteCode, orNotSet } from '../../../utils/format';
 import { saveAndOpen } from '../../../utils/files';
 import { showMessage, showSuccess } from '../../../utils/toast';
-import { importRosterFile } from './import';
+import { importRosterFile, showImported } from './import';
 
 type BoundFilter = 'all' | 'bound' | 'unbound';
 
@@ -80,7 +82,25 @@ Component({
     exporting: false,
     importErrors: [] as RosterRowError[],
     importErrorCount: 0,
+    /** An import being applied (a job: 50 rows a batch), while it runs or if it failed. */
+    importJob: null as JobView | null,
     invite: null as InviteView | null,
+  },
+  lifetimes: {
+    attached() {
+      // An import started earlier may still be going on: show it and help it along.
+      api.members.continueImport({}).then(
+        (imp) => {
+          if (imp?.job?.status !== 'running' && imp?.job?.status !== 'failed') return;
+          this.setData({ importJob: imp.job });
+          if (imp.job.status === 'running') this.importPoller().schedule();
+        },
+        () => undefined, // not known now: the page works without it
+      );
+    },
+    detached() {
+      stopPolling(this);
+    },
   },
   methods: {
     watch(): ChangeTopic[] {
@@ -160,12 +180,40 @@ Component({
         if (outcome.kind === 'invalid')
           this.setData({ importErrors: outcome.rows, importErrorCount: outcome.count });
         if (outcome.kind === 'imported') {
+          this.setData({ importJob: outcome.job });
+          if (outcome.job?.status === 'running') this.importPoller().schedule();
           markChanged('members');
           await this.reload();
         }
       } finally {
         this.setData({ importing: false });
       }
+    },
+
+    /** Asks the backend to go on with the import while it runs; its result once done. */
+    importPoller() {
+      return pollerOf(
+        this,
+        () => api.members.continueImport({}),
+        (imp) => imp?.job ?? null,
+        async (imp) => {
+          const was = this.data.importJob;
+          const job = imp?.job ?? null;
+          this.setData({ importJob: job?.status === 'done' ? null : job });
+          if (was?.status === 'running' && job?.status === 'done' && imp) {
+            showImported(imp);
+            markChanged('members');
+            await this.reload();
+          }
+        },
+      );
+    },
+
+    onImportRetry() {
+      const job = this.data.importJob;
+      if (job) this.setData({ importJob: { ...job, status: 'running' } });
+      this.importPoller().stop();
+      void this.importPoller().askNow();
     },
 
     onDismissImportErrors() {
