@@ -84,6 +84,19 @@ describe('binding a WeChat account to the roster', () => {
       await h.ok('wx-guess', 'members.bindByInviteCode', { code: unbound().code });
     });
 
+    it('counts guesses sent at once one after another: ten get through, the rest are refused', async () => {
+      const guesses = await Promise.all(
+        Array.from({ length: 16 }, (_, i) =>
+          h.call('wx-burst', 'members.bindByInviteCode', {
+            code: `BURSTX${'ABCDEFGHJKLMNPQR'[i]}Z`,
+          }),
+        ),
+      );
+      const codes = guesses.map((r) => (r.ok ? 'ok' : r.error.code));
+      expect(codes.filter((c) => c === 'BIND.CODE_UNKNOWN')).toHaveLength(10);
+      expect(codes.filter((c) => c === 'BIND.TOO_MANY_ATTEMPTS')).toHaveLength(6);
+    });
+
     it('binds exactly one of two accounts racing for the same code', async () => {
       const { code } = unbound();
       const results = await Promise.all([
