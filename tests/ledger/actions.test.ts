@@ -13,6 +13,7 @@ import type { MemberDoc } from '../../cloudfunctions/kernel/identity';
 import { DEFAULT_POLICY } from '../../typings/contracts/default-policy';
 import { postDutyEvent } from '../../cloudfunctions/modules/ledger/ledger-port';
 import { makeHarness, type Harness } from '../support/harness';
+import { pausing } from '../support/pausing-store';
 import { parseCsv } from '../../cloudfunctions/modules/members/csv';
 import { anEvent } from './support';
 
@@ -149,6 +150,33 @@ describe('ledger actions', () => {
       });
       expect(error.code).toBe('REQUEST.INVALID');
       expect(error.message).toContain('nowhere');
+    });
+
+    it('a post racing the recompute settles under the new policy, not back under the old', async () => {
+      for (let i = 0; i < 2; i++) await post(m1._id, 'reading.note');
+      // This post read the policy (v0) and waits to write the account.
+      const slow = pausing(h.store, (calls) => calls.includes('get point_policy_heads'));
+      const posting = postDutyEvent(
+        { ...h.services, store: slow },
+        anEvent(m1._id, 'reading.note'),
+      );
+      await slow.reached;
+      // Meanwhile a new policy is published and applied to every account.
+      await h.ok('demo-admin', 'ledger.saveDraftPolicy', { year: 2026, policy: richer });
+      await h.ok('demo-admin', 'ledger.publishPolicy', { year: 2026 });
+      await h.ok('demo-staff', 'ledger.applyRecompute', { year: 2026 });
+      slow.release();
+      await posting;
+      const preview = await h.ok<RecomputePreview>('demo-staff', 'ledger.previewRecompute', {
+        year: 2026,
+      });
+      expect(preview.members).toBe(0); // nobody left under the old policy
+      const record = await h.ok<MemberYearRecord>('demo-member-01', 'ledger.getMyRecord', {});
+      expect(record.policyVersion).toBe(1);
+      expect(
+        (await h.ok<{ drifted: unknown[] }>('demo-admin', 'ledger.rebuildTotals', { year: 2026 }))
+          .drifted,
+      ).toEqual([]);
     });
 
     it('previews and applies a mid-year change as adjusting entries, once', async () => {
