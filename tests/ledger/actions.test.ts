@@ -13,7 +13,7 @@ import type { MemberDoc } from '../../cloudfunctions/kernel/identity';
 import { DEFAULT_POLICY } from '../../typings/contracts/default-policy';
 import { postDutyEvent } from '../../cloudfunctions/modules/ledger/ledger-port';
 import { makeHarness, type Harness } from '../support/harness';
-import { pausing } from '../support/pausing-store';
+import { callWith, pausing } from '../support/pausing-store';
 import { parseCsv } from '../../cloudfunctions/modules/members/csv';
 import { anEvent } from './support';
 
@@ -451,6 +451,7 @@ describe('ledger actions', () => {
         year: 2026,
         accounts: 2,
         drifted: [{ memberId: m1._id, recorded: 99.9, fromEntries: 5 }],
+        moved: [],
         repaired: false,
       });
       await h.ok('demo-admin', 'ledger.rebuildTotals', { year: 2026, repair: true });
@@ -460,6 +461,27 @@ describe('ledger actions', () => {
       expect((await h.err('demo-staff', 'ledger.rebuildTotals', { year: 2026 })).code).toBe(
         'AUTH.FORBIDDEN',
       );
+    });
+
+    it('leaves an account posted to while it runs, instead of writing an old sum over it', async () => {
+      await post(m1._id, 'plenary.attended');
+      await h.store.update('point_accounts', `2026:${m1._id}`, { set: { total: 999 } });
+      // The repair has read accounts and entries, and waits to write.
+      const slow = pausing(h.store, (calls) => calls.includes('find point_entries'));
+      const rebuilding = callWith(h, slow)<RebuildReport>('demo-admin', 'ledger.rebuildTotals', {
+        year: 2026,
+        repair: true,
+      });
+      await slow.reached;
+      await post(m1._id, 'reading.note'); // lands meanwhile: the account moves on from 999
+      slow.release();
+      const report = await rebuilding;
+      expect(report.ok && report.data).toMatchObject({ moved: [m1._id], repaired: false });
+      const account = (await h.store.get<{ _id: string; total: number }>(
+        'point_accounts',
+        `2026:${m1._id}`,
+      ))!;
+      expect(account.total).toBe(999 + 10); // the post's own settlement, not overwritten
     });
   });
 });

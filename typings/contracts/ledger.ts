@@ -291,6 +291,8 @@ export interface RebuildReport {
   year: number;
   accounts: number;
   drifted: Array<{ memberId: string; recorded: number; fromEntries: number }>;
+  /** Accounts posted to while the check ran: left as they are (run it again to check them). */
+  moved: string[];
   repaired: boolean;
 }
 

@@ -310,8 +310,7 @@ async function applyStep(
   const stored = await tx.get<AccountDoc>('point_accounts', accountId(step.year, doc.memberId));
   // A recompute moved the account to a newer policy after ours was read: settle under that one
   // (read here, in the transaction), never back under the old.
-  if (stored && stored.policyVersion > policy.version)
-    policy = await activePolicy(tx, step.year);
+  if (stored && stored.policyVersion > policy.version) policy = await activePolicy(tx, step.year);
   const account = stored
     ? readAccount(stored)
     : emptyAccount(step.year, doc.memberId, policy.version);

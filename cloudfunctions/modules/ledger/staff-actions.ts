@@ -230,13 +230,14 @@ export const applyRecompute = command(
 
 /**
  * Recomputes each account's totals from its entries and reports drift; with `repair`, sets the
- * recorded totals to what the entries say (audited). Entries are the truth.
+ * recorded totals to what the entries say (audited). Entries are the truth. Posts may land
+ * while it reads (on CloudBase a read of many pages is no snapshot): accounts are read before
+ * the entries, which only grow, so an account that moved meanwhile shows a newer `version` on a
+ * second read, or in the repair's transaction; it is reported as `moved`, never overwritten.
  */
 export const rebuildTotals = command(ledger.rebuildTotals, ADMIN, async (ctx, { year, repair }) => {
-  const [accounts, entries] = await Promise.all([
-    ctx.store.find<AccountDoc>('point_accounts', { where: { year } }),
-    ctx.store.find<EntryDoc>('point_entries', { where: { year } }),
-  ]);
+  const accounts = await ctx.store.find<AccountDoc>('point_accounts', { where: { year } });
+  const entries = await ctx.store.find<EntryDoc>('point_entries', { where: { year } });
   const sums = new Map<string, { total: number; byCategory: Record<string, number> }>();
   for (const e of entries) {
     const s = sums.get(e.memberId) ?? { total: 0, byCategory: {} };
@@ -244,18 +245,33 @@ export const rebuildTotals = command(ledger.rebuildTotals, ADMIN, async (ctx, { 
     s.byCategory[e.category] = (s.byCategory[e.category] ?? 0) + e.points;
     sums.set(e.memberId, s);
   }
-  const drifted = accounts.filter((a) => {
-    const s = sums.get(a.memberId) ?? { total: 0, byCategory: {} };
+  const sumOf = (a: AccountDoc) => sums.get(a.memberId) ?? { total: 0, byCategory: {} };
+  const apparent = accounts.filter((a) => {
+    const s = sumOf(a);
     const cats = new Set([...Object.keys(a.byCategory), ...Object.keys(s.byCategory)]);
     return (
       s.total !== a.total ||
       [...cats].some((c) => (a.byCategory[c] ?? 0) !== (s.byCategory[c] ?? 0))
     );
   });
+  // An account posted to since it was read only looks drifted.
+  const now = apparent.length
+    ? await ctx.store.find<AccountDoc>('point_accounts', {
+        where: { _id: { $in: apparent.map((a) => a._id) } },
+      })
+    : [];
+  const versionNow = new Map(now.map((a) => [a._id, a.version]));
+  const moved = new Set(
+    apparent.filter((a) => versionNow.get(a._id) !== a.version).map((a) => a.memberId),
+  );
+  const drifted = apparent.filter((a) => !moved.has(a.memberId));
+  let repaired = 0;
   if (repair) {
     for (const a of drifted) {
-      const s = sums.get(a.memberId) ?? { total: 0, byCategory: {} };
-      await ctx.store.transaction(async (tx) => {
+      const s = sumOf(a);
+      const done = await ctx.store.transaction(async (tx) => {
+        const fresh = await tx.get<AccountDoc>('point_accounts', a._id);
+        if (fresh?.version !== a.version) return false;
         await tx.update('point_accounts', a._id, {
           set: { total: s.total, byCategory: s.byCategory },
           inc: { version: 1 },
@@ -267,18 +283,24 @@ export const rebuildTotals = command(ledger.rebuildTotals, ADMIN, async (ctx, { 
           after: { total: toPoints(s.total), byCategory: s.byCategory },
           reason: '按积分明细重建合计',
         });
+        return true;
       });
+      if (done) repaired += 1;
+      else moved.add(a.memberId);
     }
   }
   return {
     year,
     accounts: accounts.length,
-    drifted: drifted.map((a) => ({
-      memberId: a.memberId,
-      recorded: toPoints(a.total),
-      fromEntries: toPoints(sums.get(a.memberId)?.total ?? 0),
-    })),
-    repaired: repair && drifted.length > 0,
+    drifted: drifted
+      .filter((a) => !moved.has(a.memberId))
+      .map((a) => ({
+        memberId: a.memberId,
+        recorded: toPoints(a.total),
+        fromEntries: toPoints(sumOf(a).total),
+      })),
+    moved: [...moved],
+    repaired: repaired > 0,
   };
 });
 
