@@ -1,3 +1,4 @@
+import { TX_BATCH } from '../../cloudfunctions/kernel/concurrency';
 import { isStoreError, type DocumentStore, type StoredDoc } from '../../cloudfunctions/store/port';
 
 interface Item extends StoredDoc {
@@ -305,6 +306,43 @@ export function storeContract(
       expect(await store.get('ct_items', 'acc1')).toMatchObject({ n: 70 });
       expect(await store.get('ct_items', 'acc2')).toMatchObject({ n: 30 });
       expect(await store.get('ct_log', 'move1')).toMatchObject({ amount: 30 });
+    });
+
+    it('commits a job step’s batch: TX_BATCH inserts and as many updates in one transaction', async () => {
+      await seed(Array.from({ length: TX_BATCH }, (_, i) => ({ _id: `u${i}`, n: i })));
+      await store.transaction(async (tx) => {
+        for (let i = 0; i < TX_BATCH; i++) {
+          await tx.insert('ct_log', { _id: `b${i}`, n: i, nested: { at: 'x' } });
+          await tx.update('ct_items', `u${i}`, { set: { 'tag.step': 1 }, inc: { n: 1 } });
+        }
+      });
+      expect(await store.count('ct_log')).toBe(TX_BATCH);
+      expect(await store.count('ct_items', { 'tag.step': 1 })).toBe(TX_BATCH);
+      expect(await store.get('ct_items', `u${TX_BATCH - 1}`)).toMatchObject({ n: TX_BATCH });
+    });
+
+    it('makes two transactions that write one document meet: the later sees the earlier', async () => {
+      // The close batch and a check-in both re-read and write the invitation (close-job.ts).
+      type Inv = StoredDoc & { rev: number; closed: boolean; closedAtRev?: number };
+      await store.insert<Inv>('ct_items', { _id: 'inv', rev: 0, closed: false });
+      const [checkIn, close] = await Promise.allSettled([
+        store.transaction(async (tx) => {
+          const inv = await tx.get<Inv>('ct_items', 'inv');
+          if (inv!.closed) return 'refused';
+          await tx.update('ct_items', 'inv', { inc: { rev: 1 } });
+          return 'checked-in';
+        }),
+        store.transaction(async (tx) => {
+          const inv = await tx.get<Inv>('ct_items', 'inv');
+          await tx.update('ct_items', 'inv', { set: { closed: true, closedAtRev: inv!.rev } });
+          return 'closed';
+        }),
+      ]);
+      const final = (await store.get<Inv>('ct_items', 'inv'))!;
+      const checkedIn = checkIn.status === 'fulfilled' && checkIn.value === 'checked-in';
+      expect(final.rev).toBe(checkedIn ? 1 : 0);
+      // A close that committed counted the check-in if that committed too (or came after it).
+      if (close.status === 'fulfilled' && checkedIn) expect(final.closedAtRev).toBe(1);
     });
 
     it('rolls everything back when the work throws', async () => {
