@@ -1,5 +1,5 @@
 import type { StoredDoc, TxOps } from '../store/port';
-import type { ActionContext } from './action';
+import type { ActionContext, Services } from './action';
 import { iso } from './clock';
 
 export interface AuditDoc extends StoredDoc {
@@ -40,5 +40,31 @@ export async function audit(tx: TxOps, ctx: ActionContext, record: AuditRecord):
     after: record.after ?? null,
     reason: record.reason ?? null,
     requestId: ctx.requestId,
+  });
+}
+
+/**
+ * The same record for work a staff member started that runs on as a job (after their request,
+ * or from the timer): attributed to them, the job's id in place of the request's.
+ */
+export async function auditJob(
+  tx: TxOps,
+  services: Pick<Services, 'ids' | 'clock'>,
+  by: { action: string; actor: { id: string; name: string }; jobId: string },
+  record: AuditRecord,
+): Promise<void> {
+  await tx.insert<AuditDoc>('audit_log', {
+    _id: services.ids.next('aud'),
+    at: iso(services.clock.now()),
+    actorId: by.actor.id,
+    actorName: by.actor.name,
+    actorOpenid: '',
+    action: by.action,
+    targetType: record.targetType,
+    targetId: record.targetId,
+    before: record.before ?? null,
+    after: record.after ?? null,
+    reason: record.reason ?? null,
+    requestId: by.jobId,
   });
 }

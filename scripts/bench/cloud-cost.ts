@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import type { ResponseEnvelope } from '../../typings/contracts/envelope';
 import type { Services } from '../../cloudfunctions/kernel/action';
 import { ManualClock } from '../../cloudfunctions/kernel/clock';
+import { runPendingJobs } from '../../cloudfunctions/kernel/jobs';
 import { randomIds } from '../../cloudfunctions/kernel/ids';
 import { silentLogger } from '../../cloudfunctions/kernel/logger';
 import { createDispatcher, type Dispatch } from '../../cloudfunctions/kernel/pipeline';
@@ -43,6 +44,8 @@ export interface CloudCostBench {
   measure(openid: string | null, action: string, payload?: unknown): Promise<Cost>;
   /** Work outside an action (the timer's run), counted as one invocation. */
   measureRun(label: string, run: (services: Services) => Promise<unknown>): Promise<Cost>;
+  /** Runs every job still running to its end, not counted (setting up). */
+  finishJobs(): Promise<void>;
   /** One invocation, not counted (setting up); throws on failure. */
   call<T>(openid: string | null, action: string, payload?: unknown): Promise<T>;
   close(): Promise<void>;
@@ -126,6 +129,9 @@ export async function openCloudCostBench(): Promise<CloudCostBench> {
         trace: meter.trace!.join(' ').replace(/ \| /g, ' | '),
         ok,
       };
+    },
+    async finishJobs() {
+      while ((await runPendingJobs(base, { jobs: 10, stepsEach: 1000 })) > 0);
     },
     async call<T>(openid: string | null, action: string, payload: unknown = {}) {
       const res = await send<T>(plain, openid, action, payload);

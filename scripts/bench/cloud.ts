@@ -67,6 +67,7 @@ async function bulkScenarios(): Promise<Array<Row | JobRow>> {
   try {
     const members = await b.services.store.count('members');
     rows.push(await timed(b, STAFF, 'members.importRoster', rosterCsv(600 - members, 100_000)));
+    await b.finishJobs();
     const draft = await b.call<{ id: string }>(STAFF, 'meetings.create', {
       kind: 'plenary',
       title: '区政协全体会议（基准）',

@@ -42,6 +42,7 @@ describe('closing a meeting of 600 as a job', () => {
     try {
       const members = await b.services.store.count('members');
       await b.call(STAFF, 'members.importRoster', roster(600 - members));
+      await b.finishJobs();
       const m = await b.call<MeetingDetail>(STAFF, 'meetings.create', oneSession());
       await b.call(STAFF, 'meetings.publish', { meetingId: m.id });
       while (
@@ -125,7 +126,7 @@ describe('a close job killed at any point', () => {
         if (!(e instanceof InjectedFault)) throw e;
       });
       h.clock.set(new Date(h.clock.now().getTime() + 61_000)); // the dead runner's lease ends
-      for (let i = 0; i < 5; i++) await onTimer(h.services);
+      for (let run = 0; run < 12; run++) await onTimer(h.services); // a job step a run
       const round = (await h.store.get<{ _id: string; closeRound: number }>('meetings', m.id))!
         .closeRound;
       const job = (await h.store.get<JobDoc>('jobs', closeJobId(m.id, round)))!;

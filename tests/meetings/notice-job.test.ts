@@ -32,6 +32,7 @@ describe('telling 600 invitees as a job', () => {
     try {
       const members = await b.services.store.count('members');
       await b.call(STAFF, 'members.importRoster', roster(600 - members));
+      await b.finishJobs();
       const invited = await b.services.store.count('members', {
         active: true,
         roles: { $contains: 'member' },
@@ -117,7 +118,7 @@ describe('a notice job killed at any point', () => {
         if (!(e instanceof InjectedFault)) throw e;
       });
       h.clock.set(new Date(h.clock.now().getTime() + 61_000)); // the dead runner's lease ends
-      for (let run = 0; run < 4; run++) await onTimer(h.services); // a step a run
+      for (let run = 0; run < 8; run++) await onTimer(h.services); // a step a run
       const job = (await h.store.get<JobDoc>('jobs', jobId))!;
       expect({ failAt, status: job.status }).toEqual({ failAt, status: 'done' });
       expect(await told(again.id)).toEqual({

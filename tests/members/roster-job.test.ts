@@ -81,7 +81,7 @@ describe('a roster import', () => {
         if (!(e instanceof InjectedFault)) throw e;
       });
       h.clock.set(new Date(h.clock.now().getTime() + 61_000)); // the dead runner's lease ends
-      for (let run = 0; run < 4; run++) await onTimer(h.services);
+      for (let run = 0; run < 8; run++) await onTimer(h.services);
       expect({ failAt, status: (await h.store.get<JobDoc>('jobs', jobId))!.status }).toEqual({
         failAt,
         status: 'done',

@@ -1,6 +1,6 @@
 import * as z from 'zod';
 import { returns } from './contract';
-import { id, paging, text } from './common';
+import { id, paging, text, type JobView } from './common';
 import type { Page } from './envelope';
 
 /**
@@ -329,13 +329,10 @@ export const ledger = {
     input: z.strictObject({ year }),
     output: returns<RecomputePreview>(),
   },
+  /** Starts applying the policy in force to every account, or moves it on: its progress. */
   applyRecompute: {
-    input: z.strictObject({
-      year,
-      after: id.optional(),
-      limit: z.number().int().min(1).max(200).default(100),
-    }),
-    output: returns<{ processed: number; adjusted: number; next: string | null }>(),
+    input: z.strictObject({ year }),
+    output: returns<JobView | null>(),
   },
   getAssessment: {
     input: z.strictObject({

@@ -12,6 +12,8 @@ import { activePolicy } from './policy-store';
 import { toPoints } from './points';
 import { entryView, memberYearRecord } from './records';
 import { eventEntryId, settle } from './settle';
+import { jobView, resumeJob, runJob, startJob } from '../../kernel/jobs';
+import { RECOMPUTE_JOB, recomputeJobId, type RecomputeParams } from './recompute-job';
 
 /** The year's assessment: every member's totals by category, filtered and paged; a summary. */
 export const getAssessment = handle(ledger.getAssessment, STAFF, async (ctx, input) => {
@@ -182,51 +184,37 @@ export const previewRecompute = handle(ledger.previewRecompute, STAFF, async (ct
 });
 
 /**
- * Applies the current policy to a batch of accounts (adjusting entries, never edits). Call
- * again with `after` = the returned `next` until it is null; re-running is harmless.
+ * Applies the year's policy in force to every account, as a job (recompute-job.ts: 25 accounts
+ * a step, adjusting entries, never edits): this call starts it, or moves on the one running, by
+ * a few steps and answers its progress; the page asks again while it runs and the timer
+ * finishes it. Re-running it is harmless.
  */
-export const applyRecompute = command(
-  ledger.applyRecompute,
-  STAFF,
-  async (ctx, { year, after, limit }) => {
-    const policy = await activePolicy(ctx.store, year);
-    const batch = await ctx.store.find<AccountDoc>('point_accounts', {
-      where: { year, ...(after ? { memberId: { $gt: after } } : {}) },
-      orderBy: [['memberId', 'asc']],
-      limit,
-    });
-    let adjusted = 0;
-    for (const { _id } of batch) {
-      adjusted += await ctx.store.transaction(async (tx) => {
-        const account = await tx.get<AccountDoc>('point_accounts', _id);
-        if (!account || account.policyVersion === policy.version) return 0;
-        const { account: next, entries } = settle(account, policy.body, policy.version, {
-          kind: 'policy',
-          actorId: ctx.caller.member!._id,
-          actorName: ctx.caller.member!.name,
-          at: iso(ctx.clock.now()),
-        });
-        for (const e of entries) await tx.insert('point_entries', e);
-        const { _id: _, facts: _facts, ...changed } = next;
-        await tx.update('point_accounts', _id, { set: changed });
-        if (entries.length) {
-          await audit(tx, ctx, {
-            targetType: 'pointAccount',
-            targetId: _id,
-            before: { total: toPoints(account.total), version: account.policyVersion },
-            after: { total: toPoints(next.total), version: policy.version },
-          });
-        }
-        return entries.length ? 1 : 0;
-      });
-    }
-    return {
-      processed: batch.length,
-      adjusted,
-      next: batch.length === limit ? batch[batch.length - 1]!.memberId : null,
-    };
-  },
-);
+export const applyRecompute = command(ledger.applyRecompute, STAFF, async (ctx, { year }) => {
+  const policy = await activePolicy(ctx.store, year);
+  const id = recomputeJobId(year, policy.version);
+  const now = iso(ctx.clock.now());
+  await once(
+    ctx,
+    (tx) =>
+      startJob<RecomputeParams>(
+        tx,
+        {
+          id,
+          kind: RECOMPUTE_JOB,
+          params: { year, version: policy.version, actor: actorOf(ctx) },
+          // Done already: new accounts since are settled under it; run again over them all.
+          restart: true,
+        },
+        now,
+      ),
+    'start',
+  );
+  await resumeJob(ctx.store, id, now);
+  return jobView(await runJob(ctx, id, RECOMPUTE_STEPS));
+});
+
+/** Recompute steps one call runs (25 accounts each). */
+const RECOMPUTE_STEPS = 1;
 
 /**
  * Recomputes each account's totals from its entries and reports drift; with `repair`, sets the

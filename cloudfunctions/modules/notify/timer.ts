@@ -5,10 +5,11 @@ import { purgeIdempotency } from '../../kernel/once';
 import '../meetings/notice-job';
 import '../meetings/close-job';
 import '../members/roster-job';
+import '../ledger/recompute-job';
 import { applyPendingDutyEvents } from '../ledger/ledger-port';
 import { healAccounts } from '../ledger/heal';
 import { alertOverdue } from '../proposals/overdue';
-import { deliverDue } from './delivery';
+import { DELIVERY, deliverDue } from './delivery';
 import { retryMediaRequests, runAnnouncements, timeOutVerdicts } from '../reading';
 import { applyPendingDraftLinks, applyPendingMeetingLinks, remindDeadlines } from '../studios';
 
@@ -33,7 +34,7 @@ export async function onTimer(services: Services): Promise<{
   announcements: number;
   /** Studio outcome drafts made after a crash, and follow-up deadline reminders queued. */
   studios: number;
-  /** Bulk jobs still running (meeting notices...), each moved on a few steps. */
+  /** Bulk jobs still running (meeting notices, a close, an import...): the oldest, a step. */
   jobs: number;
   delivery: Awaited<ReturnType<typeof deliverDue>>;
   purged: number;
@@ -47,8 +48,9 @@ export async function onTimer(services: Services): Promise<{
     (await applyPendingDraftLinks(services)) +
     (await applyPendingMeetingLinks(services)) +
     (await remindDeadlines(services));
-  const jobs = await runPendingJobs(services, { jobs: 2, stepsEach: 1 });
-  const delivery = await deliverDue(services);
+  const jobs = await runPendingJobs(services, { jobs: 1, stepsEach: 1 });
+  // A job step takes most of a run's budget: the outbox then takes a quarter of its share.
+  const delivery = await deliverDue(services, jobs > 0 ? DELIVERY.perRun / 4 : DELIVERY.perRun);
   const purged = await purgeIdempotency(services.store, services.clock.now());
   return { dutyEvents, healed, overdue, images, announcements, studios, jobs, delivery, purged };
 }

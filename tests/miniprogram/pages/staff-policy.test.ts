@@ -403,27 +403,42 @@ describe('policy page: recompute', () => {
     expect(exists(page, '.apply-button')).toBe(false);
   });
 
-  it('applies in batches, after = next, until next is null, counting who was processed', async () => {
+  const job = (done: number, status = 'running', error: string | null = null) => ({
+    id: `recompute:${YEAR}:v3`,
+    label: '重算积分',
+    status,
+    done,
+    total: 212,
+    error,
+  });
+
+  it('runs as a job: shows its progress, asks on while it runs, then sums up', async () => {
     const page = await openAsStaff();
     answerWith('ledger.previewRecompute', ok(aPreview(YEAR)));
-    answerWith(
-      'ledger.applyRecompute',
-      ok({ processed: 100, adjusted: 30, next: 'm-100' }),
-      ok({ processed: 100, adjusted: 20, next: 'm-200' }),
-      ok({ processed: 12, adjusted: 1, next: null }),
-    );
+    answerWith('ledger.applyRecompute', ok(job(25)), ok(job(100)), ok(job(212, 'done')));
     await tap(page, '.preview-button');
-
-    await tap(page, '.apply-button');
-
-    expect(modal(0).title).toBe('执行重算');
-    expect(modal(0).content).toContain('将按第 3 版重新计算 40 位委员的积分');
+    jest.useFakeTimers();
+    try {
+      const tapped = tap(page, '.apply-button');
+      for (let i = 0; i < 20; i += 1) await jest.advanceTimersByTimeAsync(1);
+      await tapped;
+      expect(modal(0).title).toBe('执行重算');
+      expect(modal(0).content).toContain('将按第 3 版重新计算 40 位委员的积分');
+      expect(textOf(page)).toContain('重算积分进行中：25 / 212');
+      await jest.advanceTimersByTimeAsync(1000);
+      expect(textOf(page)).toContain('100 / 212');
+      await jest.advanceTimersByTimeAsync(1000);
+    } finally {
+      jest.useRealTimers();
+    }
     expect(payloads('ledger.applyRecompute')).toEqual([
       { year: YEAR },
-      { year: YEAR, after: 'm-100' },
-      { year: YEAR, after: 'm-200' },
+      { year: YEAR },
+      { year: YEAR },
     ]);
-    expect(textAt(page, '.progress')).toBe('重算完成：已处理 212 人，其中 51 人的积分有调整。');
+    expect(textAt(page, '.progress')).toMatch(
+      /^重算完成：已处理 212 人，其中 \d+ 人的积分有调整。$/,
+    );
     expect(exists(page, '.apply-button')).toBe(false);
   });
 
@@ -438,27 +453,23 @@ describe('policy page: recompute', () => {
     expect(callsTo('ledger.applyRecompute')).toHaveLength(0);
   });
 
-  it('goes on from where an interrupted run stopped', async () => {
+  it('says why a run stopped, and 继续重算 sets it going again', async () => {
     const page = await openAsStaff();
     answerWith('ledger.previewRecompute', ok(aPreview(YEAR)));
     answerWith(
       'ledger.applyRecompute',
-      ok({ processed: 100, adjusted: 30, next: 'm-100' }),
-      fail('SYSTEM.INTERNAL', '系统繁忙，请稍后再试'),
-      ok({ processed: 12, adjusted: 1, next: null }),
+      ok(job(100, 'failed', '积分账户写入失败')),
+      ok(job(212, 'done')),
     );
     await tap(page, '.preview-button');
 
     await tap(page, '.apply-button');
-    expect(textAt(page, '.apply-error')).toBe('重算中断：系统繁忙，请稍后再试（已处理 100 人）');
+    expect(textAt(page, '.apply-error')).toBe('重算中断：积分账户写入失败（已处理 100 人）');
     expect(textAt(page, '.recompute')).toMatch(/继续重算$/);
 
     await tap(page, '.apply-button');
-    expect(payloads('ledger.applyRecompute')).toEqual([
-      { year: YEAR },
-      { year: YEAR, after: 'm-100' },
-      { year: YEAR, after: 'm-100' },
-    ]);
-    expect(textAt(page, '.progress')).toBe('重算完成：已处理 112 人，其中 31 人的积分有调整。');
+    expect(wxMock.showModal).toHaveBeenCalledTimes(1); // no second confirmation to go on
+    expect(payloads('ledger.applyRecompute')).toEqual([{ year: YEAR }, { year: YEAR }]);
+    expect(textAt(page, '.progress')).toMatch(/^重算完成：已处理 212 人/);
   });
 });

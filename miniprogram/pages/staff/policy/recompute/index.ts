@@ -1,3 +1,5 @@
+import type { JobView } from '../../../../../typings/contracts';
+import { pollerOf, stopPolling } from '../../../../kit/job-poll';
 import { api } from '../../../../services/api';
 import { messageOf } from '../../../../services/errors';
 import { showSuccess } from '../../../../utils/toast';
@@ -13,15 +15,17 @@ function idle() {
     preview: null as RecomputeView | null,
     applyStatus: 'idle' as ApplyStatus,
     applyError: '',
-    processed: 0,
+    /** The recompute job (25 accounts a batch) while it runs, and as it ended. */
+    job: null as JobView | null,
+    /** Done: whose totals changed (the preview's count). */
     adjusted: 0,
-    _after: '',
   };
 }
 
 /**
  * Recomputing the year's points under the version in force (重算积分): a preview of whose
- * totals change, then the run in batches, resumable where it stopped. A new `generation` (the
+ * totals change, then the run, a job on the backend: its progress, asked on every second (the
+ * timer finishes it if the page is left); after a failure 继续重算 sets it going again. A new `generation` (the
  * page loaded again) forgets it all; a new `ask` previews at once (after publishing). Emits
  * `done` when every account is on the version in force.
  */
@@ -36,8 +40,14 @@ Component({
     ask: { type: Number, value: 0 },
   },
   data: idle(),
+  lifetimes: {
+    detached() {
+      stopPolling(this);
+    },
+  },
   observers: {
     generation() {
+      stopPolling(this);
       this.setData(idle());
     },
     ask(ask: number) {
@@ -62,8 +72,7 @@ Component({
     async onApply() {
       const { preview, applyStatus, year, generation } = this.data;
       if (!preview || applyStatus === 'running') return;
-      const resuming = applyStatus === 'error' && this.data._after !== '';
-      if (!resuming) {
+      if (applyStatus !== 'error') {
         const sure = await wx.showModal({
           title: '执行重算',
           content:
@@ -74,28 +83,42 @@ Component({
         });
         if (!sure.confirm) return;
       }
-      let after = resuming ? this.data._after : '';
-      let processed = resuming ? this.data.processed : 0;
-      let adjusted = resuming ? this.data.adjusted : 0;
-      this.setData({ applyStatus: 'running', applyError: '', processed, adjusted });
+      this.setData({ applyStatus: 'running', applyError: '' });
       try {
-        for (;;) {
-          const batch = await api.ledger.applyRecompute(after ? { year, after } : { year });
-          if (generation !== this.data.generation) return;
-          processed += batch.processed;
-          adjusted += batch.adjusted;
-          this.setData({ processed, adjusted });
-          if (batch.next === null) break;
-          after = batch.next;
-          this.setData({ _after: after });
-        }
-        this.setData({ applyStatus: 'done', _after: '' });
-        this.triggerEvent('done');
-        showSuccess('重算完成');
+        const job = await api.ledger.applyRecompute({ year });
+        if (generation === this.data.generation) this.showJob(job);
       } catch (err) {
         if (generation !== this.data.generation) return;
         this.setData({ applyStatus: 'error', applyError: messageOf(err) });
       }
+    },
+
+    /** Running: its progress, asking on; failed: why, with 继续重算; done: the summary. */
+    showJob(job: JobView | null) {
+      if (job?.status === 'running') {
+        this.setData({ job });
+        this.poller().schedule();
+        return;
+      }
+      this.poller().stop();
+      if (job?.status === 'failed') {
+        this.setData({ job, applyStatus: 'error', applyError: job.error ?? '重算未能完成' });
+        return;
+      }
+      this.setData({ job, applyStatus: 'done', adjusted: this.data.preview?.changed.length ?? 0 });
+      this.triggerEvent('done');
+      showSuccess('重算完成');
+    },
+
+    poller() {
+      return pollerOf(
+        this,
+        () => api.ledger.applyRecompute({ year: this.data.year }),
+        (job) => job,
+        (job) => {
+          if (this.data.applyStatus === 'running') this.showJob(job);
+        },
+      );
     },
   },
 });
