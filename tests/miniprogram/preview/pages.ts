@@ -17,6 +17,7 @@
  * - anything else a member does on the page (`act`): taps and typing through the helpers of
  *   support/page.ts, against the same backend.
  */
+import { DEFAULT_POLICY } from '../../../typings/contracts/default-policy';
 import type { DemoSeed } from '../../../scripts/local/demo-seed';
 import type { ViewportName } from '../../../scripts/preview/browser';
 import { fireOpenType, tap, typeInto, type PageComponent } from '../support/page';
@@ -872,6 +873,27 @@ export const PREVIEW_PAGES: PreviewPage[] = [
       LOADING,
       UNREACHABLE,
       { id: 'refused', label: '委员打开（仅供工作人员使用）', as: 'member' },
+      {
+        id: 'recompute-done',
+        label: '发布新版本后执行重算：重算完成，几人的积分有调整',
+        act: async ({ api, call, page, wait }) => {
+          await api('admin', 'ledger.saveDraftPolicy', {
+            year: 2026,
+            policy: {
+              ...DEFAULT_POLICY,
+              title: '2026 年修订版',
+              rules: DEFAULT_POLICY.rules.map((r) =>
+                r.event === 'reading.note' ? { ...r, points: r.points + 1 } : r,
+              ),
+            },
+          });
+          await api('admin', 'ledger.publishPolicy', { year: 2026 });
+          await call('onLoad', { year: '2026' });
+          await tap(page, '.page >>> .preview-button');
+          await tap(page, '.page >>> .apply-button');
+          await wait(300);
+        },
+      },
     ],
   },
   {
