@@ -4,9 +4,6 @@ import { systemClock } from '../cloudfunctions/kernel/clock';
 import { randomIds } from '../cloudfunctions/kernel/ids';
 import { jsonLogger, silentLogger } from '../cloudfunctions/kernel/logger';
 import { linkQrCodes, pathQrCodes } from '../cloudfunctions/ports/mini-program-code';
-import { devPhoneNumbers } from '../cloudfunctions/ports/phone-number';
-import { DEMO_TEMPLATES, recordingMessages } from '../cloudfunctions/ports/subscribe-message';
-import { wordListChecks } from '../cloudfunctions/ports/content-check';
 import { onTimer } from '../cloudfunctions/modules/notify/timer';
 import { deliverLocalVerdicts } from '../cloudfunctions/modules/reading';
 import { FUNCTIONS } from '../cloudfunctions/functions/registry';
@@ -14,6 +11,7 @@ import { SqliteStore } from '../cloudfunctions/store/sqlite';
 import { seedDemoActivity } from './local/demo-activity';
 import { seedDemoCommittee } from './local/demo-seed';
 import { createLocalServer } from './local/server';
+import { localServices } from './local/services';
 
 /**
  * `npm start`: the local runtime. Every cloud function over HTTP on 127.0.0.1, against an
@@ -31,17 +29,10 @@ async function main(): Promise<void> {
   const store = new SqliteStore(dbPath);
   const log = jsonLogger();
   const services = {
-    store,
-    clock: systemClock,
-    ids: randomIds,
-    log,
-    phoneNumbers: devPhoneNumbers,
-    messages: recordingMessages(store, () => systemClock.now()),
-    contentChecks: wordListChecks(store, () => systemClock.now()),
+    ...localServices(store, systemClock, { log }),
     miniProgramCodes: process.env.CHECKIN_LINK_BASE
       ? linkQrCodes(process.env.CHECKIN_LINK_BASE)
       : pathQrCodes,
-    templates: DEMO_TEMPLATES,
   };
 
   if ((await store.count('members')) === 0) {

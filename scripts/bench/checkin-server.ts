@@ -4,15 +4,10 @@ import { join } from 'node:path';
 import type { Services } from '../../cloudfunctions/kernel/action';
 import { ManualClock } from '../../cloudfunctions/kernel/clock';
 import type { BindingDoc, MemberDoc } from '../../cloudfunctions/kernel/identity';
-import { randomIds } from '../../cloudfunctions/kernel/ids';
-import { silentLogger } from '../../cloudfunctions/kernel/logger';
-import { pathQrCodes } from '../../cloudfunctions/ports/mini-program-code';
-import { devPhoneNumbers } from '../../cloudfunctions/ports/phone-number';
-import { DEMO_TEMPLATES, recordingMessages } from '../../cloudfunctions/ports/subscribe-message';
-import { wordListChecks } from '../../cloudfunctions/ports/content-check';
 import { FUNCTIONS } from '../../cloudfunctions/functions/registry';
 import { SqliteStore } from '../../cloudfunctions/store/sqlite';
 import { createLocalServer } from '../local/server';
+import { localServices } from '../local/services';
 
 /**
  * The local runtime for the check-in burst, in its own process: N members bound to
@@ -55,17 +50,7 @@ async function main(): Promise<void> {
       });
     }
   });
-  const services: Services = {
-    store,
-    clock,
-    ids: randomIds,
-    log: silentLogger,
-    phoneNumbers: devPhoneNumbers,
-    messages: recordingMessages(store, () => clock.now()),
-    contentChecks: wordListChecks(store, () => clock.now()),
-    miniProgramCodes: pathQrCodes,
-    templates: DEMO_TEMPLATES,
-  };
+  const services: Services = localServices(store, clock);
   const server = createLocalServer({ services, functions: FUNCTIONS, trustOpenidHeader: true });
   server.listen(0, '127.0.0.1', () => {
     const address = server.address();

@@ -5,18 +5,13 @@ import type { ResponseEnvelope } from '../../typings/contracts/envelope';
 import type { Services } from '../../cloudfunctions/kernel/action';
 import { ManualClock } from '../../cloudfunctions/kernel/clock';
 import { runPendingJobs } from '../../cloudfunctions/kernel/jobs';
-import { randomIds } from '../../cloudfunctions/kernel/ids';
-import { silentLogger } from '../../cloudfunctions/kernel/logger';
 import { createDispatcher, type Dispatch } from '../../cloudfunctions/kernel/pipeline';
 import { FUNCTIONS } from '../../cloudfunctions/functions/registry';
-import { wordListChecks } from '../../cloudfunctions/ports/content-check';
-import { pathQrCodes } from '../../cloudfunctions/ports/mini-program-code';
-import { devPhoneNumbers } from '../../cloudfunctions/ports/phone-number';
-import { DEMO_TEMPLATES, recordingMessages } from '../../cloudfunctions/ports/subscribe-message';
 import { meteredStore, newMeter } from '../../cloudfunctions/store/metered';
 import { SqliteStore } from '../../cloudfunctions/store/sqlite';
 import { seedDemoActivity } from '../local/demo-activity';
 import { seedDemoCommittee, type DemoSeed } from '../local/demo-seed';
+import { localServices } from '../local/services';
 
 /** What one invocation cost: CloudBase calls in all and on its critical path. */
 export interface Cost {
@@ -57,17 +52,7 @@ export async function openCloudCostBench(): Promise<CloudCostBench> {
   const dir = mkdtempSync(join(tmpdir(), 'lvzhi-cloud-'));
   const store = new SqliteStore(join(dir, 'bench.db'));
   const clock = new ManualClock(BENCH_NOW);
-  const base: Services = {
-    store,
-    clock,
-    ids: randomIds,
-    log: silentLogger,
-    phoneNumbers: devPhoneNumbers,
-    messages: recordingMessages(store, () => clock.now()),
-    contentChecks: wordListChecks(store, () => clock.now()),
-    miniProgramCodes: pathQrCodes,
-    templates: DEMO_TEMPLATES,
-  };
+  const base: Services = localServices(store, clock);
   const seed = await seedDemoCommittee(store, base.ids, clock.now());
   seed.activity = await seedDemoActivity(base, clock.now());
   const meter = newMeter();

@@ -7,14 +7,8 @@ import type { FeedPage, PostDetail } from '../../typings/contracts/reading';
 import type { Services } from '../../cloudfunctions/kernel/action';
 import { ManualClock } from '../../cloudfunctions/kernel/clock';
 import type { BindingDoc, MemberDoc } from '../../cloudfunctions/kernel/identity';
-import { randomIds } from '../../cloudfunctions/kernel/ids';
-import { silentLogger } from '../../cloudfunctions/kernel/logger';
 import { createDispatcher } from '../../cloudfunctions/kernel/pipeline';
 import { forEachLimit } from '../../cloudfunctions/kernel/concurrency';
-import { pathQrCodes } from '../../cloudfunctions/ports/mini-program-code';
-import { devPhoneNumbers } from '../../cloudfunctions/ports/phone-number';
-import { DEMO_TEMPLATES, recordingMessages } from '../../cloudfunctions/ports/subscribe-message';
-import { wordListChecks } from '../../cloudfunctions/ports/content-check';
 import { readingHandlers } from '../../cloudfunctions/modules/reading';
 import {
   feedKeyOf,
@@ -25,6 +19,7 @@ import {
 import type { Handler } from '../../cloudfunctions/kernel/action';
 import type { DocumentStore } from '../../cloudfunctions/store/port';
 import { SqliteStore } from '../../cloudfunctions/store/sqlite';
+import { localServices } from '../local/services';
 
 export interface ReadingBenchResult {
   posts: number;
@@ -276,17 +271,7 @@ async function club(path: string, posts: number, groups: number, members: number
 
   const counter = { n: 0 };
   const counted = countingStore(store, counter);
-  const services: Services = {
-    store: counted,
-    clock,
-    ids: randomIds,
-    log: silentLogger,
-    phoneNumbers: devPhoneNumbers,
-    messages: recordingMessages(store, () => clock.now()),
-    contentChecks: wordListChecks(store, () => clock.now()),
-    miniProgramCodes: pathQrCodes,
-    templates: DEMO_TEMPLATES,
-  };
+  const services: Services = { ...localServices(store, clock), store: counted };
   const dispatch = createDispatcher(
     'reading',
     readingHandlers as unknown as Record<string, Handler>,

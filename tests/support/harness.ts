@@ -6,15 +6,11 @@ import type { ApiError } from '../../typings/contracts/errors';
 import type { Handler, Services } from '../../cloudfunctions/kernel/action';
 import { ManualClock } from '../../cloudfunctions/kernel/clock';
 import { randomIds } from '../../cloudfunctions/kernel/ids';
-import { silentLogger } from '../../cloudfunctions/kernel/logger';
 import { createDispatcher, type Dispatch } from '../../cloudfunctions/kernel/pipeline';
-import { pathQrCodes } from '../../cloudfunctions/ports/mini-program-code';
-import { devPhoneNumbers } from '../../cloudfunctions/ports/phone-number';
-import { DEMO_TEMPLATES, recordingMessages } from '../../cloudfunctions/ports/subscribe-message';
-import { wordListChecks } from '../../cloudfunctions/ports/content-check';
 import { FUNCTIONS } from '../../cloudfunctions/functions/registry';
 import { SqliteStore } from '../../cloudfunctions/store/sqlite';
 import { seedDemoCommittee, type DemoSeed } from '../../scripts/local/demo-seed';
+import { localServices } from '../../scripts/local/services';
 
 /** A fixed business moment: 2026-03-02 10:00 in Beijing. */
 export const T0 = '2026-03-02T02:00:00.000Z';
@@ -72,17 +68,7 @@ export async function makeHarness(
   const path = join(dir, 'test.db');
   const store = new SqliteStore(path);
   const clock = new ManualClock(T0);
-  const services: Services = {
-    store,
-    clock,
-    ids: randomIds,
-    log: silentLogger,
-    phoneNumbers: devPhoneNumbers,
-    messages: recordingMessages(store, () => clock.now()),
-    contentChecks: wordListChecks(store, () => clock.now()),
-    miniProgramCodes: pathQrCodes,
-    templates: DEMO_TEMPLATES,
-  };
+  const services: Services = localServices(store, clock);
   const seed = await seedDemoCommittee(store, randomIds, clock.now());
   const functions = options.functions ?? FUNCTIONS;
   const dispatchers = new Map<string, Dispatch>(

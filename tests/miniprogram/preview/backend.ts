@@ -15,18 +15,12 @@ import { ManualClock } from '../../../cloudfunctions/kernel/clock';
 import { CODE_ALPHABET, type IdSource } from '../../../cloudfunctions/kernel/ids';
 import type { Logger } from '../../../cloudfunctions/kernel/logger';
 import { createDispatcher, type Dispatch } from '../../../cloudfunctions/kernel/pipeline';
-import { pathQrCodes } from '../../../cloudfunctions/ports/mini-program-code';
-import { devPhoneNumbers } from '../../../cloudfunctions/ports/phone-number';
-import {
-  DEMO_TEMPLATES,
-  recordingMessages,
-} from '../../../cloudfunctions/ports/subscribe-message';
-import { wordListChecks } from '../../../cloudfunctions/ports/content-check';
 import { FUNCTIONS } from '../../../cloudfunctions/functions/registry';
 import { SqliteStore } from '../../../cloudfunctions/store/sqlite';
 import { seedDemoActivity } from '../../../scripts/local/demo-activity';
 import { seedDemoCommittee, type DemoSeed } from '../../../scripts/local/demo-seed';
 import { wxMock } from '../support/wx';
+import { localServices } from '../../../scripts/local/services';
 
 /** The moment every preview is taken: 2026-03-02 10:00 in Beijing. */
 export const PREVIEW_NOW = '2026-03-02T02:00:00.000Z';
@@ -77,18 +71,11 @@ export async function openDemoBackend(options: { seeded?: boolean } = {}): Promi
   const store = new SqliteStore(join(dir, 'preview.db'));
   const clock = new ManualClock(PREVIEW_NOW);
   const serverErrors: string[] = [];
-  const services: Services = {
-    store,
-    clock,
+  // The adapters of the local runtime (scripts/start.ts) and the tests' harness.
+  const services: Services = localServices(store, clock, {
     ids: sequentialIds(),
     log: collectingLogger(serverErrors),
-    // The adapters of the local runtime (scripts/start.ts) and the tests' harness.
-    phoneNumbers: devPhoneNumbers,
-    messages: recordingMessages(store, () => clock.now()),
-    contentChecks: wordListChecks(store, () => clock.now()),
-    miniProgramCodes: pathQrCodes,
-    templates: DEMO_TEMPLATES,
-  };
+  });
   const seed =
     options.seeded === false
       ? { accounts: [], inviteCodes: [] }
