@@ -12,6 +12,8 @@ import { seedDemoActivity } from './local/demo-activity';
 import { seedDemoCommittee } from './local/demo-seed';
 import { createLocalServer } from './local/server';
 import { localServices } from './local/services';
+import { localFileStore } from '../cloudfunctions/ports/file-store';
+import { readStoredFile } from './local/files';
 
 /**
  * `npm start`: the local runtime. Every cloud function over HTTP on 127.0.0.1, against an
@@ -28,8 +30,12 @@ async function main(): Promise<void> {
   mkdirSync(dirname(dbPath), { recursive: true });
   const store = new SqliteStore(dbPath);
   const log = jsonLogger();
+  const filesDir = resolve(dirname(dbPath), 'files');
   const services = {
-    ...localServices(store, systemClock, { log }),
+    ...localServices(store, systemClock, {
+      log,
+      files: localFileStore((id) => readStoredFile(filesDir, id)),
+    }),
     miniProgramCodes: process.env.CHECKIN_LINK_BASE
       ? linkQrCodes(process.env.CHECKIN_LINK_BASE)
       : pathQrCodes,
@@ -47,7 +53,7 @@ async function main(): Promise<void> {
     services,
     functions: FUNCTIONS,
     trustOpenidHeader: development,
-    filesDir: resolve(dirname(dbPath), 'files'),
+    filesDir,
   });
   if (!development)
     console.warn(

@@ -1,3 +1,4 @@
+import type { FileStorePort } from '../ports/file-store';
 import type { Role } from '../../typings/contracts/members';
 import type { ActionContract, OutputOf, ParsedInputOf } from '../../typings/contracts/contract';
 import type { DocumentStore } from '../store/port';
@@ -25,6 +26,8 @@ export interface Services {
   contentChecks: ContentCheckPort;
   /** Subscription message templates configured for this deployment (may be empty). */
   templates: TemplateConfig[];
+  /** Uploaded files, read back by id (cloud storage; the local runtime's folder). */
+  files: FileStorePort;
 }
 
 export interface ActionContext extends Services {

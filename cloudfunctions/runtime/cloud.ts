@@ -15,6 +15,7 @@ import {
   type SecurityOpenApi,
   type TempFileUrls,
 } from '../adapters/wechat-security';
+import { cloudFiles, type CloudDownload } from '../adapters/cloudbase-files';
 import { linkQrCodes } from '../ports/mini-program-code';
 import { parseTemplateConfig } from '../ports/subscribe-message';
 import { CloudBaseStore, type CloudBaseDatabase } from '../store/cloudbase';
@@ -26,6 +27,7 @@ interface WxCloud {
   getWXContext(): { OPENID?: string };
   openapi: PhoneNumberOpenApi & SubscribeOpenApi & WxacodeOpenApi & SecurityOpenApi;
   getTempFileURL: TempFileUrls['getTempFileURL'];
+  downloadFile: CloudDownload['downloadFile'];
   readonly DYNAMIC_CURRENT_ENV: unknown;
 }
 
@@ -81,6 +83,7 @@ export function cloudFunction<H extends object>(
           getTempFileURL: (args) => cloud.getTempFileURL(args),
         }),
         templates: parseTemplateConfig(process.env.SUBSCRIBE_TEMPLATES),
+        files: cloudFiles({ downloadFile: (args) => cloud.downloadFile(args) }),
       };
       const dispatch = createDispatcher(
         name,

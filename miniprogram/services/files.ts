@@ -26,6 +26,7 @@ export const UPLOAD_TYPES = [
   'jpeg',
   'png',
   'txt',
+  'csv',
 ] as const;
 const IMAGE_TYPES = ['jpg', 'jpeg', 'png'];
 const LOCAL_PREFIX = 'local://';
@@ -52,7 +53,7 @@ function extensionOf(name: string): string {
 /** Why a chosen file cannot be uploaded, or ''. */
 export function uploadProblem(name: string, size?: number): string {
   if (!(UPLOAD_TYPES as readonly string[]).includes(extensionOf(name)))
-    return '只能上传 PDF、Word、Excel、PPT、图片或文本文件';
+    return '只能上传 PDF、Word、Excel（含 CSV）、PPT、图片或文本文件';
   if (size !== undefined && size > MAX_UPLOAD_BYTES) return '文件不能超过 20 MB';
   return '';
 }

@@ -31,6 +31,7 @@ const CONTENT_TYPES: Record<string, string> = {
   jpeg: 'image/jpeg',
   png: 'image/png',
   txt: 'text/plain; charset=utf-8',
+  csv: 'text/csv; charset=utf-8',
 };
 
 export interface StoredFileMeta {
@@ -111,21 +112,32 @@ export async function receiveFile(
     return errorEnvelope('REQUEST.TOO_LARGE', '文件不能超过 20 MB');
   const given = parts.find((p) => p.name === 'name' && p.filename === null)?.body.toString('utf8');
   const name = cleanFileName(given?.trim() ? given : (file.filename ?? ''));
+  return {
+    ok: true,
+    data: await keepFile(dir, name, file.body, openid, now),
+    requestId: randomBytes(8).toString('hex'),
+  };
+}
+
+/** Keeps the bytes under a new random id (with their sidecar); answers the file's id. */
+export async function keepFile(
+  dir: string,
+  name: string,
+  bytes: Buffer,
+  openid: string,
+  now: Date = new Date(),
+): Promise<{ fileId: string; name: string }> {
   const id = randomBytes(16).toString('hex');
   const meta: StoredFileMeta = {
     name,
-    size: file.body.length,
+    size: bytes.length,
     uploadedBy: openid,
     at: now.toISOString(),
   };
   await mkdir(dir, { recursive: true });
-  await writeFile(join(dir, id), file.body);
+  await writeFile(join(dir, id), bytes);
   await writeFile(join(dir, `${id}.json`), JSON.stringify(meta));
-  return {
-    ok: true,
-    data: { fileId: `${LOCAL_FILE_PREFIX}${id}`, name },
-    requestId: randomBytes(8).toString('hex'),
-  };
+  return { fileId: `${LOCAL_FILE_PREFIX}${id}`, name };
 }
 
 /** `GET /files/<id>`: the bytes and their metadata, or null for an id not stored. */

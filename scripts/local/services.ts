@@ -3,6 +3,7 @@ import type { Clock } from '../../cloudfunctions/kernel/clock';
 import { randomIds } from '../../cloudfunctions/kernel/ids';
 import { silentLogger } from '../../cloudfunctions/kernel/logger';
 import { wordListChecks } from '../../cloudfunctions/ports/content-check';
+import { noFiles } from '../../cloudfunctions/ports/file-store';
 import { pathQrCodes } from '../../cloudfunctions/ports/mini-program-code';
 import { devPhoneNumbers } from '../../cloudfunctions/ports/phone-number';
 import { DEMO_TEMPLATES, recordingMessages } from '../../cloudfunctions/ports/subscribe-message';
@@ -28,6 +29,7 @@ export function localServices(
     contentChecks: wordListChecks(store, () => clock.now()),
     miniProgramCodes: pathQrCodes,
     templates: DEMO_TEMPLATES,
+    files: noFiles,
     ...over,
   };
 }

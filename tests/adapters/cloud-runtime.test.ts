@@ -10,6 +10,7 @@ jest.mock('wx-server-sdk', () => ({
   getWXContext: () => ({ OPENID: 'oPushedUser' }),
   openapi: { security: {}, subscribeMessage: {}, wxacode: {}, phonenumber: {} },
   getTempFileURL: jest.fn(),
+  downloadFile: jest.fn(),
 }));
 
 describe('the cloud entry', () => {

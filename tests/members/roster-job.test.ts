@@ -61,6 +61,31 @@ describe('a roster import', () => {
   let h: Harness;
   afterEach(() => h.close());
 
+  it('reads an uploaded file by its id: checked, then applied', async () => {
+    h = await makeHarness();
+    const csv = Buffer.from(roster(80, 90_000).contentBase64, 'base64');
+    const fileId = await h.upload('名册.csv', csv);
+    const preview = await h.ok<RosterImportResult>(STAFF, 'members.importRoster', {
+      fileName: '名册.csv',
+      fileId,
+      dryRun: true,
+    });
+    expect(preview).toMatchObject({ dryRun: true, created: 80, job: null });
+    await h.ok(STAFF, 'members.importRoster', { fileName: '名册.csv', fileId });
+    expect(await phonesOnce(h.store)).toEqual({ entries: 80, phones: 80 });
+    // Gone, or never uploaded: said so, nothing written.
+    const missing = await h.err(STAFF, 'members.importRoster', {
+      fileName: '名册.csv',
+      fileId: `local://${'0'.repeat(32)}`,
+    });
+    expect(missing).toMatchObject({ code: 'ROSTER.FILE_UNREADABLE' });
+    expect(missing.message).toContain('找不到上传的名册文件');
+    // Both or neither: refused by the schema.
+    expect((await h.err(STAFF, 'members.importRoster', { fileName: '名册.csv' })).code).toBe(
+      'REQUEST.INVALID',
+    );
+  });
+
   it('killed at any point of a step, resumes from the timer with nobody twice', async () => {
     h = await makeHarness();
     const services = (store: DocumentStore): Services => ({ ...h.services, store });

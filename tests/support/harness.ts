@@ -11,6 +11,8 @@ import { FUNCTIONS } from '../../cloudfunctions/functions/registry';
 import { SqliteStore } from '../../cloudfunctions/store/sqlite';
 import { seedDemoCommittee, type DemoSeed } from '../../scripts/local/demo-seed';
 import { localServices } from '../../scripts/local/services';
+import { keepFile, readStoredFile } from '../../scripts/local/files';
+import { localFileStore } from '../../cloudfunctions/ports/file-store';
 
 /** A fixed business moment: 2026-03-02 10:00 in Beijing. */
 export const T0 = '2026-03-02T02:00:00.000Z';
@@ -52,6 +54,8 @@ export interface Harness {
     payload?: unknown,
     requestId?: string,
   ): Promise<ApiError>;
+  /** Keeps a file as the local runtime's upload does; answers its `local://` id. */
+  upload(name: string, bytes: Buffer): Promise<string>;
   close(): Promise<void>;
 }
 
@@ -68,7 +72,10 @@ export async function makeHarness(
   const path = join(dir, 'test.db');
   const store = new SqliteStore(path);
   const clock = new ManualClock(T0);
-  const services: Services = localServices(store, clock);
+  const filesDir = join(dir, 'files');
+  const services: Services = localServices(store, clock, {
+    files: localFileStore((id) => readStoredFile(filesDir, id)),
+  });
   const seed = await seedDemoCommittee(store, randomIds, clock.now());
   const functions = options.functions ?? FUNCTIONS;
   const dispatchers = new Map<string, Dispatch>(
@@ -121,6 +128,7 @@ export async function makeHarness(
         );
       return res.error;
     },
+    upload: async (name, bytes) => (await keepFile(filesDir, name, bytes, 'test')).fileId,
     close: () => store.close(),
   };
 }

@@ -1,6 +1,6 @@
 import * as z from 'zod';
 import { returns } from './contract';
-import { empty, id, keyword, paging, text, type JobView } from './common';
+import { empty, fileRef, id, keyword, paging, text, type JobView } from './common';
 import type { Page } from './envelope';
 
 export const ROLES = ['member', 'studioHost', 'staff', 'admin'] as const;
@@ -151,15 +151,23 @@ export const members = {
     output: returns<Page<RosterEntry>>(),
   },
 
+  /** The file uploaded first (`fileId`: cloud storage, or the local runtime's), or inline. */
   importRoster: {
-    input: z.strictObject({
-      fileName: text('名册文件名', MEMBER_LIMITS.fileName, 1),
-      contentBase64: z
-        .string({ error: '请选择名册文件' })
-        .min(1, '名册文件是空的')
-        .max(Math.ceil((MAX_ROSTER_FILE_BYTES * 4) / 3) + 4, '名册文件不能超过 2 MB'),
-      dryRun: z.boolean().default(false),
-    }),
+    input: z
+      .strictObject({
+        fileName: text('名册文件名', MEMBER_LIMITS.fileName, 1),
+        fileId: fileRef.shape.fileId.optional(),
+        contentBase64: z
+          .string({ error: '请选择名册文件' })
+          .min(1, '名册文件是空的')
+          .max(Math.ceil((MAX_ROSTER_FILE_BYTES * 4) / 3) + 4, '名册文件不能超过 2 MB')
+          .optional(),
+        dryRun: z.boolean().default(false),
+      })
+      .refine((v) => (v.fileId === undefined) !== (v.contentBase64 === undefined), {
+        message: '请选择名册文件',
+        path: ['fileId'],
+      }),
     output: returns<RosterImportResult>(),
   },
   /**

@@ -40,7 +40,10 @@ interface PlannedRow {
  * One import at a time (ROSTER.IMPORT_RUNNING). A retried request imports once.
  */
 export const importRoster = command(members.importRoster, STAFF, async (ctx, input) => {
-  const bytes = Buffer.from(input.contentBase64, 'base64');
+  const bytes = input.fileId
+    ? await ctx.files.read(input.fileId)
+    : Buffer.from(input.contentBase64 ?? '', 'base64');
+  if (!bytes) throw fail('ROSTER.FILE_UNREADABLE', '找不到上传的名册文件，请重新选择文件');
   if (bytes.length === 0) throw fail('ROSTER.FILE_UNREADABLE');
   if (bytes.length > MAX_ROSTER_FILE_BYTES)
     throw fail('REQUEST.TOO_LARGE', '名册文件不能超过 2 MB');

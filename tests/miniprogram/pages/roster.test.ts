@@ -324,6 +324,37 @@ describe('roster page: import', () => {
     }
   });
 
+  it('in the cloud, uploads the file to storage and sends its id, not its bytes', async () => {
+    const page = await openRoster(3);
+    Object.assign(config, { transport: 'cloud' });
+    chooseFile('名册.csv');
+    answerWith('members.importRoster', (payload) =>
+      ok({
+        dryRun: (payload as { dryRun: boolean }).dryRun,
+        total: 2,
+        created: 2,
+        updated: 0,
+        unchanged: 0,
+        job: null,
+      }),
+    );
+
+    await tap(page, '.import-button');
+
+    expect(wxMock.cloud.uploadFile).toHaveBeenCalledWith(
+      expect.objectContaining({ filePath: 'http://tmp/名册.csv' }),
+    );
+    expect(wxMock.fs.readFile).not.toHaveBeenCalled();
+    const sent = payloads('members.importRoster') as Array<Record<string, unknown>>;
+    expect(sent).toHaveLength(2);
+    for (const p of sent) {
+      expect(p.fileId).toMatch(/^cloud:\/\/env\/uploads\/\d{4}\/.+名册\.csv$/);
+      expect(p).not.toHaveProperty('contentBase64');
+    }
+    expect(sent.map((p) => p.dryRun)).toEqual([true, false]);
+    expect(sent[0]!.fileId).toBe(sent[1]!.fileId); // uploaded once
+  });
+
   it('imports nothing when the preview is not confirmed', async () => {
     const page = await openRoster(3);
     chooseFile('名册.csv');

@@ -6,6 +6,8 @@
 import type { JobView, RosterImportResult, RosterRowError } from '../../../../typings/contracts';
 import { api } from '../../../services/api';
 import { isApiCallError } from '../../../services/errors';
+import { config } from '../../../config';
+import { fileMessageOf, uploadFile } from '../../../services/files';
 import { readBase64 } from '../../../utils/files';
 import { showError, showMessage } from '../../../utils/toast';
 import { MAX_ROSTER_FILE_BYTES } from '../../../generated/contract';
@@ -43,8 +45,12 @@ function previewText(p: RosterImportResult): string {
   return `名册共 ${p.total} 行：新增 ${p.created} 人，更新 ${p.updated} 人，无变化 ${p.unchanged} 人。确定导入吗？`;
 }
 
-/** The file's content, or null when there is nothing to import (told to the office). */
-async function chosenContent(): Promise<{ fileName: string; contentBase64: string } | null> {
+/**
+ * The chosen file as the import takes it, or null when there is nothing to import (told to the
+ * office). In the cloud it is uploaded to storage first and sent by id (a callFunction carries
+ * little); the local runtime takes it inline.
+ */
+async function chosenContent(): Promise<RosterFileInput | null> {
   let file;
   try {
     file = await chooseRosterFile();
@@ -57,6 +63,18 @@ async function chosenContent(): Promise<{ fileName: string; contentBase64: strin
     showMessage(`名册文件不能超过 ${MAX_ROSTER_FILE_TEXT}，请删去无关的工作表或列后重试`);
     return null;
   }
+  if (config.transport === 'cloud') {
+    wx.showLoading({ title: '正在上传名册', mask: true });
+    try {
+      const stored = await uploadFile(file.path, file.name, { size: file.size });
+      wx.showLoading({ title: '正在检查名册', mask: true });
+      return { fileName: file.name, fileId: stored.fileId };
+    } catch (err) {
+      wx.hideLoading();
+      showMessage(fileMessageOf(err, '名册上传失败，请检查网络后重试') || '已取消上传');
+      return null;
+    }
+  }
   wx.showLoading({ title: '正在检查名册', mask: true });
   try {
     return { fileName: file.name, contentBase64: await readBase64(file.path) };
@@ -66,6 +84,10 @@ async function chosenContent(): Promise<{ fileName: string; contentBase64: strin
     return null;
   }
 }
+
+type RosterFileInput = { fileName: string } & (
+  { fileId: string; contentBase64?: never } | { contentBase64: string; fileId?: never }
+);
 
 /** Tells the office the import is done, with what it changed. */
 export function showImported(result: RosterImportResult): void {
