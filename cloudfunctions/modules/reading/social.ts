@@ -85,7 +85,7 @@ export const comment = command(reading.comment, 'member', async (ctx, input) => 
       updatedAt: now,
     };
     const d = decide({ ...draft, images: [], reportCount: 0, reportsSeen: 0 }, rules);
-    return saveComment(tx, ctx, null, { ...draft, ...d });
+    return saveComment(tx, ctx, null, { ...draft, ...d }, p);
   });
   return commentView(ctx, saved);
 });
@@ -166,6 +166,8 @@ export async function saveComment(
   ctx: Pick<ActionContext, 'clock'>,
   before: CommentDoc | null,
   after: CommentDoc,
+  /** The post, when the caller read it already (one read less in the transaction). */
+  post?: PostDoc,
 ): Promise<CommentDoc> {
   const now = iso(ctx.clock.now());
   const shown = after.status === 'published';
@@ -186,12 +188,19 @@ export async function saveComment(
   }
   if ((before?.visible ?? false) === shown) return next;
   await tx.update(C.posts, next.postId, { inc: { commentCount: shown ? 1 : -1 } });
-  if (shown && !before?.visible) await tellAbout(tx, now, next);
+  // A new comment's notices are new too: queued without a read each.
+  if (shown && !before?.visible) await tellAbout(tx, now, next, post, before === null);
   return next;
 }
 
-async function tellAbout(tx: TxOps, now: string, c: CommentDoc): Promise<void> {
-  const post = await tx.get<PostDoc>(C.posts, c.postId);
+async function tellAbout(
+  tx: TxOps,
+  now: string,
+  c: CommentDoc,
+  known: PostDoc | undefined,
+  fresh: boolean,
+): Promise<void> {
+  const post = known ?? (await tx.get<PostDoc>(C.posts, c.postId));
   if (!post) return;
   const told = new Set<string>([c.authorId]);
   const notes = [];
@@ -219,6 +228,7 @@ async function tellAbout(tx: TxOps, now: string, c: CommentDoc): Promise<void> {
       body: n.body,
       link: `/pages/reading/post/index?id=${post._id}`,
     })),
+    { fresh },
   );
 }
 
