@@ -68,5 +68,20 @@ export async function memberScenarios(b: CloudCostBench): Promise<Cost[]> {
   await m(HOST, 'studios.getConsultation', { consultationId: a.consultationId });
   await m(RESIDENT, 'studios.myMatters');
   await m(RESIDENT, 'studios.getMatter', { matterId: a.pendingMatterId });
+  // At the door: the code scanned five minutes before the plenary's first session.
+  const before = b.clock.now();
+  const plenary = await b.call<{
+    sessions: Array<{ id: string; startsAt: string }>;
+    venue: { latitude?: number | null; longitude?: number | null };
+  }>('demo-staff', 'meetings.get', { meetingId: a.plenaryId });
+  b.clock.set(new Date(new Date(plenary.sessions[0]!.startsAt).getTime() - 5 * 60_000));
+  const { token } = await b.call<{ token: string }>('demo-staff', 'meetings.getCheckInCode', {
+    meetingId: a.plenaryId,
+    sessionId: plenary.sessions[0]!.id,
+  });
+  const at = { latitude: plenary.venue.latitude ?? 0, longitude: plenary.venue.longitude ?? 0 };
+  await m(MEMBER, 'meetings.resolveCheckInCode', { code: token });
+  await m(MEMBER, 'meetings.checkIn', { token, meetingId: a.plenaryId, location: at });
+  b.clock.set(before);
   return out;
 }

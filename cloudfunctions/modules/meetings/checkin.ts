@@ -177,7 +177,13 @@ async function openMeeting(
   ctx: ActionContext,
   arrival: Arrival,
 ): Promise<{ m: MeetingDoc; session: SessionDoc }> {
-  const m = await ctx.store.get<MeetingDoc>('meetings', arrival.meetingId);
+  return openSession(await ctx.store.get<MeetingDoc>('meetings', arrival.meetingId), arrival);
+}
+
+function openSession(
+  m: MeetingDoc | null,
+  arrival: Arrival,
+): { m: MeetingDoc; session: SessionDoc } {
   if (!m) throw fail('CHECKIN.MEETING_NOT_OPEN');
   requireMeetingState('checkIn', m.status);
   const session = m.sessions.find((s) => s.id === arrival.sessionId);
@@ -227,17 +233,18 @@ export const resolveCheckInCode = handle(
 export const checkIn = command(meetings.checkIn, 'member', async (ctx, input) => {
   const arrival = await arrivalOf(ctx, input.token);
   if (input.meetingId && input.meetingId !== arrival.meetingId) throw fail('CHECKIN.WRONG_MEETING');
-  const { m, session } = await openMeeting(ctx, arrival);
   const memberId = ctx.caller.member!._id;
-  const inv = await ctx.store.get<InvitationDoc>(
-    'meeting_invitations',
-    invitationId(m._id, memberId),
-  );
+  // The meeting, the invitation and a check-in already made, side by side (one round trip).
+  const [meeting, inv, existing] = await Promise.all([
+    ctx.store.get<MeetingDoc>('meetings', arrival.meetingId),
+    ctx.store.get<InvitationDoc>('meeting_invitations', invitationId(arrival.meetingId, memberId)),
+    ctx.store.get<CheckInDoc>(
+      'meeting_checkins',
+      checkInId(arrival.meetingId, arrival.sessionId, memberId),
+    ),
+  ]);
+  const { m, session } = openSession(meeting, arrival);
   if (!inv?.active) throw fail('CHECKIN.NOT_INVITED');
-  const existing = await ctx.store.get<CheckInDoc>(
-    'meeting_checkins',
-    checkInId(m._id, session.id, memberId),
-  );
   if (existing) return result(m, session, existing, true);
   const window = checkInWindow(m, session);
   if (arrival.at < window.opensAt || arrival.at > window.closesAt) {
