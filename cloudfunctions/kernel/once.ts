@@ -65,23 +65,6 @@ export async function once<R>(
 }
 
 /**
- * Writes `items` in consecutive `once` transactions of at most `size`, each handed its slice:
- * a retry after a crash skips the batches that committed and resumes with the next.
- */
-export async function onceInBatches<T>(
-  ctx: ActionContext,
-  step: string,
-  items: readonly T[],
-  size: number,
-  work: (tx: TxOps, batch: readonly T[]) => Promise<void>,
-): Promise<void> {
-  for (let i = 0; i < items.length; i += size) {
-    const batch = items.slice(i, i + size);
-    await once(ctx, (tx) => work(tx, batch), step);
-  }
-}
-
-/**
  * Every command's retry guard (the pipeline applies it): a retried request gets exactly the
  * answer the first attempt gave, and its effects are applied again in case the first attempt
  * stopped before they were. Two retries racing may both run the command: its transactions
