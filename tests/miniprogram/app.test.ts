@@ -1,4 +1,4 @@
-import { config } from '../../miniprogram/config';
+import { config, transportFor } from '../../miniprogram/config';
 import { resetSession } from '../../miniprogram/services/session';
 import { aProfile } from './support/fixtures';
 import { flush } from './support/page';
@@ -67,5 +67,14 @@ describe('app launch', () => {
 
     expect(wxMock.cloud.init).toHaveBeenCalledWith({ env: 'cppcc-test-1a2b', traceUser: true });
     expect(wxMock.cloud.callFunction).toHaveBeenCalledTimes(1);
+  });
+});
+
+describe('which transport', () => {
+  it('is the cloud for 体验版 and 正式版, the developer’s choice in the 开发版', () => {
+    expect(transportFor('release')).toBe('cloud');
+    expect(transportFor('trial')).toBe('cloud');
+    expect(transportFor('develop')).toBe('local');
+    expect(transportFor(undefined)).toBe('local'); // where WeChat cannot say (tests, old clients)
   });
 });
