@@ -16,17 +16,10 @@ import { changeStatus } from './status-step';
 import { meetingAllows } from './lifecycle';
 import type { InboxDoc } from '../notify/delivery';
 import { outboxId, type OutboxDoc } from '../notify/outbox';
-import { getJob, jobView, resumeJob, runJob, startJob } from '../../kernel/jobs';
+import { getJob, jobView, resumeJob, runJob } from '../../kernel/jobs';
 import { mustGet } from './manage';
 import { noticeJobId } from './notice-job';
-import {
-  CLOSE_JOB,
-  closeJobId,
-  outcomeOf,
-  REOPEN_JOB,
-  reopenJobId,
-  type CloseParams,
-} from './close-job';
+import { closeJobId, outcomeOf, reopenJobId, startRound } from './close-job';
 import type { CheckInDoc, InvitationDoc, MeetingDoc, SessionDoc } from './model';
 import { loadDetail } from './queries';
 
@@ -213,15 +206,12 @@ export const close = command(meetings.close, STAFF, async (ctx, { meetingId }) =
     await changeStatus(ctx, meetingId, 'close', {
       action: 'close',
       to: 'closed',
-      set: (fresh) => ({ closedAt: iso(ctx.clock.now()), closeRound: (fresh.closeRound ?? 0) + 1 }),
+      set: (fresh) => ({ closedAt: iso(ctx.clock.now()), closeRound: nextRound(fresh) }),
       also: (tx, fresh) =>
-        startJob<CloseParams>(
+        startRound(
           tx,
-          {
-            id: closeJobId(meetingId, (fresh.closeRound ?? 0) + 1),
-            kind: CLOSE_JOB,
-            params: { meetingId, round: (fresh.closeRound ?? 0) + 1, actor },
-          },
+          'close',
+          { meetingId, round: nextRound(fresh), actor },
           iso(ctx.clock.now()),
         ),
     });
@@ -254,13 +244,10 @@ export const reopen = command(meetings.reopen, STAFF, async (ctx, { meetingId, r
       throw fail('MEETING.NOT_CLOSED');
     },
     also: (tx, fresh) =>
-      startJob<CloseParams>(
+      startRound(
         tx,
-        {
-          id: reopenJobId(meetingId, fresh.closeRound ?? 0),
-          kind: REOPEN_JOB,
-          params: { meetingId, round: fresh.closeRound ?? 0, actor },
-        },
+        'reopen',
+        { meetingId, round: fresh.closeRound ?? 0, actor },
         iso(ctx.clock.now()),
       ),
   });
@@ -268,6 +255,9 @@ export const reopen = command(meetings.reopen, STAFF, async (ctx, { meetingId, r
   await runJob(ctx, reopenJobId(meetingId, m.closeRound ?? 0), REOPEN_STEPS);
   return loadDetail(ctx, meetingId);
 });
+
+/** The round a close of `m` starts (the first close is round 1). */
+const nextRound = (m: MeetingDoc) => (m.closeRound ?? 0) + 1;
 
 /** Close steps one `close` call runs (CLOSE_BATCH invitees each); the dialog asks for more. */
 const CLOSE_STEPS = 1;

@@ -4,7 +4,7 @@ import type { Services } from '../../kernel/action';
 import { businessYear, iso } from '../../kernel/clock';
 import { TX_BATCH } from '../../kernel/concurrency';
 import { RequestEffects } from '../../kernel/effects';
-import { jobKind, type JobDoc, type StepResult } from '../../kernel/jobs';
+import { jobKind, startJob, type JobDoc, type StepResult } from '../../kernel/jobs';
 import type { TxOps } from '../../store/port';
 import {
   applyDutyEvents,
@@ -37,6 +37,18 @@ export interface CloseParams {
 
 export const closeJobId = (meetingId: string, round: number) => `close:${meetingId}:r${round}`;
 export const reopenJobId = (meetingId: string, round: number) => `reopen:${meetingId}:r${round}`;
+
+/** Starts a round's close (or, after a reopen, the putting back of its status copies). */
+export function startRound(
+  tx: TxOps,
+  which: 'close' | 'reopen',
+  params: CloseParams,
+  now: string,
+): Promise<void> {
+  const id = (which === 'close' ? closeJobId : reopenJobId)(params.meetingId, params.round);
+  const kind = which === 'close' ? CLOSE_JOB : REOPEN_JOB;
+  return startJob<CloseParams>(tx, { id, kind, params }, now);
+}
 
 /** Invitations per close step: each writes its outcomes and a few duty-event records. */
 export const CLOSE_BATCH = 20;

@@ -1,11 +1,11 @@
 import type { MeetingKind, MeetingStatus } from '../../../typings/contracts/meetings';
 import { MEETING_DEFAULT_RADIUS } from '../../../typings/contracts/meetings';
 import type { Services } from '../../kernel/action';
-import { runJob, startJob } from '../../kernel/jobs';
+import { runJob } from '../../kernel/jobs';
 import type { DocumentStore } from '../../store/port';
 import { defaultCheckInWindow } from './manage';
 import type { CheckInDoc, MeetingDoc } from './model';
-import { NOTICE_JOB, noticeJobId, type NoticeParams } from './notice-job';
+import { noticeJobId, startNotices } from './notice-job';
 
 /**
  * Meetings another module publishes (a studio's planned consultation): one session, named
@@ -68,15 +68,7 @@ export async function publishLinkedMeeting(
       closedAt: null,
       version: 1,
     });
-    await startJob<NoticeParams>(
-      tx,
-      {
-        id: noticeJobId(spec.meetingId, 1),
-        kind: NOTICE_JOB,
-        params: { meetingId: spec.meetingId, kind: 'notice', noticeVersion: 1 },
-      },
-      now,
-    );
+    await startNotices(tx, { meetingId: spec.meetingId, kind: 'notice', noticeVersion: 1 }, now);
   });
   await finishNotices(services, spec.meetingId);
 }
@@ -134,15 +126,7 @@ export async function cancelLinkedMeeting(
       },
       inc: { version: 1 },
     });
-    await startJob<NoticeParams>(
-      tx,
-      {
-        id: noticeJobId(meetingId, m.noticeVersion + 1),
-        kind: NOTICE_JOB,
-        params: { meetingId, kind: 'cancel', noticeVersion: m.noticeVersion + 1 },
-      },
-      now,
-    );
+    await startNotices(tx, { meetingId, kind: 'cancel', noticeVersion: m.noticeVersion + 1 }, now);
   });
   await finishNotices(services, meetingId);
 }

@@ -8,10 +8,10 @@ import { audit } from '../../kernel/audit';
 import { iso } from '../../kernel/clock';
 import { fail } from '../../kernel/errors';
 import { once } from '../../kernel/once';
-import { jobView, resumeJob, runJob, startJob } from '../../kernel/jobs';
-import type { DocumentStore, TxOps } from '../../store/port';
+import { jobView, resumeJob, runJob } from '../../kernel/jobs';
+import type { DocumentStore } from '../../store/port';
 import { meetingSpan, type MeetingDoc } from './model';
-import { NOTICE_JOB, noticeJobId, type NoticeParams } from './notice-job';
+import { noticeJobId, startNotices } from './notice-job';
 import { meetingAllows, requireMeetingState } from './lifecycle';
 import { loadDetail } from './queries';
 import { changeStatus } from './status-step';
@@ -82,7 +82,11 @@ export const update = command(
           after: fields(body),
         });
         if (isPublished)
-          await startNotices(tx, meetingId, 'change', current.noticeVersion + 1, now);
+          await startNotices(
+            tx,
+            { meetingId, kind: 'change', noticeVersion: current.noticeVersion + 1 },
+            now,
+          );
         return isPublished;
       },
       'update',
@@ -103,13 +107,14 @@ export const publish = command(meetings.publish, STAFF, async (ctx, { meetingId 
       action: 'publish',
       to: 'published',
       set: { noticeVersion: 1 },
-      also: (tx) => startNotices(tx, meetingId, 'notice', 1, now),
+      also: (tx) => startNotices(tx, { meetingId, kind: 'notice', noticeVersion: 1 }, now),
     });
   // Published already: the notice goes again to whoever the rule names and has none.
   else
     await once(
       ctx,
-      (tx) => startNotices(tx, meetingId, 'notice', m.noticeVersion, now, true),
+      (tx) =>
+        startNotices(tx, { meetingId, kind: 'notice', noticeVersion: m.noticeVersion }, now, true),
       'again',
     );
   await advanceNotices(ctx, meetingId);
@@ -139,7 +144,11 @@ export const cancel = command(meetings.cancel, STAFF, async (ctx, { meetingId, r
         inc: { version: 1 },
       });
       if (m.status === 'published')
-        await startNotices(tx, meetingId, 'cancel', m.noticeVersion + 1, now);
+        await startNotices(
+          tx,
+          { meetingId, kind: 'cancel', noticeVersion: m.noticeVersion + 1 },
+          now,
+        );
       await audit(tx, ctx, {
         targetType: 'meeting',
         targetId: meetingId,
@@ -187,27 +196,6 @@ function fields(body: MeetingBody) {
     checkInWindow: body.checkInWindow,
     ...meetingSpan(sessions),
   };
-}
-
-/** Starts telling the invitees of this notice version (in the caller's transaction). */
-function startNotices(
-  tx: TxOps,
-  meetingId: string,
-  kind: NoticeParams['kind'],
-  noticeVersion: number,
-  now: string,
-  restart = false,
-): Promise<void> {
-  return startJob<NoticeParams>(
-    tx,
-    {
-      id: noticeJobId(meetingId, noticeVersion),
-      kind: NOTICE_JOB,
-      params: { meetingId, kind, noticeVersion },
-      restart,
-    },
-    now,
-  );
 }
 
 /**

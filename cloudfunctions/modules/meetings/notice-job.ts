@@ -2,7 +2,13 @@ import type { Services } from '../../kernel/action';
 import { iso } from '../../kernel/clock';
 import { TX_BATCH } from '../../kernel/concurrency';
 import type { MemberDoc } from '../../kernel/identity';
-import { batchTransaction, jobKind, type JobDoc, type StepResult } from '../../kernel/jobs';
+import {
+  batchTransaction,
+  jobKind,
+  startJob,
+  type JobDoc,
+  type StepResult,
+} from '../../kernel/jobs';
 import type { TxOps } from '../../store/port';
 import { enqueue, type Notification } from '../notify/outbox';
 import { resolveInvitees } from './invitees';
@@ -27,6 +33,23 @@ export interface NoticeParams {
 
 export const noticeJobId = (meetingId: string, noticeVersion: number) =>
   `notices:${meetingId}:v${noticeVersion}`;
+
+/**
+ * Starts telling the invitees of this notice version, in the caller's transaction (the one that
+ * publishes, edits or cancels the meeting); `restart` sends a finished one again.
+ */
+export function startNotices(
+  tx: TxOps,
+  params: NoticeParams,
+  now: string,
+  restart = false,
+): Promise<void> {
+  return startJob<NoticeParams>(
+    tx,
+    { id: noticeJobId(params.meetingId, params.noticeVersion), kind: NOTICE_JOB, params, restart },
+    now,
+  );
+}
 
 type Phase = 'invite' | 'drop' | 'tell';
 
