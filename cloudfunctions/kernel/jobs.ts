@@ -128,13 +128,7 @@ export async function runJob(
   if (!def) {
     // A bundle that does not know the kind leaves it to one that does (the timer knows all).
     services.log.error('job kind not in this bundle', { job: id, kind: job.kind });
-    await services.store.update(
-      JOBS,
-      id,
-      { set: { owner: null, leaseUntil: null } },
-      { if: { owner } },
-    );
-    return { ...job, owner: null, leaseUntil: null };
+    return release(services, job, owner);
   }
   for (let i = 0; i < steps && job.status === 'running'; i++) {
     const now = () => iso(services.clock.now());
@@ -161,7 +155,7 @@ export async function runJob(
         updatedAt: now(),
       };
     }
-    const leaseUntil = new Date(services.clock.now().getTime() + LEASE_MS).toISOString();
+    const leaseUntil = leaseFrom(services);
     // Only while this runner still holds it: a runner that lost the lease stops.
     const kept = await services.store.update(
       JOBS,
@@ -173,13 +167,22 @@ export async function runJob(
     job = { ...job, ...set, leaseUntil } as JobDoc;
     if (failed) break; // a failure waits for the next run
   }
+  return release(services, job, owner);
+}
+
+/** Lets go of the job (if `owner` still holds it); answers it as it then stands. */
+async function release(services: Services, job: JobDoc, owner: string): Promise<JobDoc> {
   await services.store.update(
     JOBS,
-    id,
+    job._id,
     { set: { owner: null, leaseUntil: null } },
     { if: { owner } },
   );
   return { ...job, owner: null, leaseUntil: null };
+}
+
+function leaseFrom(services: Pick<Services, 'clock'>): string {
+  return new Date(services.clock.now().getTime() + LEASE_MS).toISOString();
 }
 
 /** A failed job set going again from where it stopped (staff asked: 继续). */
@@ -198,7 +201,7 @@ async function claim(services: Services, id: string, owner: string): Promise<Job
   if (!job || job.status !== 'running') return null;
   const now = iso(services.clock.now());
   if (job.owner && job.leaseUntil && job.leaseUntil > now) return null;
-  const leaseUntil = new Date(services.clock.now().getTime() + LEASE_MS).toISOString();
+  const leaseUntil = leaseFrom(services);
   const won = await services.store.update(
     JOBS,
     id,
