@@ -17,25 +17,34 @@ interface FunctionConfig {
   deploy: { runtime: string; timeout: number; memorySize: number };
 }
 
+/** How every bundle is built: one CommonJS file for the cloud's Node 18, minified. */
+export const NODE_BUNDLE = {
+  bundle: true,
+  platform: 'node',
+  target: 'node18',
+  format: 'cjs',
+  minify: true,
+  legalComments: 'none',
+} as const;
+
 /**
  * A function that reads or writes workbooks gets exceljs as its own bundled module in
  * `node_modules/exceljs/`: the function's cold start then parses only its own bundle, and
  * exceljs is loaded the first time an action needs it (kernel/xlsx.ts imports it lazily).
+ * Built once per run and copied to each function that needs it.
  */
+let exceljsBundle: Promise<Uint8Array> | undefined;
+
 async function shipExceljs(dest: string): Promise<void> {
+  exceljsBundle ??= build({
+    ...NODE_BUNDLE,
+    entryPoints: [require.resolve('exceljs')],
+    write: false,
+    logLevel: 'error',
+  }).then((r) => r.outputFiles[0]!.contents);
   const dir = join(dest, 'node_modules', 'exceljs');
   mkdirSync(dir, { recursive: true });
-  await build({
-    entryPoints: [require.resolve('exceljs')],
-    outfile: join(dir, 'index.js'),
-    bundle: true,
-    platform: 'node',
-    target: 'node18',
-    format: 'cjs',
-    minify: true,
-    legalComments: 'none',
-    logLevel: 'error',
-  });
+  writeFileSync(join(dir, 'index.js'), await exceljsBundle);
   writeFileSync(
     join(dir, 'package.json'),
     JSON.stringify({ name: 'exceljs', private: true, main: 'index.js' }, null, 2) + '\n',
@@ -55,13 +64,8 @@ export async function bundleFunctions(
     await build({
       entryPoints: [join(src, 'index.ts')],
       outfile: join(dest, 'index.js'),
-      bundle: true,
-      platform: 'node',
-      target: 'node18',
-      format: 'cjs',
-      minify: true,
+      ...NODE_BUNDLE,
       keepNames: true,
-      legalComments: 'none',
       logLevel: 'warning',
       // better-sqlite3 belongs to the local runtime only; it must never reach a bundle.
       // exceljs (a megabyte) ships beside the bundle instead of inside it (see below).

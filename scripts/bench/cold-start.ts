@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { build } from 'esbuild';
-import { bundleFunctions } from '../build';
+import { bundleFunctions, NODE_BUNDLE } from '../build';
 
 /** Targets (issue 13): a bundle's cold require at most 2× bare node; our code at most 300 KB. */
 export const COLD_START = { maxRatio: 2, maxOwnBytes: 300 * 1024 };
@@ -44,12 +44,7 @@ export async function benchColdStart(): Promise<ColdStart> {
     await build({
       entryPoints: [sdkEntry],
       outfile: join(dir, 'sdk.bundle.js'),
-      bundle: true,
-      platform: 'node',
-      target: 'node18',
-      format: 'cjs',
-      minify: true,
-      legalComments: 'none',
+      ...NODE_BUNDLE,
       logLevel: 'error',
       nodePaths: [join(__dirname, '..', '..', 'node_modules')],
     });
