@@ -24,6 +24,8 @@ export interface Cost {
   cpuMs: number;
   ok: boolean;
   code?: string;
+  /** The action's answer, when it succeeded. */
+  data?: unknown;
 }
 
 /**
@@ -37,6 +39,18 @@ export interface CloudCostBench {
   services: Services;
   /** One invocation, counted. */
   measure(openid: string | null, action: string, payload?: unknown): Promise<Cost>;
+  /**
+   * Invokes the action again and again, as a staff page asks on, while `jobOf` its answer says
+   * the job runs (at most `cap` times); each invocation counted. Answers the costs and the last
+   * answer.
+   */
+  measureUntilDone<T>(
+    openid: string | null,
+    action: string,
+    payload: unknown,
+    jobOf: (answer: T) => { status: string } | null,
+    cap?: number,
+  ): Promise<{ costs: Cost[]; last: T }>;
   /** Work outside an action (the timer's run), counted as one invocation. */
   measureRun(label: string, run: (services: Services) => Promise<unknown>): Promise<Cost>;
   /** Runs every job still running to its end, not counted (setting up). */
@@ -79,42 +93,56 @@ export async function openCloudCostBench(): Promise<CloudCostBench> {
     const requestId = `bench-request-${String(++request).padStart(8, '0')}`;
     return (await dispatch({ action, payload, requestId }, { openid })) as ResponseEnvelope<T>;
   };
+  /** One invocation's cost: the calls `run` makes through the metered store, and its time. */
+  const costOf = async (
+    action: string,
+    run: () => Promise<Pick<Cost, 'ok' | 'code' | 'data'>>,
+  ): Promise<Cost> => {
+    meter.reset();
+    const t = process.hrtime.bigint();
+    const outcome = await run();
+    return {
+      cpuMs: Number(process.hrtime.bigint() - t) / 1e6,
+      action,
+      calls: meter.calls,
+      depth: meter.depth,
+      trace: meter.trace!.join(' ').replace(/ \| /g, ' | '),
+      ...outcome,
+    };
+  };
+  const measure: CloudCostBench['measure'] = (openid, action, payload = {}) =>
+    costOf(action, async () => {
+      const res = await send(counted, openid, action, payload);
+      return res.ok ? { ok: true, data: res.data } : { ok: false, code: res.error.code };
+    });
   return {
     seed,
     clock,
     services: base,
-    async measure(openid, action, payload = {}) {
-      meter.reset();
-      const t = process.hrtime.bigint();
-      const res = await send(counted, openid, action, payload);
-      return {
-        cpuMs: Number(process.hrtime.bigint() - t) / 1e6,
-        action,
-        calls: meter.calls,
-        depth: meter.depth,
-        trace: meter.trace!.join(' ').replace(/ \| /g, ' | '),
-        ok: res.ok,
-        ...(res.ok ? {} : { code: res.error.code }),
-      };
-    },
-    async measureRun(label, run) {
-      meter.reset();
-      const t = process.hrtime.bigint();
-      let ok = true;
-      try {
-        await run(metered);
-      } catch {
-        ok = false;
+    measure,
+    async measureUntilDone<T>(
+      openid: string | null,
+      action: string,
+      payload: unknown,
+      jobOf: (answer: T) => { status: string } | null,
+      cap = 100,
+    ) {
+      const costs: Cost[] = [];
+      for (;;) {
+        const cost = await measure(openid, action, payload);
+        costs.push(cost);
+        if (!cost.ok) throw new Error(`${action}: ${cost.code}`);
+        const last = cost.data as T;
+        if (jobOf(last)?.status !== 'running' || costs.length >= cap) return { costs, last };
       }
-      return {
-        cpuMs: Number(process.hrtime.bigint() - t) / 1e6,
-        action: label,
-        calls: meter.calls,
-        depth: meter.depth,
-        trace: meter.trace!.join(' ').replace(/ \| /g, ' | '),
-        ok,
-      };
     },
+    measureRun: (label, run) =>
+      costOf(label, () =>
+        run(metered).then(
+          () => ({ ok: true }),
+          () => ({ ok: false }),
+        ),
+      ),
     async finishJobs() {
       while ((await runPendingJobs(base, { jobs: 10, stepsEach: 1000 })) > 0);
     },
