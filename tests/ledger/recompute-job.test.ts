@@ -7,7 +7,7 @@ import { postDutyEvent } from '../../cloudfunctions/modules/ledger/ledger-port';
 import { onTimer } from '../../cloudfunctions/modules/notify/timer';
 import { openCloudCostBench } from '../../scripts/bench/cloud-cost';
 import { BUDGET } from '../../scripts/bench/cloud-scenarios';
-import { csvFile } from '../support/harness';
+import { rosterOf } from '../support/harness';
 import { anEvent } from './support';
 
 const richer: PolicyBody = {
@@ -21,17 +21,7 @@ describe('recomputing 600 accounts as a job', () => {
     const b = await openCloudCostBench();
     try {
       const members = await b.services.store.count('members');
-      await b.call(
-        'demo-staff',
-        'members.importRoster',
-        csvFile([
-          '姓名,性别,界别,专委会,常委,手机号,届次',
-          ...Array.from(
-            { length: 600 - members },
-            (_, i) => `委员${i},男,经济界,,否,133${String(i).padStart(8, '0')},第十五届`,
-          ),
-        ]),
-      );
+      await b.call('demo-staff', 'members.importRoster', rosterOf(600 - members, { phone: '133' }));
       await b.finishJobs();
       const all = await b.services.store.find<MemberDoc>('members', { where: { active: true } });
       for (const m of all) await postDutyEvent(b.services, anEvent(m._id, 'reading.note'));

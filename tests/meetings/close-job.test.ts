@@ -9,7 +9,7 @@ import { onTimer } from '../../cloudfunctions/modules/notify/timer';
 import type { DocumentStore } from '../../cloudfunctions/store/port';
 import { openCloudCostBench } from '../../scripts/bench/cloud-cost';
 import { BUDGET } from '../../scripts/bench/cloud-scenarios';
-import { csvFile, makeHarness, type Harness } from '../support/harness';
+import { makeHarness, rosterOf, type Harness } from '../support/harness';
 import { faultyStore, InjectedFault } from '../support/faulty-store';
 import { callWith, pausing } from '../support/pausing-store';
 import { codeFor, plenaryBody } from './support';
@@ -18,15 +18,7 @@ const STAFF = 'demo-staff';
 const AT = (local: string) => new Date(`${local}+08:00`);
 type Closed = MeetingDetail & { outcomes: Record<Outcome, number>; job: JobView | null };
 
-function roster(rows: number) {
-  return csvFile([
-    '姓名,性别,界别,专委会,常委,手机号,届次',
-    ...Array.from(
-      { length: rows },
-      (_, i) => `委员${i},男,经济界,,否,136${String(i).padStart(8, '0')},第十五届`,
-    ),
-  ]);
-}
+const roster = (rows: number) => rosterOf(rows, { phone: '136' });
 
 /** One session, 09:00–12:00 on 5 March. */
 const oneSession = () =>

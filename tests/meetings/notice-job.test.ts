@@ -6,21 +6,13 @@ import { noticeJobId } from '../../cloudfunctions/modules/meetings/notice-job';
 import { onTimer } from '../../cloudfunctions/modules/notify/timer';
 import { openCloudCostBench } from '../../scripts/bench/cloud-cost';
 import { BUDGET } from '../../scripts/bench/cloud-scenarios';
-import { csvFile, makeHarness, type Harness } from '../support/harness';
+import { makeHarness, rosterOf, type Harness } from '../support/harness';
 import { faultyStore, InjectedFault } from '../support/faulty-store';
 import { plenaryBody } from './support';
 
 const STAFF = 'demo-staff';
 
-function roster(rows: number) {
-  return csvFile([
-    '姓名,性别,界别,专委会,常委,手机号,届次',
-    ...Array.from(
-      { length: rows },
-      (_, i) => `委员${i},男,经济界,,否,137${String(i).padStart(8, '0')},第十五届`,
-    ),
-  ]);
-}
+const roster = (rows: number) => rosterOf(rows, { phone: '137' });
 
 async function draftPlenary(call: (a: string, p: unknown) => Promise<unknown>) {
   return (await call('meetings.create', plenaryBody())) as MeetingDetail;

@@ -7,21 +7,13 @@ import { onTimer } from '../../cloudfunctions/modules/notify/timer';
 import type { DocumentStore } from '../../cloudfunctions/store/port';
 import { openCloudCostBench } from '../../scripts/bench/cloud-cost';
 import { BUDGET } from '../../scripts/bench/cloud-scenarios';
-import { csvFile, makeHarness, type Harness } from '../support/harness';
+import { makeHarness, rosterOf, type Harness } from '../support/harness';
 import { faultyStore, InjectedFault } from '../support/faulty-store';
 import { callWith, pausing } from '../support/pausing-store';
 
 const STAFF = 'demo-staff';
 
-function roster(rows: number, from = 0) {
-  return csvFile([
-    '姓名,性别,界别,专委会,常委,手机号,届次',
-    ...Array.from(
-      { length: rows },
-      (_, i) => `委员${from + i},女,教育界,,否,135${String(from + i).padStart(8, '0')},第十五届`,
-    ),
-  ]);
-}
+const roster = (rows: number, from = 0) => rosterOf(rows, { from, phone: '135' });
 
 /** Entries per phone among the imported ones: each exactly once. */
 async function phonesOnce(store: DocumentStore, prefix = '135') {

@@ -133,6 +133,20 @@ export async function makeHarness(
   };
 }
 
+/**
+ * A roster of `rows` members (委员<n>, phones `<phone><n padded to 8>`, numbered from `from`),
+ * as the import action takes it: tests that need a large committee import one.
+ */
+export function rosterOf(rows: number, { from = 0, phone = '139' } = {}) {
+  return csvFile([
+    '姓名,性别,界别,专委会,常委,手机号,届次',
+    ...Array.from({ length: rows }, (_, i) => {
+      const n = from + i;
+      return `委员${n},男,经济界,,否,${phone}${String(n).padStart(8, '0')},第十五届`;
+    }),
+  ]);
+}
+
 /** A CSV roster file as the import action takes it. */
 export function csvFile(lines: string[], fileName = '名册.csv') {
   return { fileName, contentBase64: Buffer.from(lines.join('\r\n'), 'utf8').toString('base64') };
