@@ -76,16 +76,7 @@ async function step(services: Services, job: JobDoc<NoticeParams>): Promise<Step
       orderBy: [['_id', 'asc']],
       limit: TX_BATCH,
     });
-    await batchTransaction(services.store, async (tx, fresh) => {
-      for (const inv of batch)
-        await tx.update('meeting_invitations', inv._id, { set: { meetingStatus: m.status } });
-      await enqueue(
-        tx,
-        now,
-        batch.map((inv) => meetingNotice(m, inv.memberId, 'cancel')),
-        { fresh },
-      );
-    });
+    await setAndTell(services, m, now, batch, { meetingStatus: m.status }, 'cancel');
     return { cursor: nextCursor('tell', batch, (i) => i._id), done: batch.length };
   }
 
@@ -125,17 +116,28 @@ async function step(services: Services, job: JobDoc<NoticeParams>): Promise<Step
   )
     .filter((i) => !names.has(i.memberId))
     .slice(0, TX_BATCH);
-  await batchTransaction(services.store, async (tx, fresh) => {
-    for (const inv of batch)
-      await tx.update('meeting_invitations', inv._id, { set: { active: false } });
+  await setAndTell(services, m, now, batch, { active: false }, 'removed');
+  return { cursor: nextCursor('drop', batch, (i) => i._id), done: batch.length };
+}
+
+/** One transaction: `set` on each invitation of the batch, and each invitee told `notice`. */
+function setAndTell(
+  services: Services,
+  m: MeetingDoc,
+  now: string,
+  batch: readonly InvitationDoc[],
+  set: Partial<InvitationDoc>,
+  notice: 'cancel' | 'removed',
+): Promise<void> {
+  return batchTransaction(services.store, async (tx, fresh) => {
+    for (const inv of batch) await tx.update('meeting_invitations', inv._id, { set });
     await enqueue(
       tx,
       now,
-      batch.map((inv) => meetingNotice(m, inv.memberId, 'removed')),
+      batch.map((inv) => meetingNotice(m, inv.memberId, notice)),
       { fresh },
     );
   });
-  return { cursor: nextCursor('drop', batch, (i) => i._id), done: batch.length };
 }
 
 /** The next cursor after a batch, or null once a batch came back short (the phase is done). */
