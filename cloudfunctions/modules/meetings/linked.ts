@@ -3,7 +3,7 @@ import { MEETING_DEFAULT_RADIUS } from '../../../typings/contracts/meetings';
 import type { Services } from '../../kernel/action';
 import { runJob } from '../../kernel/jobs';
 import type { DocumentStore } from '../../store/port';
-import { defaultCheckInWindow } from './manage';
+import { cancelIn, defaultCheckInWindow } from './manage';
 import type { CheckInDoc, MeetingDoc } from './model';
 import { noticeJobId, startNotices } from './notice-job';
 
@@ -116,17 +116,7 @@ export async function cancelLinkedMeeting(
 ): Promise<void> {
   await services.store.transaction(async (tx) => {
     const m = await tx.get<MeetingDoc>('meetings', meetingId);
-    if (!m || m.status !== 'published') return;
-    await tx.update('meetings', meetingId, {
-      set: {
-        status: 'cancelled',
-        cancelReason: reason,
-        noticeVersion: m.noticeVersion + 1,
-        updatedAt: now,
-      },
-      inc: { version: 1 },
-    });
-    await startNotices(tx, { meetingId, kind: 'cancel', noticeVersion: m.noticeVersion + 1 }, now);
+    if (m?.status === 'published') await cancelIn(tx, m, reason, now);
   });
   await finishNotices(services, meetingId);
 }

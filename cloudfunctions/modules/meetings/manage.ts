@@ -9,7 +9,7 @@ import { iso } from '../../kernel/clock';
 import { fail } from '../../kernel/errors';
 import { once } from '../../kernel/once';
 import { jobView, resumeJob, runJob } from '../../kernel/jobs';
-import type { DocumentStore } from '../../store/port';
+import type { DocumentStore, TxOps } from '../../store/port';
 import { meetingSpan, type MeetingDoc } from './model';
 import { noticeJobId, startNotices } from './notice-job';
 import { meetingAllows, requireMeetingState } from './lifecycle';
@@ -133,22 +133,7 @@ export const cancel = command(meetings.cancel, STAFF, async (ctx, { meetingId, r
       // Cancelled already: a retry, which still tells the invitees below.
       if (m.status === 'cancelled') return 'cancelled';
       requireMeetingState('cancel', m.status);
-      const now = iso(ctx.clock.now());
-      await tx.update('meetings', meetingId, {
-        set: {
-          status: 'cancelled',
-          cancelReason: reason,
-          noticeVersion: m.noticeVersion + 1,
-          updatedAt: now,
-        },
-        inc: { version: 1 },
-      });
-      if (m.status === 'published')
-        await startNotices(
-          tx,
-          { meetingId, kind: 'cancel', noticeVersion: m.noticeVersion + 1 },
-          now,
-        );
+      await cancelIn(tx, m, reason, iso(ctx.clock.now()));
       await audit(tx, ctx, {
         targetType: 'meeting',
         targetId: meetingId,
@@ -163,6 +148,28 @@ export const cancel = command(meetings.cancel, STAFF, async (ctx, { meetingId, r
   if (was === 'published' || was === 'cancelled') await advanceNotices(ctx, meetingId);
   return loadDetail(ctx, meetingId);
 });
+
+/**
+ * Cancels `m` in the caller's transaction (read fresh there): a published meeting's invitees
+ * are told, as a job of the next notice version. For staff (`cancel`) and a studio's log.
+ */
+export async function cancelIn(tx: TxOps, m: MeetingDoc, reason: string, now: string) {
+  await tx.update('meetings', m._id, {
+    set: {
+      status: 'cancelled',
+      cancelReason: reason,
+      noticeVersion: m.noticeVersion + 1,
+      updatedAt: now,
+    },
+    inc: { version: 1 },
+  });
+  if (m.status === 'published')
+    await startNotices(
+      tx,
+      { meetingId: m._id, kind: 'cancel', noticeVersion: m.noticeVersion + 1 },
+      now,
+    );
+}
 
 export async function mustGet(
   ctx: Pick<ActionContext, 'store'>,
