@@ -42,6 +42,8 @@ export interface ActionContext extends Services {
   effects: RequestEffects;
   /** How many `once` transactions of each step name this request has begun (see `once`). */
   steps: Record<string, number>;
+  /** The command's last transaction stored its answer (see `onceAnswering`). */
+  answered?: boolean;
 }
 
 /**

@@ -65,6 +65,44 @@ export async function once<R>(
 }
 
 /**
+ * A command's last transaction that also keeps the command's answer: the answer record is
+ * written in the transaction itself, standing for both its commit record and the answer
+ * `replayOrRun` would write after it (one round trip less). `answer` turns the transaction's
+ * result into what the command returns; the command returns this function's result as it is.
+ * A retry finds the answer beside the caller and never runs the command again; two attempts
+ * racing both get the first answer. Without a client request id it is a plain transaction.
+ */
+export async function onceAnswering<R, A>(
+  ctx: ActionContext,
+  work: (tx: TxOps) => Promise<R>,
+  answer: (result: R) => A,
+): Promise<A> {
+  const key = idempotencyKey(ctx);
+  if (!key) return answer(await ctx.store.transaction(work));
+  try {
+    const answered = await ctx.store.transaction(async (tx) => {
+      const a = answer(await work(tx));
+      await tx.insert<IdempotencyDoc>('idempotency', {
+        _id: key,
+        action: ctx.action,
+        at: iso(ctx.clock.now()),
+        result: a === undefined ? null : structuredClone(a),
+        effects: ctx.effects.list(),
+      });
+      return a;
+    });
+    ctx.answered = true;
+    return answered;
+  } catch (e) {
+    const prior = await readAnswer(ctx.store, key);
+    if (!prior) throw e;
+    ctx.effects.addAll(prior.effects);
+    ctx.answered = true;
+    return prior.result as A;
+  }
+}
+
+/**
  * Every command's retry guard (the pipeline applies it): a retried request gets exactly the
  * answer the first attempt gave, and its effects are applied again in case the first attempt
  * stopped before they were. Two retries racing may both run the command: its transactions
@@ -84,6 +122,8 @@ export async function replayOrRun<R>(
     return prior.result as R;
   }
   const result = await work();
+  // Its last transaction kept the answer already (`onceAnswering`).
+  if (ctx.answered) return result;
   const answer: IdempotencyDoc = {
     _id: key,
     action: ctx.action,

@@ -19,6 +19,8 @@ import type { DocumentStore } from '../../cloudfunctions/store/port';
 import { SqliteStore } from '../../cloudfunctions/store/sqlite';
 import { makeHarness, type Harness } from '../support/harness';
 import { faultyStore } from '../support/faulty-store';
+import { aClub, aNote } from '../reading/support';
+import type { CommentDoc, PostDoc } from '../../cloudfunctions/modules/reading/model';
 
 const CAUSE = '近年来我区老旧小区居民老龄化程度不断加深，许多高龄老人上下楼困难，需求十分迫切。';
 const SUGGESTION = '建议区政府统筹财政补贴，简化加装电梯审批流程，建立业主协商机制并明确维护责任。';
@@ -356,5 +358,26 @@ describe('the duty-point rail', () => {
       where: { memberId: ids['demo-member-01']! },
     });
     expect(docs.every((d) => d.status === 'applied')).toBe(true);
+  });
+
+  it('keeps a reading comment once, with its first answer, whatever store call fails', async () => {
+    const { group } = await aClub(h);
+    const post = await aNote(h, 'demo-member-01', group.id);
+    await everyFault(
+      h,
+      {
+        openid: 'demo-member-02',
+        action: 'reading.comment',
+        payload: { postId: post.id, body: '写得好，我们社区也在试。' },
+      },
+      async (store) => {
+        const comments = await store.find<CommentDoc>('reading_comments', {
+          where: { postId: post.id },
+        });
+        expect(comments).toHaveLength(1);
+        expect((await store.get<PostDoc>('reading_posts', post.id))!.commentCount).toBe(1);
+        expect(await store.count('outbox', { kind: 'reading.comment' })).toBe(1);
+      },
+    );
   });
 });

@@ -2,7 +2,7 @@ import { POST_STATUS_LABELS, reading, type CommentView } from '../../../typings/
 import { command, handle, type ActionContext } from '../../kernel/action';
 import { iso } from '../../kernel/clock';
 import { fail } from '../../kernel/errors';
-import { once } from '../../kernel/once';
+import { onceAnswering } from '../../kernel/once';
 import type { TxOps } from '../../store/port';
 import { enqueue } from '../notify/outbox';
 import { currentSettings } from '../settings';
@@ -63,31 +63,35 @@ export const comment = command(reading.comment, 'member', async (ctx, input) => 
   const text = await checkText(ctx, rules, input.body, 'comment', ctx.caller.openid);
   if (text.verdict === 'risky') throw fail('READING.CONTENT_RISKY');
   const now = iso(ctx.clock.now());
-  const saved = await once(ctx, async (tx) => {
-    const _id = ctx.ids.next('rcm');
-    const draft: CommentDoc = {
-      _id,
-      postId: p._id,
-      authorId: me._id,
-      authorName: me.name,
-      body: input.body,
-      replyTo,
-      replyToAuthorId,
-      status: 'checking',
-      visible: false,
-      text,
-      approved: false,
-      queue: null,
-      queueKey: null,
-      moderationNote: null,
-      feedKey: feedKeyOf(now, _id),
-      createdAt: now,
-      updatedAt: now,
-    };
-    const d = decide({ ...draft, images: [], reportCount: 0, reportsSeen: 0 }, rules);
-    return saveComment(tx, ctx, null, { ...draft, ...d }, p);
-  });
-  return commentView(ctx, saved);
+  // The comment's transaction keeps the answer too: a retry replays it.
+  return onceAnswering(
+    ctx,
+    async (tx) => {
+      const _id = ctx.ids.next('rcm');
+      const draft: CommentDoc = {
+        _id,
+        postId: p._id,
+        authorId: me._id,
+        authorName: me.name,
+        body: input.body,
+        replyTo,
+        replyToAuthorId,
+        status: 'checking',
+        visible: false,
+        text,
+        approved: false,
+        queue: null,
+        queueKey: null,
+        moderationNote: null,
+        feedKey: feedKeyOf(now, _id),
+        createdAt: now,
+        updatedAt: now,
+      };
+      const d = decide({ ...draft, images: [], reportCount: 0, reportsSeen: 0 }, rules);
+      return saveComment(tx, ctx, null, { ...draft, ...d }, p);
+    },
+    (saved) => commentView(ctx, saved),
+  );
 });
 
 /** A post's comments, oldest first, by cursor; the caller's own waiting ones included. */
