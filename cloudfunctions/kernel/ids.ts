@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto';
+import { randomFillSync } from 'node:crypto';
 
 /** Crockford-style base32 without I, L, O, U: unambiguous when read aloud or typed. */
 const ID_ALPHABET = '0123456789abcdefghjkmnpqrstvwxyz';
@@ -10,6 +10,22 @@ export interface IdSource {
   next(prefix: string): string;
   /** A random code from CODE_ALPHABET. */
   code(length: number): string;
+}
+
+/**
+ * Random bytes drawn from the system's CSPRNG a few kilobytes at a time, each byte used once: one
+ * call per 4 KB instead of one per id (every request takes an id).
+ */
+const pool = Buffer.alloc(4096);
+let used = pool.length;
+
+function randomBytes(n: number): Buffer {
+  if (used + n > pool.length) {
+    randomFillSync(pool);
+    used = 0;
+  }
+  used += n;
+  return pool.subarray(used - n, used);
 }
 
 function randomString(length: number, alphabet: string): string {

@@ -1,4 +1,5 @@
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { Session } from 'node:inspector';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Services } from '../../cloudfunctions/kernel/action';
@@ -59,7 +60,28 @@ async function main(): Promise<void> {
         '\n',
     );
   });
+  if (process.env.BENCH_PROFILE) profileOnSignal(process.env.BENCH_PROFILE);
   process.on('SIGTERM', () => server.close(() => void store.close().then(() => process.exit(0))));
+}
+
+/**
+ * `BENCH_PROFILE=<file>`: the first SIGUSR2 starts the CPU profiler, the second writes the
+ * profile of what ran between them (the burst alone, not the setup) to the file.
+ */
+function profileOnSignal(file: string): void {
+  const session = new Session();
+  session.connect();
+  let running = false;
+  process.on('SIGUSR2', () => {
+    if (!running) {
+      running = true;
+      session.post('Profiler.enable', () => session.post('Profiler.start'));
+      return;
+    }
+    session.post('Profiler.stop', (err, result) => {
+      if (!err) writeFileSync(file, JSON.stringify(result.profile));
+    });
+  });
 }
 
 main().catch((e: unknown) => {

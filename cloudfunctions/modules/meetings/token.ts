@@ -37,8 +37,25 @@ function freshness(slot: number, now: Date): Freshness {
   return slot > current || current - slot > SLOT_GRACE ? 'expired' : 'fresh';
 }
 
+/**
+ * The signatures computed lately, by text: at the door a thousand members scan the same code
+ * within seconds, and each instance signs it once. Bounded; the key is compared on every hit.
+ */
+const signed = new Map<string, { key: Buffer; mac: Buffer }>();
+const SIGNED_KEPT = 256;
+
 function hmac(key: Buffer, text: string): Buffer {
-  return createHmac('sha256', key).update(text).digest();
+  const hit = signed.get(text);
+  if (hit?.key.equals(key)) {
+    // Most recently used last: the door's code stays while members' passes come and go.
+    signed.delete(text);
+    signed.set(text, hit);
+    return hit.mac;
+  }
+  const mac = createHmac('sha256', key).update(text).digest();
+  if (signed.size >= SIGNED_KEPT) signed.delete(signed.keys().next().value!);
+  signed.set(text, { key, mac });
+  return mac;
 }
 
 function sameText(a: string, b: string): boolean {
