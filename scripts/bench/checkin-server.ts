@@ -75,7 +75,11 @@ function profileOnSignal(file: string): void {
   process.on('SIGUSR2', () => {
     if (!running) {
       running = true;
-      session.post('Profiler.enable', () => session.post('Profiler.start'));
+      session.post('Profiler.enable', () =>
+        session.post('Profiler.setSamplingInterval', { interval: 100 }, () =>
+          session.post('Profiler.start'),
+        ),
+      );
       return;
     }
     session.post('Profiler.stop', (err, result) => {
