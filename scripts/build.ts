@@ -1,4 +1,4 @@
-import { build } from 'esbuild';
+import { build, type Metafile } from 'esbuild';
 import { copyFileSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { FUNCTIONS } from '../cloudfunctions/functions/registry';
@@ -52,20 +52,28 @@ async function shipExceljs(dest: string): Promise<void> {
 }
 
 /** Bundles every deployable function into `<out>/<name>/`; returns each bundle's size in bytes. */
-export async function bundleFunctions(
-  out: string,
-): Promise<Array<{ name: string; bytes: number; config: FunctionConfig; ships: string[] }>> {
+export async function bundleFunctions(out: string): Promise<
+  Array<{
+    name: string;
+    bytes: number;
+    config: FunctionConfig;
+    ships: string[];
+    /** Each source file's bytes in the bundle (esbuild's metafile), by path. */
+    inputs: Record<string, number>;
+  }>
+> {
   rmSync(out, { recursive: true, force: true });
   const bundles = [];
   for (const name of Object.keys(FUNCTIONS)) {
     const src = join(__dirname, '..', 'cloudfunctions', 'functions', name);
     const dest = join(out, name);
     mkdirSync(dest, { recursive: true });
-    await build({
+    const built = await build({
       entryPoints: [join(src, 'index.ts')],
       outfile: join(dest, 'index.js'),
       ...NODE_BUNDLE,
       keepNames: true,
+      metafile: true,
       logLevel: 'warning',
       // better-sqlite3 belongs to the local runtime only; it must never reach a bundle.
       // exceljs (a megabyte) ships beside the bundle instead of inside it (see below).
@@ -90,9 +98,21 @@ export async function bundleFunctions(
         2,
       ) + '\n',
     );
-    bundles.push({ name, bytes: statSync(join(dest, 'index.js')).size, config, ships });
+    bundles.push({
+      name,
+      bytes: statSync(join(dest, 'index.js')).size,
+      config,
+      ships,
+      inputs: inputBytes(built.metafile),
+    });
   }
   return bundles;
+}
+
+/** Each input's bytes in the (single) output of a build. */
+export function inputBytes(meta: Metafile): Record<string, number> {
+  const out = Object.values(meta.outputs)[0]!;
+  return Object.fromEntries(Object.entries(out.inputs).map(([f, v]) => [f, v.bytesInOutput]));
 }
 
 async function main(): Promise<void> {

@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import { returns } from './contract';
+import { lazyContracts, returns } from './contract';
 import { id, paging, text, type JobView } from './common';
 import type { Page } from './envelope';
 
@@ -304,7 +304,7 @@ const year = z
 const reason = text('原因', LEDGER_LIMITS.reason, LEDGER_LIMITS.reasonMin);
 const filter = (label: string) => text(label, 30).optional();
 
-export const ledger = {
+export const ledger = lazyContracts(() => ({
   getMyRecord: {
     input: z.strictObject({ year: year.optional() }),
     output: returns<MemberYearRecord>(),
@@ -383,4 +383,4 @@ export const ledger = {
     input: z.strictObject({ year, reason }),
     output: returns<YearStatus>(),
   },
-};
+}));

@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import { returns } from './contract';
+import { lazyContracts, returns } from './contract';
 import { fileRef, id, INPUT_LIMITS, paging, text, type JobView } from './common';
 import type { Page } from './envelope';
 
@@ -409,7 +409,7 @@ const location = z.strictObject({
   accuracy: z.number().min(0).max(100000).optional(),
 });
 
-export const meetings = {
+export const meetings = lazyContracts(() => ({
   create: { input: meetingBodySchema, output: returns<MeetingDetail>() },
   update: {
     input: z.strictObject({
@@ -551,4 +551,4 @@ export const meetings = {
     input: z.strictObject(meetingRef),
     output: returns<{ fileName: string; mimeType: string; contentBase64: string }>(),
   },
-};
+}));

@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import { returns } from './contract';
+import { lazyContracts, returns } from './contract';
 import { empty, fileRef, id, keyword, paging, text, type JobView } from './common';
 import type { Page } from './envelope';
 
@@ -110,7 +110,7 @@ const rosterFilters = {
   standingMember: z.boolean().optional(),
 };
 
-export const members = {
+export const members = lazyContracts(() => ({
   getMyProfile: { input: empty, output: returns<MyProfile>() },
 
   listDirectory: {
@@ -221,4 +221,4 @@ export const members = {
     input: z.strictObject({ targetId: id.optional(), ...paging }),
     output: returns<Page<AuditEntry>>(),
   },
-};
+}));

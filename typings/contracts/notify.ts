@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import { returns } from './contract';
+import { lazyContracts, returns } from './contract';
 import { id, paging } from './common';
 import type { Page } from './envelope';
 
@@ -47,7 +47,7 @@ export interface DeliveryStats {
 /** Nothing here is typed by a person: a short message is enough. */
 const WRONG = '参数有误';
 
-export const notify = {
+export const notify = lazyContracts(() => ({
   listInbox: {
     input: z.strictObject({ unreadOnly: z.boolean().default(false), ...paging }),
     output: returns<Page<InboxItem> & { unread: number }>(),
@@ -83,4 +83,4 @@ export const notify = {
     input: z.strictObject({ limit: z.number().int().min(1).max(32).default(32) }),
     output: returns<DeliveryStats>(),
   },
-};
+}));

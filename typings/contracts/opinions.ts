@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import { returns } from './contract';
+import { lazyContracts, returns } from './contract';
 import { id, paging, text } from './common';
 import type { Page } from './envelope';
 
@@ -85,7 +85,7 @@ export interface OpinionDetail extends OpinionSummary {
 
 const body = text('正文', L.body);
 
-export const opinions = {
+export const opinions = lazyContracts(() => ({
   saveDraft: {
     input: z.strictObject({
       clientDraftId: z.string({ error: '参数有误' }).regex(/^[A-Za-z0-9_-]{8,64}$/, '参数有误'),
@@ -157,4 +157,4 @@ export const opinions = {
     }),
     output: returns<OpinionDetail>(),
   },
-};
+}));

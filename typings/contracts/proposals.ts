@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import { returns } from './contract';
+import { lazyContracts, returns } from './contract';
 import { fileRef, id, keyword, paging } from './common';
 import type { Page } from './envelope';
 
@@ -307,7 +307,7 @@ const draftFields = {
     .default(null),
 };
 
-export const proposals = {
+export const proposals = lazyContracts(() => ({
   saveDraft: {
     input: z
       .strictObject({
@@ -498,4 +498,4 @@ export const proposals = {
     input: z.strictObject({ year }),
     output: returns<{ fileName: string; mimeType: string; contentBase64: string }>(),
   },
-};
+}));

@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import { returns } from './contract';
+import { lazyContracts, returns } from './contract';
 import { fileRef, id, text } from './common';
 import type { ExportedFile } from './members';
 
@@ -311,7 +311,7 @@ const audience = z.strictObject({
 
 const feedScope = z.enum(['group', 'club', 'book', 'mine'], WRONG);
 
-export const reading = {
+export const reading = lazyContracts(() => ({
   listPeriods: { input: z.strictObject({}), output: returns<ReadingPeriod[]>() },
   savePeriod: {
     input: z
@@ -490,4 +490,4 @@ export const reading = {
     input: z.strictObject({ periodId: id }),
     output: returns<ExportedFile>(),
   },
-};
+}));

@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import { returns } from './contract';
+import { lazyContracts, returns } from './contract';
 import { paging } from './common';
 import type { Page } from './envelope';
 import { OPINION_LIMITS } from './opinions';
@@ -213,7 +213,7 @@ export interface SettingsVersionSummary {
   changed: Array<keyof SettingsBody>;
 }
 
-export const settings = {
+export const settings = lazyContracts(() => ({
   /** The settings in force: what forms and pages need (any member). */
   get: { input: z.strictObject({}), output: returns<SettingsView>() },
   /** Earlier versions, newest first (admins). */
@@ -234,4 +234,4 @@ export const settings = {
     }),
     output: returns<SettingsView>(),
   },
-};
+}));

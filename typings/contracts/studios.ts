@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import { returns } from './contract';
+import { lazyContracts, returns } from './contract';
 import { fileRef, id, paging, text } from './common';
 import type { Page } from './envelope';
 import type { ExportedFile } from './members';
@@ -334,7 +334,7 @@ const period = z
   .strictObject({ from: day, to: day })
   .refine((p) => p.from <= p.to, { path: ['to'], message: '结束日期不能早于开始日期' });
 
-export const studios = {
+export const studios = lazyContracts(() => ({
   /** Every studio (public): the list residents and members browse. */
   listStudios: { input: z.strictObject({}), output: returns<StudioSummary[]>() },
   /** One studio's public page; hosts, members and staff also see what waits for them. */
@@ -517,4 +517,4 @@ export const studios = {
   /** Staff: every studio's activity in a period, overdue outcomes, matters waiting. */
   overview: { input: period, output: returns<StudioOverview>() },
   exportConsultations: { input: period, output: returns<ExportedFile>() },
-};
+}));
