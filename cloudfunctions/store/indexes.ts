@@ -201,6 +201,16 @@ export const COLLECTIONS: Record<string, IndexSpec[]> = {
         ['updatedAt', 'desc'],
       ],
     },
+    // The office's queue of accepted proposals not yet assigned (proposals.workQueue).
+    {
+      name: 'unassigned',
+      fields: [
+        ['status', 'asc'],
+        ['handling.assignedAt', 'asc'],
+        ['year', 'asc'],
+        ['number', 'asc'],
+      ],
+    },
     // Accepted proposals by handling stage: those to evaluate (replied), the overdue ones.
     {
       name: 'handling_stage',

@@ -96,7 +96,10 @@ export const PROPOSAL_EDIT_PAGE = '/pages/proposals/edit/index';
 export const OPINION_DETAIL_PAGE = '/pages/opinions/detail/index';
 export const OPINION_EDIT_PAGE = '/pages/opinions/edit/index';
 export const PROPOSAL_HANDLE_PAGE = '/pages/staff/proposal-handle/index';
+export const PROPOSAL_REVIEW_PAGE = '/pages/staff/proposal-review/index';
 export const OPINION_HANDLE_PAGE = '/pages/staff/opinion-handle/index';
+/** 提案办理工作台: the office's queues of accepted proposals (`?queue=`). */
+export const PROPOSAL_WORK_PAGE = '/pages/staff/proposal-work/index';
 
 export function pageUrl(page: string, id: string): string {
   return `${page}?id=${encodeURIComponent(id)}`;

@@ -225,6 +225,43 @@ export async function seedDemoActivity(
   });
   await call(member(5), 'proposals.submit', { proposalId: p3.id });
 
+  // Two more accepted proposals for the office's work queues: one being handled, one to assign.
+  setClock(-30, '20:00');
+  const p4 = await call<ProposalDetail>(member(6), 'proposals.saveDraft', {
+    clientDraftId: 'demo-proposal-river',
+    revision: 1,
+    title: '关于加强城区河道生态治理的建议',
+    category: '生态文明建设',
+    cause: '城区部分河道存在雨污混流、水体发黑发臭问题，沿岸居民反映强烈。',
+    suggestion: '建议开展雨污分流改造，建立河长巡查和水质公开制度，引入生态修复技术。',
+  });
+  await call(member(6), 'proposals.submit', { proposalId: p4.id });
+  setClock(-28, '10:00');
+  let d4 = await call<ProposalDetail>(staff, 'proposals.get', { proposalId: p4.id });
+  d4 = await call<ProposalDetail>(staff, 'proposals.accept', {
+    proposalId: p4.id,
+    version: d4.version,
+  });
+  await call<ProposalDetail>(staff, 'proposals.assign', {
+    proposalId: p4.id,
+    version: d4.version,
+    mode: 'joint',
+    units: [{ unitId: units[4]!.id, role: 'lead' }],
+  });
+  setClock(-6, '20:00');
+  const p5 = await call<ProposalDetail>(member(7), 'proposals.saveDraft', {
+    clientDraftId: 'demo-proposal-clinic',
+    revision: 1,
+    title: '关于提升社区卫生服务中心诊疗能力的建议',
+    category: '医疗卫生',
+    cause: '社区卫生服务中心设备陈旧、全科医生不足，居民常见病也往大医院跑。',
+    suggestion: '建议推进医联体建设，专家定期下沉社区坐诊，加大全科医生培养和设备更新投入。',
+  });
+  await call(member(7), 'proposals.submit', { proposalId: p5.id });
+  setClock(-4, '09:30');
+  const d5 = await call<ProposalDetail>(staff, 'proposals.get', { proposalId: p5.id });
+  await call<ProposalDetail>(staff, 'proposals.accept', { proposalId: p5.id, version: d5.version });
+
   // An opinion report adopted and sent up to the city, with a leader's instruction.
   setClock(-15, '20:00');
   const op = await call<OpinionDetail>(member(1), 'opinions.saveDraft', {

@@ -104,6 +104,46 @@ export const HANDLING_STAGE_LABELS: Record<HandlingStage, string> = {
   closed: '已办结',
 };
 
+/**
+ * The office's work on accepted proposals, one queue per step (`workQueue`): each accepted
+ * proposal is in exactly one. 超期 holds those past the handling deadline without the round's
+ * reply, whatever the round; 办理中 and 再办理 the others of their stage.
+ */
+export const WORK_QUEUES = [
+  'unassigned',
+  'handling',
+  'overdue',
+  'replied',
+  'rehandling',
+  'closed',
+] as const;
+export type WorkQueue = (typeof WORK_QUEUES)[number];
+export const WORK_QUEUE_LABELS: Record<WorkQueue, string> = {
+  unassigned: '待交办',
+  handling: '办理中',
+  overdue: '超期未答复',
+  replied: '待评价',
+  rehandling: '再办理',
+  closed: '已办结',
+};
+
+/** One row of a work queue: the proposal, where its handling stands, and the office's next step. */
+export interface WorkItem extends ProposalSummary {
+  queue: WorkQueue;
+  round: number;
+  /** The assigned units' names, the lead unit first. */
+  units: string[];
+  deadline: string | null;
+  key: boolean;
+  /** The step the office takes next, one tap away: a panel of the handling page ('' for none). */
+  next: { label: string; panel: 'assign' | '' };
+}
+
+export interface WorkQueuePage extends Page<WorkItem> {
+  /** Every queue's size under the same filters (year, category, unit, proposer, keyword). */
+  counts: Record<WorkQueue, number>;
+}
+
 export const PROPOSAL_KIND_LABELS: Record<ProposalSummary['kind'], string> = {
   individual: '个人提案',
   joint: '联名提案',
@@ -485,6 +525,19 @@ export const proposals = lazyContracts(() => ({
   addSupervision: {
     input: z.strictObject({ proposalId: id, note: written('督办情况', 2, 1000) }),
     output: returns<ProposalDetail>(),
+  },
+  workQueue: {
+    input: z.strictObject({
+      queue: z.enum(WORK_QUEUES, '请选择办理环节').default('unassigned'),
+      year: year.optional(),
+      category: category.optional(),
+      unitId: id.optional(),
+      /** The proposer (the lead member). */
+      leadId: id.optional(),
+      keyword,
+      ...paging,
+    }),
+    output: returns<WorkQueuePage>(),
   },
   listOverdue: {
     input: z.strictObject({ ...paging }),

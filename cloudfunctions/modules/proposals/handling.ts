@@ -372,7 +372,7 @@ async function change(
   await proposalStep(ctx, proposalId, version, (fresh, _now, tx) => {
     const c = step(fresh, tx);
     return {
-      set: { handling: c.handling },
+      set: { handling: c.handling, unitIds: c.handling.units.map((u) => u.unitId) },
       action: c.action,
       note: c.note,
       before: { stage: fresh.handling?.stage ?? null },

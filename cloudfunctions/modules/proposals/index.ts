@@ -17,6 +17,7 @@ import {
   saveUnit,
 } from './handling';
 import { exportStats, getStats } from './stats';
+import { workQueue } from './work';
 
 /** The proposals function: drafting, co-signing, review, handling, evaluation, statistics. */
 export const proposalsHandlers: ModuleHandlers<typeof proposals> = {
@@ -47,6 +48,7 @@ export const proposalsHandlers: ModuleHandlers<typeof proposals> = {
   markKey,
   addSupervision,
   listOverdue,
+  workQueue,
   getStats,
   exportStats,
 };

@@ -49,6 +49,8 @@ export interface ProposalDoc extends StoredDoc {
   ledgerKeys: string[];
   /** Set once accepted: units, replies, evaluations, key-proposal supervision. */
   handling: HandlingDoc | null;
+  /** The assigned units' ids, kept with `handling` so the office's queues filter by unit. */
+  unitIds?: string[];
   /** `isDone`, kept on the document so lists can filter on it (absent on older documents). */
   done?: boolean;
   timeline: TimelineItem[];

@@ -1,6 +1,6 @@
 import type { Page, ProposalSummary } from '../../../typings/contracts';
 import { fontScale } from '../../behaviors/font-scale';
-import { PROPOSAL_CATEGORIES } from '../../generated/contract';
+import { PROPOSAL_CATEGORIES, WORK_QUEUE_LABELS, WORK_QUEUES } from '../../generated/contract';
 import type { ChangeTopic } from '../../kit/changes';
 import type { UiEvent, ValueEvent } from '../../kit/events';
 import { pagedList, type ListPage } from '../../kit/paged-list';
@@ -16,6 +16,8 @@ import {
   pageUrl,
   PROPOSAL_DETAIL_PAGE,
   PROPOSAL_EDIT_PAGE,
+  PROPOSAL_REVIEW_PAGE,
+  PROPOSAL_WORK_PAGE,
   toProposalItem,
   type ProposalItem,
 } from '../../utils/proposals';
@@ -81,6 +83,31 @@ function localDrafts(): { onlyHere: LocalItem[]; unsynced: string[] } {
   };
 }
 
+/** One line of the office's desk: a step, how many wait there, and its list. */
+interface DeskRow {
+  key: string;
+  title: string;
+  count: number;
+  url: string;
+}
+
+/** 提案审查 and every work queue, with what waits in each. */
+async function officeDesk(): Promise<DeskRow[]> {
+  const [review, work] = await Promise.all([
+    api.proposals.reviewQueue({ status: 'submitted', page: 1, pageSize: 1 }),
+    api.proposals.workQueue({ queue: 'unassigned', page: 1, pageSize: 1 }),
+  ]);
+  return [
+    { key: 'review', title: '待审查', count: review.total, url: PROPOSAL_REVIEW_PAGE },
+    ...WORK_QUEUES.map((q) => ({
+      key: q,
+      title: WORK_QUEUE_LABELS[q],
+      count: work.counts[q],
+      url: `${PROPOSAL_WORK_PAGE}?queue=${q}`,
+    })),
+  ];
+}
+
 Component({
   behaviors: [fontScale, pagedList, searchBox],
   options: { pureDataPattern: /^_/ },
@@ -97,6 +124,12 @@ Component({
     categoryOptions: [ALL_CATEGORIES, ...PROPOSAL_CATEGORIES] as string[],
     categoryIndex: 0,
     office: false,
+    /**
+     * Office staff who are not members: the tab shows the office's work (what waits at each
+     * step, each opening its queue) instead of a member's proposals.
+     */
+    officeOnly: false,
+    desk: [] as DeskRow[],
     /** The account is bound to no member: the page offers binding. */
     unbound: false,
     items: [] as ListItem[],
@@ -152,6 +185,9 @@ Component({
     },
 
     async fetchPage(page: number, pageSize: number): Promise<ListPage<ListItem>> {
+      const me = await loadMyProfile().catch(() => null);
+      if (me && isOffice(me.roles) && !me.roles.includes('member'))
+        return { items: [], total: 0, extra: { officeOnly: true, desk: await officeDesk() } };
       const { unsynced } = localDrafts();
       const counting = page === 1 && this.data.segment !== 'invitations';
       try {

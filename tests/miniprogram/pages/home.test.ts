@@ -166,6 +166,46 @@ describe('home page', () => {
     expect(wxMock.navigateTo).toHaveBeenCalledWith({ url: '/pages/staff/roster/index' });
   });
 
+  it('shows the office what waits, a row per kind with its count, each opening its list', async () => {
+    answerWith('members.getMyProfile', ok(aProfile({ roles: ['staff'] })));
+    answerWith('proposals.reviewQueue', ok({ items: [], total: 3, page: 1, pageSize: 1 }));
+    answerWith(
+      'proposals.workQueue',
+      ok({
+        items: [],
+        total: 2,
+        page: 1,
+        pageSize: 1,
+        counts: { unassigned: 2, handling: 5, overdue: 1, replied: 0, rehandling: 0, closed: 9 },
+      }),
+    );
+    answerWith('opinions.reviewQueue', ok({ items: [], total: 0, page: 1, pageSize: 1 }));
+    answerWith('meetings.listLeaveRequests', ok({ items: [], total: 4, page: 1, pageSize: 1 }));
+    answerWith(
+      'reading.moderationQueue',
+      ok({
+        items: [],
+        nextCursor: null,
+        counts: { review: 1, reported: 1, refused: 0, hidden: 0 },
+      }),
+    );
+    const page = await openHome();
+
+    const office = select(page, '.waiting--office')!;
+    expect(selectAll(page, '.waiting--office .waiting-row').map(textOf)).toEqual([
+      expect.stringContaining('待审查的提案3 件'),
+      expect.stringContaining('待交办的提案2 件'),
+      expect.stringContaining('超期未答复的提案1 件'),
+      expect.stringContaining('待审批的请假4 人次'),
+      expect.stringContaining('待审核的读书内容2 条'),
+    ]);
+    expect(textOf(office)).not.toContain('查看全部');
+    await tap(page, '.waiting--office .waiting-row', 2);
+    expect(wxMock.navigateTo).toHaveBeenCalledWith({
+      url: '/pages/staff/proposal-work/index?queue=overdue',
+    });
+  });
+
   it('opens 我的资料 on the tab', async () => {
     const page = await openHome();
 

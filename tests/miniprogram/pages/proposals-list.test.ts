@@ -201,6 +201,50 @@ describe('proposals tab (提案)', () => {
     });
   });
 
+  it('shows office staff who are not members the office’s work, not a member’s', async () => {
+    resetSession();
+    answerWith('members.getMyProfile', ok(aProfile({ roles: ['staff'] })));
+    answerWith('proposals.reviewQueue', ok({ items: [], total: 2, page: 1, pageSize: 1 }));
+    answerWith(
+      'proposals.workQueue',
+      ok({
+        items: [],
+        total: 1,
+        page: 1,
+        pageSize: 1,
+        counts: { unassigned: 1, handling: 6, overdue: 2, replied: 0, rehandling: 0, closed: 30 },
+      }),
+    );
+    const page = await openList();
+
+    expect(exists(page, '.write-button')).toBe(false);
+    expect(exists(page, '.segments')).toBe(false);
+    expect(callsTo('proposals.listMine')).toHaveLength(0);
+    expect(selectAll(page, '.desk-row').map(textOf)).toEqual([
+      expect.stringContaining('待审查2 件'),
+      expect.stringContaining('待交办1 件'),
+      expect.stringContaining('办理中6 件'),
+      expect.stringContaining('超期未答复2 件'),
+      expect.stringContaining('待评价0 件'),
+      expect.stringContaining('再办理0 件'),
+      expect.stringContaining('已办结30 件'),
+    ]);
+    await tap(page, '.desk-row--overdue');
+    expect(wxMock.navigateTo).toHaveBeenLastCalledWith({
+      url: '/pages/staff/proposal-work/index?queue=overdue',
+    });
+  });
+
+  it('keeps a member’s proposals for a member who also works in the office, with the workbench', async () => {
+    resetSession();
+    answerWith('members.getMyProfile', ok(aProfile({ roles: ['member', 'staff'] })));
+    const page = await openList();
+    expect(exists(page, '.write-button')).toBe(true);
+    expect(exists(page, '.desk-row')).toBe(false);
+    await tap(page, '.staff-link--work');
+    expect(wxMock.navigateTo).toHaveBeenLastCalledWith({ url: '/pages/staff/proposal-work/index' });
+  });
+
   it('offers the public filter the committee’s own categories', async () => {
     refreshSettings();
     const settings = { proposals: { categories: ['乡村振兴', '其他'] } };

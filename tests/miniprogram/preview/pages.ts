@@ -1014,6 +1014,27 @@ export const PREVIEW_PAGES: PreviewPage[] = [
     ],
   },
   {
+    route: 'pages/staff/proposal-work/index',
+    feature: '提案与社情民意（机关）',
+    roles: ['staff'],
+    states: [
+      LOADING,
+      UNREACHABLE,
+      { id: 'refused', label: '委员打开（AUTH.FORBIDDEN）', as: 'member' },
+      {
+        id: 'handling',
+        label: '办理中的提案（已交办，期限内）',
+        act: ({ call }) => call('onLoad', { queue: 'handling' }),
+      },
+      {
+        id: 'desk',
+        label: '电脑微信窗口（1280 × 800）：筛选在列表旁',
+        viewport: 'desk',
+        act: ({ call }) => call('onLoad', { queue: 'handling' }),
+      },
+    ],
+  },
+  {
     route: 'pages/staff/proposal-stats/index',
     feature: '提案与社情民意（机关）',
     roles: ['staff', 'admin'],

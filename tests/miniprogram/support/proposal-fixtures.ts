@@ -10,6 +10,8 @@ import type {
   ProposalStats,
   ProposalSummary,
   SimilarProposal,
+  WorkItem,
+  WorkQueuePage,
 } from '../../../typings/contracts';
 import { flush, select, selectAll, type PageComponent } from './page';
 import { wxMock } from './wx';
@@ -337,3 +339,30 @@ export function pressNow(page: PageComponent, selector: string, index = 0): void
 export async function settle(): Promise<void> {
   for (let i = 0; i < 10; i += 1) await jest.advanceTimersByTimeAsync(1);
 }
+
+/** A row of the office's work queue (`proposals.workQueue`). */
+export function aWorkItem(n: number, overrides: Partial<WorkItem> = {}): WorkItem {
+  return {
+    ...aProposalSummary(n, {
+      status: 'accepted',
+      statusLabel: '已立案',
+      number: `2026-${String(n).padStart(4, '0')}`,
+    }),
+    queue: 'unassigned',
+    round: 0,
+    units: [],
+    deadline: null,
+    key: false,
+    next: { label: '交办', panel: 'assign' },
+    ...overrides,
+  };
+}
+
+export const NO_WORK: WorkQueuePage['counts'] = {
+  unassigned: 0,
+  handling: 0,
+  overdue: 0,
+  replied: 0,
+  rehandling: 0,
+  closed: 0,
+};

@@ -96,13 +96,13 @@ function hooksOf(page: unknown): PageHooks {
 }
 
 /**
- * The handling page: `?id=` loaded for the office only (`denied` otherwise, `notFound` for a
+ * The handling page: `?id=` (and `?panel=`, opened once) loaded for the office only (`denied` otherwise, `notFound` for a
  * missing item), one open panel at a time (`panel`), and the panels' answers applied.
  * The page supplies `get(id)`, `present(detail)` (its data) and `domain()`.
  */
 export const handlingPage = Behavior({
   behaviors: [resourcePage],
-  data: { panel: '', notFound: false, denied: false, _id: '' },
+  data: { panel: '', notFound: false, denied: false, _id: '', _panelAsked: false },
   methods: {
     async fetch(): Promise<WechatMiniprogram.IAnyObject> {
       const hooks = hooksOf(this);
@@ -112,7 +112,16 @@ export const handlingPage = Behavior({
         // Office only: a member opening their own item here would see the office's buttons.
         const [detail, me] = await Promise.all([hooks.get.call(this, id), loadMyProfile()]);
         if (!isOffice(me.roles)) return { denied: true };
-        return { _id: id, notFound: false, denied: false, panel: '', ...hooks.present(detail) };
+        // `?panel=` (a work queue's 交办) opens that panel once, on the first load.
+        const panel = this.data._panelAsked ? '' : queryValue(this.data._query.panel);
+        return {
+          _id: id,
+          notFound: false,
+          denied: false,
+          panel,
+          _panelAsked: true,
+          ...hooks.present(detail),
+        };
       } catch (err) {
         if (isApiCallError(err) && err.code === hooks.domain().notFoundCode) {
           return { notFound: true };
