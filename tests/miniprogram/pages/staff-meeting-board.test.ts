@@ -94,6 +94,15 @@ describe('meeting board: 回执', () => {
     expect(textOf(selectAll(page, '.notice-row')[2]!)).toContain('请假待批');
   });
 
+  it('filters the invitees to 未回执, 已回执 or 未读, each chip with its count', async () => {
+    const page = await openBoard();
+    expect(textOf(select(page, '.notice-filters')!)).toBe('全部3未回执1已回执2未读1');
+    await tap(page, '.chip--unreplied');
+    expect(selectAll(page, '.notice-row').map(textOf)).toEqual([expect.stringContaining('委员2')]);
+    await tap(page, '.chip--replied');
+    expect(selectAll(page, '.notice-row')).toHaveLength(2);
+  });
+
   it('reminds those who have not replied, after confirmation', async () => {
     const page = await openBoard();
     answerWith('meetings.remindUnreplied', ok({ reminded: 1 }));
@@ -175,6 +184,20 @@ describe('meeting board: 签到', () => {
     expect(textOf(selectAll(page, '.member-row')[1]!)).toContain('代签');
     expect(selectAll(page, '.proxy-button')).toHaveLength(1);
     expect(selectAll(page, '.early-row')).toHaveLength(1);
+  });
+
+  it('filters the members to 已签到, 未到 or 请假, and keeps the filter when the board refreshes', async () => {
+    const now = jest.spyOn(Date, 'now').mockReturnValue(Date.parse('2025-03-05T00:30:00.000Z'));
+    const page = await openBoard();
+    now.mockRestore();
+    expect(textOf(select(page, '.attendance-filters')!)).toBe('全部4已签到2未到1请假1');
+    await tap(page, '.chip--absent');
+    expect(selectAll(page, '.member-row')).toHaveLength(1);
+    expect(selectAll(page, '.proxy-button')).toHaveLength(1);
+    await callPage(select(page, '.attendance-panel')!, 'loadPart', { quiet: true });
+    expect(selectAll(page, '.member-row')).toHaveLength(1);
+    await tap(page, '.chip--in');
+    expect(selectAll(page, '.member-row')).toHaveLength(2);
   });
 
   it('checks in an absent member on their behalf after confirming, with a note and the late switch', async () => {

@@ -746,6 +746,13 @@ export const PREVIEW_PAGES: PreviewPage[] = [
       LOADING,
       { id: 'refused', label: '委员打开（后端答 AUTH.FORBIDDEN）', as: 'member' },
       {
+        id: 'notice-unreplied',
+        label: '回执：只看未回执的委员（已回执的不在列表里）',
+        act: async ({ page }) => {
+          await tap(page, '.page >>> .chip--unreplied');
+        },
+      },
+      {
         id: 'close-not-started',
         label: '结束会议：会议 3 天后才开始，还不能结束',
         act: async ({ page, wait }) => {

@@ -69,6 +69,8 @@ export interface NoticeRow {
   channelLabel: string;
   channelTheme: TagTheme;
   read: boolean;
+  /** Replied at all (attending, or asking leave). */
+  replied: boolean;
   replyLabel: string;
   replyTheme: TagTheme;
 }
@@ -83,6 +85,7 @@ export function toNoticeRow(r: NoticeReportRow): NoticeRow {
     channelTheme:
       r.channel === 'failed' ? 'danger' : r.channel === 'wechat' ? 'success' : 'default',
     read: r.read,
+    replied: r.reply !== 'none',
     replyLabel: reply.label,
     replyTheme: reply.theme,
   };
@@ -162,3 +165,43 @@ export function clockText(now = new Date()): string {
   const pad = (n: number) => (n < 10 ? `0${n}` : String(n));
   return `${pad(now.getHours())}:${pad(now.getMinutes())}:${pad(now.getSeconds())}`;
 }
+
+/** A filter over a panel's rows: a chip with the count of the rows it keeps. */
+export interface RowFilter<R> {
+  value: string;
+  label: string;
+  keeps(row: R): boolean;
+}
+
+/**
+ * The rows a filter keeps, with every filter's chip and count: a long list (a plenary of 300)
+ * is read a part at a time (未回执, 缺席…). An unknown value falls back to the first filter.
+ */
+export function filterRows<R>(rows: readonly R[], filters: readonly RowFilter<R>[], value: string) {
+  const chosen = filters.find((f) => f.value === value) ?? filters[0]!;
+  return {
+    filter: chosen.value,
+    filterChips: filters.map((f) => ({
+      value: f.value,
+      label: f.label,
+      count: rows.filter((r) => f.keeps(r)).length,
+    })),
+    shown: rows.filter((r) => chosen.keeps(r)),
+  };
+}
+
+const everyone = { value: 'all', label: '全部', keeps: () => true };
+
+export const NOTICE_FILTERS: RowFilter<NoticeRow>[] = [
+  everyone,
+  { value: 'unreplied', label: '未回执', keeps: (r) => !r.replied },
+  { value: 'replied', label: '已回执', keeps: (r) => r.replied },
+  { value: 'unread', label: '未读', keeps: (r) => !r.read },
+];
+
+export const ATTENDANCE_FILTERS: RowFilter<AttendanceRow>[] = [
+  everyone,
+  { value: 'in', label: '已签到', keeps: (r) => r.state === 'present' || r.state === 'late' },
+  { value: 'absent', label: '未到', keeps: (r) => r.state === 'absent' },
+  { value: 'excused', label: '请假', keeps: (r) => r.state === 'excused' },
+];

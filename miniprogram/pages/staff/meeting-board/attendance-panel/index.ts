@@ -13,7 +13,7 @@ import { showError, showSuccess } from '../../../../utils/toast';
 import { withLoading } from '../../../../kit/with-loading';
 import type { SessionRef } from '../close-dialog/view';
 import { boardPanel } from '../panel';
-import { clockText, toBoardView, type BoardView } from '../view';
+import { ATTENDANCE_FILTERS, clockText, filterRows, toBoardView, type BoardView } from '../view';
 import { MEETING_LIMITS } from '../../../../generated/contract';
 
 export const CODE_PAGE = '/pages/staff/checkin-code/index';
@@ -48,6 +48,9 @@ Component({
     current: '',
     board: null as BoardView | null,
     boardTime: '',
+    filter: 'all',
+    filterChips: [] as Array<{ value: string; label: string; count: number }>,
+    shown: [] as BoardView['rows'],
     proxy: null as ProxyForm | null,
   },
   observers: {
@@ -81,7 +84,17 @@ Component({
     },
 
     boardData(board: AttendanceBoard) {
-      return { board: toBoardView(board), current: board.sessionId, boardTime: clockText() };
+      const view = toBoardView(board);
+      return {
+        board: view,
+        current: board.sessionId,
+        boardTime: clockText(),
+        ...filterRows(view.rows, ATTENDANCE_FILTERS, this.data.filter),
+      };
+    },
+
+    onFilter(e: ValueEvent<string>) {
+      this.setData(filterRows(this.data.board?.rows ?? [], ATTENDANCE_FILTERS, e.detail.value));
     },
 
     startPolling() {

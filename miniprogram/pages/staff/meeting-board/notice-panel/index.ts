@@ -7,10 +7,11 @@
 import type { Contracts, JobView, MeetingStatus, OutputOf } from '../../../../../typings/contracts';
 import { api } from '../../../../services/api';
 import { showMessage } from '../../../../utils/toast';
+import type { ValueEvent } from '../../../../kit/events';
 import { pollerOf, stopPolling } from '../../../../kit/job-poll';
 import { withLoading } from '../../../../kit/with-loading';
 import { boardPanel } from '../panel';
-import { toNoticeRow, type NoticeRow } from '../view';
+import { filterRows, NOTICE_FILTERS, toNoticeRow, type NoticeRow } from '../view';
 
 type NoticeCounts = OutputOf<Contracts['meetings']['getNoticeReport']>['counts'];
 
@@ -25,6 +26,9 @@ Component({
     counts: null as NoticeCounts | null,
     rows: [] as NoticeRow[],
     job: null as JobView | null,
+    filter: 'all',
+    filterChips: [] as Array<{ value: string; label: string; count: number }>,
+    shown: [] as NoticeRow[],
   },
   lifetimes: {
     detached() {
@@ -36,7 +40,13 @@ Component({
       const report = await api.meetings.getNoticeReport({ meetingId: this.data.meetingId });
       if (report.job?.status === 'running') this.poller().schedule();
       else this.poller().stop();
-      return { counts: report.counts, rows: report.rows.map(toNoticeRow), job: report.job };
+      const rows = report.rows.map(toNoticeRow);
+      return {
+        counts: report.counts,
+        rows,
+        job: report.job,
+        ...filterRows(rows, NOTICE_FILTERS, this.data.filter),
+      };
     },
 
     /** While the notice goes out, asks the backend to go on; the receipts once it is done. */
@@ -50,6 +60,10 @@ Component({
           if (job?.status === 'done') await this.loadPart({ quiet: true });
         },
       );
+    },
+
+    onFilter(e: ValueEvent<string>) {
+      this.setData(filterRows(this.data.rows, NOTICE_FILTERS, e.detail.value));
     },
 
     onJobRetry() {
