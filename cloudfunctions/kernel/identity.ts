@@ -1,5 +1,6 @@
 import type { Gender, Role } from '../../typings/contracts/members';
 import type { DocumentStore, StoredDoc } from '../store/port';
+import type { NameKeys } from './people-order';
 
 /** A person on the committee's roster: a member, or an office staff account. */
 export interface MemberDoc extends StoredDoc {
@@ -17,6 +18,11 @@ export interface MemberDoc extends StoredDoc {
   createdAt: string;
   updatedAt: string;
   version: number;
+  /**
+   * The name's sort and search keys (kernel/people-order.ts), written with the name; absent or
+   * older on documents written before, until the timer fills them in (`healNameKeys`).
+   */
+  nameKeys?: NameKeys;
 }
 
 /** `bindings/<openid>`: the id makes one WeChat account bind to at most one roster entry. */

@@ -3,6 +3,7 @@ import type { DemoActivity } from './demo-activity';
 import { addDays, iso } from '../../cloudfunctions/kernel/clock';
 import type { BindingDoc, MemberDoc } from '../../cloudfunctions/kernel/identity';
 import type { IdSource } from '../../cloudfunctions/kernel/ids';
+import { nameKeysOf } from '../../cloudfunctions/kernel/people-order';
 import type { InviteCodeDoc } from '../../cloudfunctions/modules/members/invite-code';
 import type { DocumentStore } from '../../cloudfunctions/store/port';
 
@@ -150,6 +151,8 @@ export async function seedDemoCommittee(
     '管理员',
   );
 
+  // The names' sort and search keys, as every roster write keeps them.
+  for (const { doc } of people) doc.nameKeys = await nameKeysOf(doc.name);
   const inviteCodes: DemoSeed['inviteCodes'] = [];
   await store.transaction(async (tx) => {
     for (const { doc, openid } of people) {

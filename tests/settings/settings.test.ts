@@ -204,6 +204,53 @@ describe('committee settings', () => {
         (await h.err('demo-admin', 'settings.update', { version: 0, settings: extra })).code,
       ).toBe('REQUEST.INVALID');
     });
+
+    it('sets the order of lists of people: pinyin (the default) or surname strokes', async () => {
+      expect(DEFAULT_SETTINGS.members).toEqual({ order: 'pinyin' });
+      const after = await publish((s) => (s.members.order = 'strokes'));
+      expect(after.members).toEqual({ order: 'strokes' });
+      const history = await h.ok<Page<SettingsVersionSummary>>(
+        'demo-admin',
+        'settings.getHistory',
+        {},
+      );
+      expect(history.items[0]!.changed).toEqual(['members']);
+      const wrong = await h.err('demo-admin', 'settings.update', {
+        version: after.version,
+        settings: { ...DEFAULT_SETTINGS, members: { order: 'alphabet' } },
+      });
+      expect(wrong).toMatchObject({ code: 'REQUEST.INVALID' });
+      expect(JSON.stringify(wrong.details)).toContain('请选择名单排序方式');
+    });
+
+    it('takes a body sent without the order (an older form) as pinyin', async () => {
+      const { members: _members, ...older } = edited((s) => (s.meetings.checkInAfterMinutes = 20));
+      const res = await h.call<SettingsView>('demo-admin', 'settings.update', {
+        version: 0,
+        settings: older,
+      });
+      expect(res).toMatchObject({ ok: true, data: { members: { order: 'pinyin' } } });
+    });
+
+    it('reads pinyin from a version published before the order existed', async () => {
+      const { members: _members, ...body } = edited((s) => (s.proposals.coSignDays = 10));
+      const doc = {
+        _id: '1',
+        version: 1,
+        body,
+        updatedAt: '2025-12-01T00:00:00.000Z',
+        updatedBy: '系统管理员',
+        updatedById: 'm_admin',
+        note: null,
+        changed: ['proposals'],
+      };
+      await h.store.insert('settings_versions', doc);
+      await h.store.insert('settings', { _id: 'committee', version: 1, current: doc });
+      expect((await currentSettings(h.store)).body.members).toEqual({ order: 'pinyin' });
+      expect((await h.ok<SettingsView>('demo-member-01', 'settings.get', {})).members).toEqual({
+        order: 'pinyin',
+      });
+    });
   });
 
   describe('what a change applies to', () => {

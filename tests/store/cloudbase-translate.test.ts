@@ -128,6 +128,11 @@ describe('translateWhere', () => {
     expect((out.name as RegExp).flags).toBe('i');
     expect((out.name as RegExp).test('xA.b(y')).toBe(true);
     expect((out.name as RegExp).test('aXb(')).toBe(false);
+    // The members' pinyin search: on a dotted path, `|` a literal, not an alternation.
+    const pinyin = translateWhere({ 'nameKeys.search': { $search: '|LY' } }, _);
+    const re = pinyin['nameKeys.search'] as RegExp;
+    expect(re.test('|ly|liuyang|y|yang')).toBe(true);
+    expect(re.test('|aq|anqi|q|qi')).toBe(false);
   });
 
   it('drops a field with no operators', () => {

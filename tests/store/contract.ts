@@ -184,6 +184,24 @@ export function storeContract(
       expect(await store.find('ct_items', { limit: 0 })).toEqual([]);
     });
 
+    it('sorts and pages by a dotted path, missing values first, and searches a nested field', async () => {
+      // How members page by their stored name keys (nameKeys.pinyin) and search their pinyin.
+      const orderBy: Array<[string, 'asc' | 'desc']> = [
+        ['meta.city', 'asc'],
+        ['n', 'desc'],
+      ];
+      expect(ids(await store.find('ct_items', { orderBy }))).toEqual(['d', 'c', 'a', 'b']);
+      expect(ids(await store.find('ct_items', { orderBy, skip: 1, limit: 2 }))).toEqual(['c', 'a']);
+      await store.update('ct_items', 'a', { set: { 'meta.key': '|ly|liuyang|y|yang' } });
+      await store.update('ct_items', 'b', { set: { 'meta.key': '|aq|anqi|q|qi' } });
+      const search = async (q: string) =>
+        ids(await store.find('ct_items', { where: { 'meta.key': { $search: q } } }));
+      expect(await search('|LIU')).toEqual(['a']);
+      expect(await search('|q')).toEqual(['b']);
+      expect(await search('|an')).toEqual(['b']);
+      expect(await search('|ng')).toEqual([]);
+    });
+
     it('counts with and without a filter', async () => {
       expect(await store.count('ct_items')).toBe(4);
       expect(await store.count('ct_items', { tag: 'red' })).toBe(2);

@@ -104,6 +104,7 @@ export const MAX_ROSTER_FILE_BYTES = 2 * 1024 * 1024;
 export const MEMBER_LIMITS = { filter: 30, fileName: 120, reasonMin: 2, reason: 200 } as const;
 
 const rosterFilters = {
+  /** Part of a name, or its pinyin from a syllable's start: spelled (`liuyang`) or initials (`ly`). */
   keyword,
   sector: text('界别', MEMBER_LIMITS.filter).optional(),
   specialCommittee: text('专委会', MEMBER_LIMITS.filter).optional(),

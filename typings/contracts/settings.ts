@@ -62,6 +62,19 @@ const words = (label: string) =>
     )
     .max(SETTINGS_LIMITS.words, `${label}最多 ${SETTINGS_LIMITS.words} 个`);
 
+/**
+ * How every list of people is ordered (the roster, member pickers, invitees, the assessment,
+ * exports): by the pinyin of the name, or by surname stroke count (按姓氏笔画, as CPPCC lists are
+ * printed).
+ */
+export const PEOPLE_ORDERS = ['pinyin', 'strokes'] as const;
+export type PeopleOrder = (typeof PEOPLE_ORDERS)[number];
+
+export const PEOPLE_ORDER_LABELS: Record<PeopleOrder, string> = {
+  pinyin: '按姓名拼音排序',
+  strokes: '按姓氏笔画排序',
+};
+
 const unique = <T>(items: T[], key: (t: T) => string) =>
   new Set(items.map(key)).size === items.length;
 
@@ -141,6 +154,11 @@ export const settingsBody = z.strictObject({
     blockedWords: words('禁用词').default([]),
     reviewWords: words('需审核的词').default([]),
   }),
+  members: z
+    .strictObject({
+      order: z.enum(PEOPLE_ORDERS, '请选择名单排序方式').default('pinyin'),
+    })
+    .default({ order: 'pinyin' }),
 });
 
 export type SettingsBody = z.output<typeof settingsBody>;
@@ -186,6 +204,7 @@ export const DEFAULT_SETTINGS: SettingsBody = {
     blockedWords: [],
     reviewWords: [],
   },
+  members: { order: 'pinyin' },
 };
 
 /** A month of handling time counts this many days (3 months → 92 days, 6 → 183, 1 → 31). */

@@ -1,16 +1,16 @@
 import type { Assessment, AssessmentRow } from '../../../typings/contracts/ledger';
 import type { MemberDoc } from '../../kernel/identity';
+import { sortPeople } from '../../kernel/people-order';
 import type { DocumentStore } from '../../store/port';
+import { peopleOrder } from '../settings/store';
 import type { AccountDoc } from './facts';
 import type { ActivePolicy } from './policy-store';
 import { toPoints, toTenths } from './points';
 import { ASSESSED, gradeOf, totalOf, yearStatus } from './records';
 
-/** Names in the order a Chinese reader expects (pinyin), the same on every server. */
-const byName = new Intl.Collator('zh-CN');
-
 /**
- * Every assessed member's year in rank order (highest total first, equal totals by name):
+ * Every assessed member's year in rank order (highest total first, equal totals by name in the
+ * committee's order, pinyin or strokes):
  * totals by category, pass, rank (equal totals share a rank), and the grade once the year is
  * closed (`closed` defaults to the year's stored state).
  */
@@ -20,10 +20,11 @@ export async function assessmentRows(
   policy: ActivePolicy,
   options: { closed?: boolean } = {},
 ): Promise<AssessmentRow[]> {
-  const [members, accounts, closed] = await Promise.all([
+  const [members, accounts, closed, order] = await Promise.all([
     store.find<MemberDoc>('members', { where: { ...ASSESSED } }),
     store.find<AccountDoc>('point_accounts', { where: { year } }),
     options.closed ?? yearStatus(store, year).then((s) => s.closed),
+    peopleOrder(store),
   ]);
   const byMember = new Map(accounts.map((a) => [a.memberId, a]));
   const passLine = toTenths(policy.body.passLine);
@@ -45,16 +46,17 @@ export async function assessmentRows(
       ),
     };
   });
-  rows.sort(
-    (a, b) =>
-      b.tenths - a.tenths ||
-      byName.compare(a.name, b.name) ||
-      (a.memberId < b.memberId ? -1 : a.memberId > b.memberId ? 1 : 0),
+  const docs = new Map(members.map((m) => [m._id, m]));
+  const ranked = await sortPeople(
+    rows,
+    order,
+    { name: (r) => r.name, id: (r) => r.memberId, keys: (r) => docs.get(r.memberId)?.nameKeys },
+    (a, b) => b.tenths - a.tenths,
   );
-  rows.forEach((r, i) => {
-    r.rank = i > 0 && rows[i - 1]!.tenths === r.tenths ? rows[i - 1]!.rank : i + 1;
+  ranked.forEach((r, i) => {
+    r.rank = i > 0 && ranked[i - 1]!.tenths === r.tenths ? ranked[i - 1]!.rank : i + 1;
   });
-  return rows.map(({ tenths: _tenths, ...row }) => row);
+  return ranked.map(({ tenths: _tenths, ...row }) => row);
 }
 
 /** Counts and average of the rows; `byGrade` only once they carry grades (a closed year). */

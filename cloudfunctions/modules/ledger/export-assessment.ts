@@ -7,9 +7,11 @@ import {
 import { handle, STAFF } from '../../kernel/action';
 import { businessDate, businessDateTime } from '../../kernel/clock';
 import type { MemberDoc } from '../../kernel/identity';
+import { sortPeople } from '../../kernel/people-order';
 import { writeWorkbookXlsx, type SheetColumn, type SheetSpec } from '../../kernel/xlsx';
 import type { DocumentStore } from '../../store/port';
 import { toCsv } from '../members/csv';
+import { peopleOrder } from '../settings/store';
 import { assessmentRows } from './assessment';
 import { DEFAULT_POLICY } from '../../../typings/contracts/default-policy';
 import type { EntryDoc } from './facts';
@@ -62,6 +64,13 @@ export const exportAssessment = handle(
       new Map(rows.map((r) => [r.memberId, r.name])),
       entries,
     );
+    // The detail by member, names in the committee's order (each member's entries by time).
+    const people = await sortPeople([...names], await peopleOrder(ctx.store), {
+      name: ([, name]) => name,
+      id: ([id]) => id,
+    });
+    const place = new Map(people.map(([id], i) => [id, i]));
+    entries.sort((a, b) => (place.get(a.memberId) ?? 0) - (place.get(b.memberId) ?? 0));
     const labels = await categoryLabels(ctx.store, year, policy.body.categories, entries);
     const sheets: SheetSpec[] = [
       totals,

@@ -2,6 +2,8 @@ import { MEMBER_STATUS_LABELS, members } from '../../../typings/contracts/member
 import { handle, STAFF } from '../../kernel/action';
 import { businessDate, businessDateTime } from '../../kernel/clock';
 import type { MemberDoc } from '../../kernel/identity';
+import { MEMBER_NAMES, sortPeople } from '../../kernel/people-order';
+import { peopleOrder } from '../settings/store';
 import { writeSheetXlsx, type SheetColumn } from '../../kernel/xlsx';
 import { ROSTER_COLUMNS, toRosterRecord } from './roster-file';
 
@@ -14,13 +16,12 @@ const COLUMNS: SheetColumn[] = [
 
 /** The roster as an Excel file (phones included: staff only). */
 export const exportRoster = handle(members.exportRoster, STAFF, async (ctx, input) => {
-  const docs = await ctx.store.find<MemberDoc>('members', {
-    where: input.includeInactive ? {} : { active: true },
-    orderBy: [
-      ['sector', 'asc'],
-      ['name', 'asc'],
-    ],
-  });
+  const [found, order] = await Promise.all([
+    ctx.store.find<MemberDoc>('members', { where: input.includeInactive ? {} : { active: true } }),
+    peopleOrder(ctx.store),
+  ]);
+  // As the roster page lists them: by sector, then name in the committee's order.
+  const docs = await sortPeople(found, order, MEMBER_NAMES);
   const rows = docs.map((m) => ({
     ...toRosterRecord(m),
     active: MEMBER_STATUS_LABELS[m.active ? 'active' : 'inactive'],

@@ -4,6 +4,7 @@ import { iso } from '../../kernel/clock';
 import { TX_BATCH } from '../../kernel/concurrency';
 import type { MemberDoc } from '../../kernel/identity';
 import { batchTransaction, jobKind, type JobDoc, type StepResult } from '../../kernel/jobs';
+import { nameKeysOf, type NameKeys } from '../../kernel/people-order';
 import type { StoredDoc, TxOps } from '../../store/port';
 import type { RosterRow } from './roster-file';
 
@@ -73,12 +74,17 @@ async function step(services: Services, job: JobDoc<RosterJobParams>): Promise<S
     : [];
   const byPhone = new Map(arrived.map((m) => [m.phone!, m]));
   const now = iso(services.clock.now());
+  // The names' sort and search keys, worked out before the transaction (which may run twice).
+  const keys = new Map(
+    await Promise.all(batch.map(async (r) => [r.row, await nameKeysOf(r.data.name)] as const)),
+  );
   await batchTransaction(store, async (tx, fresh) => {
     for (const r of batch) {
       const existingId =
         r.existingId ?? (r.data.phone ? byPhone.get(r.data.phone)?._id : undefined);
-      if (existingId) await updateEntry(tx, existingId, r, imp.given, now);
-      else await createEntry(tx, imp._id, r, now, fresh);
+      const nameKeys = keys.get(r.row)!;
+      if (existingId) await updateEntry(tx, existingId, r, imp.given, nameKeys, now);
+      else await createEntry(tx, imp._id, r, nameKeys, now, fresh);
     }
   });
   const next = from + batch.length;
@@ -93,6 +99,7 @@ async function createEntry(
   tx: TxOps,
   importId: string,
   r: ImportRow,
+  nameKeys: NameKeys,
   now: string,
   fresh: boolean,
 ): Promise<void> {
@@ -101,6 +108,7 @@ async function createEntry(
   await tx.insert<MemberDoc>('members', {
     _id,
     ...fieldsOf(r.data),
+    nameKeys,
     roles: r.data.roles,
     active: true,
     openid: null,
@@ -111,12 +119,16 @@ async function createEntry(
   });
 }
 
-/** Sets the file's columns and adds its roles; a second run finds nothing to change. */
+/**
+ * Sets the file's columns and adds its roles (a new name with its keys); a second run finds
+ * nothing to change.
+ */
 async function updateEntry(
   tx: TxOps,
   id: string,
   r: ImportRow,
   given: readonly RosterField[],
+  nameKeys: NameKeys,
   now: string,
 ): Promise<void> {
   const current = await tx.get<MemberDoc>('members', id);
@@ -125,6 +137,7 @@ async function updateEntry(
   await tx.update('members', id, {
     set: {
       ...fieldsOf(r.data, given),
+      ...(given.includes('name') ? { nameKeys } : {}),
       roles: mergeRoles(current.roles, r.data.roles),
       updatedAt: now,
     },

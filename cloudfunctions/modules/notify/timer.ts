@@ -8,6 +8,7 @@ import '../members/roster-job';
 import '../ledger/recompute-job';
 import { applyPendingDutyEvents } from '../ledger/ledger-port';
 import { healAccounts } from '../ledger/heal';
+import { healNameKeys } from '../members/name-keys';
 import { alertOverdue } from '../proposals/overdue';
 import { DELIVERY, deliverDue } from './delivery';
 import { retryMediaRequests, runAnnouncements, timeOutVerdicts } from '../reading';
@@ -15,7 +16,8 @@ import { applyPendingDraftLinks, applyPendingMeetingLinks, remindDeadlines } fro
 
 /**
  * What runs on the clock: duty events a crash or timeout left pending are applied to the
- * ledger (and accounts settled under older replay rules healed), the daily overdue-proposal
+ * ledger (and accounts settled under older replay rules healed, and roster entries without
+ * current name keys given them), the daily overdue-proposal
  * alert to the office (queued once a day), reading-club images whose check was not requested
  * or whose verdict never came, reading-club announcements, studio outcome drafts left unmade and follow-up deadline
  * reminders, bulk jobs still running, the outbox delivery, and dropping answers kept for
@@ -27,6 +29,8 @@ import { applyPendingDraftLinks, applyPendingMeetingLinks, remindDeadlines } fro
 export async function onTimer(services: Services): Promise<{
   dutyEvents: number;
   healed: number;
+  /** Roster entries given current name keys (written before they were kept). */
+  nameKeys: number;
   overdue: number;
   /** Reading-club images asked again, or sent to a person for want of a verdict. */
   images: number;
@@ -41,6 +45,7 @@ export async function onTimer(services: Services): Promise<{
 }> {
   const dutyEvents = await applyPendingDutyEvents(services, 30);
   const healed = await healAccounts(services);
+  const nameKeys = await healNameKeys(services);
   const overdue = await alertOverdue(services);
   const images = (await retryMediaRequests(services)) + (await timeOutVerdicts(services));
   const announcements = await runAnnouncements(services);
@@ -52,5 +57,16 @@ export async function onTimer(services: Services): Promise<{
   // A job step takes most of a run's budget: the outbox then takes a quarter of its share.
   const delivery = await deliverDue(services, jobs > 0 ? DELIVERY.perRun / 4 : DELIVERY.perRun);
   const purged = await purgeIdempotency(services.store, services.clock.now());
-  return { dutyEvents, healed, overdue, images, announcements, studios, jobs, delivery, purged };
+  return {
+    dutyEvents,
+    healed,
+    nameKeys,
+    overdue,
+    images,
+    announcements,
+    studios,
+    jobs,
+    delivery,
+    purged,
+  };
 }

@@ -7,7 +7,9 @@ import {
 } from '../../../typings/contracts/reading';
 import { handle, STAFF, type ActionContext } from '../../kernel/action';
 import type { MemberDoc } from '../../kernel/identity';
+import { MEMBER_NAMES, sortPeople } from '../../kernel/people-order';
 import { writeWorkbookXlsx, type SheetColumn } from '../../kernel/xlsx';
+import { peopleOrder } from '../settings/store';
 import { inAudience, mustPeriod, periodView } from './access';
 import { C, type GroupDoc, type JoinDoc, type StatDoc, type StreakDoc } from './model';
 
@@ -81,10 +83,11 @@ async function buildReport(
   by: ParticipationBy,
 ): Promise<ParticipationReport> {
   const period = await mustPeriod(ctx.store, periodId);
-  const [groups, stats, allMembers] = await Promise.all([
+  const [groups, stats, allMembers, order] = await Promise.all([
     ctx.store.find<GroupDoc>(C.groups, { where: { periodId } }),
     ctx.store.find<StatDoc>(C.stats, { where: { periodId } }),
     ctx.store.find<MemberDoc>('members', { where: { active: true } }),
+    peopleOrder(ctx.store),
   ]);
   const members = allMembers.filter((m) => m.roles.includes('member'));
   const groupIds = groups.map((g) => g._id);
@@ -153,10 +156,23 @@ async function buildReport(
     row(key, labelOf(key)).checkInDays += s.days;
   }
   const posters = new Set(stats.filter((s) => s.posts > 0).map((s) => s.memberId));
-  const list = [...rows.values()].map(({ who, ...r }) => ({ ...r, posted: who.size }));
-  list.sort(
-    (a, b) =>
-      b.posted - a.posted || b.characters - a.characters || a.label.localeCompare(b.label, 'zh'),
+  const unsorted = [...rows.values()].map(({ who, ...r }) => ({ ...r, posted: who.size }));
+  const busiest = (a: ParticipationRow, b: ParticipationRow) =>
+    b.posted - a.posted || b.characters - a.characters;
+  // Members by name in the committee's order; groups and sectors by their own names.
+  const list =
+    by === 'member'
+      ? await sortPeople(
+          unsorted,
+          order,
+          { name: (r) => r.label, id: (r) => r.key, keys: (r) => byId.get(r.key)?.nameKeys },
+          busiest,
+        )
+      : unsorted.sort((a, b) => busiest(a, b) || a.label.localeCompare(b.label, 'zh'));
+  const quiet = await sortPeople(
+    members.filter((m) => !posters.has(m._id)),
+    order,
+    MEMBER_NAMES,
   );
   return {
     period: periodView(period, ctx.clock.now()),
@@ -168,9 +184,7 @@ async function buildReport(
       posts: stats.reduce((n, s) => n + s.posts, 0),
       characters: stats.reduce((n, s) => n + s.characters, 0),
       checkInDays: streaks.reduce((n, s) => n + s.days, 0),
-      neverPosted: members
-        .filter((m) => !posters.has(m._id))
-        .map((m) => ({ memberId: m._id, name: m.name, sector: m.sector })),
+      neverPosted: quiet.map((m) => ({ memberId: m._id, name: m.name, sector: m.sector })),
     },
   };
 }

@@ -4,7 +4,13 @@ import { getHistory } from './get-history';
 import { getSettings } from './get-settings';
 import { updateSettings } from './update-settings';
 
-export { currentSettings, inPlenaryWindow, monthsToDays, type CurrentSettings } from './store';
+export {
+  currentSettings,
+  inPlenaryWindow,
+  monthsToDays,
+  peopleOrder,
+  type CurrentSettings,
+} from './store';
 
 /** The settings function: the committee's versioned settings (policy as data). */
 export const settingsHandlers: ModuleHandlers<typeof settings> = {

@@ -1,4 +1,8 @@
-import { DEFAULT_SETTINGS, type SettingsBody } from '../../../typings/contracts/settings';
+import {
+  DEFAULT_SETTINGS,
+  type PeopleOrder,
+  type SettingsBody,
+} from '../../../typings/contracts/settings';
 import type { DocumentStore, StoredDoc, TxOps } from '../../store/port';
 
 /**
@@ -53,7 +57,16 @@ export async function currentSettings(store: Reader): Promise<CurrentSettings> {
 
 /** A version published before a setting existed reads that setting's default. */
 function withNewerDefaults(body: SettingsBody): SettingsBody {
-  return { ...body, posts: { ...DEFAULT_SETTINGS.posts, ...body.posts } };
+  return {
+    ...body,
+    posts: { ...DEFAULT_SETTINGS.posts, ...body.posts },
+    members: { ...DEFAULT_SETTINGS.members, ...body.members },
+  };
+}
+
+/** The order lists of people take (`members.order`): one read, as `currentSettings`. */
+export async function peopleOrder(store: Reader): Promise<PeopleOrder> {
+  return (await currentSettings(store)).body.members.order;
 }
 
 /** Months of handling time as days, by the contract's rule (the mini-program counts alike). */

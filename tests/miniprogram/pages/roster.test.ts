@@ -84,6 +84,21 @@ describe('roster page: list', () => {
     expect(payloads('members.listRoster').at(-1)).toEqual({ page: 1, pageSize: 20, keyword: '王' });
   });
 
+  it('searches by pinyin initials as typed (the server matches them)', async () => {
+    const page = await openRoster();
+
+    answerWith(
+      'members.listRoster',
+      ok({ ...rosterPage(1, 1), items: [aRosterEntry(1, { name: '刘洋' })] }),
+    );
+    await typeInto(page, '.search', 'LY');
+    await callPage(page, 'onSearch', { detail: { value: 'LY' } });
+
+    expect(payloads('members.listRoster').at(-1)).toEqual({ page: 1, pageSize: 20, keyword: 'LY' });
+    expect(rowCount(page)).toBe(1);
+    expect(textOf(page)).toContain('刘洋');
+  });
+
   it('filters bound and unbound entries', async () => {
     const page = await openRoster();
 

@@ -164,6 +164,24 @@ describe('settings page (委员会设置)', () => {
     });
   });
 
+  it('shows the order of lists of people in force and sends the one chosen', async () => {
+    const page = await openAs('admin');
+    expect(textOf(page)).toContain('委员名单');
+    expect(exists(page, '.option--pinyin.option--on')).toBe(true);
+    expect(exists(page, '.option--strokes.option--on')).toBe(false);
+    await tap(page, '.option--strokes');
+    expect(exists(page, '.option--strokes.option--on')).toBe(true);
+    expect(page.instance.data.dirty).toBe(true);
+    answerWith('settings.update', ok(aView(2, (b) => (b.members.order = 'strokes'))));
+    await callPage(page, 'onSave');
+    await flush();
+    const [sent] = callsTo('settings.update').map((c) => c.payload) as Array<{
+      settings: SettingsBody;
+    }>;
+    expect(sent!.settings.members).toEqual({ order: 'strokes' });
+    expect(sent!.settings.proposals).toEqual(DEFAULT_SETTINGS.proposals);
+  });
+
   it('refuses a note length above the contract ceiling on its row', async () => {
     const page = await openAs('admin');
     await typeInto(page, '.num-posts-noteMax', '99999');

@@ -1,10 +1,15 @@
 import type { ReplyClass } from '../../../../typings/contracts/proposals';
 import type {
+  PeopleOrder,
   PostPublishing,
   SettingsBody,
   SettingsView,
 } from '../../../../typings/contracts/settings';
-import { POST_PUBLISHING_LABELS, REPLY_CLASSES } from '../../../generated/contract';
+import {
+  PEOPLE_ORDER_LABELS,
+  POST_PUBLISHING_LABELS,
+  REPLY_CLASSES,
+} from '../../../generated/contract';
 import { checkInput } from '../../../kit/validate';
 
 /**
@@ -58,6 +63,10 @@ export const REPLY_CODES: readonly ReplyClass[] = REPLY_CLASSES;
 export const PUBLISHING_OPTIONS = (Object.keys(POST_PUBLISHING_LABELS) as PostPublishing[]).map(
   (value) => ({ value, label: POST_PUBLISHING_LABELS[value] }),
 );
+export const ORDER_OPTIONS = (Object.keys(PEOPLE_ORDER_LABELS) as PeopleOrder[]).map((value) => ({
+  value,
+  label: PEOPLE_ORDER_LABELS[value],
+}));
 
 export interface WindowRow {
   year: string;
@@ -77,6 +86,8 @@ export interface SettingsForm {
   publishing: PostPublishing;
   /** The word lists as typed. */
   words: Record<WordList, string>;
+  /** How lists of people are ordered. */
+  order: PeopleOrder;
 }
 
 export type FormErrors = Record<string, string>;
@@ -105,6 +116,7 @@ export function formFromSettings(s: SettingsView | SettingsBody): SettingsForm {
       blockedWords: s.posts.blockedWords.join('\n'),
       reviewWords: s.posts.reviewWords.join('\n'),
     },
+    order: s.members.order,
   };
 }
 
@@ -149,6 +161,7 @@ export function bodyFromForm(form: SettingsForm): SettingsBody {
       blockedWords: wordsOf(form.words.blockedWords),
       reviewWords: wordsOf(form.words.reviewWords),
     },
+    members: { order: form.order },
   } as unknown as SettingsBody;
 }
 

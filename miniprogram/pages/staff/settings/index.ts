@@ -1,5 +1,5 @@
 import type { ReplyClass } from '../../../../typings/contracts/proposals';
-import type { PostPublishing } from '../../../../typings/contracts/settings';
+import type { PeopleOrder, PostPublishing } from '../../../../typings/contracts/settings';
 import { fontScale } from '../../../behaviors/font-scale';
 import type { UiEvent } from '../../../kit/events';
 import { resourcePage } from '../../../kit/resource-page';
@@ -11,6 +11,7 @@ import {
   checkForm,
   formFromSettings,
   newWindow,
+  ORDER_OPTIONS,
   PUBLISHING_OPTIONS,
   REPLY_CODES,
   type FormErrors,
@@ -44,6 +45,7 @@ Component({
     rows: rowsOf(emptyForm(), {}),
     replyCodes: REPLY_CODES,
     publishingOptions: PUBLISHING_OPTIONS,
+    orderOptions: ORDER_OPTIONS,
     note: '',
     dirty: false,
     saving: false,
@@ -129,6 +131,11 @@ Component({
     onPublishing(e: UiEvent<{ value?: PostPublishing }>) {
       const { value } = e.currentTarget.dataset;
       if (value) this.edit((f) => (f.publishing = value));
+    },
+
+    onOrder(e: UiEvent<{ value?: PeopleOrder }>) {
+      const { value } = e.currentTarget.dataset;
+      if (value) this.edit((f) => (f.order = value));
     },
 
     onWords(e: InputEvent) {

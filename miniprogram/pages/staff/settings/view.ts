@@ -13,6 +13,7 @@ const SECTION_LABELS: Record<keyof SettingsBody, string> = {
   opinions: '社情民意',
   meetings: '会议',
   posts: '内容发布',
+  members: '名单排序',
 };
 
 export interface Row {
@@ -63,6 +64,7 @@ export function emptyForm(): SettingsForm {
     windows: [],
     publishing: 'afterCheck',
     words: { blockedWords: '', reviewWords: '' },
+    order: 'pinyin',
   };
 }
 
