@@ -28,26 +28,34 @@ export const NODE_BUNDLE = {
 } as const;
 
 /**
- * A function that reads or writes workbooks gets exceljs as its own bundled module in
- * `node_modules/exceljs/`: the function's cold start then parses only its own bundle, and
- * exceljs is loaded the first time an action needs it (kernel/xlsx.ts imports it lazily).
- * Built once per run and copied to each function that needs it.
+ * Large libraries a few actions need ship beside the bundle as their own bundled module in
+ * `node_modules/<name>/`, loaded the first time an action needs it, so a function's cold start
+ * parses only its own bundle: exceljs (a megabyte; kernel/xlsx.ts) for workbooks, docx
+ * (kernel/docx.ts) for Word documents, the pinyin and stroke dictionaries
+ * (kernel/people-order.ts) for names. Each is built once per run and copied to every function
+ * whose bundle requires it.
  */
-let exceljsBundle: Promise<Uint8Array> | undefined;
+export const SHIPPED = ['exceljs', 'docx', 'pinyin-pro', 'cnchar', 'cnchar-order'] as const;
 
-async function shipExceljs(dest: string): Promise<void> {
-  exceljsBundle ??= build({
-    ...NODE_BUNDLE,
-    entryPoints: [require.resolve('exceljs')],
-    write: false,
-    logLevel: 'error',
-  }).then((r) => r.outputFiles[0]!.contents);
-  const dir = join(dest, 'node_modules', 'exceljs');
+const shippedBundles = new Map<string, Promise<Uint8Array>>();
+
+async function ship(name: string, dest: string): Promise<void> {
+  if (!shippedBundles.has(name))
+    shippedBundles.set(
+      name,
+      build({
+        ...NODE_BUNDLE,
+        entryPoints: [require.resolve(name)],
+        write: false,
+        logLevel: 'error',
+      }).then((r) => r.outputFiles[0]!.contents),
+    );
+  const dir = join(dest, 'node_modules', name);
   mkdirSync(dir, { recursive: true });
-  writeFileSync(join(dir, 'index.js'), await exceljsBundle);
+  writeFileSync(join(dir, 'index.js'), await shippedBundles.get(name)!);
   writeFileSync(
     join(dir, 'package.json'),
-    JSON.stringify({ name: 'exceljs', private: true, main: 'index.js' }, null, 2) + '\n',
+    JSON.stringify({ name, private: true, main: 'index.js' }, null, 2) + '\n',
   );
 }
 
@@ -76,14 +84,15 @@ export async function bundleFunctions(out: string): Promise<
       metafile: true,
       logLevel: 'warning',
       // better-sqlite3 belongs to the local runtime only; it must never reach a bundle.
-      // exceljs (a megabyte) ships beside the bundle instead of inside it (see below).
-      external: ['better-sqlite3', 'exceljs'],
+      // The large libraries ship beside the bundle instead of inside it (see above).
+      external: ['better-sqlite3', ...SHIPPED],
     });
-    const ships: string[] = [];
-    if (readFileSync(join(dest, 'index.js'), 'utf8').includes('"exceljs"')) {
-      await shipExceljs(dest);
-      ships.push('exceljs');
-    }
+    const source = readFileSync(join(dest, 'index.js'), 'utf8');
+    // Loaded by `import("<name>")` (a bare `"docx"` also appears as a file extension in mime tables).
+    const ships = SHIPPED.filter(
+      (name) => source.includes(`import("${name}")`) || source.includes(`require("${name}")`),
+    );
+    for (const name of ships) await ship(name, dest);
     const config = JSON.parse(readFileSync(join(src, 'config.json'), 'utf8')) as FunctionConfig;
     const devtoolsConfig = {
       permissions: config.permissions ?? { openapi: [] },

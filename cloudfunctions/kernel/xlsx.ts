@@ -130,6 +130,16 @@ export interface SheetSpec {
   name: string;
   columns: readonly SheetColumn[];
   rows: ReadonlyArray<Readonly<Record<string, SheetValue | undefined>>>;
+  /**
+   * Lines above the header row, each merged across the columns and centred: a bold title, then
+   * `lines` (totals, time and place). The header row follows them.
+   */
+  heading?: { title: string; lines?: readonly string[] };
+  /**
+   * Laid out to print: A4 fitted to the page width, a thin border on every cell of the table,
+   * the header row repeated on each page, records `rowHeight` points tall (room to sign).
+   */
+  print?: { landscape?: boolean; rowHeight?: number };
 }
 
 /** A one-sheet workbook; see `writeWorkbookXlsx`. */
@@ -149,17 +159,19 @@ export function writeSheetXlsx(
 export async function writeWorkbookXlsx(sheets: readonly SheetSpec[]): Promise<Buffer> {
   const { Workbook } = await loadExcelJs();
   const wb = new Workbook();
-  for (const { name, columns, rows } of sheets) {
+  for (const { name, columns, rows, heading, print } of sheets) {
+    const headerRow = heading ? 2 + (heading.lines?.length ?? 0) : 1;
     const ws = wb.addWorksheet(safeSheetName(name), {
-      views: [{ state: 'frozen', xSplit: 0, ySplit: 1 }],
+      views: [{ state: 'frozen', xSplit: 0, ySplit: headerRow }],
     });
     ws.columns = columns.map((c) => ({
       key: c.key,
-      header: c.header,
       width: c.width ?? Math.max(10, displayWidth(c.header) + 4),
       ...(c.text ? { style: { numFmt: '@' } } : {}),
     }));
-    const header = ws.getRow(1);
+    if (heading) writeHeading(ws, heading, columns.length);
+    const header = ws.getRow(headerRow);
+    header.values = columns.map((c) => c.header);
     header.font = { bold: true };
     header.alignment = { vertical: 'middle', horizontal: 'center' };
     for (const record of rows) {
@@ -174,9 +186,60 @@ export async function writeWorkbookXlsx(sheets: readonly SheetSpec[]): Promise<B
       });
     }
     if (columns.length > 0) {
-      ws.autoFilter = { from: { row: 1, column: 1 }, to: { row: 1, column: columns.length } };
+      ws.autoFilter = {
+        from: { row: headerRow, column: 1 },
+        to: { row: headerRow, column: columns.length },
+      };
     }
+    if (print) layOutForPrint(ws, print, headerRow, columns.length);
   }
   const out = await wb.xlsx.writeBuffer();
   return Buffer.from(out as unknown as ArrayBuffer);
+}
+
+function writeHeading(
+  ws: ExcelJS.Worksheet,
+  heading: NonNullable<SheetSpec['heading']>,
+  width: number,
+): void {
+  const last = Math.max(1, width);
+  [heading.title, ...(heading.lines ?? [])].forEach((text, i) => {
+    const row = ws.getRow(i + 1);
+    row.getCell(1).value = text;
+    if (last > 1) ws.mergeCells(i + 1, 1, i + 1, last);
+    row.alignment = { vertical: 'middle', horizontal: 'center' };
+    if (i === 0) {
+      row.font = { bold: true, size: 16 };
+      row.height = 30;
+    }
+  });
+}
+
+function layOutForPrint(
+  ws: ExcelJS.Worksheet,
+  print: NonNullable<SheetSpec['print']>,
+  headerRow: number,
+  width: number,
+): void {
+  ws.pageSetup = {
+    paperSize: 9, // A4
+    orientation: print.landscape ? 'landscape' : 'portrait',
+    fitToPage: true,
+    fitToWidth: 1,
+    fitToHeight: 0,
+    horizontalCentered: true,
+    printTitlesRow: `${headerRow}:${headerRow}`,
+    margins: { left: 0.5, right: 0.5, top: 0.6, bottom: 0.6, header: 0.3, footer: 0.3 },
+  };
+  ws.headerFooter = { oddFooter: '第 &P 页，共 &N 页' };
+  const thin = { style: 'thin' as const };
+  for (let r = headerRow; r <= ws.rowCount; r++) {
+    const row = ws.getRow(r);
+    if (r > headerRow && print.rowHeight) row.height = print.rowHeight;
+    for (let c = 1; c <= width; c++) {
+      const cell = row.getCell(c);
+      cell.border = { top: thin, left: thin, bottom: thin, right: thin };
+      if (r > headerRow) cell.alignment = { vertical: 'middle', wrapText: true };
+    }
+  }
 }

@@ -22,8 +22,10 @@ describe('the deployable bundles', () => {
       // eslint-disable-next-line @typescript-eslint/no-require-imports
       const fn = require(join(dir, 'index.js')) as { main: (event: unknown) => Promise<unknown> };
       await expect(fn.main({ nothing: true })).resolves.toMatchObject({ ok: false, error: { code: 'REQUEST.MALFORMED' } });
-      // exceljs is not inside: a function that needs it has it beside the bundle, loaded lazily.
+      // exceljs and docx are not inside: a function that needs one has it beside the bundle,
+      // loaded lazily.
       expect(source).not.toContain('ExcelJS');
+      expect(source).not.toContain('schemas.openxmlformats.org/wordprocessingml/2006/main');
       if (source.includes('"exceljs"')) {
         // eslint-disable-next-line @typescript-eslint/no-require-imports
         const excel = require(join(dir, 'node_modules', 'exceljs')) as { Workbook?: unknown };
@@ -34,5 +36,28 @@ describe('the deployable bundles', () => {
     const shipping = bundles.filter((b) => b.ships.includes('exceljs')).map((b) => b.name);
     expect(shipping).toEqual(expect.arrayContaining(['members', 'meetings', 'ledger']));
     expect(shipping).not.toContain('settings');
+    // Names are ordered and searched wherever people are listed: the dictionaries ship beside.
+    const dictionaries = ['pinyin-pro', 'cnchar', 'cnchar-order'];
+    for (const name of ['members', 'meetings', 'ledger', 'reading', 'notify']) {
+      const bundle = bundles.find((b) => b.name === name)!;
+      expect(bundle.ships).toEqual(expect.arrayContaining(dictionaries));
+      // eslint-disable-next-line @typescript-eslint/no-require-imports
+      const { pinyin } = require(join(out, name, 'node_modules', 'pinyin-pro')) as {
+        pinyin: (s: string) => string;
+      };
+      expect(pinyin('刘洋')).toBe('liú yáng');
+    }
+    const settings = bundles.find((b) => b.name === 'settings')!;
+    expect(settings.ships.filter((n) => dictionaries.includes(n))).toEqual([]);
+    // 提案汇编, 《社情民意》 and 履职档案 are Word files: docx ships beside those three only.
+    const documents = bundles.filter((b) => b.ships.includes('docx')).map((b) => b.name);
+    expect(documents.sort()).toEqual(['ledger', 'opinions', 'proposals']);
+    for (const name of documents) {
+      // eslint-disable-next-line @typescript-eslint/no-require-imports
+      const docx = require(join(out, name, 'node_modules', 'docx')) as typeof import('docx');
+      const doc = new docx.Document({ sections: [{ children: [new docx.Paragraph('测试')] }] });
+      const bytes = await docx.Packer.toBuffer(doc);
+      expect(Buffer.from(bytes).subarray(0, 2).toString()).toBe('PK');
+    }
   }, 60_000);
 });

@@ -56,7 +56,8 @@ describe('every other export speaks Chinese', () => {
     const sheets = await readWorkbook(file.contentBase64);
 
     expect(englishCells(sheets)).toEqual([]);
-    const rows = records(sheets[0]!);
+    // Above the header: the title, time and place, each session's totals.
+    const rows = records(sheets[0]!, 4);
     const replies = new Set(rows.map((r) => r['回执']));
     expect(replies).toEqual(new Set(['参加', '请假', '未回执']));
     const leave = rows.map((r) => r['请假']).filter(Boolean);

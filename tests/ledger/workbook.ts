@@ -22,9 +22,12 @@ export async function readWorkbook(contentBase64: string): Promise<SheetText[]> 
   });
 }
 
-/** A sheet's rows as records keyed by the header row's titles. */
-export function records(sheet: SheetText): Array<Record<string, string>> {
-  const [header = [], ...rows] = sheet.rows;
+/**
+ * A sheet's rows as records keyed by the header row's titles; `headerRow` (0-based) skips the
+ * lines above it (a printed sheet's title and totals).
+ */
+export function records(sheet: SheetText, headerRow = 0): Array<Record<string, string>> {
+  const [header = [], ...rows] = sheet.rows.slice(headerRow);
   return rows.map((r) => Object.fromEntries(header.map((h, i) => [h, r[i] ?? ''])));
 }
 

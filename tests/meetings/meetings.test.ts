@@ -493,7 +493,7 @@ describe('meetings', () => {
       expect(mine.invitation!.outcomes).toEqual({ s1: 'present', s2: 'leftEarly' });
     });
 
-    it('exports the attendance sheet', async () => {
+    it('exports the attendance sheet ready to print: title, totals per session, a 签名 column', async () => {
       await close();
       const file = await h.ok<{ fileName: string; contentBase64: string }>(
         'demo-staff',
@@ -503,10 +503,37 @@ describe('meetings', () => {
       const wb = new ExcelJS.Workbook();
       await wb.xlsx.load(Buffer.from(file.contentBase64, 'base64') as unknown as ExcelJS.Buffer);
       const ws = wb.getWorksheet('签到表')!;
-      expect(ws.getRow(1).values).toEqual(
-        expect.arrayContaining(['姓名', '回执', '上午签到', '上午结果', '下午结果']),
-      );
-      expect(ws.rowCount).toBe(41);
+      const text = (row: number, col = 1) => String(ws.getRow(row).getCell(col).value ?? '');
+      expect(text(1)).toBe('区政协十五届三次全体会议签到表');
+      expect(text(2)).toBe('时间：2026-03-05 08:30　地点：区政协会议中心');
+      expect(text(3)).toBe('上午：应到 40 人，实到 2 人，请假 1 人，缺席 37 人');
+      expect(text(4)).toBe('下午：应到 40 人，实到 1 人，请假 1 人，缺席 38 人');
+      expect(ws.getRow(5).values).toEqual([
+        undefined,
+        '序号',
+        '姓名',
+        '界别',
+        '回执',
+        '请假',
+        '上午签到',
+        '上午结果',
+        '上午签名',
+        '下午签到',
+        '下午结果',
+        '下午签名',
+      ]);
+      expect(ws.rowCount).toBe(5 + 40);
+      expect(text(6)).toBe('1');
+      // Printable: A4 landscape (two sessions), the header row on every page, borders, room to sign.
+      expect(ws.pageSetup).toMatchObject({
+        paperSize: 9,
+        orientation: 'landscape',
+        fitToWidth: 1,
+        printTitlesRow: '5:5',
+      });
+      expect(ws.getRow(45).getCell(11).border).toMatchObject({ left: { style: 'thin' } });
+      expect(ws.getRow(45).height).toBeGreaterThanOrEqual(24);
+      expect(ws.getCell('A1').isMerged).toBe(true);
     });
   });
 });

@@ -80,6 +80,8 @@ export const LEDGER_LIMITS = {
   awardTitle: 40,
   reasonMin: 2,
   reason: 200,
+  /** A term (届) spans five years: a term's 履职档案 covers at most so many. */
+  termYears: 5,
 } as const;
 
 /**
@@ -382,5 +384,26 @@ export const ledger = lazyContracts(() => ({
   reopenYear: {
     input: z.strictObject({ year, reason }),
     output: returns<YearStatus>(),
+  },
+  /**
+   * 履职档案 (docx): a member's record for one year, or for the years of a term (at most
+   * `LEDGER_LIMITS.termYears`); exactly one of `year` and `term`.
+   */
+  exportMemberRecord: {
+    input: z
+      .strictObject({
+        memberId: id,
+        year: year.optional(),
+        term: z
+          .strictObject({ fromYear: year, toYear: year })
+          .refine((t) => t.toYear >= t.fromYear, '届期的结束年度不能早于开始年度')
+          .refine(
+            (t) => t.toYear - t.fromYear < LEDGER_LIMITS.termYears,
+            `一届最多 ${LEDGER_LIMITS.termYears} 个年度`,
+          )
+          .optional(),
+      })
+      .refine((v) => (v.year === undefined) !== (v.term === undefined), '请选择年度或届期'),
+    output: returns<{ fileName: string; mimeType: string; contentBase64: string }>(),
   },
 }));

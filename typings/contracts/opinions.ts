@@ -13,6 +13,8 @@ export const OPINION_LIMITS = {
   note: 200,
   issueMin: 2,
   issue: 30,
+  /** The title staff give an issue of 《社情民意》 when exporting it. */
+  issueTitle: 40,
   reasonMin: 2,
   reason: 300,
   leader: 30,
@@ -81,6 +83,15 @@ export interface OpinionDetail extends OpinionSummary {
   settingsVersion?: number | null;
   version: number;
   can: { edit: boolean; submit: boolean; review: boolean };
+}
+
+/** One issue of the committee's 《社情民意》: the reports adopted under one 期号. */
+export interface OpinionIssue {
+  /** The 期号 as staff typed it when adopting (`2026 年第 5 期`). */
+  issue: string;
+  reports: number;
+  /** When the issue's latest report was adopted. */
+  lastAdoptedAt: string | null;
 }
 
 const body = text('正文', L.body);
@@ -156,5 +167,18 @@ export const opinions = lazyContracts(() => ({
       text: text('反馈内容', L.feedback, L.feedbackMin),
     }),
     output: returns<OpinionDetail>(),
+  },
+  /** The issues of 《社情民意》 so far (the 期号 given at adoption), the latest first. */
+  listIssues: {
+    input: z.strictObject({}),
+    output: returns<{ items: OpinionIssue[] }>(),
+  },
+  /** One issue of 《社情民意》 (docx): its reports in the order adopted, with the staff's title. */
+  exportIssue: {
+    input: z.strictObject({
+      issue: text('期号', L.issue, L.issueMin),
+      title: text('本期标题', L.issueTitle).optional(),
+    }),
+    output: returns<{ fileName: string; mimeType: string; contentBase64: string }>(),
   },
 }));

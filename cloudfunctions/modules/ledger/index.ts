@@ -1,6 +1,7 @@
 import type { ledger } from '../../../typings/contracts/ledger';
 import type { ModuleHandlers } from '../../kernel/action';
 import { exportAssessment } from './export-assessment';
+import { exportMemberRecord } from './export-record';
 import { getMyRecord, listMyEntries } from './member-actions';
 import { getPolicy, publishPolicy, saveDraftPolicy } from './policy-actions';
 import {
@@ -32,4 +33,5 @@ export const ledgerHandlers: ModuleHandlers<typeof ledger> = {
   getYearStatus,
   closeYear,
   reopenYear,
+  exportMemberRecord,
 };

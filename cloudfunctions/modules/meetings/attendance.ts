@@ -11,7 +11,9 @@ import {
 import { command, handle, STAFF, type ActionContext } from '../../kernel/action';
 import { businessDate, businessDateTime, iso } from '../../kernel/clock';
 import { fail } from '../../kernel/errors';
+import { sortPeople, type PersonAccess } from '../../kernel/people-order';
 import { writeWorkbookXlsx } from '../../kernel/xlsx';
+import { peopleOrder } from '../settings/store';
 import { changeStatus } from './status-step';
 import { meetingAllows } from './lifecycle';
 import type { InboxDoc } from '../notify/delivery';
@@ -22,6 +24,24 @@ import { noticeJobId } from './notice-job';
 import { closeJobId, outcomeOf, reopenJobId, startRound } from './close-job';
 import type { CheckInDoc, InvitationDoc, MeetingDoc, SessionDoc } from './model';
 import { loadDetail } from './queries';
+
+/** A meeting's active invitations as staff lists read them: by sector, then name (settings' order). */
+async function invitees(
+  ctx: Pick<ActionContext, 'store'>,
+  meetingId: string,
+): Promise<InvitationDoc[]> {
+  const [found, order] = await Promise.all([
+    ctx.store.find<InvitationDoc>('meeting_invitations', { where: { meetingId, active: true } }),
+    peopleOrder(ctx.store),
+  ]);
+  return sortPeople(found, order, INVITEE_NAMES);
+}
+
+const INVITEE_NAMES: PersonAccess<InvitationDoc> = {
+  name: (i) => i.name,
+  id: (i) => i.memberId,
+  group: (i) => i.sector,
+};
 
 /** 应到 / 实到 / 请假 / 缺席 for one session, live while check-in is open. */
 export const getAttendance = handle(
@@ -41,13 +61,7 @@ export async function attendanceBoard(
   const session = m.sessions.find((s) => s.id === sessionId);
   if (!session) throw fail('MEETING.SESSION_NOT_FOUND');
   const [invitations, checkIns] = await Promise.all([
-    ctx.store.find<InvitationDoc>('meeting_invitations', {
-      where: { meetingId: m._id, active: true },
-      orderBy: [
-        ['sector', 'asc'],
-        ['name', 'asc'],
-      ],
-    }),
+    invitees(ctx, m._id),
     ctx.store.find<CheckInDoc>('meeting_checkins', { where: { meetingId: m._id, sessionId } }),
   ]);
   const byMember = new Map(checkIns.map((c) => [c.memberId, c]));
@@ -92,13 +106,7 @@ export const getNoticeReport = handle(
   STAFF,
   async (ctx, { meetingId }) => {
     const m = await mustGet(ctx, meetingId);
-    const invitations = await ctx.store.find<InvitationDoc>('meeting_invitations', {
-      where: { meetingId, active: true },
-      orderBy: [
-        ['sector', 'asc'],
-        ['name', 'asc'],
-      ],
-    });
+    const invitations = await invitees(ctx, meetingId);
     const ids = invitations.flatMap((i) => [
       outboxId(`meeting.notice:${m._id}:v${m.noticeVersion}`, i.memberId),
       outboxId(`meeting.change:${m._id}:v${m.noticeVersion}`, i.memberId),
@@ -313,24 +321,31 @@ function tally(
   return { outcomes, absentMembers };
 }
 
-/** The attendance sheet: one row per invitee, one column pair per session. */
+/**
+ * The attendance sheet (签到表), ready to print: the meeting's title, time and place and each
+ * session's totals (应到 / 实到 / 请假 / 缺席) above one row per invitee, with the check-in,
+ * outcome and a 签名 column per session for those who sign on paper.
+ */
 export const exportAttendance = handle(
   meetings.exportAttendance,
   STAFF,
   async (ctx, { meetingId }) => {
     const m = await mustGet(ctx, meetingId);
     const [invitations, checkIns] = await Promise.all([
-      ctx.store.find<InvitationDoc>('meeting_invitations', {
-        where: { meetingId, active: true },
-        orderBy: [
-          ['sector', 'asc'],
-          ['name', 'asc'],
-        ],
-      }),
+      invitees(ctx, meetingId),
       ctx.store.find<CheckInDoc>('meeting_checkins', { where: { meetingId } }),
     ]);
     const byKey = new Map(checkIns.map((c) => [`${c.sessionId}:${c.memberId}`, c]));
+    const stateOf = (inv: InvitationDoc, s: SessionDoc): Outcome => {
+      const c = byKey.get(`${s.id}:${inv.memberId}`);
+      return (
+        inv.outcomes?.[s.id] ??
+        (c ? (c.late ? 'late' : 'present') : inv.leaveStatus === 'approved' ? 'excused' : 'absent')
+      );
+    };
+    const single = m.sessions.length === 1;
     const columns = [
+      { key: 'no', header: '序号', width: 6 },
       { key: 'name', header: '姓名' },
       { key: 'sector', header: '界别', width: 16 },
       { key: 'reply', header: '回执', width: 8 },
@@ -338,9 +353,11 @@ export const exportAttendance = handle(
       ...m.sessions.flatMap((s) => [
         { key: `${s.id}_at`, header: `${s.label}签到`, width: 18 },
         { key: `${s.id}_state`, header: `${s.label}结果`, width: 10 },
+        { key: `${s.id}_sign`, header: single ? '签名' : `${s.label}签名`, width: 18 },
       ]),
     ];
-    const rows = invitations.map((inv) => ({
+    const rows = invitations.map((inv, i) => ({
+      no: i + 1,
       name: inv.name,
       sector: inv.sector,
       reply: REPLY_LABELS[inv.reply],
@@ -350,23 +367,32 @@ export const exportAttendance = handle(
       ...Object.fromEntries(
         m.sessions.flatMap((s) => {
           const c = byKey.get(`${s.id}:${inv.memberId}`);
-          const state =
-            inv.outcomes?.[s.id] ??
-            (c
-              ? c.late
-                ? 'late'
-                : 'present'
-              : inv.leaveStatus === 'approved'
-                ? 'excused'
-                : 'absent');
           return [
             [`${s.id}_at`, c ? `${businessDateTime(c.at)}${c.byStaff ? '（代签）' : ''}` : ''],
-            [`${s.id}_state`, OUTCOME_LABELS[state]],
+            [`${s.id}_state`, OUTCOME_LABELS[stateOf(inv, s)]],
+            [`${s.id}_sign`, ''],
           ];
         }),
       ),
     }));
-    const content = await writeWorkbookXlsx([{ name: '签到表', columns, rows }]);
+    const totals = m.sessions.map((s) => {
+      const states = invitations.map((inv) => stateOf(inv, s));
+      const n = (o: Outcome) => states.filter((x) => x === o).length;
+      const present = n('present') + n('late') + n('leftEarly');
+      return `${single ? '' : `${s.label}：`}应到 ${states.length} 人，实到 ${present} 人，请假 ${n('excused')} 人，缺席 ${n('absent')} 人`;
+    });
+    const content = await writeWorkbookXlsx([
+      {
+        name: '签到表',
+        columns,
+        rows,
+        heading: {
+          title: `${m.title}签到表`,
+          lines: [`时间：${businessDateTime(m.startsAt)}\u3000地点：${m.venue.name}`, ...totals],
+        },
+        print: { landscape: m.sessions.length > 1, rowHeight: 28 },
+      },
+    ]);
     return {
       fileName: `签到表-${m.title.slice(0, 30)}-${businessDate(m.startsAt)}.xlsx`,
       mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',

@@ -13,6 +13,7 @@ import {
   saveDraft,
   submit,
 } from './actions';
+import { exportIssue, listIssues } from './issue';
 
 /** The opinions function: opinion reports (社情民意信息) from draft to leaders' instructions. */
 export const opinionsHandlers: ModuleHandlers<typeof opinions> = {
@@ -27,4 +28,6 @@ export const opinionsHandlers: ModuleHandlers<typeof opinions> = {
   forward,
   recordInstruction,
   feedback,
+  listIssues,
+  exportIssue,
 };

@@ -17,7 +17,17 @@ import {
   proposalsPage,
   settle,
 } from '../support/proposal-fixtures';
-import { callPage, exists, renderPage, tap, textOf, type PageComponent } from '../support/page';
+import {
+  callPage,
+  exists,
+  flush,
+  renderPage,
+  select,
+  tap,
+  textOf,
+  typeInto,
+  type PageComponent,
+} from '../support/page';
 import { answerWith, callsTo, fail, NETWORK_DOWN, ok, resetWx, wxMock } from '../support/wx';
 
 const defaults = { ...config };
@@ -428,5 +438,95 @@ describe('opinion handling (社情民意处理)', () => {
     expect(payloads('opinions.recordInstruction')).toEqual([
       { opinionId: 'op-001', level: 'district', leader: '张区长', text: '请住建局研究落实' },
     ]);
+  });
+});
+
+describe('an issue of 《社情民意》 (编印, on 已采用)', () => {
+  const ISSUES = {
+    items: [
+      { issue: '2026 年第 6 期', reports: 1, lastAdoptedAt: '2026-03-06T02:00:00.000Z' },
+      { issue: '2026 年第 5 期', reports: 3, lastAdoptedAt: '2026-03-04T02:00:00.000Z' },
+    ],
+  };
+
+  async function openAdopted(issues: unknown = ok(ISSUES)): Promise<PageComponent> {
+    answerWith('opinions.reviewQueue', ok(proposalsPage(1, 1, (n) => anOpinionSummary(n))));
+    answerWith('opinions.listIssues', issues as ReturnType<typeof ok>);
+    const page = renderPage('pages/staff/opinion-review/index');
+    await callPage(page, 'onLoad');
+    await tap(page, '.chip--adopted');
+    return page;
+  }
+
+  it('is offered on 已采用 only', async () => {
+    answerWith('opinions.reviewQueue', ok(proposalsPage(1, 1, (n) => anOpinionSummary(n))));
+    const page = renderPage('pages/staff/opinion-review/index');
+    await callPage(page, 'onLoad');
+
+    expect(exists(page, '.issue-export')).toBe(false);
+    expect(callsTo('opinions.listIssues')).toHaveLength(0);
+  });
+
+  it('lists the issues, takes a title and exports the chosen issue as a Word file', async () => {
+    const page = await openAdopted();
+    expect(payloads('opinions.listIssues')).toEqual([{}]);
+    expect(textOf(page)).toContain('2026 年第 6 期（1 篇）');
+
+    select(page, '.issue-picker')!.dispatchEvent('change', { detail: { value: '1' } });
+    await flush();
+    await typeInto(page, '.issue-title', '关注民生安全');
+    answerWith(
+      'opinions.exportIssue',
+      ok({
+        fileName: '社情民意-2026年第5期.docx',
+        mimeType: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+        contentBase64: 'UEsDBA==',
+      }),
+    );
+    wxMock.fs.writeFile.mockImplementation((o: { success: () => void }) => o.success());
+    await tap(page, '.issue-export-button');
+
+    expect(payloads('opinions.exportIssue')).toEqual([
+      { issue: '2026 年第 5 期', title: '关注民生安全' },
+    ]);
+    expect(wxMock.openDocument).toHaveBeenCalledWith(
+      expect.objectContaining({
+        filePath: 'http://usr/社情民意-2026年第5期.docx',
+        fileType: 'docx',
+      }),
+    );
+  });
+
+  it('sends no title when none is given, and shows the server’s refusal', async () => {
+    const page = await openAdopted();
+    answerWith(
+      'opinions.exportIssue',
+      fail('OPINION.ISSUE_NOT_FOUND', '没有编入该期《社情民意》的信息，请核对期号'),
+    );
+
+    await tap(page, '.issue-export-button');
+
+    expect(payloads('opinions.exportIssue')).toEqual([{ issue: '2026 年第 6 期' }]);
+    expect(wxMock.openDocument).not.toHaveBeenCalled();
+    expect(wxMock.showModal).toHaveBeenCalledWith(
+      expect.objectContaining({ content: '没有编入该期《社情民意》的信息，请核对期号' }),
+    );
+  });
+
+  it('says how an issue comes about when there is none yet', async () => {
+    const page = await openAdopted(ok({ items: [] }));
+
+    expect(textOf(select(page, '.issue-export')!)).toContain('采用信息时填写期号');
+    expect(exists(page, '.issue-export-button')).toBe(false);
+  });
+
+  it('shows an error with a retry when the issues cannot be read', async () => {
+    const page = await openAdopted(NETWORK_DOWN);
+    expect(exists(page, '.issue-export-button')).toBe(false);
+
+    answerWith('opinions.listIssues', ok(ISSUES));
+    await tap(page, '.issue-export >>> .retry');
+
+    expect(exists(page, '.issue-export-button')).toBe(true);
   });
 });

@@ -302,3 +302,73 @@ describe('member record page: awarding or deducting points', () => {
     expect(calls[0]!.requestId).toBe(calls[1]!.requestId);
   });
 });
+
+describe('member record page: exporting the 履职档案', () => {
+  const FILE = {
+    fileName: '履职档案-王建华-2025年.docx',
+    mimeType: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+    contentBase64: 'UEsDBA==',
+  };
+
+  it('exports the year shown as a Word file and opens it', async () => {
+    const page = await openRecord();
+    answerWith('ledger.exportMemberRecord', ok(FILE));
+    wxMock.fs.writeFile.mockImplementation((o: { success: () => void }) => o.success());
+
+    await tap(page, '.record-export-button');
+
+    expect(payloads('ledger.exportMemberRecord')).toEqual([{ memberId: 'm-001', year: 2025 }]);
+    expect(wxMock.showLoading).toHaveBeenCalledWith(expect.objectContaining({ title: '正在导出' }));
+    expect(wxMock.openDocument).toHaveBeenCalledWith(
+      expect.objectContaining({ filePath: `http://usr/${FILE.fileName}`, fileType: 'docx' }),
+    );
+  });
+
+  it('exports the term: five years up to the year shown unless staff choose others', async () => {
+    const page = await openRecord();
+    answerWith('ledger.exportMemberRecord', ok(FILE));
+    wxMock.fs.writeFile.mockImplementation((o: { success: () => void }) => o.success());
+
+    await tap(page, '.record-export >>> .chip--term');
+    expect(textOf(selectAll(page, '.record-export')[0]!)).toContain('自2021 年›至2025 年›');
+    await tap(page, '.record-export-button');
+    const to = selectAll(page, '.to-year')[0]!;
+    to.dispatchEvent('change', { detail: { value: '8' } });
+    await flush();
+    await tap(page, '.record-export-button');
+
+    expect(payloads('ledger.exportMemberRecord')).toEqual([
+      { memberId: 'm-001', term: { fromYear: 2021, toYear: 2025 } },
+      { memberId: 'm-001', term: { fromYear: 2021, toYear: 2024 } },
+    ]);
+  });
+
+  it('checks the term as the server does before sending', async () => {
+    const page = await openRecord();
+    await tap(page, '.record-export >>> .chip--term');
+
+    selectAll(page, '.from-year')[0]!.dispatchEvent('change', { detail: { value: '3' } });
+    await flush();
+    await tap(page, '.record-export-button');
+    expect(textAt(page, '.record-export-error')).toBe('一届最多 5 个年度');
+    selectAll(page, '.from-year')[0]!.dispatchEvent('change', { detail: { value: '9' } });
+    selectAll(page, '.to-year')[0]!.dispatchEvent('change', { detail: { value: '7' } });
+    await flush();
+    await tap(page, '.record-export-button');
+    expect(textAt(page, '.record-export-error')).toBe('届期的结束年度不能早于开始年度');
+
+    expect(callsTo('ledger.exportMemberRecord')).toHaveLength(0);
+  });
+
+  it('says why when the office cannot export it', async () => {
+    const page = await openRecord();
+    answerWith('ledger.exportMemberRecord', fail('MEMBER.NOT_FOUND', '未找到该人员'));
+
+    await tap(page, '.record-export-button');
+
+    expect(wxMock.openDocument).not.toHaveBeenCalled();
+    expect(wxMock.showToast).toHaveBeenCalledWith(
+      expect.objectContaining({ title: '未找到该人员' }),
+    );
+  });
+});

@@ -591,6 +591,7 @@ describe('proposal statistics (提案办理统计)', () => {
 
     expect(exists(page, '.state--forbidden')).toBe(true);
     expect(exists(page, '.export-button')).toBe(false);
+    expect(exists(page, '.compilation-button')).toBe(false);
     expect(exists(page, '.units-panel')).toBe(false);
   });
 
@@ -635,6 +636,46 @@ describe('proposal statistics (提案办理统计)', () => {
     expect(payloads('proposals.exportStats')).toEqual([{ year }]);
     expect(wxMock.openDocument).toHaveBeenCalledWith(
       expect.objectContaining({ filePath: 'http://usr/提案统计.xlsx', fileType: 'xlsx' }),
+    );
+  });
+
+  it('exports the chosen year’s 提案汇编 as a Word file and opens it', async () => {
+    const page = await openStats();
+    await tap(page, '.years >>> .chip', 1);
+    const year = (payloads('proposals.getStats').at(-1) as { year: number }).year;
+    answerWith(
+      'proposals.exportCompilation',
+      ok({
+        fileName: `提案汇编-${year}年.docx`,
+        mimeType: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+        contentBase64: 'UEsDBA==',
+      }),
+    );
+    wxMock.fs.writeFile.mockImplementation((o: { success: () => void }) => o.success());
+
+    await tap(page, '.compilation-button');
+
+    expect(payloads('proposals.exportCompilation')).toEqual([{ year }]);
+    expect(callsTo('proposals.exportStats')).toHaveLength(0);
+    expect(wxMock.showLoading).toHaveBeenCalledWith(expect.objectContaining({ title: '正在导出' }));
+    expect(wxMock.openDocument).toHaveBeenCalledWith(
+      expect.objectContaining({ filePath: `http://usr/提案汇编-${year}年.docx`, fileType: 'docx' }),
+    );
+    expect(wxMock.hideLoading).toHaveBeenCalled();
+  });
+
+  it('says why there is no 提案汇编 for a year with nothing accepted', async () => {
+    const page = await openStats();
+    answerWith(
+      'proposals.exportCompilation',
+      fail('PROPOSAL.NONE_ACCEPTED', '该年度还没有立案的提案，无法编印提案汇编'),
+    );
+
+    await tap(page, '.compilation-button');
+
+    expect(wxMock.openDocument).not.toHaveBeenCalled();
+    expect(wxMock.showModal).toHaveBeenCalledWith(
+      expect.objectContaining({ content: '该年度还没有立案的提案，无法编印提案汇编' }),
     );
   });
 });

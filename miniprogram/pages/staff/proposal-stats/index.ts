@@ -25,7 +25,8 @@ Component({
     years: yearChips(recentYears()),
     year: recentYears()[0]!,
     stats: null as StatsView | null,
-    exporting: false,
+    /** The export under way: '' for none. */
+    exporting: '' as '' | 'stats' | 'compilation',
   },
   methods: {
     onLoad(query: Record<string, string | undefined> = {}) {
@@ -63,12 +64,23 @@ Component({
 
     async onExport() {
       if (this.data.exporting) return;
-      this.setData({ exporting: true });
+      this.setData({ exporting: 'stats' });
       await exportFile(() => api.proposals.exportStats({ year: this.data.year }), {
         what: '统计表',
         shareFailed: '无法发送该文件，请稍后重试',
       });
-      this.setData({ exporting: false });
+      this.setData({ exporting: '' });
+    },
+
+    /** 提案汇编 of the year chosen: a Word file, opened as the statistics are. */
+    async onExportCompilation() {
+      if (this.data.exporting) return;
+      this.setData({ exporting: 'compilation' });
+      await exportFile(() => api.proposals.exportCompilation({ year: this.data.year }), {
+        what: '提案汇编',
+        shareFailed: '无法发送该文件，请稍后重试',
+      });
+      this.setData({ exporting: '' });
     },
   },
 });
