@@ -12,13 +12,24 @@ export const COLLECTIONS: Record<string, IndexSpec[]> = {
   members: [
     { name: 'phone', fields: [['phone', 'asc']] },
     { name: 'openid', fields: [['openid', 'asc']] },
+    // The roster and member pickers page by sector, then the name in the committee's order
+    // (kernel/people-order.ts: stored keys, since a collator cannot run in the database).
     {
-      name: 'sector_name',
+      name: 'sector_pinyin',
       fields: [
         ['sector', 'asc'],
-        ['name', 'asc'],
+        ['nameKeys.pinyin', 'asc'],
       ],
     },
+    {
+      name: 'sector_strokes',
+      fields: [
+        ['sector', 'asc'],
+        ['nameKeys.strokes', 'asc'],
+      ],
+    },
+    // Entries whose name keys are missing or older, for the timer to fill in.
+    { name: 'name_keys', fields: [['nameKeys.v', 'asc']] },
   ],
   bindings: [{ name: 'member', fields: [['memberId', 'asc']] }],
   invite_codes: [
@@ -229,6 +240,14 @@ export const COLLECTIONS: Record<string, IndexSpec[]> = {
       fields: [
         ['authorId', 'asc'],
         ['updatedAt', 'desc'],
+      ],
+    },
+    // An issue of 《社情民意》: the reports adopted under one 期号 (opinions.exportIssue).
+    {
+      name: 'issue',
+      fields: [
+        ['status', 'asc'],
+        ['issue', 'asc'],
       ],
     },
   ],

@@ -56,6 +56,7 @@ export const ERROR_MESSAGES = {
   'MEMBER.LAST_ADMIN': '不能移除最后一位管理员',
   'MEMBER.NOT_FOUND': '未找到该人员',
   'OPINION.INCOMPLETE': '请填写标题（至少 5 字）和正文（至少 50 字）后再报送',
+  'OPINION.ISSUE_NOT_FOUND': '没有编入该期《社情民意》的信息，请核对期号',
   'OPINION.MEMBERS_ONLY': '社情民意信息由委员报送；机关工作人员不能以本人名义报送',
   'OPINION.NOT_EDITABLE': '信息已报送，不能再修改',
   'OPINION.NOT_FOUND': '未找到该社情民意信息',
@@ -67,6 +68,7 @@ export const ERROR_MESSAGES = {
   'PROPOSAL.DEADLINE_LIMIT': '办理期限超过了本会设置的最长办理期限',
   'PROPOSAL.INCOMPLETE': '提案内容不完整，请补充后再提交',
   'PROPOSAL.MERGE_INVALID': '只能将待审查的提案并入已立案或待审查的提案',
+  'PROPOSAL.NONE_ACCEPTED': '该年度还没有立案的提案，无法编印提案汇编',
   'PROPOSAL.NOT_ACCEPTED': '提案尚未立案，不能交办',
   'PROPOSAL.NOT_ASSIGNED': '提案尚未交办给该承办单位',
   'PROPOSAL.NOT_COSIGNER': '您不是该提案的联名人',
@@ -133,6 +135,7 @@ export const ACTIONS = {
     'awardPoints',
     'closeYear',
     'exportAssessment',
+    'exportMemberRecord',
     'getAssessment',
     'getMemberRecord',
     'getMyRecord',
@@ -198,9 +201,11 @@ export const ACTIONS = {
     'adopt',
     'decline',
     'edit',
+    'exportIssue',
     'feedback',
     'forward',
     'get',
+    'listIssues',
     'listMine',
     'recordInstruction',
     'reviewQueue',
@@ -211,9 +216,11 @@ export const ACTIONS = {
     'accept',
     'addSupervision',
     'assign',
+    'confirmEntry',
     'consentConversion',
     'deleteDraft',
     'evaluate',
+    'exportCompilation',
     'exportStats',
     'extendDeadline',
     'findSimilar',
@@ -237,6 +244,7 @@ export const ACTIONS = {
     'saveUnit',
     'submit',
     'withdraw',
+    'workQueue',
   ],
   reading: [
     'checkIn',
@@ -448,6 +456,11 @@ export const PARTICIPATION_BY_LABELS = {
   member: '按委员',
 } as const;
 
+export const PEOPLE_ORDER_LABELS = {
+  pinyin: '按姓名拼音排序',
+  strokes: '按姓氏笔画排序',
+} as const;
+
 export const POST_KIND_LABELS = {
   note: '读书心得',
   checkIn: '打卡',
@@ -477,6 +490,7 @@ export const PROPOSAL_KIND_LABELS = {
 
 export const PROPOSAL_STATUS_LABELS = {
   draft: '草稿',
+  confirming: '待委员确认',
   cosigning: '联名确认中',
   submitted: '待审查',
   accepted: '已立案',
@@ -516,6 +530,15 @@ export const UNIT_ROLE_LABELS = {
   lead: '主办',
   co: '会办',
   separate: '分办',
+} as const;
+
+export const WORK_QUEUE_LABELS = {
+  unassigned: '待交办',
+  handling: '办理中',
+  overdue: '超期未答复',
+  replied: '待评价',
+  rehandling: '再办理',
+  closed: '已办结',
 } as const;
 
 // Lists, in the contract order
@@ -577,6 +600,8 @@ export const MEETING_KINDS = [
   'studio',
 ] as const;
 
+export const PEOPLE_ORDERS = ['pinyin', 'strokes'] as const;
+
 export const PROPOSAL_CATEGORIES = [
   '经济建设',
   '政治建设',
@@ -612,6 +637,15 @@ export const TEMPLATE_KEYS = [
   'replyReminder',
 ] as const;
 
+export const WORK_QUEUES = [
+  'unassigned',
+  'handling',
+  'overdue',
+  'replied',
+  'rehandling',
+  'closed',
+] as const;
+
 // Limits
 
 export const CHECK_IN_STREAK_DAYS = 7;
@@ -623,6 +657,7 @@ export const LEDGER_LIMITS = {
   awardTitle: 40,
   reasonMin: 2,
   reason: 200,
+  termYears: 5,
 } as const;
 
 export const MAX_ROSTER_FILE_BYTES = 2097152;
@@ -665,6 +700,7 @@ export const OPINION_LIMITS = {
   note: 200,
   issueMin: 2,
   issue: 30,
+  issueTitle: 40,
   reasonMin: 2,
   reason: 300,
   leader: 30,
@@ -1113,5 +1149,8 @@ export const DEFAULT_SETTINGS: SettingsBody = {
     reportsToHide: 3,
     blockedWords: [],
     reviewWords: [],
+  },
+  members: {
+    order: 'pinyin',
   },
 };

@@ -44,6 +44,7 @@ export function proposalStatusTheme(status: ProposalStatus): TagTheme {
       return 'success';
     case 'rejected':
       return 'danger';
+    case 'confirming':
     case 'cosigning':
     case 'converting':
       return 'warning';

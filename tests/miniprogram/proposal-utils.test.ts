@@ -116,6 +116,7 @@ describe('proposal editor form', () => {
     coSigners: [{ id: 'm-002', name: '李明', sector: '教育界' }],
     collective: { kind: 'sector', name: ' 教育界 ' },
     attachments: [{ fileId: 'local://abc123', name: '调研报告.pdf' }],
+    forMember: null,
   };
 
   it('builds the save payload from the phone copy', () => {

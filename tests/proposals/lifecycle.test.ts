@@ -80,6 +80,17 @@ const decided = async (action: string, extra = {}) => {
 /** A new proposal in each status, reached through the commands. */
 const REACH: Record<ProposalStatus, () => Promise<ProposalDetail>> = {
   draft: () => draft(),
+  // 代录: the office entered it for the lead, who has not confirmed yet.
+  confirming: async () => {
+    const d = await h.ok<ProposalDetail>(STAFF, 'proposals.saveDraft', {
+      clientDraftId: `lifecycle-${++n}`,
+      revision: 1,
+      onBehalfOf: ids[LEAD],
+      ...TEXT,
+      coSignerIds: [ids[CO_SIGNER]],
+    });
+    return h.ok<ProposalDetail>(STAFF, 'proposals.submit', { proposalId: d.id });
+  },
   cosigning: async () => {
     const d = await draft();
     return h.ok<ProposalDetail>(LEAD, 'proposals.submit', { proposalId: d.id });
@@ -138,6 +149,15 @@ const PROBES: Record<Exclude<ProposalAction, 'closeCoSigning'>, Probe[]> = {
   ],
   delete: [probe(LEAD, 'deleteDraft', id, 'PROPOSAL.NOT_EDITABLE')],
   submit: [probe(LEAD, 'submit', id, undefined, 'submit')],
+  confirmEntry: [
+    probe(
+      LEAD,
+      'confirmEntry',
+      (p) => ({ ...id(p), accept: true }),
+      'PROPOSAL.WRONG_STATE',
+      'confirmEntry',
+    ),
+  ],
   withdraw: [
     probe(LEAD, 'withdraw', (p) => ({ ...id(p), ...REASON }), 'PROPOSAL.WRONG_STATE', 'withdraw'),
   ],

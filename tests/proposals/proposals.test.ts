@@ -122,7 +122,7 @@ describe('proposals', () => {
       expect(byNumber.items.map((x) => x.number)).toEqual(['2026-0001']);
     });
 
-    it('lets staff write on a member’s behalf, recorded as such', async () => {
+    it('lets staff enter a member’s paper proposal (代录), which the member confirms', async () => {
       const d = await h.ok<ProposalDetail>('demo-staff', 'proposals.saveDraft', {
         clientDraftId: 'staff-draft-0001',
         revision: 1,
@@ -133,10 +133,56 @@ describe('proposals', () => {
       });
       const p = await h.ok<ProposalDetail>('demo-staff', 'proposals.submit', { proposalId: d.id });
       expect(p).toMatchObject({
+        status: 'confirming',
+        statusLabel: '待委员确认',
         leadId: ids['demo-member-04'],
         submittedByStaff: ids['demo-staff'],
+        submittedAt: null,
       });
-      expect(p.timeline[0]!.action).toBe('工作人员代为提交');
+      expect(p.timeline[0]!.action).toBe('工作人员代录，待委员确认');
+      // Not in the review queue, and nothing earned, until the member confirms.
+      expect(await h.store.count('duty_events', { memberId: ids['demo-member-04']! })).toBe(0);
+      const told = await h.store.find<{ _id: string; memberId: string; link: string }>('outbox', {
+        where: { kind: 'proposal.entry' },
+      });
+      expect(told).toEqual([
+        expect.objectContaining({
+          memberId: ids['demo-member-04'],
+          link: `/pages/proposals/detail/index?id=${p.id}`,
+        }),
+      ]);
+      const seen = await h.ok<ProposalDetail>('demo-member-04', 'proposals.get', {
+        proposalId: p.id,
+      });
+      expect(seen.can).toMatchObject({ confirmEntry: true, edit: false });
+      expect(
+        (
+          await h.err('demo-member-01', 'proposals.confirmEntry', {
+            proposalId: p.id,
+            accept: true,
+          })
+        ).code,
+      ).toBe('PROPOSAL.NOT_FOUND');
+
+      const ok = await h.ok<ProposalDetail>('demo-member-04', 'proposals.confirmEntry', {
+        proposalId: p.id,
+        accept: true,
+      });
+      expect(ok).toMatchObject({ status: 'submitted', can: { confirmEntry: false } });
+      expect(ok.submittedAt).not.toBeNull();
+      expect(ok.timeline.map((t) => t.action)).toEqual([
+        '工作人员代录，待委员确认',
+        '委员确认代录的提案',
+      ]);
+      expect(await h.store.count('duty_events', { memberId: ids['demo-member-04']! })).toBe(1);
+      expect(
+        (
+          await h.err('demo-member-04', 'proposals.confirmEntry', {
+            proposalId: p.id,
+            accept: true,
+          })
+        ).code,
+      ).toBe('PROPOSAL.WRONG_STATE');
       expect(
         (
           await h.err('demo-member-01', 'proposals.saveDraft', {
@@ -146,6 +192,66 @@ describe('proposals', () => {
           })
         ).code,
       ).toBe('AUTH.FORBIDDEN');
+    });
+
+    it('takes a 代录 back to the office when the member returns it, and lets staff confirm for a member without a phone', async () => {
+      const entered = async (n: number) => {
+        const d = await h.ok<ProposalDetail>('demo-staff', 'proposals.saveDraft', {
+          clientDraftId: `staff-draft-000${n}`,
+          revision: 1,
+          onBehalfOf: ids['demo-member-04'],
+          title: `关于完善社区养老服务体系的建议（${n}）`,
+          cause: CAUSE,
+          suggestion: SUGGESTION,
+        });
+        return h.ok<ProposalDetail>('demo-staff', 'proposals.submit', { proposalId: d.id });
+      };
+      const a = await entered(2);
+      expect(
+        (
+          await h.err('demo-member-04', 'proposals.confirmEntry', {
+            proposalId: a.id,
+            accept: false,
+          })
+        ).message,
+      ).toBe('请说明退回的原因');
+      const back = await h.ok<ProposalDetail>('demo-member-04', 'proposals.confirmEntry', {
+        proposalId: a.id,
+        accept: false,
+        note: '建议部分漏了第三条',
+      });
+      expect(back).toMatchObject({ status: 'draft' });
+      expect(await h.store.find('outbox', { where: { kind: 'proposal.entryReturned' } })).toEqual([
+        expect.objectContaining({
+          memberId: ids['demo-staff'],
+          body: expect.stringContaining('建议部分漏了第三条'),
+        }),
+      ]);
+
+      const b = await entered(3);
+      expect(
+        (await h.err('demo-staff', 'proposals.confirmEntry', { proposalId: b.id, accept: true }))
+          .message,
+      ).toBe('请说明委员是如何确认的');
+      expect(
+        (
+          await h.err('demo-staff', 'proposals.confirmEntry', {
+            proposalId: b.id,
+            accept: false,
+            note: '不要了',
+          })
+        ).code,
+      ).toBe('PROPOSAL.WRONG_STATE');
+      const done = await h.ok<ProposalDetail>('demo-staff', 'proposals.confirmEntry', {
+        proposalId: b.id,
+        accept: true,
+        note: '委员无智能手机，已电话确认',
+      });
+      expect(done.status).toBe('submitted');
+      expect(done.timeline.at(-1)).toMatchObject({
+        action: '工作人员代委员确认',
+        note: '委员无智能手机，已电话确认',
+      });
     });
   });
 

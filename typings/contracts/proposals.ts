@@ -28,6 +28,7 @@ export const PROPOSAL_CATEGORIES = [
 
 export type ProposalStatus =
   | 'draft' // being written
+  | 'confirming' // entered by staff for a member (代录), waiting for the member to confirm
   | 'cosigning' // submitted, waiting for co-signers to confirm
   | 'submitted' // in the review queue
   | 'accepted' // 立案, numbered
@@ -38,6 +39,7 @@ export type ProposalStatus =
 
 export const PROPOSAL_STATUS_LABELS: Record<ProposalStatus, string> = {
   draft: '草稿',
+  confirming: '待委员确认',
   cosigning: '联名确认中',
   submitted: '待审查',
   accepted: '已立案',
@@ -247,6 +249,8 @@ export interface ProposalDetail extends ProposalSummary {
     review: boolean;
     consentConvert: boolean;
     evaluate: boolean;
+    /** 代录: the member (or, for a member without a phone, the office) confirms it. */
+    confirmEntry: boolean;
   };
 }
 
@@ -370,6 +374,19 @@ export const proposals = lazyContracts(() => ({
     output: returns<{ deleted: boolean }>(),
   },
   submit: { input: z.strictObject({ proposalId: id }), output: returns<ProposalDetail>() },
+  /**
+   * A proposal staff entered for a member (代录): the member confirms it (it then goes on as if
+   * they had submitted it) or sends it back with a reason; staff confirm for a member without a
+   * phone, saying how the member agreed.
+   */
+  confirmEntry: {
+    input: z.strictObject({
+      proposalId: id,
+      accept: z.boolean({ error: '请选择确认或退回' }),
+      note: text('说明', 200).optional(),
+    }),
+    output: returns<ProposalDetail>(),
+  },
   withdraw: {
     input: z.strictObject({ proposalId: id, reason: written('撤回原因', 2, 200) }),
     output: returns<ProposalDetail>(),
@@ -548,6 +565,11 @@ export const proposals = lazyContracts(() => ({
     output: returns<ProposalStats>(),
   },
   exportStats: {
+    input: z.strictObject({ year }),
+    output: returns<{ fileName: string; mimeType: string; contentBase64: string }>(),
+  },
+  /** 提案汇编 (docx): the year's accepted proposals by category, with proposers, units and replies. */
+  exportCompilation: {
     input: z.strictObject({ year }),
     output: returns<{ fileName: string; mimeType: string; contentBase64: string }>(),
   },

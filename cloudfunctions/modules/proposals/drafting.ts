@@ -6,7 +6,7 @@ import { addDays, iso } from '../../kernel/clock';
 import { fail } from '../../kernel/errors';
 import type { MemberDoc } from '../../kernel/identity';
 import { findPage } from '../../kernel/paging';
-import type { Where } from '../../store/port';
+import type { TxOps, Where } from '../../store/port';
 import { enqueue } from '../notify/outbox';
 import { assertCanRead, isStaff, mustGet } from './access';
 import { recordProposalEvents, recordSubmissionWithdrawn } from './ledger';
@@ -80,38 +80,27 @@ export const submit = command(proposals.submit, 'member', async (ctx, { proposal
   const p = await mustGet(ctx, proposalId);
   assertAuthor(ctx, p);
   const settings = await currentSettings(ctx.store);
-  const rules = settings.body.proposals;
-  if (proposalAllows('submit', p.status)) assertSubmittable(p, rules);
-  const now = ctx.clock.now();
-  const cosigning = p.coSigners.length > 0;
-  const status: ProposalDoc['status'] = cosigning ? 'cosigning' : 'submitted';
-  const plenary = inPlenaryWindow(settings.body, now);
+  if (proposalAllows('submit', p.status)) assertSubmittable(p, settings.body.proposals);
+  const now = iso(ctx.clock.now());
   // One transaction: the status, the co-sign invitations and (without co-signers) the duty
   // event. A retry after it committed replays it and answers the same.
   await once(ctx, async (tx) => {
     const fresh = await tx.get<ProposalDoc>('proposals', proposalId);
     if (!fresh || !proposalAllows('submit', fresh.status)) return false;
-    const set = {
-      status,
-      submittedAt: iso(now),
-      plenary,
-      settingsVersion: settings.version,
-      coSignDeadline: cosigning ? iso(addDays(now, rules.coSignDays)) : null,
-      coSigners: fresh.coSigners.map((c) => ({
-        ...c,
-        status: 'invited' as const,
-        respondedAt: null,
-      })),
-      updatedAt: iso(now),
-    };
+    if (!fresh.submittedByStaff) {
+      await intoReview(tx, ctx, fresh, settings, { action: '提交提案', note: null });
+      return true;
+    }
+    // 代录: entered by staff from the member's paper; it waits for the member to confirm.
     await tx.update('proposals', proposalId, {
       set: {
-        ...set,
+        status: 'confirming',
+        updatedAt: now,
         timeline: [
           ...fresh.timeline,
           {
-            at: iso(now),
-            action: fresh.submittedByStaff ? '工作人员代为提交' : '提交提案',
+            at: now,
+            action: '工作人员代录，待委员确认',
             actorName: ctx.caller.member!.name,
             note: null,
           },
@@ -119,23 +108,128 @@ export const submit = command(proposals.submit, 'member', async (ctx, { proposal
       },
       inc: { version: 1 },
     });
-    await enqueue(
-      tx,
-      iso(now),
-      fresh.coSigners.map((c) => ({
-        key: `proposal.cosign:${proposalId}`,
-        memberId: c.memberId,
-        kind: 'proposal.cosign',
-        title: `联名邀请：${fresh.title}`,
-        body: `${fresh.leadName}邀请您联名提案，请于 ${rules.coSignDays} 天内确认。`,
+    await enqueue(tx, now, [
+      {
+        key: `proposal.entry:${proposalId}`,
+        memberId: fresh.leadId,
+        kind: 'proposal.entry',
+        title: `请确认代录的提案：${fresh.title}`,
+        body: `${ctx.caller.member!.name}根据您提交的材料代录了这件提案，请核对后确认提交，或说明原因退回。`,
         link: `/pages/proposals/detail/index?id=${proposalId}`,
-      })),
-    );
-    if (status === 'submitted')
-      await recordProposalEvents(tx, ctx, { ...fresh, ...set }, 'submitted');
+      },
+    ]);
     return true;
   });
   return loadDetail(ctx, proposalId);
+});
+
+/**
+ * What submitting does once the proposer stands behind it: co-signers invited (the review queue
+ * once they answer), or straight into the review queue with its duty event.
+ */
+async function intoReview(
+  tx: TxOps,
+  ctx: ActionContext,
+  fresh: ProposalDoc,
+  settings: Awaited<ReturnType<typeof currentSettings>>,
+  step: { action: string; note: string | null },
+): Promise<void> {
+  const rules = settings.body.proposals;
+  const now = ctx.clock.now();
+  const cosigning = fresh.coSigners.length > 0;
+  const status: ProposalDoc['status'] = cosigning ? 'cosigning' : 'submitted';
+  const set = {
+    status,
+    submittedAt: iso(now),
+    plenary: inPlenaryWindow(settings.body, now),
+    settingsVersion: settings.version,
+    coSignDeadline: cosigning ? iso(addDays(now, rules.coSignDays)) : null,
+    coSigners: fresh.coSigners.map((c) => ({
+      ...c,
+      status: 'invited' as const,
+      respondedAt: null,
+    })),
+    updatedAt: iso(now),
+  };
+  await tx.update('proposals', fresh._id, {
+    set: {
+      ...set,
+      timeline: [
+        ...fresh.timeline,
+        { at: iso(now), action: step.action, actorName: ctx.caller.member!.name, note: step.note },
+      ],
+    },
+    inc: { version: 1 },
+  });
+  await enqueue(
+    tx,
+    iso(now),
+    fresh.coSigners.map((c) => ({
+      key: `proposal.cosign:${fresh._id}`,
+      memberId: c.memberId,
+      kind: 'proposal.cosign',
+      title: `联名邀请：${fresh.title}`,
+      body: `${fresh.leadName}邀请您联名提案，请于 ${rules.coSignDays} 天内确认。`,
+      link: `/pages/proposals/detail/index?id=${fresh._id}`,
+    })),
+  );
+  if (status === 'submitted')
+    await recordProposalEvents(tx, ctx, { ...fresh, ...set }, 'submitted');
+}
+
+/**
+ * 代录 confirmed: by the member, it goes on as their submission; sent back with a reason, it
+ * returns to the office as a draft. The office confirms for a member without a phone, saying
+ * how the member agreed (a note is then required).
+ */
+export const confirmEntry = command(proposals.confirmEntry, 'member', async (ctx, input) => {
+  const p = await mustGet(ctx, input.proposalId);
+  assertCanRead(ctx, p);
+  const me = ctx.caller.member!;
+  const lead = p.leadId === me._id;
+  if (!lead && !isStaff(ctx)) throw fail('PROPOSAL.NOT_FOUND');
+  requireProposalState('confirmEntry', p.status);
+  const note = input.note?.trim() || null;
+  if (!lead && !input.accept) throw fail('PROPOSAL.WRONG_STATE', '退回只能由委员本人操作');
+  if (!note && (!lead || !input.accept))
+    throw fail('REQUEST.INVALID', lead ? '请说明退回的原因' : '请说明委员是如何确认的');
+  const settings = await currentSettings(ctx.store);
+  if (input.accept) assertSubmittable(p, settings.body.proposals);
+  const now = iso(ctx.clock.now());
+  await once(ctx, async (tx) => {
+    const fresh = await tx.get<ProposalDoc>('proposals', input.proposalId);
+    if (fresh?.status !== 'confirming') throw fail('PROPOSAL.WRONG_STATE');
+    if (input.accept) {
+      await intoReview(tx, ctx, fresh, settings, {
+        action: lead ? '委员确认代录的提案' : '工作人员代委员确认',
+        note,
+      });
+      return;
+    }
+    await tx.update('proposals', fresh._id, {
+      set: {
+        status: 'draft',
+        updatedAt: now,
+        timeline: [
+          ...fresh.timeline,
+          { at: now, action: '委员退回代录', actorName: me.name, note },
+        ],
+      },
+      inc: { version: 1 },
+    });
+    if (fresh.submittedByStaff)
+      await enqueue(tx, now, [
+        {
+          key: `proposal.entryReturned:${fresh._id}:${fresh.version}`,
+          memberId: fresh.submittedByStaff,
+          kind: 'proposal.entryReturned',
+          title: `委员退回了代录的提案：${fresh.title}`,
+          body: `${me.name}：${note}`,
+          link: `/pages/proposals/edit/index?id=${fresh._id}`,
+        },
+      ]);
+  });
+  return loadDetail(ctx, input.proposalId);
 });
 
 /** The lead takes a proposal back before review. */

@@ -1,7 +1,7 @@
 import type { proposals } from '../../../typings/contracts/proposals';
 import type { ModuleHandlers } from '../../kernel/action';
 import { listCoSignInvitations, respondCoSign } from './cosign';
-import { deleteDraft, get, listMine, saveDraft, submit, withdraw } from './drafting';
+import { confirmEntry, deleteDraft, get, listMine, saveDraft, submit, withdraw } from './drafting';
 import { findSimilar, listPublic, listToEvaluate } from './queries';
 import { accept, consentConversion, merge, proposeConversion, reject, reviewQueue } from './review';
 import {
@@ -16,6 +16,7 @@ import {
   recordReply,
   saveUnit,
 } from './handling';
+import { exportCompilation } from './compilation';
 import { exportStats, getStats } from './stats';
 import { workQueue } from './work';
 
@@ -24,6 +25,7 @@ export const proposalsHandlers: ModuleHandlers<typeof proposals> = {
   saveDraft,
   deleteDraft,
   submit,
+  confirmEntry,
   withdraw,
   get,
   listMine,
@@ -51,4 +53,5 @@ export const proposalsHandlers: ModuleHandlers<typeof proposals> = {
   workQueue,
   getStats,
   exportStats,
+  exportCompilation,
 };

@@ -18,6 +18,7 @@ export type ProposalAction =
   | 'delete' // deleteDraft
   | 'submit'
   | 'withdraw'
+  | 'confirmEntry' // the member (or the office for them) confirms a proposal entered by staff
   | 'coSign' // respondCoSign (also before the deadline: a time rule, not a state)
   | 'closeCoSigning' // the deadline passed: settleExpiredCoSigning
   | 'review' // accept, reject, proposeConversion
@@ -29,6 +30,7 @@ export type ProposalAction =
 /** The proposal's status × action → who. */
 export const PROPOSAL_LIFECYCLE: Lifecycle<ProposalStatus, ProposalAction, ProposalRole> = {
   draft: { edit: ['author'], delete: ['author'], submit: ['author'] },
+  confirming: { confirmEntry: ['lead', 'staff'] },
   cosigning: { withdraw: ['author'], coSign: ['coSigner'], closeCoSigning: ['system'] },
   submitted: {
     withdraw: ['author'],
@@ -64,6 +66,7 @@ const WRONG_STATE: Record<Exclude<ProposalAction, 'submit' | 'closeCoSigning'>, 
   edit: 'PROPOSAL.NOT_EDITABLE',
   delete: 'PROPOSAL.NOT_EDITABLE',
   withdraw: 'PROPOSAL.WRONG_STATE',
+  confirmEntry: 'PROPOSAL.WRONG_STATE',
   coSign: 'PROPOSAL.COSIGN_CLOSED',
   review: 'PROPOSAL.WRONG_STATE',
   consentConvert: 'PROPOSAL.WRONG_STATE',

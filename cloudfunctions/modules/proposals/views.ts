@@ -104,6 +104,7 @@ export function toDetail(
       review: proposalCan('review', p, roles),
       consentConvert: proposalCan('consentConvert', p, roles),
       evaluate: handlingCan('evaluate', p, roles),
+      confirmEntry: proposalCan('confirmEntry', p, roles),
     },
   };
 }

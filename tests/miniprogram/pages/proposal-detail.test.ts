@@ -1,4 +1,6 @@
 import { config } from '../../../miniprogram/config';
+import { resetSession } from '../../../miniprogram/services/session';
+import { aProfile } from '../support/fixtures';
 import { markChanged } from '../../../miniprogram/kit/changes';
 import {
   aHandledProposal,
@@ -136,6 +138,53 @@ describe('proposal detail', () => {
       expect.objectContaining({ title: '联名确认已截止' }),
     );
     expect(exists(page, '.cosign-notice')).toBe(false);
+  });
+
+  describe('代录', () => {
+    const entered = aProposal(
+      { status: 'confirming', statusLabel: '待委员确认', submittedByStaff: 'm-staff' },
+      { confirmEntry: true },
+    );
+
+    it('asks the member to confirm a proposal the office entered, and submits it on 确认提交', async () => {
+      resetSession();
+      answerWith('members.getMyProfile', ok(aProfile()));
+      const page = await openDetail(entered);
+      expect(text(page, '.entry-notice')).toContain('政协办公室根据您提交的材料代录了这件提案');
+      answerWith('proposals.confirmEntry', ok(aProposal({ status: 'submitted' })));
+      answerModal(true);
+      await tap(page, '.entry-confirm');
+      expect(callsTo('proposals.confirmEntry').map((c) => c.payload)).toEqual([
+        { proposalId: 'pp-001', accept: true },
+      ]);
+      expect(exists(page, '.entry-notice')).toBe(false);
+    });
+
+    it('sends it back with the member’s reason', async () => {
+      resetSession();
+      answerWith('members.getMyProfile', ok(aProfile()));
+      const page = await openDetail(entered);
+      answerWith('proposals.confirmEntry', ok(aProposal({ status: 'draft' })));
+      answerModal(true, '建议部分漏了第三条');
+      await tap(page, '.entry-return');
+      expect(callsTo('proposals.confirmEntry').map((c) => c.payload)).toEqual([
+        { proposalId: 'pp-001', accept: false, note: '建议部分漏了第三条' },
+      ]);
+    });
+
+    it('lets the office confirm for a member without a phone, saying how', async () => {
+      resetSession();
+      answerWith('members.getMyProfile', ok(aProfile({ id: 'm-staff', roles: ['staff'] })));
+      const page = await openDetail(entered);
+      expect(text(page, '.entry-notice')).toContain('等待委员确认');
+      expect(exists(page, '.entry-return')).toBe(false);
+      answerWith('proposals.confirmEntry', ok(aProposal({ status: 'submitted' })));
+      answerModal(true, '委员无智能手机，已电话确认');
+      await tap(page, '.entry-confirm');
+      expect(callsTo('proposals.confirmEntry').map((c) => c.payload)).toEqual([
+        { proposalId: 'pp-001', accept: true, note: '委员无智能手机，已电话确认' },
+      ]);
+    });
   });
 
   it('withdraws with a reason', async () => {

@@ -612,3 +612,42 @@ describe('proposal editor: the form checks what the server checks', () => {
     expect(submitProblems({ ...f, title: TITLE, category: '教育' }, rules)).toEqual({});
   });
 });
+
+describe('代录: office staff enter a member’s paper proposal', () => {
+  beforeEach(() => {
+    resetSession();
+    answerWith('members.getMyProfile', ok(aProfile({ id: 'm-staff', roles: ['staff'] })));
+  });
+
+  it('asks staff who are not members whom it is for first, then saves it for that member', async () => {
+    const page = await openEditor();
+    expect(exists(page, '.for-member-picker')).toBe(true);
+    expect(exists(page, '.title-field')).toBe(false);
+    expect(textOf(select(page, '.for-member')!)).toContain('请先选择为哪位委员代录');
+
+    (page.instance as unknown as Methods).onForMember!({
+      detail: { value: [{ id: 'm-004', name: '李红', sector: '教育界' }] },
+    });
+    await settle();
+    expect(exists(page, '.title-field')).toBe(true);
+    inputText(page, '.title-field', TITLE);
+    await jest.advanceTimersByTimeAsync(2000);
+    await settle();
+    expect(callsTo('proposals.saveDraft').at(-1)!.payload).toMatchObject({
+      title: TITLE,
+      onBehalfOf: 'm-004',
+    });
+  });
+
+  it('keeps a member’s own proposal for staff who are members, unless they pick one', async () => {
+    resetSession();
+    answerWith('members.getMyProfile', ok(aProfile({ roles: ['member', 'staff'] })));
+    const page = await openEditor();
+    expect(exists(page, '.title-field')).toBe(true);
+    expect(textOf(select(page, '.for-member')!)).toContain('为本人撰写可不选');
+    inputText(page, '.title-field', TITLE);
+    await jest.advanceTimersByTimeAsync(2000);
+    await settle();
+    expect(callsTo('proposals.saveDraft').at(-1)!.payload).not.toHaveProperty('onBehalfOf');
+  });
+});

@@ -119,6 +119,22 @@ const BAD_ROSTER_CSV = [
   '孙三,男,科技界,经济委员会,否,13911110002,第十五届',
 ].join('\r\n');
 
+/** A proposal the office entered for the previews' member from paper (代录), not yet confirmed. */
+async function enteredProposal({ api }: ActContext): Promise<string> {
+  const me = await api<{ id: string }>('member', 'members.getMyProfile', {});
+  const draft = await api<{ id: string }>('staff', 'proposals.saveDraft', {
+    clientDraftId: 'preview-entry-0001',
+    revision: 1,
+    onBehalfOf: me.id,
+    title: '关于规范农村宅基地审批管理的建议',
+    category: '城乡建设',
+    cause: '部分乡镇宅基地审批程序不统一，群众多头跑、审批周期长，违规占地问题时有发生。',
+    suggestion: '建议统一审批流程和材料清单，推行线上申报，建立乡镇联审联办和批后监管机制。',
+  });
+  await api('staff', 'proposals.submit', { proposalId: draft.id });
+  return draft.id;
+}
+
 // --- check-in: meetings open at the preview moment (10:00), door codes, positions ------------
 
 /** A meeting published by staff whose check-in is open at 10:00 (its session starts 10:15). */
@@ -415,6 +431,14 @@ export const PREVIEW_PAGES: PreviewPage[] = [
         },
       },
       {
+        id: 'pinyin-search',
+        label: '按拼音首字母搜索（wjg 找到王建国）',
+        act: async ({ page, call }) => {
+          await typeInto(page, '.search', 'wjg');
+          await call('onSearch', { detail: { value: 'wjg' } });
+        },
+      },
+      {
         id: 'invite',
         label: '给未绑定的委员生成邀请码',
         act: async ({ page, wait }) => {
@@ -523,7 +547,20 @@ export const PREVIEW_PAGES: PreviewPage[] = [
     feature: '履职积分',
     roles: ['staff'],
     query: { memberId: 'm_000000001', year: '2026' },
-    states: [LOADING, { id: 'refused', label: '委员打开（后端答 AUTH.FORBIDDEN）', as: 'member' }],
+    states: [
+      LOADING,
+      { id: 'refused', label: '委员打开（后端答 AUTH.FORBIDDEN）', as: 'member' },
+      {
+        id: 'export-term',
+        label: '导出本届履职档案：起止年度，超过 5 个年度时导出',
+        act: async ({ page }) => {
+          await tap(page, '.page >>> .chip--term');
+          const from = page.querySelector('.page >>> .from-year');
+          from?.dispatchEvent('change', { detail: { value: '3' } });
+          await tap(page, '.page >>> .record-export-button');
+        },
+      },
+    ],
   },
   {
     route: 'pages/meetings/list/index',
@@ -920,6 +957,11 @@ export const PREVIEW_PAGES: PreviewPage[] = [
           await call('onSave');
         },
       },
+      {
+        id: 'order-strokes',
+        label: '名单改为按姓氏笔画排序（未保存）',
+        act: ({ page }) => tap(page, '.option--strokes'),
+      },
     ],
   },
   {
@@ -939,6 +981,7 @@ export const PREVIEW_PAGES: PreviewPage[] = [
     feature: '提案与社情民意',
     roles: ['member'],
     states: [
+      { id: 'entry-for', label: '代录：机关工作人员先选择为哪位委员录入', as: 'staff' },
       { id: 'incomplete', label: '内容不全时提交', act: ({ call }) => call('onSubmit') },
       {
         id: 'cosigners',
@@ -964,6 +1007,17 @@ export const PREVIEW_PAGES: PreviewPage[] = [
         id: 'replied',
         label: '已立案、已答复：提案人评价',
         act: ({ call, seed }) => call('onLoad', { id: seed.activity!.acceptedProposalId }),
+      },
+      {
+        id: 'entry',
+        label: '代录：工作人员录入的提案，等委员本人确认',
+        act: async (ctx) => ctx.call('onLoad', { id: await enteredProposal(ctx) }),
+      },
+      {
+        id: 'entry-office',
+        label: '代录：工作人员打开，可为无手机的委员代为确认',
+        as: 'staff',
+        act: async (ctx) => ctx.call('onLoad', { id: await enteredProposal(ctx) }),
       },
       {
         id: 'not-found',
@@ -1064,7 +1118,18 @@ export const PREVIEW_PAGES: PreviewPage[] = [
     route: 'pages/staff/opinion-review/index',
     feature: '提案与社情民意（机关）',
     roles: ['staff', 'admin'],
-    states: [LOADING, { id: 'refused', label: '委员打开', as: 'member' }],
+    states: [
+      LOADING,
+      { id: 'refused', label: '委员打开', as: 'member' },
+      {
+        id: 'issue-export',
+        label: '已采用：编印《社情民意》（选期号、填标题、导出 Word）',
+        act: async ({ page }) => {
+          await tap(page, '.page >>> .chip--adopted');
+          await typeInto(page, '.issue-title', '关注民生安全');
+        },
+      },
+    ],
   },
   {
     route: 'pages/staff/opinion-handle/index',

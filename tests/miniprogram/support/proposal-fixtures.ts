@@ -57,6 +57,7 @@ const NOTHING_ALLOWED: ProposalDetail['can'] = {
   review: false,
   consentConvert: false,
   evaluate: false,
+  confirmEntry: false,
 };
 
 export const CAUSE = '我区老年人口占比逐年上升，社区养老服务设施不足，服务内容单一，难以满足需求。';

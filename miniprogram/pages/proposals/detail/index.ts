@@ -7,6 +7,7 @@ import type { UiEvent } from '../../../kit/events';
 import { checkInput, firstError } from '../../../kit/validate';
 import { api } from '../../../services/api';
 import { isApiCallError } from '../../../services/errors';
+import { loadMyProfile } from '../../../services/session';
 import { findDraftByServerId, removeDraft } from '../../../utils/drafts';
 import { askText, confirmAction } from '../../../utils/prompt';
 import { pageUrl, PROPOSAL_EDIT_PAGE } from '../../../utils/proposals';
@@ -23,6 +24,7 @@ const NOTHING: Can = {
   review: false,
   consentConvert: false,
   evaluate: false,
+  confirmEntry: false,
 };
 
 /** Refusals that mean the proposal moved on meanwhile (deadline passed, someone decided). */
@@ -31,8 +33,13 @@ const STALE_CODES = ['STORE.CONFLICT', 'PROPOSAL.WRONG_STATE', 'PROPOSAL.COSIGN_
 /** A conversion makes an opinion report: the member's opinion list changes too. */
 const TOPICS: ChangeTopic[] = ['proposals', 'opinions'];
 
-function present(detail: ProposalDetail) {
-  return { view: toProposalView(detail), can: detail.can };
+function present(detail: ProposalDetail, myId = '') {
+  return {
+    view: toProposalView(detail),
+    can: detail.can,
+    // 代录: the member confirms their own; the office confirms for a member without a phone.
+    entryByOffice: detail.can.confirmEntry && detail.leadId !== myId,
+  };
 }
 
 Component({
@@ -41,12 +48,18 @@ Component({
   data: {
     view: null as ProposalView | null,
     can: NOTHING,
+    entryByOffice: false,
     busy: false,
     _notFoundCode: 'PROPOSAL.NOT_FOUND',
+    _myId: '',
   },
   methods: {
     async fetchItem(id: string): Promise<WechatMiniprogram.IAnyObject> {
-      return present(await api.proposals.get({ proposalId: id }));
+      const [detail, me] = await Promise.all([
+        api.proposals.get({ proposalId: id }),
+        loadMyProfile().catch(() => null),
+      ]);
+      return { ...present(detail, me?.id), _myId: me?.id ?? '' };
     },
 
     watch(): ChangeTopic[] {
@@ -62,7 +75,7 @@ Component({
         const detail = await call();
         wx.hideLoading();
         markChanged(...TOPICS);
-        this.setData({ ...present(detail), _changes: this.changesNow() });
+        this.setData({ ...present(detail, this.data._myId), _changes: this.changesNow() });
         if (done) showSuccess(done);
         return true;
       } catch (err) {
@@ -127,6 +140,45 @@ Component({
         '正在提交',
         () => api.proposals.consentConversion({ proposalId: this.data._id, consent }),
         consent ? '已同意' : '已提交',
+      );
+    },
+
+    /**
+     * 代录: the member confirms (no question) or sends it back saying why; the office confirms
+     * for a member without a phone, saying how the member agreed.
+     */
+    async onConfirmEntry(e: UiEvent<{ accept?: boolean }>) {
+      const accept = e.currentTarget.dataset.accept === true;
+      const byOffice = this.data.entryByOffice;
+      let note: string | undefined;
+      if (byOffice || !accept) {
+        const typed = await askText({
+          title: byOffice ? '代委员确认' : '退回代录的提案',
+          placeholder: byOffice
+            ? '请说明委员是如何确认的（如：已电话确认）'
+            : '请说明需要修改的地方',
+          confirmText: byOffice ? '确认提交' : '退回',
+        });
+        if (typed === null) return;
+        note = typed;
+      } else if (
+        !(await confirmAction({
+          title: '确认提交',
+          content: '确认后，这件提案将以您的名义提交，进入联名确认或审查。',
+          confirmText: '确认提交',
+        }))
+      )
+        return;
+      const input = { proposalId: this.data._id, accept, ...(note ? { note } : {}) };
+      const problem = firstError(checkInput('proposals', 'confirmEntry', input));
+      if (problem) {
+        showMessage(problem);
+        return;
+      }
+      await this.act(
+        '正在提交',
+        () => api.proposals.confirmEntry(input),
+        accept ? '已确认提交' : '已退回',
       );
     },
 

@@ -34,10 +34,22 @@ export interface ProposalFields {
   collective: { kind: CollectiveKind; name: string } | null;
   /** Files already uploaded (services/files.ts); saved with the draft. */
   attachments: Array<{ fileId: string; name: string }>;
+  /**
+   * 代录: the member office staff enter this proposal for (from the member's paper), or null
+   * for one's own. The member confirms it from the inbox once it is submitted.
+   */
+  forMember: CoSignerPick | null;
 }
 
 export type FieldName =
-  'title' | 'cause' | 'suggestion' | 'category' | 'coSigners' | 'collective' | 'attachments';
+  | 'title'
+  | 'cause'
+  | 'suggestion'
+  | 'category'
+  | 'coSigners'
+  | 'collective'
+  | 'attachments'
+  | 'forMember';
 
 export const COLLECTIVE_KIND_LABELS: Record<CollectiveKind, string> = {
   sector: '界别',
@@ -53,6 +65,7 @@ export function emptyFields(): ProposalFields {
     coSigners: [],
     collective: null,
     attachments: [],
+    forMember: null,
   };
 }
 
@@ -74,6 +87,7 @@ export function fieldsOf(
     coSigners: p.coSigners.map((c) => ({ id: c.memberId, name: c.name, sector: c.sector ?? '' })),
     collective: p.collectiveName ? { kind: collectiveKind, name: p.collectiveName } : null,
     attachments: p.attachments.map((a) => ({ fileId: a.fileId, name: a.name })),
+    forMember: p.submittedByStaff ? { id: p.leadId, name: p.leadName, sector: '' } : null,
   };
 }
 
@@ -93,6 +107,7 @@ export function saveDraftInput(draft: LocalDraft<ProposalFields>): SaveDraftInpu
     coSignerIds: f.coSigners.map((c) => c.id),
     collective:
       f.collective && collectiveName ? { kind: f.collective.kind, name: collectiveName } : null,
+    ...(f.forMember ? { onBehalfOf: f.forMember.id } : {}),
   };
 }
 

@@ -6,6 +6,7 @@ import type { ValueEvent } from '../../../kit/events';
 import { loadSettings } from '../../../kit/settings';
 import { api, callWith } from '../../../services/api';
 import { loadMyProfile } from '../../../services/session';
+import { isOffice } from '../../../utils/format';
 import { PROPOSAL_DETAIL_PAGE } from '../../../utils/proposals';
 import { attachmentList } from './attachments';
 import {
@@ -54,6 +55,10 @@ Component({
       label: COLLECTIVE_KIND_LABELS[value],
     })),
     myId: '',
+    /** Office staff may enter a proposal for a member (代录); staff who are not members must. */
+    office: false,
+    officeOnly: false,
+    forMemberList: [] as CoSignerPick[],
     _mySector: '',
     _myCommittee: '',
   },
@@ -69,6 +74,8 @@ Component({
         (me) =>
           this.setData({
             myId: me.id,
+            office: isOffice(me.roles),
+            officeOnly: isOffice(me.roles) && !me.roles.includes('member'),
             _mySector: me.sector ?? '',
             _myCommittee: me.specialCommittee ?? '',
           }),
@@ -87,6 +94,7 @@ Component({
       return {
         counts: countsOf(f, r),
         categoryIndex: Math.max(0, r.categories.indexOf(f.category)),
+        forMemberList: f.forMember ? [f.forMember] : [],
       };
     },
 
@@ -114,8 +122,10 @@ Component({
         confirmSubmit: async (f) =>
           (
             await wx.showModal({
-              title: '提交提案',
-              content: confirmText(f.coSigners.length, rules().coSignDays),
+              title: f.forMember ? '提交代录的提案' : '提交提案',
+              content: f.forMember
+                ? `提交后将请${f.forMember.name}委员在手机上核对确认；委员没有手机的，可在提案页代为确认。`
+                : confirmText(f.coSigners.length, rules().coSignDays),
               confirmText: '提交',
               cancelText: '再看看',
             })
@@ -156,6 +166,13 @@ Component({
     onCategory(e: ValueEvent<string | number>) {
       const category = this.data.rules.categories[Number(e.detail.value)];
       if (category) this.edit({ category }, 'category');
+    },
+
+    /** 代录: whose proposal this is, chosen before the draft first reaches the server. */
+    onForMember(e: ValueEvent<CoSignerPick[]>) {
+      if (this.data.serverId) return;
+      const picked = e.detail.value;
+      this.edit({ forMember: picked[picked.length - 1] ?? null }, 'forMember');
     },
 
     onCoSigners(e: ValueEvent<CoSignerPick[]>) {

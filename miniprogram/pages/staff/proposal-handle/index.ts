@@ -7,7 +7,7 @@ import type { ProposalDetail } from '../../../../typings/contracts';
 import { toProposalView } from '../../../components/proposal-view/view';
 import { fontScale } from '../../../behaviors/font-scale';
 import { api } from '../../../services/api';
-import { PROPOSAL_HANDLE_PAGE } from '../../../utils/proposals';
+import { pageUrl, PROPOSAL_DETAIL_PAGE, PROPOSAL_HANDLE_PAGE } from '../../../utils/proposals';
 import { PROPOSAL_DOMAIN, toTarget, type ProposalTarget } from './domain';
 import { handlingPage, type Domain } from './handling';
 
@@ -39,6 +39,11 @@ Component({
         canReview: p.can.review,
         target: toTarget(p),
       };
+    },
+
+    /** 代录 waiting: the proposal page has 代委员确认. */
+    onOpenDetail() {
+      wx.navigateTo({ url: pageUrl(PROPOSAL_DETAIL_PAGE, this.data._id) });
     },
 
     onOpenReply(e: WechatMiniprogram.CustomEvent<{ unitId: string; name: string }>) {
