@@ -10,10 +10,10 @@ import type {
   Role,
 } from '../../../typings/contracts';
 import { api } from '../../services/api';
-import { formatDateTime, ownPageLink } from '../../utils/format';
+import { formatDateTime, isOffice, ownPageLink } from '../../utils/format';
 import { beijingParts, detailUrl, spanParts } from '../../utils/meetings';
-import { isOffice } from '../../utils/format';
-import { pageUrl, PROPOSAL_DETAIL_PAGE, PROPOSAL_WORK_PAGE } from '../../utils/proposals';
+import { officeSection } from '../../utils/office-work';
+import { pageUrl, PROPOSAL_DETAIL_PAGE } from '../../utils/proposals';
 import { INBOX_PAGE, showUnreadBadge, unreadText } from '../inbox/unread';
 
 export const MEETINGS_TAB = '/pages/meetings/list/index';
@@ -132,51 +132,6 @@ function noticeRow(n: InboxItem): WaitingRow {
     url: ownPageLink(n.link) || INBOX_PAGE,
     noticeId: n.id,
   };
-}
-
-/**
- * What waits for the office, a row per kind with its count, each opening its list: submissions
- * to review, proposals to assign or past their deadline, leave to decide, content to moderate.
- */
-export async function officeSection(): Promise<WaitingSection> {
-  const [review, work, opinions, leave, moderation] = await Promise.all([
-    api.proposals.reviewQueue({ status: 'submitted', page: 1, pageSize: 1 }),
-    api.proposals.workQueue({ queue: 'unassigned', page: 1, pageSize: 1 }),
-    api.opinions.reviewQueue({ status: 'submitted', page: 1, pageSize: 1 }),
-    api.meetings.listLeaveRequests({ status: 'pending', page: 1, pageSize: 1 }),
-    api.reading.moderationQueue({ queue: 'review' }),
-  ]);
-  const kinds: Array<[key: string, title: string, count: number, unit: string, url: string]> = [
-    ['review', '待审查的提案', review.total, '件', '/pages/staff/proposal-review/index'],
-    [
-      'assign',
-      '待交办的提案',
-      work.counts.unassigned,
-      '件',
-      `${PROPOSAL_WORK_PAGE}?queue=unassigned`,
-    ],
-    [
-      'overdue',
-      '超期未答复的提案',
-      work.counts.overdue,
-      '件',
-      `${PROPOSAL_WORK_PAGE}?queue=overdue`,
-    ],
-    ['opinions', '待处理的社情民意', opinions.total, '篇', '/pages/staff/opinion-review/index'],
-    ['leave', '待审批的请假', leave.total, '人次', '/pages/staff/meetings/index'],
-    [
-      'moderation',
-      '待审核的读书内容',
-      moderation.counts.review + moderation.counts.reported,
-      '条',
-      '/pages/staff/reading-moderation/index',
-    ],
-  ];
-  const rows = kinds
-    .filter(([, , count]) => count > 0)
-    .map(([id, title, count, unit, url]) => ({ id, title, meta: `${count} ${unit}`, url }));
-  const count = kinds.reduce((sum, [, , n]) => sum + n, 0);
-  return { key: 'office', title: '办公室待办', count, rows, moreUrl: '' };
 }
 
 const PIECES: Piece[] = [

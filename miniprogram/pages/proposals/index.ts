@@ -1,6 +1,6 @@
 import type { Page, ProposalSummary } from '../../../typings/contracts';
 import { fontScale } from '../../behaviors/font-scale';
-import { PROPOSAL_CATEGORIES, WORK_QUEUE_LABELS, WORK_QUEUES } from '../../generated/contract';
+import { PROPOSAL_CATEGORIES } from '../../generated/contract';
 import type { ChangeTopic } from '../../kit/changes';
 import type { UiEvent, ValueEvent } from '../../kit/events';
 import { pagedList, type ListPage } from '../../kit/paged-list';
@@ -12,12 +12,11 @@ import { loadMyProfile } from '../../services/session';
 import { isUnsynced, listDrafts } from '../../utils/drafts';
 import { formatDateTime, isOffice } from '../../utils/format';
 import { formatDate } from '../../utils/ledger';
+import { officeDesk, type DeskRow } from '../../utils/office-work';
 import {
   pageUrl,
   PROPOSAL_DETAIL_PAGE,
   PROPOSAL_EDIT_PAGE,
-  PROPOSAL_REVIEW_PAGE,
-  PROPOSAL_WORK_PAGE,
   toProposalItem,
   type ProposalItem,
 } from '../../utils/proposals';
@@ -81,31 +80,6 @@ function localDrafts(): { onlyHere: LocalItem[]; unsynced: string[] } {
     onlyHere: local.filter((d) => d.serverId === null).map(toLocalItem),
     unsynced: local.filter((d) => d.serverId !== null && isUnsynced(d)).map((d) => d.serverId!),
   };
-}
-
-/** One line of the office's desk: a step, how many wait there, and its list. */
-interface DeskRow {
-  key: string;
-  title: string;
-  count: number;
-  url: string;
-}
-
-/** 提案审查 and every work queue, with what waits in each. */
-async function officeDesk(): Promise<DeskRow[]> {
-  const [review, work] = await Promise.all([
-    api.proposals.reviewQueue({ status: 'submitted', page: 1, pageSize: 1 }),
-    api.proposals.workQueue({ queue: 'unassigned', page: 1, pageSize: 1 }),
-  ]);
-  return [
-    { key: 'review', title: '待审查', count: review.total, url: PROPOSAL_REVIEW_PAGE },
-    ...WORK_QUEUES.map((q) => ({
-      key: q,
-      title: WORK_QUEUE_LABELS[q],
-      count: work.counts[q],
-      url: `${PROPOSAL_WORK_PAGE}?queue=${q}`,
-    })),
-  ];
 }
 
 Component({

@@ -1,0 +1,73 @@
+/**
+ * What waits for the office, counted from the backend's own queues: the proposals' steps (the
+ * 提案 tab's desk for staff who are not members) and every desk's (the staff home's 办公室待办).
+ */
+import type { WaitingSection } from '../pages/home/waiting';
+import { WORK_QUEUE_LABELS, WORK_QUEUES } from '../generated/contract';
+import { api } from '../services/api';
+import { PROPOSAL_REVIEW_PAGE, PROPOSAL_WORK_PAGE } from './proposals';
+
+/** One line of the office's desk: a step, how many wait there, and its list. */
+export interface DeskRow {
+  key: string;
+  title: string;
+  count: number;
+  url: string;
+}
+
+/** Submissions to review and every work queue's size (one call each, a page of one). */
+async function proposalCounts() {
+  const [review, work] = await Promise.all([
+    api.proposals.reviewQueue({ status: 'submitted', page: 1, pageSize: 1 }),
+    api.proposals.workQueue({ queue: 'unassigned', page: 1, pageSize: 1 }),
+  ]);
+  return { review: review.total, ...work.counts };
+}
+
+const queueUrl = (queue: string) => `${PROPOSAL_WORK_PAGE}?queue=${queue}`;
+
+/** 提案审查 and every work queue, with what waits in each. */
+export async function officeDesk(): Promise<DeskRow[]> {
+  const counts = await proposalCounts();
+  return [
+    { key: 'review', title: '待审查', count: counts.review, url: PROPOSAL_REVIEW_PAGE },
+    ...WORK_QUEUES.map((q) => ({
+      key: q,
+      title: WORK_QUEUE_LABELS[q],
+      count: counts[q],
+      url: queueUrl(q),
+    })),
+  ];
+}
+
+/**
+ * A row per kind with its count, each opening its list: submissions to review, proposals to
+ * assign or past their deadline, leave to decide, content to moderate.
+ */
+export async function officeSection(): Promise<WaitingSection> {
+  const [proposals, opinions, leave, moderation] = await Promise.all([
+    proposalCounts(),
+    api.opinions.reviewQueue({ status: 'submitted', page: 1, pageSize: 1 }),
+    api.meetings.listLeaveRequests({ status: 'pending', page: 1, pageSize: 1 }),
+    api.reading.moderationQueue({ queue: 'review' }),
+  ]);
+  const kinds: Array<[key: string, title: string, count: number, unit: string, url: string]> = [
+    ['review', '待审查的提案', proposals.review, '件', PROPOSAL_REVIEW_PAGE],
+    ['assign', '待交办的提案', proposals.unassigned, '件', queueUrl('unassigned')],
+    ['overdue', '超期未答复的提案', proposals.overdue, '件', queueUrl('overdue')],
+    ['opinions', '待处理的社情民意', opinions.total, '篇', '/pages/staff/opinion-review/index'],
+    ['leave', '待审批的请假', leave.total, '人次', '/pages/staff/meetings/index'],
+    [
+      'moderation',
+      '待审核的读书内容',
+      moderation.counts.review + moderation.counts.reported,
+      '条',
+      '/pages/staff/reading-moderation/index',
+    ],
+  ];
+  const rows = kinds
+    .filter(([, , count]) => count > 0)
+    .map(([id, title, count, unit, url]) => ({ id, title, meta: `${count} ${unit}`, url }));
+  const count = kinds.reduce((sum, [, , n]) => sum + n, 0);
+  return { key: 'office', title: '办公室待办', count, rows, moreUrl: '' };
+}
