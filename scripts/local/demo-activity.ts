@@ -62,6 +62,15 @@ export async function seedDemoActivity(
   const member = (n: number) =>
     n === 3 ? 'demo-host' : `demo-member-${String(n).padStart(2, '0')}`;
 
+  /** 立案 by the office, from the version it reads. */
+  const accept = async (proposalId: string) => {
+    const current = await call<ProposalDetail>(staff, 'proposals.get', { proposalId });
+    return call<ProposalDetail>(staff, 'proposals.accept', {
+      proposalId,
+      version: current.version,
+    });
+  };
+
   // Handling units.
   const units: HandlingUnitView[] = [];
   for (const name of [
@@ -177,11 +186,7 @@ export async function seedDemoActivity(
   setClock(-39, '09:00');
   await call(member(2), 'proposals.respondCoSign', { proposalId: p1.id, accept: true });
   setClock(-36, '10:00');
-  let d1 = await call<ProposalDetail>(staff, 'proposals.get', { proposalId: p1.id });
-  d1 = await call<ProposalDetail>(staff, 'proposals.accept', {
-    proposalId: p1.id,
-    version: d1.version,
-  });
+  const d1 = await accept(p1.id);
   await call<ProposalDetail>(staff, 'proposals.assign', {
     proposalId: p1.id,
     version: d1.version,
@@ -237,11 +242,7 @@ export async function seedDemoActivity(
   });
   await call(member(6), 'proposals.submit', { proposalId: p4.id });
   setClock(-28, '10:00');
-  let d4 = await call<ProposalDetail>(staff, 'proposals.get', { proposalId: p4.id });
-  d4 = await call<ProposalDetail>(staff, 'proposals.accept', {
-    proposalId: p4.id,
-    version: d4.version,
-  });
+  const d4 = await accept(p4.id);
   await call<ProposalDetail>(staff, 'proposals.assign', {
     proposalId: p4.id,
     version: d4.version,
@@ -259,8 +260,7 @@ export async function seedDemoActivity(
   });
   await call(member(7), 'proposals.submit', { proposalId: p5.id });
   setClock(-4, '09:30');
-  const d5 = await call<ProposalDetail>(staff, 'proposals.get', { proposalId: p5.id });
-  await call<ProposalDetail>(staff, 'proposals.accept', { proposalId: p5.id, version: d5.version });
+  await accept(p5.id);
 
   // An opinion report adopted and sent up to the city, with a leader's instruction.
   setClock(-15, '20:00');
