@@ -40,15 +40,20 @@ export const findSimilar = handle(proposals.findSimilar, 'member', async (ctx, i
   return { items };
 });
 
+/** A case number (e.g. 2026-0001 or 2026-1) finds that proposal; other words search titles. */
+export function keywordWhere(keyword: string | undefined): Where {
+  if (!keyword) return {};
+  const number = /^(\d{4})-(\d{1,4})$/.exec(keyword);
+  if (number) return { number: `${number[1]}-${number[2]!.padStart(4, '0')}` };
+  return { title: { $search: keyword } };
+}
+
 /** The public list: accepted proposals (merged ones included), searchable, for every member. */
 export const listPublic = handle(proposals.listPublic, 'member', async (ctx, input) => {
   const where: Where = { status: { $in: ['accepted', 'merged'] } };
   if (input.year) where.year = input.year;
   if (input.category) where.category = input.category;
-  // A case number (e.g. 2026-0001 or 2026-1) finds that proposal; other words search titles.
-  const number = input.keyword ? /^(\d{4})-(\d{1,4})$/.exec(input.keyword) : null;
-  if (number) where.number = `${number[1]}-${number[2]!.padStart(4, '0')}`;
-  else if (input.keyword) where.title = { $search: input.keyword };
+  Object.assign(where, keywordWhere(input.keyword));
   return findPage<ProposalDoc, ProposalSummary>(
     ctx.store,
     'proposals',

@@ -10,6 +10,7 @@ import { iso } from '../../kernel/clock';
 import { findPage } from '../../kernel/paging';
 import type { FindOptions, Where } from '../../store/port';
 import type { ProposalDoc } from './model';
+import { keywordWhere } from './queries';
 import { toSummary } from './views';
 
 type Filters = Omit<ParsedInputOf<typeof proposals.workQueue>, 'queue' | 'page' | 'pageSize'>;
@@ -40,11 +41,7 @@ function filterWhere(f: Filters): Where {
   if (f.category) where.category = f.category;
   if (f.leadId) where.leadId = f.leadId;
   if (f.unitId) where.unitIds = { $contains: f.unitId };
-  // A case number (2026-0001 or 2026-1) finds that proposal; other words search titles.
-  const number = f.keyword ? /^(\d{4})-(\d{1,4})$/.exec(f.keyword) : null;
-  if (number) where.number = `${number[1]}-${number[2]!.padStart(4, '0')}`;
-  else if (f.keyword) where.title = { $search: f.keyword };
-  return where;
+  return { ...where, ...keywordWhere(f.keyword) };
 }
 
 /** Those waiting longest first: by deadline while a reply is due, else by case number. */
