@@ -17,6 +17,7 @@ import {
 } from '../adapters/wechat-security';
 import { cloudFiles, type CloudDownload } from '../adapters/cloudbase-files';
 import { linkQrCodes } from '../ports/mini-program-code';
+import { noSms, type SmsPort } from '../ports/sms';
 import { parseTemplateConfig } from '../ports/subscribe-message';
 import { CloudBaseStore, type CloudBaseDatabase } from '../store/cloudbase';
 
@@ -44,6 +45,9 @@ interface WxCloud {
  * `onTimer` runs for the function's timer trigger. A timer call is recognised by having no
  * OPENID (a client's call always has one), so a client cannot fake a timer event.
  *
+ * `wire.sms` makes the SMS adapter (the notify function's entry passes Tencent Cloud SMS read from
+ * its SMS_* variables, so only its bundle ships the SDK); other functions send none.
+ *
  * `onPush` receives WeChat's message-push events (`MsgType`, no `action`), such as the
  * `wxa_media_check` verdict. A push may carry a user's OPENID, so it is not told apart by
  * identity: the receiver must trust nothing in it but what it can match to its own records
@@ -54,6 +58,7 @@ export function cloudFunction<H extends object>(
   handlers: H,
   onTimer?: (services: Services) => Promise<unknown>,
   onPush?: (services: Services, event: Record<string, unknown>) => Promise<unknown>,
+  wire: { sms?: () => SmsPort } = {},
 ): (event: unknown) => Promise<unknown> {
   let wired: { cloud: WxCloud; services: Services; dispatch: Dispatch } | undefined;
   return async (event) => {
@@ -84,6 +89,7 @@ export function cloudFunction<H extends object>(
         }),
         templates: parseTemplateConfig(process.env.SUBSCRIBE_TEMPLATES),
         files: cloudFiles({ downloadFile: (args) => cloud.downloadFile(args) }),
+        sms: wire.sms?.() ?? noSms,
       };
       const dispatch = createDispatcher(
         name,

@@ -6,6 +6,7 @@ import { wordListChecks } from '../../cloudfunctions/ports/content-check';
 import { noFiles } from '../../cloudfunctions/ports/file-store';
 import { pathQrCodes } from '../../cloudfunctions/ports/mini-program-code';
 import { devPhoneNumbers } from '../../cloudfunctions/ports/phone-number';
+import { recordingSms } from '../../cloudfunctions/ports/sms';
 import { DEMO_TEMPLATES, recordingMessages } from '../../cloudfunctions/ports/subscribe-message';
 import type { DocumentStore } from '../../cloudfunctions/store/port';
 
@@ -30,6 +31,7 @@ export function localServices(
     miniProgramCodes: pathQrCodes,
     templates: DEMO_TEMPLATES,
     files: noFiles,
+    sms: recordingSms(store, () => clock.now()),
     ...over,
   };
 }

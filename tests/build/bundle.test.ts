@@ -49,6 +49,14 @@ describe('the deployable bundles', () => {
     }
     const settings = bundles.find((b) => b.name === 'settings')!;
     expect(settings.ships.filter((n) => dictionaries.includes(n))).toEqual([]);
+    // The outbox worker sends SMS: Tencent's SMS SDK ships beside the notify function only.
+    const sms = bundles.filter((b) => b.ships.includes('tencentcloud-sdk-nodejs-sms'));
+    expect(sms.map((b) => b.name)).toEqual(['notify']);
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const sdk = require(join(out, 'notify', 'node_modules', 'tencentcloud-sdk-nodejs-sms')) as {
+      sms: { v20210111: { Client: unknown } };
+    };
+    expect(typeof sdk.sms.v20210111.Client).toBe('function');
     // 提案汇编, 《社情民意》 and 履职档案 are Word files: docx ships beside those three only.
     const documents = bundles.filter((b) => b.ships.includes('docx')).map((b) => b.name);
     expect(documents.sort()).toEqual(['ledger', 'opinions', 'proposals']);
@@ -59,5 +67,15 @@ describe('the deployable bundles', () => {
       const bytes = await docx.Packer.toBuffer(doc);
       expect(Buffer.from(bytes).subarray(0, 2).toString()).toBe('PK');
     }
+    // The statistics' charts (proposals, the assessment, the reading club): ECharts beside those
+    // (and beside notify, whose timer imports the reading module; it never draws there).
+    const charting = bundles.filter((b) => b.ships.includes('echarts')).map((b) => b.name);
+    expect(charting.sort()).toEqual(['ledger', 'notify', 'proposals', 'reading']);
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const echarts = require(join(out, 'reading', 'node_modules', 'echarts')) as typeof import('echarts');
+    const chart = echarts.init(null, null, { renderer: 'svg', ssr: true, width: 100, height: 50 });
+    chart.setOption({ xAxis: { data: ['甲'] }, yAxis: {}, series: [{ type: 'bar', data: [1] }] });
+    expect(chart.renderToSVGString()).toContain('甲');
+    chart.dispose();
   }, 60_000);
 });

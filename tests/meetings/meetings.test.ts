@@ -246,7 +246,14 @@ describe('meetings', () => {
         counts: Record<string, number>;
         rows: Array<{ memberId: string; channel: string; read: boolean }>;
       }>('demo-staff', 'meetings.getNoticeReport', { meetingId: m.id });
-      expect(report.counts).toEqual({ invited: 40, wechat: 1, inboxOnly: 39, read: 1, replied: 1 });
+      expect(report.counts).toEqual({
+        invited: 40,
+        wechat: 1,
+        sms: 0,
+        inboxOnly: 39,
+        read: 1,
+        replied: 1,
+      });
       expect(report.rows.find((r) => r.memberId === ids['demo-member-01'])!.channel).toBe('wechat');
       const sent = await h.store.find<{ _id: string; data: Record<string, { value: string }> }>(
         'dev_sent_messages',

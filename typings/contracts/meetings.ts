@@ -48,11 +48,15 @@ export const MEETING_STATUS_LABELS: Record<MeetingStatus, string> = {
   cancelled: '已取消',
   closed: '已结束',
 };
-/** How a notice reached an invitee (the board's receipts). */
-export type NoticeChannel = 'wechat' | 'inbox' | 'pending' | 'failed';
+/**
+ * How a notice reached an invitee (the board's receipts): by WeChat message (an SMS may have
+ * gone too: `sms` on the row), by SMS and no WeChat message, or in the in-app inbox only.
+ */
+export type NoticeChannel = 'wechat' | 'sms' | 'inbox' | 'pending' | 'failed';
 export const NOTICE_CHANNEL_LABELS: Record<NoticeChannel, string> = {
   wechat: '微信',
-  inbox: '站内',
+  sms: '短信',
+  inbox: '仅站内',
   pending: '发送中',
   failed: '发送失败',
 };
@@ -336,6 +340,8 @@ export interface NoticeReportRow {
   sector: string | null;
   /** How the latest notice reached the member. */
   channel: NoticeChannel;
+  /** An SMS of the latest notice went out to the member (with or without the WeChat message). */
+  sms: boolean;
   read: boolean;
   reply: Reply;
   leaveStatus: LeaveStatus | null;
@@ -522,7 +528,15 @@ export const meetings = lazyContracts(() => ({
       noticeVersion: number;
       /** Telling the invitees of this version, while it runs (then done, or failed). */
       job: JobView | null;
-      counts: { invited: number; wechat: number; inboxOnly: number; read: number; replied: number };
+      /** `sms`: invitees an SMS went out to; `inboxOnly`: neither WeChat message nor SMS. */
+      counts: {
+        invited: number;
+        wechat: number;
+        sms: number;
+        inboxOnly: number;
+        read: number;
+        replied: number;
+      };
       rows: NoticeReportRow[];
     }>(),
   },

@@ -100,7 +100,10 @@ export async function attendanceBoard(
   };
 }
 
-/** Per invitee: how the latest notice reached them (WeChat message or inbox only), read, replied. */
+/**
+ * Per invitee: how the latest notice reached them (WeChat message, SMS, or the inbox only),
+ * read, replied.
+ */
 export const getNoticeReport = handle(
   meetings.getNoticeReport,
   STAFF,
@@ -119,20 +122,24 @@ export const getNoticeReport = handle(
     const read = new Set(inbox.filter((i) => i.readAt).map((i) => i.memberId));
     const rows: NoticeReportRow[] = invitations.map((inv) => {
       const o = sent.get(inv.memberId);
+      const sms = o?.smsState === 'sent';
       const channel = !o
         ? 'pending'
         : o.status === 'dead'
           ? 'failed'
           : o.wechat === 'sent'
             ? 'wechat'
-            : o.inboxDone
-              ? 'inbox'
-              : 'pending';
+            : sms
+              ? 'sms'
+              : o.inboxDone
+                ? 'inbox'
+                : 'pending';
       return {
         memberId: inv.memberId,
         name: inv.name,
         sector: inv.sector,
         channel,
+        sms,
         read: read.has(inv.memberId),
         reply: inv.reply,
         leaveStatus: inv.leaveStatus,
@@ -145,6 +152,7 @@ export const getNoticeReport = handle(
       counts: {
         invited: rows.length,
         wechat: rows.filter((r) => r.channel === 'wechat').length,
+        sms: rows.filter((r) => r.sms).length,
         inboxOnly: rows.filter((r) => r.channel === 'inbox').length,
         read: rows.filter((r) => r.read).length,
         replied: rows.filter((r) => r.reply !== 'none').length,

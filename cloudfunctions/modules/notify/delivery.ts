@@ -5,7 +5,8 @@ import { describeError } from '../../kernel/logger';
 import type { MemberDoc } from '../../kernel/identity';
 import type { SubscribeMessage, TemplateConfig } from '../../ports/subscribe-message';
 import { isStoreError, type StoredDoc } from '../../store/port';
-import { fitThing, type OutboxDoc, type WechatState } from './outbox';
+import { fitThing, type OutboxDoc, type SmsState, type WechatState } from './outbox';
+import { deliverSms, mayNeedPhone, smsRulesFor, type SmsRules } from './sms';
 
 /** `subscriptions/<memberId>:<templateKey>`: one-time subscriptions the member has left. */
 export interface SubscriptionDoc extends StoredDoc {
@@ -34,23 +35,28 @@ export const DELIVERY = {
   /**
    * Messages one run takes: with a template each costs about eight store calls (claim, inbox,
    * the subscription's transaction of five, the result), so a run stays near 270 (the budget
-   * per invocation is 300); the timer runs every 10 seconds (about 190 messages a minute).
+   * per invocation is 300; an SMS adds one, its mark, and the run one settings read); the timer
+   * runs every 10 seconds (about 190 messages a minute).
    */
   perRun: 32,
   /** Messages in flight at once (WeChat sends and store calls overlap). */
   parallel: 8,
 };
 
-type DeliveryServices = Pick<Services, 'store' | 'clock' | 'messages' | 'templates' | 'log'>;
+type DeliveryServices = Pick<
+  Services,
+  'store' | 'clock' | 'messages' | 'templates' | 'log' | 'sms'
+>;
 
 type Stats = { claimed: number; delivered: number; retried: number; dead: number };
 
 /**
  * The delivery worker: takes due outbox messages, puts each in the member's inbox and, where a
- * template and a subscription allow, sends the WeChat message. Failures retry with exponential
- * backoff and end in 'dead'. A message whose worker died mid-way is taken over when its lease
- * runs out: the inbox write is idempotent, and a WeChat send that may have gone out is never
- * repeated. Messages go `parallel` at a time; the members they need are read in one query.
+ * template and a subscription allow, sends the WeChat message, then, where the committee's
+ * settings say so, the SMS (`sms.ts`). Failures retry with exponential backoff and end in
+ * 'dead'. A message whose worker died mid-way is taken over when its lease runs out: the inbox
+ * write is idempotent, and a WeChat message or SMS that may have gone out is never repeated.
+ * Messages go `parallel` at a time; the members they need are read in one query.
  */
 export async function deliverDue(
   services: DeliveryServices,
@@ -63,7 +69,8 @@ export async function deliverDue(
     limit,
   });
   const stats: Stats = { claimed: 0, delivered: 0, retried: 0, dead: 0 };
-  const members = await membersToSend(services, due);
+  const rules = await smsRulesFor(services, due);
+  const members = await membersToSend(services, due, rules);
   await forEachLimit(due, DELIVERY.parallel, async (doc) => {
     const claimed = await services.store.update(
       'outbox',
@@ -78,15 +85,16 @@ export async function deliverDue(
     stats.claimed += 1;
     const attempt = { ...doc, attempts: doc.attempts + 1 };
     try {
-      const result = await deliver(services, attempt, members);
-      // One write ends it: the inbox copy, what became of the WeChat message, done.
+      const result = await deliver(services, attempt, members, rules);
+      // One write ends it: the inbox copy, what became of the WeChat message and the SMS, done.
       await services.store.update('outbox', doc._id, {
         set: {
           status: 'done',
           doneAt: iso(services.clock.now()),
           inboxDone: true,
-          ...(result ? { wechat: result.wechat } : {}),
-          lastError: result?.error ?? null,
+          ...(result.wechat ? { wechat: result.wechat } : {}),
+          ...(result.sms ? { smsState: result.sms } : {}),
+          lastError: result.error ?? null,
         },
       });
       stats.delivered += 1;
@@ -116,17 +124,19 @@ export async function deliverDue(
   return stats;
 }
 
-/** The members whose WeChat message may go out in this run, in one query. */
+/** The members whose WeChat message or SMS may go out in this run, in one query. */
 async function membersToSend(
   services: DeliveryServices,
   due: readonly OutboxDoc[],
+  rules: SmsRules | null,
 ): Promise<Map<string, MemberDoc>> {
+  const wechat = (d: OutboxDoc) =>
+    d.wechat === 'pending' &&
+    !!d.template &&
+    services.templates.some((t) => t.key === d.template!.key);
   const ids = [
     ...new Set(
-      due
-        .filter((d) => d.wechat === 'pending' && d.template)
-        .filter((d) => services.templates.some((t) => t.key === d.template!.key))
-        .map((d) => d.memberId),
+      due.filter((d) => wechat(d) || mayNeedPhone(d, rules, services.sms)).map((d) => d.memberId),
     ),
   ];
   if (ids.length === 0) return new Map();
@@ -134,14 +144,33 @@ async function membersToSend(
   return new Map(found.map((m) => [m._id, m]));
 }
 
-/** What became of the WeChat message (undefined: unchanged, none was asked for). */
-type Outcome = { wechat: WechatState; error?: string } | undefined;
+/** What became of the WeChat message and the SMS (a part left out: unchanged). */
+interface Delivered {
+  wechat?: WechatState;
+  sms?: SmsState;
+  error?: string;
+}
 
+/** The inbox copy, the WeChat message, then the SMS (which may depend on the WeChat part). */
 async function deliver(
   services: DeliveryServices,
   doc: OutboxDoc,
   members: ReadonlyMap<string, MemberDoc>,
-): Promise<Outcome> {
+  rules: SmsRules | null,
+): Promise<Delivered> {
+  await putInInbox(services, doc);
+  const wechat = await deliverWechat(services, doc, members);
+  const sms = await deliverSms(services, doc, {
+    wechat: { wechat: wechat?.wechat ?? doc.wechat, changed: !!wechat },
+    member: members.get(doc.memberId),
+    rules,
+    lastAttempt: doc.attempts >= DELIVERY.maxAttempts,
+  });
+  const error = [wechat?.error, sms?.error].filter(Boolean).join('; ');
+  return { wechat: wechat?.wechat, sms: sms?.sms, ...(error ? { error } : {}) };
+}
+
+async function putInInbox(services: DeliveryServices, doc: OutboxDoc): Promise<void> {
   const { store } = services;
   if (!doc.inboxDone) {
     try {
@@ -159,6 +188,17 @@ async function deliver(
       if (!isStoreError(e, 'DUPLICATE')) throw e; // already there from an interrupted attempt
     }
   }
+}
+
+/** What became of the WeChat message (undefined: unchanged, none was asked for). */
+type Outcome = { wechat: WechatState; error?: string } | undefined;
+
+async function deliverWechat(
+  services: DeliveryServices,
+  doc: OutboxDoc,
+  members: ReadonlyMap<string, MemberDoc>,
+): Promise<Outcome> {
+  const { store } = services;
   if (doc.wechat === 'sending') return { wechat: 'unknown' };
   if (doc.wechat !== 'pending' || !doc.template) return undefined;
   const template = services.templates.find((t) => t.key === doc.template!.key);

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { TemplateKey } from '../../../typings/contracts/notify';
+import type { SmsPart, SmsTemplateKey } from '../../ports/sms';
 import type { StoredDoc, TxOps } from '../../store/port';
 
 /** What a command wants a member told; written to the outbox in the command's transaction. */
@@ -16,7 +17,32 @@ export interface Notification {
     key: TemplateKey;
     values: Partial<Record<'title' | 'time' | 'place' | 'note', string>>;
   };
+  /**
+   * Also as an SMS, where the committee's settings say so for its kind of notice (`sms.ts`).
+   * Left out, it follows the WeChat template: a meeting notice, change or leave decision has
+   * its SMS counterpart (`SMS_OF_TEMPLATE`) with the same parts.
+   */
+  sms?: { template: SmsTemplateKey; params: Partial<Record<SmsPart, string>> };
 }
+
+/** The WeChat templates whose notices have an SMS counterpart. */
+export const SMS_OF_TEMPLATE: Partial<Record<TemplateKey, SmsTemplateKey>> = {
+  meetingNotice: 'meetingNotice',
+  meetingChange: 'meetingChange',
+  leaveResult: 'leaveResult',
+};
+
+export type SmsState =
+  | 'none' // no SMS for this notification
+  | 'pending' // to be decided by the worker (settings, subscription, phone)
+  | 'off' // the committee's settings send none for this kind of notice
+  | 'not-needed' // only when no subscription is left, and the WeChat message went out
+  | 'unconfigured' // this deployment has no SMS (or no such template)
+  | 'no-phone' // the member has no phone number on the roster
+  | 'sending' // marked before the send; a crash here is not retried (no duplicates)
+  | 'sent'
+  | 'failed' // refused by Tencent, or not a mobile number
+  | 'unknown'; // a send was interrupted; it may or may not have arrived
 
 export type WechatState =
   | 'none' // no template for this notification, or none configured
@@ -36,6 +62,8 @@ export interface OutboxDoc extends StoredDoc, Notification {
   nextAttemptAt: string;
   inboxDone: boolean;
   wechat: WechatState;
+  /** What became of the SMS; absent on messages queued before SMS existed (none). */
+  smsState?: SmsState;
   lastError: string | null;
   createdAt: string;
   doneAt: string | null;
@@ -60,9 +88,12 @@ export async function enqueue(
   for (const n of notifications) {
     const _id = outboxId(n.key, n.memberId);
     if (!options.fresh && (await tx.get('outbox', _id))) continue;
+    const sms = n.sms ?? smsOfTemplate(n.template);
     await tx.insert<OutboxDoc>('outbox', {
       _id,
       ...n,
+      ...(sms ? { sms } : {}),
+      smsState: sms ? 'pending' : 'none',
       status: 'pending',
       attempts: 0,
       nextAttemptAt: now,
@@ -73,6 +104,11 @@ export async function enqueue(
       doneAt: null,
     });
   }
+}
+
+function smsOfTemplate(template: Notification['template']): Notification['sms'] {
+  const key = template && SMS_OF_TEMPLATE[template.key];
+  return key ? { template: key, params: { ...template.values } } : undefined;
 }
 
 /** WeChat's `thing` fields take at most 20 characters. */

@@ -9,6 +9,7 @@ import {
   aNoticeReport,
   aStaffDetail,
   installMeetingWx,
+  someNoticeRows,
 } from '../support/meeting-fixtures';
 import {
   callPage,
@@ -92,6 +93,31 @@ describe('meeting board: 回执', () => {
     expect(second).toContain('未读');
     expect(second).toContain('未回执');
     expect(textOf(selectAll(page, '.notice-row')[2]!)).toContain('请假待批');
+  });
+
+  it('shows who was reached by SMS, with or without the WeChat message', async () => {
+    const rows = someNoticeRows();
+    rows[0] = { ...rows[0]!, sms: true };
+    rows[1] = { ...rows[1]!, channel: 'sms', sms: true };
+    answerWith('meetings.get', ok(aStaffDetail()));
+    answerWith('meetings.getNoticeReport', ok(aNoticeReport(rows)));
+    answerWith('meetings.listLeaveRequests', ok({ items: [], total: 0, page: 1, pageSize: 50 }));
+    answerWith('meetings.getAttendance', ok(aBoard()));
+    const page = renderPage(ROUTE);
+    opened.push(page);
+    await callPage(page, 'onLoad', { id: 'mt-001' });
+    expect(textOf(select(page, '.counts')!)).toContain('2短信送达');
+    const [first, second, third] = selectAll(page, '.notice-row').map(textOf);
+    expect(first).toContain('微信 + 短信');
+    expect(second).toContain('短信');
+    expect(second).not.toContain('站内');
+    expect(third).toContain('微信');
+    expect(third).not.toContain('短信');
+  });
+
+  it('shows no SMS figure while no SMS went out', async () => {
+    const page = await openBoard();
+    expect(exists(page, '.count--sms')).toBe(false);
   });
 
   it('filters the invitees to 未回执, 已回执 or 未读, each chip with its count', async () => {

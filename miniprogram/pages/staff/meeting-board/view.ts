@@ -81,9 +81,14 @@ export function toNoticeRow(r: NoticeReportRow): NoticeRow {
     memberId: r.memberId,
     name: r.name,
     sector: r.sector ?? '',
-    channelLabel: CHANNEL_LABELS[r.channel],
+    // 微信, 短信, both, 仅站内…: the channels the notice reached the member by.
+    channelLabel: r.channel === 'wechat' && r.sms ? '微信 + 短信' : CHANNEL_LABELS[r.channel],
     channelTheme:
-      r.channel === 'failed' ? 'danger' : r.channel === 'wechat' ? 'success' : 'default',
+      r.channel === 'failed'
+        ? 'danger'
+        : r.channel === 'wechat' || r.channel === 'sms'
+          ? 'success'
+          : 'default',
     read: r.read,
     replied: r.reply !== 'none',
     replyLabel: reply.label,

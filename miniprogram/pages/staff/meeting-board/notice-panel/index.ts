@@ -1,5 +1,5 @@
 /**
- * 回执: who was notified, by which channel, who read it and who replied; 催办未回执 reminds
+ * 回执: who was notified, by which channel (微信, 短信, 仅站内), who read it and who replied; 催办未回执 reminds
  * those who have not replied (`meetings.remindUnreplied`), after a confirmation. While the
  * notice is still going out (a job: 50 invitees a batch), the panel shows its progress and asks
  * the backend to go on (`meetings.sendNotices`), then shows the receipts once it is done.
