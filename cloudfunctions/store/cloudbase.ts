@@ -58,6 +58,8 @@ export interface CloudBaseCommand {
   lte(value: unknown): unknown;
   in(values: unknown[]): unknown;
   nin(values: unknown[]): unknown;
+  /** An array field holding every one of the values. */
+  all(values: unknown[]): unknown;
   exists(value: boolean): unknown;
   and(...expressions: unknown[]): unknown;
   set(value: unknown): unknown;
@@ -209,6 +211,11 @@ function fieldCommand(
       return _.in(scalarList(value, field, op));
     case '$nin':
       return _.nin(scalarList(value, field, op));
+    case '$all': {
+      const list = scalarList(value, field, op);
+      if (!list.length) throw new StoreError('INVALID', '$all needs at least one value');
+      return _.all(list);
+    }
     case '$exists':
       if (typeof value !== 'boolean')
         throw new StoreError('INVALID', `$exists on ${field} needs a boolean`);

@@ -6,6 +6,11 @@ export interface IndexSpec {
   name: string;
   fields: Array<[field: string, direction: 'asc' | 'desc']>;
   unique?: boolean;
+  /**
+   * The first field is an array: CloudBase (MongoDB) indexes each element; an SQLite expression
+   * index would hold the whole array as one value, so the SQLite adapter leaves it out.
+   */
+  multikey?: boolean;
 }
 
 export const COLLECTIONS: Record<string, IndexSpec[]> = {
@@ -30,6 +35,8 @@ export const COLLECTIONS: Record<string, IndexSpec[]> = {
     },
     // Entries whose name keys are missing or older, for the timer to fill in.
     { name: 'name_keys', fields: [['nameKeys.v', 'asc']] },
+    // A handling unit's contact accounts (proposals/unit-notices.ts).
+    { name: 'unit', fields: [['unitId', 'asc']] },
   ],
   bindings: [{ name: 'member', fields: [['memberId', 'asc']] }],
   invite_codes: [
@@ -222,6 +229,25 @@ export const COLLECTIONS: Record<string, IndexSpec[]> = {
         ['number', 'asc'],
       ],
     },
+    // Full-text search (kernel/search-terms.ts): the terms, the most recently changed first;
+    // and the documents whose terms the timer has still to write.
+    {
+      name: 'search',
+      multikey: true,
+      fields: [
+        ['searchTerms', 'asc'],
+        ['updatedAt', 'desc'],
+      ],
+    },
+    { name: 'search_v', fields: [['searchV', 'asc']] },
+    // What a handling unit was given (proposals.unitQueue): an array field, matched by element.
+    {
+      name: 'units',
+      fields: [
+        ['unitIds', 'asc'],
+        ['updatedAt', 'desc'],
+      ],
+    },
     // Accepted proposals by handling stage: those to evaluate (replied), the overdue ones.
     {
       name: 'handling_stage',
@@ -233,6 +259,24 @@ export const COLLECTIONS: Record<string, IndexSpec[]> = {
     },
   ],
   proposal_counters: [],
+  // 大会发言: a member's own (proposals.listMySpeeches), the office's queue by status and year.
+  speeches: [
+    {
+      name: 'author',
+      fields: [
+        ['authorId', 'asc'],
+        ['updatedAt', 'desc'],
+      ],
+    },
+    {
+      name: 'status_submitted',
+      fields: [
+        ['status', 'asc'],
+        ['year', 'asc'],
+        ['submittedAt', 'asc'],
+      ],
+    },
+  ],
   handling_units: [{ name: 'name', fields: [['name', 'asc']] }],
   opinions: [
     {
@@ -242,6 +286,16 @@ export const COLLECTIONS: Record<string, IndexSpec[]> = {
         ['updatedAt', 'desc'],
       ],
     },
+    // Full-text search, as for proposals.
+    {
+      name: 'search',
+      multikey: true,
+      fields: [
+        ['searchTerms', 'asc'],
+        ['updatedAt', 'desc'],
+      ],
+    },
+    { name: 'search_v', fields: [['searchV', 'asc']] },
     // An issue of 《社情民意》: the reports adopted under one 期号 (opinions.exportIssue).
     {
       name: 'issue',

@@ -25,6 +25,8 @@ export interface FieldOps {
   $nin?: Scalar[];
   /** The field is an array holding this value. */
   $contains?: Scalar;
+  /** The field is an array holding every one of these values (at least one). */
+  $all?: Scalar[];
   $exists?: boolean;
   /** The text field contains this substring (case-insensitive for Latin letters). */
   $search?: string;

@@ -230,6 +230,7 @@ export class SqliteStore implements DocumentStore {
   }
 
   private createIndex(collection: string, spec: IndexSpec): void {
+    if (spec.multikey) return; // an array's elements cannot be indexed by an expression
     const cols = spec.fields
       .map(([f, d]) => `${fieldExpr(f)} ${d === 'desc' ? 'DESC' : 'ASC'}`)
       .join(', ');
@@ -334,6 +335,17 @@ function opsSql(field: string, expr: string, ops: FieldOps, params: Param[]): st
             : `EXISTS (SELECT 1 FROM json_each(doc, '$.${field}') WHERE json_each.value = ?)`,
         );
         break;
+      case '$all': {
+        if (!Array.isArray(value) || value.length === 0)
+          throw new StoreError('INVALID', '$all needs at least one value');
+        for (const v of value as Scalar[]) {
+          params.push(param(v));
+          parts.push(
+            `EXISTS (SELECT 1 FROM json_each(doc, '$.${field}') WHERE json_each.value = ?)`,
+          );
+        }
+        break;
+      }
       case '$search':
         if (typeof value !== 'string') throw new StoreError('INVALID', '$search needs a string');
         params.push(value.toLowerCase());

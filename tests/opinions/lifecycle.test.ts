@@ -10,6 +10,7 @@ import {
   type OpinionRole,
 } from '../../cloudfunctions/modules/opinions/lifecycle';
 import type { OpinionDoc } from '../../cloudfunctions/modules/opinions/model';
+import type { MemberDoc } from '../../cloudfunctions/kernel/identity';
 import { makeHarness, type Harness } from '../support/harness';
 
 const TEXT = {
@@ -19,7 +20,10 @@ const TEXT = {
 const AUTHOR = 'demo-member-01';
 const STAFF = 'demo-staff';
 /** Each caller above, in the table's words. */
-const ROLES: Record<string, OpinionRole[]> = { [AUTHOR]: ['author'], [STAFF]: ['staff'] };
+const ROLES: Record<string, OpinionRole[]> = {
+  [AUTHOR]: ['author', 'writer'],
+  [STAFF]: ['staff'],
+};
 type Flag = keyof OpinionDetail['can'];
 
 let h: Harness;
@@ -58,6 +62,16 @@ const REACH: Record<OpinionStatus, () => Promise<OpinionDetail>> = {
       revision: 1,
       ...TEXT,
     }),
+  // 代录: entered by staff for the author, waiting for the author to confirm.
+  confirming: async () => {
+    const d = await h.ok<OpinionDetail>(STAFF, 'opinions.saveDraft', {
+      clientDraftId: `opinion-lifecycle-${++n}`,
+      revision: 1,
+      onBehalfOf: (await h.store.find<MemberDoc>('members', { where: { openid: AUTHOR } }))[0]!._id,
+      ...TEXT,
+    });
+    return h.ok<OpinionDetail>(STAFF, 'opinions.submit', { opinionId: d.id });
+  },
   submitted,
   adopted: () => decided('adopt', { issue: '2026 年第 5 期' }),
   declined: () => decided('decline', { reason: '内容已有报送' }),
@@ -69,7 +83,7 @@ type Probe = {
   action: string;
   payload: (o: OpinionDetail) => Promise<object> | object;
   /** Absent: outside its states the command replays quietly (a retry). */
-  refusedWith?: { code: string; message?: string };
+  refusedWith?: { code: unknown; message?: string };
   flag?: Flag;
 };
 const WRONG = { code: 'OPINION.WRONG_STATE', message: '该信息当前状态不能进行此操作' };
@@ -81,7 +95,7 @@ const PROBES: Record<OpinionAction, Probe[]> = {
       as: AUTHOR,
       action: 'opinions.saveDraft',
       payload: async (o) => ({
-        clientDraftId: (await read(o.id))!.clientDraftId,
+        clientDraftId: (await h.store.get<OpinionDoc>('opinions', o.id))!.clientDraftId,
         revision: 9,
         ...TEXT,
       }),
@@ -95,6 +109,23 @@ const PROBES: Record<OpinionAction, Probe[]> = {
       action: 'opinions.submit',
       payload: (o) => ({ opinionId: o.id }),
       flag: 'submit',
+    },
+  ],
+  confirmEntry: [
+    {
+      as: AUTHOR,
+      action: 'opinions.confirmEntry',
+      payload: (o) => ({ opinionId: o.id, accept: true }),
+      refusedWith: WRONG,
+      flag: 'confirmEntry',
+    },
+    {
+      as: STAFF,
+      action: 'opinions.confirmEntry',
+      payload: (o) => ({ opinionId: o.id, accept: true, note: '委员电话确认' }),
+      // A member's own draft is not the office's to see at all.
+      refusedWith: { code: expect.stringMatching(/^OPINION\.(WRONG_STATE|NOT_FOUND)$/) },
+      flag: 'confirmEntry',
     },
   ],
   review: [

@@ -143,7 +143,11 @@ describe('the office’s work queues (proposals.workQueue)', () => {
     const byLead = await queue({ leadId: ids['demo-member-02'] });
     expect(byLead.counts).toMatchObject({ unassigned: 1, handling: 1 });
     expect((await queue({ queue: 'handling', category: '教育' })).total).toBe(1);
-    expect((await queue({ queue: 'handling', keyword: '停车' })).total).toBe(1);
+    // Words are looked for in the title, 案由 and 建议 (all three share this 案由), the
+    // proposer and the units (search.ts).
+    expect((await queue({ queue: 'handling', keyword: '停车' })).total).toBe(2);
+    expect((await queue({ queue: 'handling', keyword: '缓解停车难' })).total).toBe(1);
+    expect(titles(await queue({ queue: 'handling', keyword: units[0]!.name }))).toEqual([a.title]);
     expect((await queue({ queue: 'handling', keyword: a.number! })).items[0]!.id).toBe(a.id);
     expect((await queue({ year: 2001 })).counts.unassigned).toBe(0);
   });

@@ -37,6 +37,7 @@ function recordingCommand(): CloudBaseCommand {
   return {
     eq: make('eq'),
     neq: make('neq'),
+    all: make('all'),
     gt: make('gt'),
     gte: make('gte'),
     lt: make('lt'),
@@ -119,6 +120,13 @@ describe('translateWhere', () => {
     expect(translateWhere({ tags: { $contains: 'y', $exists: true } }, _)).toEqual({
       tags: cmd('and', cmd('eq', 'y'), cmd('exists', true)),
     });
+  });
+
+  it('turns $all into all, refusing an empty list', () => {
+    expect(translateWhere({ tags: { $all: ['x', 'y'] } }, _)).toEqual({
+      tags: cmd('all', ['x', 'y']),
+    });
+    expect(() => translateWhere({ tags: { $all: [] } }, _)).toThrow(StoreError);
   });
 
   it('turns $search into an escaped, case-insensitive regular expression', () => {

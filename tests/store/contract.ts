@@ -164,6 +164,9 @@ export function storeContract(
       expect(await q({ where: { tag: { $ne: 'red' } } })).toEqual(['b', 'd']);
       expect(await q({ where: { meta: { $exists: false } } })).toEqual(['d']);
       expect(await q({ where: { tags: { $contains: 'y' } } })).toEqual(['a', 'b']);
+      expect(await q({ where: { tags: { $all: ['y'] } } })).toEqual(['a', 'b']);
+      expect(await q({ where: { tags: { $all: ['x', 'y'] } } })).toEqual(['a']);
+      expect(await q({ where: { tags: { $all: ['x', 'zz'] } } })).toEqual([]);
       expect(await q({ where: { _id: { $in: ['d', 'a', 'zz'] } } })).toEqual(['a', 'd']);
     });
 

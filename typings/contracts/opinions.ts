@@ -1,6 +1,6 @@
 import * as z from 'zod';
 import { lazyContracts, returns } from './contract';
-import { id, paging, text } from './common';
+import { id, keyword, paging, text } from './common';
 import type { Page } from './envelope';
 
 export const OPINION_LIMITS = {
@@ -26,9 +26,15 @@ export const OPINION_LIMITS = {
 
 const L = OPINION_LIMITS;
 
-export type OpinionStatus = 'draft' | 'submitted' | 'adopted' | 'declined';
+export type OpinionStatus =
+  | 'draft'
+  | 'confirming' // entered by staff for a member (代录), waiting for the member to confirm
+  | 'submitted'
+  | 'adopted'
+  | 'declined';
 export const OPINION_STATUS_LABELS: Record<OpinionStatus, string> = {
   draft: '草稿',
+  confirming: '待委员确认',
   submitted: '待处理',
   adopted: '已采用',
   declined: '未采用',
@@ -71,6 +77,8 @@ export interface OpinionDetail extends OpinionSummary {
   /** The text as the author submitted it, when staff have edited it since. */
   originalBody: string | null;
   fromProposalId: string | null;
+  /** 代录: the staff member who entered it for the author (null: the author wrote it). */
+  enteredBy: string | null;
   declineReason: string | null;
   forwards: Array<{ level: AdoptionLevel; at: string; adopted: boolean; by: string }>;
   instructions: Array<{ level: InstructionLevel; leader: string; text: string; at: string }>;
@@ -82,7 +90,13 @@ export interface OpinionDetail extends OpinionSummary {
   /** The committee settings version it was submitted under (null or absent: a draft, older data). */
   settingsVersion?: number | null;
   version: number;
-  can: { edit: boolean; submit: boolean; review: boolean };
+  can: {
+    edit: boolean;
+    submit: boolean;
+    review: boolean;
+    /** 代录: the author (or, for a member without a phone, the office) confirms it. */
+    confirmEntry: boolean;
+  };
 }
 
 /** One issue of the committee's 《社情民意》: the reports adopted under one 期号. */
@@ -101,17 +115,40 @@ export const opinions = lazyContracts(() => ({
     input: z.strictObject({
       clientDraftId: z.string({ error: '参数有误' }).regex(/^[A-Za-z0-9_-]{8,64}$/, '参数有误'),
       revision: z.number({ error: '参数有误' }).int('参数有误').min(1, '参数有误'),
+      /** Staff entering a report on a member's behalf (代录): whose report it is. */
+      onBehalfOf: id.optional(),
       title: text('标题', L.title).default(''),
       body: body.default(''),
     }),
     output: returns<OpinionDetail>(),
   },
   submit: { input: z.strictObject({ opinionId: id }), output: returns<OpinionDetail>() },
+  /**
+   * 代录 confirmed by the member (accept) or sent back with a reason; or confirmed by the office
+   * for a member without a phone, saying how the member agreed (the note is then required).
+   */
+  confirmEntry: {
+    input: z.strictObject({
+      opinionId: id,
+      accept: z.boolean({ error: '请选择确认或退回' }),
+      note: text('说明', L.note).optional(),
+    }),
+    output: returns<OpinionDetail>(),
+  },
   get: { input: z.strictObject({ opinionId: id }), output: returns<OpinionDetail>() },
-  listMine: { input: z.strictObject({ ...paging }), output: returns<Page<OpinionSummary>>() },
+  /** The caller's reports; with `keyword`, those answering it best first (title, text, 期号). */
+  listMine: {
+    input: z.strictObject({ keyword, ...paging }),
+    output: returns<Page<OpinionSummary>>(),
+  },
+  /**
+   * The office's queue by status (`confirming`: entered for members, waiting for them); with
+   * `keyword`, those answering it best first (also by author).
+   */
   reviewQueue: {
     input: z.strictObject({
-      status: z.enum(['submitted', 'adopted', 'declined']).default('submitted'),
+      status: z.enum(['confirming', 'submitted', 'adopted', 'declined']).default('submitted'),
+      keyword,
       ...paging,
     }),
     output: returns<Page<OpinionSummary>>(),

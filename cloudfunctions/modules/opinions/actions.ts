@@ -1,39 +1,34 @@
-import type { DutyEventType } from '../../../typings/contracts/ledger';
 import {
-  ADOPTION_LEVEL_LABELS,
-  ADOPTION_LEVELS,
   INSTRUCTION_LEVEL_LABELS,
+  ADOPTION_LEVEL_LABELS,
   opinions,
-  OPINION_STATUS_LABELS,
-  type AdoptionLevel,
-  type OpinionDetail,
   type OpinionSummary,
 } from '../../../typings/contracts/opinions';
-import { command, handle, STAFF, type ActionContext } from '../../kernel/action';
-import { audit } from '../../kernel/audit';
-import { businessYear, iso } from '../../kernel/clock';
-import { fail } from '../../kernel/errors';
-import { findPage } from '../../kernel/paging';
-import { recordDutyEvent } from '../ledger/ledger-port';
-import type { TxOps } from '../../store/port';
-import { once } from '../../kernel/once';
-import { enqueue } from '../notify/outbox';
-import { currentSettings } from '../settings';
 import type { SettingsBody } from '../../../typings/contracts/settings';
-import {
-  opinionAllows,
-  opinionCan,
-  requireOpinionState,
-  rolesOf,
-  type GuardedOpinionAction,
-} from './lifecycle';
+import { command, handle, STAFF, type ActionContext } from '../../kernel/action';
+import { businessYear, iso } from '../../kernel/clock';
+import { authorFor } from '../../kernel/entry';
+import { fail } from '../../kernel/errors';
+import { once } from '../../kernel/once';
+import { findPage } from '../../kernel/paging';
+import type { Where } from '../../store/port';
+import { currentSettings } from '../settings';
+import { opinionAllows, requireOpinionState } from './lifecycle';
 import { opinionDraftId } from './linked-draft';
-import { newOpinion, type OpinionDoc } from './model';
+import { newOpinion, writerOf, type OpinionDoc } from './model';
+import { searchOpinions, withOpinionSearchTerms } from './search';
+import { step } from './step';
+import { detail, mustGet, readable, summary } from './views';
 
-/** Autosave, as for proposals: one draft per device draft id; older revisions never win. */
+/**
+ * Autosave, as for proposals: one draft per device draft id; older revisions never win. Staff
+ * entering a member's report from their paper (代录) name the member (`onBehalfOf`).
+ */
 export const saveDraft = command(opinions.saveDraft, 'member', async (ctx, input) => {
   const me = ctx.caller.member!;
-  assertMember(ctx);
+  const author = await authorFor(ctx, input.onBehalfOf, () =>
+    fail('OPINION.MEMBERS_ONLY', '机关工作人员请以“代委员录入”的方式为委员录入社情民意信息'),
+  );
   const id = opinionDraftId(me._id, input.clientDraftId);
   const now = iso(ctx.clock.now());
   await once(ctx, async (tx) => {
@@ -41,8 +36,9 @@ export const saveDraft = command(opinions.saveDraft, 'member', async (ctx, input
     if (existing) {
       requireOpinionState('edit', existing.status);
       if (existing.revision >= input.revision) return;
+      const set = { title: input.title, body: input.body, revision: input.revision };
       await tx.update('opinions', id, {
-        set: { title: input.title, body: input.body, revision: input.revision, updatedAt: now },
+        set: { ...set, ...withOpinionSearchTerms(existing, set), updatedAt: now },
         inc: { version: 1 },
       });
       return;
@@ -52,8 +48,9 @@ export const saveDraft = command(opinions.saveDraft, 'member', async (ctx, input
       newOpinion({
         _id: id,
         year: businessYear(now),
-        authorId: me._id,
-        authorName: me.name,
+        authorId: author._id,
+        authorName: author.name,
+        enteredBy: author._id === me._id ? null : { id: me._id, name: me.name },
         title: input.title,
         body: input.body,
         createdAt: now,
@@ -65,33 +62,61 @@ export const saveDraft = command(opinions.saveDraft, 'member', async (ctx, input
   return detail(ctx, await mustGet(ctx, id));
 });
 
-/** Submits a draft to the office; submitting again returns it unchanged. Scores `opinion.submitted`. */
+/**
+ * Submits a draft to the office; submitting again returns it unchanged. Scores
+ * `opinion.submitted`. A report staff entered for a member (代录) goes to the member to confirm
+ * instead (opinions/entry.ts), and scores only once confirmed.
+ */
 export const submit = command(opinions.submit, 'member', async (ctx, { opinionId }) => {
   const o = await mustGet(ctx, opinionId);
-  if (o.authorId !== ctx.caller.member!._id) throw fail('OPINION.NOT_FOUND');
-  assertMember(ctx);
+  const me = ctx.caller.member!._id;
+  if (o.authorId !== me && writerOf(o) !== me) throw fail('OPINION.NOT_FOUND');
+  if (o.authorId === me) assertMember(ctx);
   if (opinionAllows('submit', o.status)) {
+    // Only its writer sends a draft: one the office entered goes back through the office.
+    if (writerOf(o) !== me)
+      throw fail('OPINION.WRONG_STATE', '这篇信息由工作人员代录，请等工作人员修改后再确认');
     const settings = await currentSettings(ctx.store);
     assertSubmittable(o, settings.body.opinions);
-    const submittedAt = iso(ctx.clock.now());
-    await step(
-      ctx,
-      opinionId,
-      o.version,
-      () => ({
-        set: { status: 'submitted', submittedAt, settingsVersion: settings.version },
-        action: '报送社情民意信息',
-        note: null,
-        points: { event: 'opinion.submitted', stage: 'submitted' },
-      }),
-      false,
-    );
+    if (o.authorId !== me) await step(ctx, opinionId, o.version, () => toConfirming(o), false);
+    else await step(ctx, opinionId, o.version, () => intoOffice(ctx, settings.version), false);
   }
   return detail(ctx, await mustGet(ctx, opinionId));
 });
 
+/** The step that sends a report to the office: submitted, under these settings, scored. */
+export function intoOffice(
+  ctx: ActionContext,
+  settingsVersion: number,
+  action = '报送社情民意信息',
+  note: string | null = null,
+) {
+  return {
+    set: { status: 'submitted', submittedAt: iso(ctx.clock.now()), settingsVersion },
+    action,
+    note,
+    points: { event: 'opinion.submitted' as const, stage: 'submitted' },
+  };
+}
+
+/** 代录 entered: it waits for the author, who is told to confirm it. */
+function toConfirming(o: OpinionDoc) {
+  return {
+    set: { status: 'confirming' },
+    action: '工作人员代录，待委员确认',
+    note: null,
+    tell: `${o.enteredBy!.name}根据您提交的材料代录了这篇社情民意信息，请核对后确认报送，或说明原因退回。`,
+    tellTo: {
+      memberId: o.authorId,
+      kind: 'opinion.entry',
+      title: `请确认代录的社情民意信息：${o.title}`,
+      link: `/pages/opinions/detail/index?id=${o._id}`,
+    },
+  };
+}
+
 /** The committee's minimum and maximum lengths for a report (settings). */
-function assertSubmittable(o: OpinionDoc, rules: SettingsBody['opinions']): void {
+export function assertSubmittable(o: OpinionDoc, rules: SettingsBody['opinions']): void {
   if (o.title.length < rules.titleMin || o.body.length < rules.bodyMin)
     throw fail(
       'OPINION.INCOMPLETE',
@@ -109,33 +134,34 @@ export const get = handle(opinions.get, 'member', async (ctx, { opinionId }) =>
   detail(ctx, await readable(ctx, opinionId)),
 );
 
-export const listMine = handle(opinions.listMine, 'member', async (ctx, input) =>
-  findPage<OpinionDoc, OpinionSummary>(
+/** The caller's reports, the latest first; with words, those answering them best first. */
+export const listMine = handle(opinions.listMine, 'member', async (ctx, input) => {
+  const where: Where = { authorId: ctx.caller.member!._id };
+  if (input.keyword?.trim()) return searchOpinions(ctx.store, where, input.keyword, input, summary);
+  return findPage<OpinionDoc, OpinionSummary>(
     ctx.store,
     'opinions',
-    {
-      where: { authorId: ctx.caller.member!._id },
-      orderBy: [['updatedAt', 'desc']],
-      page: input.page,
-      pageSize: input.pageSize,
-    },
+    { where, orderBy: [['updatedAt', 'desc']], page: input.page, pageSize: input.pageSize },
     summary,
-  ),
-);
+  );
+});
 
-export const reviewQueue = handle(opinions.reviewQueue, STAFF, async (ctx, input) =>
-  findPage<OpinionDoc, OpinionSummary>(
+/** The office's queue by status, the longest waiting first; with words, best first. */
+export const reviewQueue = handle(opinions.reviewQueue, STAFF, async (ctx, input) => {
+  const where: Where = { status: input.status };
+  if (input.keyword?.trim()) return searchOpinions(ctx.store, where, input.keyword, input, summary);
+  return findPage<OpinionDoc, OpinionSummary>(
     ctx.store,
     'opinions',
     {
-      where: { status: input.status },
-      orderBy: [['submittedAt', 'asc']],
+      where,
+      orderBy: [[input.status === 'confirming' ? 'updatedAt' : 'submittedAt', 'asc']],
       page: input.page,
       pageSize: input.pageSize,
     },
     summary,
-  ),
-);
+  );
+});
 
 /** Staff edit the text for publication; the author's original is kept. */
 export const edit = command(
@@ -244,152 +270,7 @@ export const feedback = command(opinions.feedback, STAFF, async (ctx, { opinionI
   return detail(ctx, await mustGet(ctx, opinionId));
 });
 
-type Step = {
-  set: Record<string, unknown>;
-  action: string;
-  note: string | null;
-  tell?: string;
-  /** The action whose states the step starts from (checked in its transaction). */
-  requires?: GuardedOpinionAction;
-  /** The author's duty event for this step, recorded with it. */
-  points?: { event: DutyEventType; stage: string };
-};
-
-/**
- * One change at the version read, with timeline, audit (staff), a message to the author and
- * the duty event, in one transaction; a retry after it committed replays it.
- */
-async function step(
-  ctx: ActionContext,
-  opinionId: string,
-  version: number,
-  change: (fresh: OpinionDoc) => Step,
-  audited = true,
-): Promise<void> {
-  const now = iso(ctx.clock.now());
-  await once(ctx, async (tx) => {
-    const fresh = await tx.get<OpinionDoc>('opinions', opinionId);
-    if (!fresh) throw fail('OPINION.NOT_FOUND');
-    const c = change(fresh);
-    // Checked on the fresh copy, before the version: a wrong state says so, and a retry after
-    // the step committed replays it instead of failing here.
-    if (c.requires) requireOpinionState(c.requires, fresh.status);
-    if (fresh.version !== version)
-      throw fail('STORE.CONFLICT', '该信息已被他人处理或修改，请刷新后重试');
-    const timeline = [
-      ...fresh.timeline,
-      { at: now, action: c.action, actorName: ctx.caller.member!.name, note: c.note },
-    ];
-    await tx.update('opinions', opinionId, {
-      set: { ...c.set, timeline, updatedAt: now },
-      inc: { version: 1 },
-    });
-    if (c.points) await score(tx, ctx, { ...fresh, ...c.set } as OpinionDoc, c.points);
-    if (c.tell) {
-      await enqueue(tx, now, [
-        {
-          key: `opinion:${opinionId}:v${fresh.version}`,
-          memberId: fresh.authorId,
-          kind: 'opinion.update',
-          title: `社情民意信息：${fresh.title}`,
-          body: c.tell,
-          link: `/pages/opinions/detail/index?id=${opinionId}`,
-        },
-      ]);
-    }
-    if (audited)
-      await audit(tx, ctx, {
-        targetType: 'opinion',
-        targetId: opinionId,
-        before: { status: fresh.status },
-        after: { action: c.action, ...c.set },
-        reason: c.note,
-      });
-  });
-}
-
 /** Only members write opinion reports and earn their points; the office enters none of its own. */
 function assertMember(ctx: ActionContext): void {
   if (!ctx.caller.member!.roles.includes('member')) throw fail('OPINION.MEMBERS_ONLY');
-}
-
-async function score(
-  tx: TxOps,
-  ctx: ActionContext,
-  o: OpinionDoc,
-  { event, stage }: { event: DutyEventType; stage: string },
-): Promise<void> {
-  await recordDutyEvent(tx, ctx, {
-    key: `opinion:${o._id}:${o.authorId}:${stage}`,
-    event,
-    memberId: o.authorId,
-    occurredAt: o.submittedAt ?? o.updatedAt,
-    source: { type: 'opinion', id: o._id, title: o.title },
-    actor: { id: ctx.caller.member!._id, name: ctx.caller.member!.name },
-  });
-  // A studio consultation's outcome that became an adopted report scores once, at any level.
-  if (event.startsWith('opinion.adopted') && o.origin)
-    await recordDutyEvent(tx, ctx, {
-      key: `opinion:${o._id}:${o.authorId}:studio.outcome.adopted`,
-      event: 'studio.outcome.adopted',
-      memberId: o.authorId,
-      occurredAt: o.submittedAt ?? o.updatedAt,
-      source: { type: 'consultation', id: o.origin.consultationId, title: o.origin.topic },
-      actor: { id: ctx.caller.member!._id, name: ctx.caller.member!.name },
-    });
-}
-
-async function mustGet(ctx: Pick<ActionContext, 'store'>, id: string): Promise<OpinionDoc> {
-  const o = await ctx.store.get<OpinionDoc>('opinions', id);
-  if (!o) throw fail('OPINION.NOT_FOUND');
-  return o;
-}
-
-async function readable(ctx: ActionContext, id: string): Promise<OpinionDoc> {
-  const o = await mustGet(ctx, id);
-  const staff = ctx.caller.roles.has('staff') || ctx.caller.roles.has('admin');
-  if (o.authorId === ctx.caller.member!._id || (staff && o.status !== 'draft')) return o;
-  throw fail('OPINION.NOT_FOUND');
-}
-
-function summary(o: OpinionDoc): OpinionSummary {
-  const adopted = o.forwards.filter((f) => f.adopted).map((f) => f.level);
-  const levels: AdoptionLevel[] = o.status === 'adopted' ? ['committee', ...adopted] : [];
-  const highest = ADOPTION_LEVELS.filter((l) => levels.includes(l)).pop() ?? null;
-  return {
-    id: o._id,
-    title: o.title,
-    status: o.status,
-    statusLabel: OPINION_STATUS_LABELS[o.status],
-    authorName: o.authorName,
-    submittedAt: o.submittedAt,
-    issue: o.issue,
-    highestLevel: highest,
-  };
-}
-
-function detail(ctx: ActionContext, o: OpinionDoc): OpinionDetail {
-  const roles = rolesOf(o, ctx.caller);
-  const mine = roles.has('author');
-  return {
-    ...summary(o),
-    authorId: o.authorId,
-    body: o.body,
-    originalBody: o.originalBody,
-    fromProposalId: o.fromProposalId,
-    declineReason: o.declineReason,
-    forwards: o.forwards,
-    instructions: o.instructions,
-    feedback: o.feedback,
-    timeline: o.timeline,
-    clientDraftId: mine ? o.clientDraftId : null,
-    revision: mine ? o.revision : 0,
-    settingsVersion: o.settingsVersion ?? null,
-    version: o.version,
-    can: {
-      edit: opinionCan('edit', o, roles),
-      submit: opinionCan('submit', o, roles),
-      review: opinionCan('review', o, roles),
-    },
-  };
 }

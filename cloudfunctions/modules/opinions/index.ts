@@ -13,12 +13,14 @@ import {
   saveDraft,
   submit,
 } from './actions';
+import { confirmEntry } from './entry';
 import { exportIssue, listIssues } from './issue';
 
 /** The opinions function: opinion reports (社情民意信息) from draft to leaders' instructions. */
 export const opinionsHandlers: ModuleHandlers<typeof opinions> = {
   saveDraft,
   submit,
+  confirmEntry,
   get,
   listMine,
   reviewQueue,

@@ -3,14 +3,18 @@ import type { OpinionStatus } from '../../../typings/contracts/opinions';
 import { fail } from '../../kernel/errors';
 import type { Caller } from '../../kernel/identity';
 import { allowed, allowsIn, requireAllowed, type Lifecycle } from '../../kernel/lifecycle';
-import type { OpinionDoc } from './model';
+import { writerOf, type OpinionDoc } from './model';
 
-/** Who the caller is to a report: its `author`, or the office (`staff`). */
-export type OpinionRole = 'author' | 'staff';
+/**
+ * Who the caller is to a report: its `author`; its `writer`, whose device draft it is (the
+ * author, or the staff member who entered it for them: 代录); the office (`staff`).
+ */
+export type OpinionRole = 'author' | 'writer' | 'staff';
 
 export type OpinionAction =
   | 'edit' // the author's autosave
-  | 'submit'
+  | 'submit' // by the author: to the office; by staff who entered it: to the author to confirm
+  | 'confirmEntry' // 代录 confirmed by the author (or by the office for them), or sent back
   | 'review' // the office edits the text, adopts or declines
   | 'forward' // sent up to a higher body
   | 'instruct' // a leader's written instruction recorded
@@ -18,7 +22,8 @@ export type OpinionAction =
 
 /** The report's status × action → who. */
 export const OPINION_LIFECYCLE: Lifecycle<OpinionStatus, OpinionAction, OpinionRole> = {
-  draft: { edit: ['author'], submit: ['author'] },
+  draft: { edit: ['writer'], submit: ['writer'] },
+  confirming: { confirmEntry: ['author', 'staff'] },
   submitted: { review: ['staff'], feedback: ['staff'] },
   adopted: { forward: ['staff'], instruct: ['staff'], feedback: ['staff'] },
   declined: { feedback: ['staff'] },
@@ -30,6 +35,7 @@ export const OPINION_LIFECYCLE: Lifecycle<OpinionStatus, OpinionAction, OpinionR
  */
 const WRONG_STATE: Record<Exclude<OpinionAction, 'submit'>, [ErrorCode, string?]> = {
   edit: ['OPINION.NOT_EDITABLE'],
+  confirmEntry: ['OPINION.WRONG_STATE'],
   review: ['OPINION.WRONG_STATE'],
   forward: ['OPINION.WRONG_STATE', '信息须先被本会采用，才能向上报送'],
   instruct: ['OPINION.WRONG_STATE', '信息须先被采用，才能记录领导批示'],
@@ -51,6 +57,7 @@ export function requireOpinionState(action: GuardedOpinionAction, status: Opinio
 export function rolesOf(o: OpinionDoc, caller: Caller): Set<OpinionRole> {
   const roles = new Set<OpinionRole>();
   if (o.authorId === caller.member?._id) roles.add('author');
+  if (writerOf(o) === caller.member?._id) roles.add('writer');
   if (caller.roles.has('staff') || caller.roles.has('admin')) roles.add('staff');
   return roles;
 }

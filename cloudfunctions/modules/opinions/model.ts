@@ -1,6 +1,7 @@
 import type { OpinionDetail, OpinionStatus } from '../../../typings/contracts/opinions';
 import type { StoredDoc } from '../../store/port';
 import type { DraftOrigin } from '../../../typings/contracts/studios';
+import { withOpinionSearchTerms } from './search';
 
 /** `opinions/<id>`: an opinion report (社情民意信息); a draft's id derives from the device's draft id. */
 export interface OpinionDoc extends StoredDoc {
@@ -14,6 +15,8 @@ export interface OpinionDoc extends StoredDoc {
   body: string;
   originalBody: string | null;
   fromProposalId: string | null;
+  /** 代录: the staff member who entered it for the author (absent or null: the author wrote it). */
+  enteredBy?: { id: string; name: string } | null;
   /** Started from a studio's consultation outcome (absent on most reports). */
   origin?: DraftOrigin | null;
   issue: string | null;
@@ -25,6 +28,9 @@ export interface OpinionDoc extends StoredDoc {
   submittedAt: string | null;
   /** The committee settings version it was submitted under (absent on older documents). */
   settingsVersion?: number | null;
+  /** The words it is found by (search.ts) and their recipe's version. */
+  searchTerms?: string[];
+  searchV?: number;
   createdAt: string;
   updatedAt: string;
   version: number;
@@ -37,7 +43,7 @@ export function newOpinion(
   > &
     Partial<OpinionDoc>,
 ): OpinionDoc {
-  return {
+  const doc: OpinionDoc = {
     status: 'draft',
     clientDraftId: null,
     revision: 0,
@@ -54,4 +60,9 @@ export function newOpinion(
     version: 1,
     ...fields,
   };
+  return { ...doc, ...withOpinionSearchTerms(null, doc) };
 }
+
+/** Whose device draft it is: the staff member who entered it (代录), or its author. */
+export const writerOf = (o: Pick<OpinionDoc, 'authorId' | 'enteredBy'>) =>
+  o.enteredBy?.id ?? o.authorId;

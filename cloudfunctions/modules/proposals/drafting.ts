@@ -3,17 +3,19 @@ import type { SettingsBody } from '../../../typings/contracts/settings';
 import { command, handle, type ActionContext } from '../../kernel/action';
 import { once } from '../../kernel/once';
 import { addDays, iso } from '../../kernel/clock';
+import { authorFor, entryConfirmer, entryNote } from '../../kernel/entry';
 import { fail } from '../../kernel/errors';
 import type { MemberDoc } from '../../kernel/identity';
 import { findPage } from '../../kernel/paging';
 import type { TxOps, Where } from '../../store/port';
 import { enqueue } from '../notify/outbox';
-import { assertCanRead, isStaff, mustGet } from './access';
+import { assertCanRead, mustGet } from './access';
 import { recordProposalEvents, recordSubmissionWithdrawn } from './ledger';
 import { proposalAllows, requireProposalState } from './lifecycle';
 import { currentSettings, inPlenaryWindow } from '../settings';
 import { newProposalDraft, type CoSigner, type ProposalDoc } from './model';
 import { proposalDraftId } from './linked-draft';
+import { withSearchTerms } from './search-fields';
 import { loadDetail } from './queries';
 import { toSummary } from './views';
 
@@ -44,7 +46,10 @@ export const saveDraft = command(proposals.saveDraft, 'member', async (ctx, inpu
     if (existing) {
       requireProposalState('edit', existing.status);
       if (existing.revision >= input.revision) return;
-      await tx.update('proposals', id, { set: fields, inc: { version: 1 } });
+      await tx.update('proposals', id, {
+        set: { ...fields, ...withSearchTerms(existing, fields) },
+        inc: { version: 1 },
+      });
       return;
     }
     await tx.insert<ProposalDoc>(
@@ -186,13 +191,10 @@ export const confirmEntry = command(proposals.confirmEntry, 'member', async (ctx
   const p = await mustGet(ctx, input.proposalId);
   assertCanRead(ctx, p);
   const me = ctx.caller.member!;
-  const lead = p.leadId === me._id;
-  if (!lead && !isStaff(ctx)) throw fail('PROPOSAL.NOT_FOUND');
+  const by = entryConfirmer(ctx, p.leadId, () => fail('PROPOSAL.NOT_FOUND'));
+  const lead = by === 'member';
   requireProposalState('confirmEntry', p.status);
-  const note = input.note?.trim() || null;
-  if (!lead && !input.accept) throw fail('PROPOSAL.WRONG_STATE', '退回只能由委员本人操作');
-  if (!note && (!lead || !input.accept))
-    throw fail('REQUEST.INVALID', lead ? '请说明退回的原因' : '请说明委员是如何确认的');
+  const note = entryNote(by, input, (m) => fail('PROPOSAL.WRONG_STATE', m));
   const settings = await currentSettings(ctx.store);
   if (input.accept) assertSubmittable(p, settings.body.proposals);
   const now = iso(ctx.clock.now());
@@ -292,16 +294,10 @@ function assertAuthor(ctx: ActionContext, p: ProposalDoc): void {
   if (p.leadId !== me && p.submittedByStaff !== me) throw fail('PROPOSAL.NOT_FOUND');
 }
 
-async function leadFor(ctx: ActionContext, onBehalfOf: string | undefined): Promise<MemberDoc> {
-  if (!onBehalfOf) {
-    if (!ctx.caller.member!.roles.includes('member'))
-      throw fail('AUTH.FORBIDDEN', '机关工作人员请以“代为提交”的方式为委员撰写提案');
-    return ctx.caller.member!;
-  }
-  if (!isStaff(ctx)) throw fail('AUTH.FORBIDDEN');
-  const lead = await ctx.store.get<MemberDoc>('members', onBehalfOf);
-  if (!lead?.active || !lead.roles.includes('member')) throw fail('MEMBER.NOT_FOUND');
-  return lead;
+function leadFor(ctx: ActionContext, onBehalfOf: string | undefined): Promise<MemberDoc> {
+  return authorFor(ctx, onBehalfOf, () =>
+    fail('AUTH.FORBIDDEN', '机关工作人员请以“代为提交”的方式为委员撰写提案'),
+  );
 }
 
 async function coSignersFor(

@@ -8,6 +8,7 @@ import type {
 import type { StoredDoc } from '../../store/port';
 import type { DraftOrigin } from '../../../typings/contracts/studios';
 import { businessYear } from '../../kernel/clock';
+import { withSearchTerms } from './search-fields';
 
 export interface CoSigner {
   memberId: string;
@@ -56,6 +57,9 @@ export interface ProposalDoc extends StoredDoc {
   timeline: TimelineItem[];
   /** Started from a studio's consultation outcome (absent on most proposals). */
   origin?: DraftOrigin | null;
+  /** The words it is found by (search-fields.ts) and their recipe's version. */
+  searchTerms?: string[];
+  searchV?: number;
   createdAt: string;
   updatedAt: string;
   version: number;
@@ -82,7 +86,7 @@ export function newProposalDraft(
   > &
     Partial<ProposalDoc>,
 ): ProposalDoc {
-  return {
+  const doc: ProposalDoc = {
     year: businessYear(fields.createdAt),
     status: 'draft',
     revision: 1,
@@ -104,6 +108,7 @@ export function newProposalDraft(
     version: 1,
     ...fields,
   };
+  return { ...doc, ...withSearchTerms(null, doc) };
 }
 
 /** `proposal_counters/<year>`: the next number; moved in the accepting transaction. */

@@ -9,6 +9,7 @@ import { findPage } from '../../kernel/paging';
 import type { Where } from '../../store/port';
 import { mustGet } from './access';
 import type { ProposalDoc } from './model';
+import { keywordTermsWhere, searchProposals } from './search';
 import { similarityIndex } from './similarity';
 import { evaluatorsOf, toDetail, toSummary } from './views';
 
@@ -40,20 +41,22 @@ export const findSimilar = handle(proposals.findSimilar, 'member', async (ctx, i
   return { items };
 });
 
-/** A case number (e.g. 2026-0001 or 2026-1) finds that proposal; other words search titles. */
-export function keywordWhere(keyword: string | undefined): Where {
-  if (!keyword) return {};
-  const number = /^(\d{4})-(\d{1,4})$/.exec(keyword);
-  if (number) return { number: `${number[1]}-${number[2]!.padStart(4, '0')}` };
-  return { title: { $search: keyword } };
-}
+/**
+ * Words typed into a list: a case number (e.g. 2026-0001 or 2026-1) finds that proposal; other
+ * words the proposals holding them (title, 案由, 建议, proposer, units: search.ts).
+ */
+export const keywordWhere = keywordTermsWhere;
 
-/** The public list: accepted proposals (merged ones included), searchable, for every member. */
+/**
+ * The public list: accepted proposals (merged ones included), for every member. With words, the
+ * proposals answering them best first (search.ts); without, by year and case number.
+ */
 export const listPublic = handle(proposals.listPublic, 'member', async (ctx, input) => {
   const where: Where = { status: { $in: ['accepted', 'merged'] } };
   if (input.year) where.year = input.year;
   if (input.category) where.category = input.category;
-  Object.assign(where, keywordWhere(input.keyword));
+  if (input.excellent) where['excellent.year'] = { $exists: true };
+  if (input.keyword?.trim()) return searchProposals(ctx.store, where, input.keyword, input);
   return findPage<ProposalDoc, ProposalSummary>(
     ctx.store,
     'proposals',

@@ -26,7 +26,8 @@ export interface QueueSpec<Q extends string> {
   queues: Array<{ value: Q; label: string; empty: string }>;
   topic: ChangeTopic;
   handlePage: string;
-  fetch(queue: Q, page: number, pageSize: number): Promise<ListPage<QueueRow>>;
+  /** `keyword`: the page's search box (kit/search-box.ts), '' without one. */
+  fetch(queue: Q, page: number, pageSize: number, keyword: string): Promise<ListPage<QueueRow>>;
 }
 
 export function reviewQueue<Q extends string>(spec: QueueSpec<Q>): string {
@@ -35,7 +36,8 @@ export function reviewQueue<Q extends string>(spec: QueueSpec<Q>): string {
     data: { queues: spec.queues, queue: spec.queues[0]?.value ?? '' },
     methods: {
       fetchPage(page: number, pageSize: number): Promise<ListPage<QueueRow>> {
-        return spec.fetch(this.data.queue as Q, page, pageSize);
+        const keyword = (this.data as { keyword?: string }).keyword?.trim() ?? '';
+        return spec.fetch(this.data.queue as Q, page, pageSize, keyword);
       },
 
       watch(): ChangeTopic[] {

@@ -1,6 +1,7 @@
 import type { ChangeTopic } from '../../kit/changes';
 import type { UiEvent } from '../../kit/events';
 import { pagedList, type ListPage } from '../../kit/paged-list';
+import { searchBox } from '../../kit/search-box';
 import { fontScale } from '../../behaviors/font-scale';
 import { api } from '../../services/api';
 import { isApiCallError } from '../../services/errors';
@@ -34,7 +35,7 @@ function localDrafts(): LocalItem[] {
 }
 
 Component({
-  behaviors: [fontScale, pagedList],
+  behaviors: [fontScale, pagedList, searchBox],
   options: { pureDataPattern: /^_/ },
   data: {
     items: [] as OpinionItem[],
@@ -45,9 +46,15 @@ Component({
   },
   methods: {
     async fetchPage(page: number, pageSize: number): Promise<ListPage<OpinionItem>> {
-      if (page === 1) this.setData({ localDrafts: localDrafts() });
+      const keyword = this.data.keyword.trim();
+      // Searching: the server's reports that answer the words, best first.
+      if (page === 1) this.setData({ localDrafts: keyword ? [] : localDrafts() });
       try {
-        const result = await api.opinions.listMine({ page, pageSize });
+        const result = await api.opinions.listMine({
+          page,
+          pageSize,
+          ...(keyword ? { keyword } : {}),
+        });
         return {
           items: result.items.map(toOpinionItem),
           total: result.total,
@@ -67,7 +74,8 @@ Component({
 
     onShow() {
       // A draft kept on this phone may have been written or sent meanwhile.
-      if (this.data.status === 'ready') this.setData({ localDrafts: localDrafts() });
+      if (this.data.status === 'ready' && !this.data.keyword.trim())
+        this.setData({ localDrafts: localDrafts() });
       const { _changes: seen } = this.data;
       if (seen !== -1 && seen !== this.changesNow()) return this.reload({ quiet: true });
       return undefined;

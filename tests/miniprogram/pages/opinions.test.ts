@@ -48,6 +48,9 @@ function payloads(action: string): unknown[] {
 }
 
 describe('opinion editor (写社情民意)', () => {
+  // A member writes for themself (office staff who are not members enter for a member: 代录).
+  beforeEach(() => answerWith('members.getMyProfile', ok(aProfile({ roles: ['member'] }))));
+
   const ROUTE = 'pages/opinions/edit/index';
 
   beforeEach(() => {
@@ -80,7 +83,7 @@ describe('opinion editor (写社情民意)', () => {
     inputText(page, '.body-field', OPINION_BODY);
     await settle();
     expect(stored()[0]).toMatchObject({ revision: 2, syncedRevision: 0 });
-    expect(stored()[0]!.fields).toEqual({ title: TITLE, body: OPINION_BODY });
+    expect(stored()[0]!.fields).toEqual({ title: TITLE, body: OPINION_BODY, forMember: null });
     expect(textOf(page.querySelector('.count--body')!)).toBe(`${OPINION_BODY.length}/1500`);
     expect(payloads('opinions.saveDraft')).toHaveLength(0);
 

@@ -261,6 +261,7 @@ export function anOpinion(
     body: OPINION_BODY,
     originalBody: null,
     fromProposalId: null,
+    enteredBy: null,
     declineReason: null,
     forwards: [],
     instructions: [],
@@ -276,7 +277,7 @@ export function anOpinion(
     clientDraftId: null,
     revision: 0,
     version: 2,
-    can: { edit: false, submit: false, review: false, ...can },
+    can: { edit: false, submit: false, review: false, confirmEntry: false, ...can },
     ...overrides,
   };
 }

@@ -2,12 +2,18 @@
 import type { Contracts, InputOf, SettingsBody } from '../../../../typings/contracts';
 import { DEFAULT_SETTINGS, OPINION_LIMITS } from '../../../generated/contract';
 import { checkInput, firstError } from '../../../kit/validate';
+import type { PickedMember } from '../../../components/member-picker/index';
 import type { LocalDraft } from '../../../utils/drafts';
 import { textLength } from '../../../utils/proposals';
 
 export interface OpinionFields {
   title: string;
   body: string;
+  /**
+   * 代录: the member office staff enter this report for (from the member's paper), or null
+   * (absent on drafts kept before 代录 existed).
+   */
+  forMember?: PickedMember | null;
 }
 
 export type OpinionField = keyof OpinionFields;
@@ -17,7 +23,7 @@ export type OpinionRules = SettingsBody['opinions'];
 export const DEFAULT_OPINION_RULES: OpinionRules = DEFAULT_SETTINGS.opinions;
 
 export function emptyOpinion(): OpinionFields {
-  return { title: '', body: '' };
+  return { title: '', body: '', forMember: null };
 }
 
 export function opinionDraftInput(
@@ -28,6 +34,7 @@ export function opinionDraftInput(
     revision: Math.max(1, draft.revision),
     title: draft.fields.title,
     body: draft.fields.body,
+    ...(draft.fields.forMember ? { onBehalfOf: draft.fields.forMember.id } : {}),
   };
 }
 

@@ -3,6 +3,7 @@ import { toProposalView, type ProposalView } from '../../../components/proposal-
 import { fontScale } from '../../../behaviors/font-scale';
 import { markChanged, type ChangeTopic } from '../../../kit/changes';
 import { detailPage } from '../../../kit/detail-page';
+import { askEntryDecision } from '../../../kit/entry-confirm';
 import type { UiEvent } from '../../../kit/events';
 import { checkInput, firstError } from '../../../kit/validate';
 import { api } from '../../../services/api';
@@ -147,29 +148,15 @@ Component({
      * 代录: the member confirms (no question) or sends it back saying why; the office confirms
      * for a member without a phone, saying how the member agreed.
      */
-    async onConfirmEntry(e: UiEvent<{ accept?: boolean }>) {
-      const accept = e.currentTarget.dataset.accept === true;
-      const byOffice = this.data.entryByOffice;
-      let note: string | undefined;
-      if (byOffice || !accept) {
-        const typed = await askText({
-          title: byOffice ? '代委员确认' : '退回代录的提案',
-          placeholder: byOffice
-            ? '请说明委员是如何确认的（如：已电话确认）'
-            : '请说明需要修改的地方',
-          confirmText: byOffice ? '确认提交' : '退回',
-        });
-        if (typed === null) return;
-        note = typed;
-      } else if (
-        !(await confirmAction({
-          title: '确认提交',
-          content: '确认后，这件提案将以您的名义提交，进入联名确认或审查。',
-          confirmText: '确认提交',
-        }))
-      )
-        return;
-      const input = { proposalId: this.data._id, accept, ...(note ? { note } : {}) };
+    async onConfirmEntry(e: UiEvent<object, { accept: boolean }>) {
+      const decision = await askEntryDecision(e.detail.accept, this.data.entryByOffice, {
+        noun: '这件提案',
+        verb: '提交',
+        confirmContent: '这件提案将以您的名义提交，进入联名确认或审查。',
+      });
+      if (!decision) return;
+      const { accept } = decision;
+      const input = { proposalId: this.data._id, ...decision };
       const problem = firstError(checkInput('proposals', 'confirmEntry', input));
       if (problem) {
         showMessage(problem);
