@@ -3,14 +3,26 @@ import { lazyContracts, returns } from './contract';
 import { empty, fileRef, id, keyword, paging, text, type JobView } from './common';
 import type { Page } from './envelope';
 
-export const ROLES = ['member', 'studioHost', 'staff', 'admin'] as const;
+/** `unit`: a handling unit's contact (承办单位), bound like a member but seeing only its unit's work. */
+export const ROLES = ['member', 'studioHost', 'staff', 'admin', 'unit'] as const;
 export type Role = (typeof ROLES)[number];
 export const ROLE_LABELS: Record<Role, string> = {
   member: '委员',
   studioHost: '工作室负责人',
   staff: '机关工作人员',
   admin: '管理员',
+  unit: '承办单位',
 };
+
+/**
+ * Roles granted elsewhere than on a member's page (a handling unit's contacts are managed from
+ * the units page): the roles editor neither offers nor changes them.
+ */
+const ROLES_MANAGED_ELSEWHERE: readonly string[] = ['unit'];
+/** The roles an admin sets on a member's page (`members.setRoles`), in ROLES' order. */
+export const EDITABLE_ROLES: readonly Role[] = ROLES.filter(
+  (r) => !ROLES_MANAGED_ELSEWHERE.includes(r),
+);
 
 /** A roster entry's `active` flag in words (the roster export's 状态 column). */
 export const MEMBER_STATUS_LABELS: Record<'active' | 'inactive', string> = {
@@ -52,6 +64,34 @@ export interface RosterEntry extends DirectoryEntry {
   active: boolean;
   bound: boolean;
   boundAt: string | null;
+}
+
+/** One role on a member's page: held or not, and whether the caller may change it now. */
+export interface RoleChoice {
+  role: Role;
+  held: boolean;
+  /** Why it cannot be changed now (your own admin role, the last admin), or null. */
+  lockedReason: string | null;
+}
+
+/** A roster entry as the office's member page shows it (`members.getEntry`). */
+export interface MemberEntryView {
+  entry: RosterEntry;
+  /** The entry's version, sent back with an edit (`members.updateEntry`). */
+  version: number;
+  /** What the caller may do with it now (the commands refuse the rest). */
+  can: {
+    edit: boolean;
+    setRoles: boolean;
+    deactivate: boolean;
+    reactivate: boolean;
+    unbind: boolean;
+    issueInvite: boolean;
+  };
+  /** The roles set on this page (EDITABLE_ROLES), for an admin's editor or to read. */
+  roles: RoleChoice[];
+  /** The first page of the entry's audit trail, newest first (`members.listAuditLog` for more). */
+  audit: Page<AuditEntry>;
 }
 
 export interface InviteCode {
@@ -100,8 +140,24 @@ export interface ExportedFile {
 /** Roster files are small: 2,000 rows of a dozen columns fit comfortably. */
 export const MAX_ROSTER_FILE_BYTES = 2 * 1024 * 1024;
 
-/** What the office types about a roster entry (the reason for unbinding or deactivating). */
-export const MEMBER_LIMITS = { filter: 30, fileName: 120, reasonMin: 2, reason: 200 } as const;
+/**
+ * What the office types about a roster entry: the reason for unbinding or deactivating, and an
+ * entry's fields (as long as a roster file's, so every value stays filterable).
+ */
+export const MEMBER_LIMITS = {
+  filter: 30,
+  fileName: 120,
+  reasonMin: 2,
+  reason: 200,
+  name: 30,
+  field: 30,
+} as const;
+
+/** A roster entry's text field: blank (or null) means not set. */
+const optionalField = (label: string) =>
+  text(label, MEMBER_LIMITS.field)
+    .nullable()
+    .transform((s) => s || null);
 
 const rosterFilters = {
   /** Part of a name, or its pinyin from a syllable's start: spelled (`liuyang`) or initials (`ly`). */
@@ -198,6 +254,38 @@ export const members = lazyContracts(() => ({
     output: returns<RosterEntry>(),
   },
 
+  /** One roster entry for the office: its fields, roles, state and the start of its audit trail. */
+  getEntry: {
+    input: z.strictObject({
+      memberId: id,
+      auditPageSize: paging.pageSize,
+    }),
+    output: returns<MemberEntryView>(),
+  },
+
+  /** Corrects an entry's fields (all of them, as the form shows them), guarded by `version`. */
+  updateEntry: {
+    input: z.strictObject({
+      memberId: id,
+      version: z.number({ error: '参数有误' }).int('参数有误').min(1, '参数有误'),
+      name: text('姓名', MEMBER_LIMITS.name, 1),
+      gender: z.enum(GENDERS, '性别不正确').nullable(),
+      sector: optionalField('界别'),
+      specialCommittee: optionalField('专委会'),
+      standingMember: z.boolean({ error: '请选择是否常委' }),
+      /** Blank (or null): no phone on the roster. */
+      phone: z
+        .string({ error: '手机号须为文字' })
+        .trim()
+        .regex(/^(?:1[3-9]\d{9})?$/, '手机号应为 11 位中国大陆手机号')
+        .transform((s) => (s === '' ? null : s))
+        .nullable(),
+      term: optionalField('届次'),
+    }),
+    output: returns<RosterEntry>(),
+  },
+
+  /** The entry's roles on this page (EDITABLE_ROLES); roles managed elsewhere stay as they are. */
   setRoles: {
     input: z.strictObject({
       memberId: id,

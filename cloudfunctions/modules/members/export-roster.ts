@@ -17,7 +17,10 @@ const COLUMNS: SheetColumn[] = [
 /** The roster as an Excel file (phones included: staff only). */
 export const exportRoster = handle(members.exportRoster, STAFF, async (ctx, input) => {
   const [found, order] = await Promise.all([
-    ctx.store.find<MemberDoc>('members', { where: input.includeInactive ? {} : { active: true } }),
+    // The committee's roster: handling units' contact accounts are kept on the units page.
+    ctx.store.find<MemberDoc>('members', {
+      where: input.includeInactive ? { unitId: null } : { active: true, unitId: null },
+    }),
     peopleOrder(ctx.store),
   ]);
   // As the roster page lists them: by sector, then name in the committee's order.

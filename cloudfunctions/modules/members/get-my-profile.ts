@@ -3,6 +3,6 @@ import { handle } from '../../kernel/action';
 import { toMyProfile } from './views';
 
 /** The caller's own roster entry, phone included. */
-export const getMyProfile = handle(members.getMyProfile, 'member', async (ctx) =>
+export const getMyProfile = handle(members.getMyProfile, 'account', async (ctx) =>
   toMyProfile(ctx.caller.member!),
 );

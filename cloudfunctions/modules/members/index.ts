@@ -3,6 +3,7 @@ import type { ModuleHandlers } from '../../kernel/action';
 import { bindByInviteCode } from './bind-by-invite-code';
 import { bindByPhone } from './bind-by-phone';
 import { exportRoster } from './export-roster';
+import { getEntry } from './get-entry';
 import { getMyProfile } from './get-my-profile';
 import { continueImport, importRoster } from './import-roster';
 import { issueInviteCode } from './invite-code';
@@ -10,6 +11,7 @@ import { listAuditLog } from './list-audit-log';
 import { listDirectory } from './list-directory';
 import { listRoster } from './list-roster';
 import { setActive, setRoles, unbind } from './staff-actions';
+import { updateEntry } from './update-entry';
 
 /** The members function: identity, roster, binding and the audit trail. */
 export const membersHandlers: ModuleHandlers<typeof members> = {
@@ -22,6 +24,8 @@ export const membersHandlers: ModuleHandlers<typeof members> = {
   continueImport,
   exportRoster,
   issueInviteCode,
+  getEntry,
+  updateEntry,
   unbind,
   setRoles,
   setActive,

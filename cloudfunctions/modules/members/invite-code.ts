@@ -3,6 +3,7 @@ import { command, STAFF } from '../../kernel/action';
 import { audit } from '../../kernel/audit';
 import { addDays, iso } from '../../kernel/clock';
 import { fail } from '../../kernel/errors';
+import { manageProblem } from './entry-rules';
 import type { MemberDoc } from '../../kernel/identity';
 import { once } from '../../kernel/once';
 import type { StoredDoc } from '../../store/port';
@@ -29,6 +30,9 @@ export const issueInviteCode = command(
   async (ctx, { memberId }) => {
     const member = await ctx.store.get<MemberDoc>('members', memberId);
     if (!member) throw fail('MEMBER.NOT_FOUND');
+    // An office account's code would let whoever holds it act as staff: an admin's to give.
+    const problem = manageProblem(ctx.caller, member);
+    if (problem) throw fail(problem);
     if (member.openid) throw fail('BIND.MEMBER_TAKEN', '该人员已绑定微信，无需邀请码');
     if (!member.active) throw fail('AUTH.INACTIVE', '该人员已停用，不能发放邀请码');
     const pending = await ctx.store.find<InviteCodeDoc>('invite_codes', {

@@ -4,10 +4,10 @@
  * every problem at once, in Chinese, with the row number and column title the office sees.
  */
 import {
+  EDITABLE_ROLES,
   GENDERS,
   MAX_ROSTER_FILE_BYTES,
   ROLE_LABELS,
-  ROLES,
   phoneNumber,
   type Gender,
   type Role,
@@ -123,7 +123,7 @@ function normalizeTitle(s: string): string {
 }
 
 /** Names padded for alignment ("张\u3000三") lose the padding; other names keep single spaces. */
-function normalizeName(s: string): string {
+export function normalizeName(s: string): string {
   const v = clean(s);
   const noSpace = v.replace(ANY_SPACE, '');
   return /^[\u3400-\u9fff\uf900-\ufaff·]+$/.test(noSpace) ? noSpace : v.replace(ANY_SPACE, ' ');
@@ -139,13 +139,14 @@ function normalizePhone(s: string): string {
 const TRUE_WORDS = new Set(['是', '√', '✓', '✔', '☑', '常委', 'Y', 'YES', 'TRUE', '1']);
 const FALSE_WORDS = new Set(['否', '不是', '×', '✗', '✘', '非常委', 'N', 'NO', 'FALSE', '0']);
 
+// Only the roles set on a member's page: a unit contact is made from the units page.
 const ROLE_BY_WORD = new Map<string, Role>();
-for (const role of ROLES) {
+for (const role of EDITABLE_ROLES) {
   ROLE_BY_WORD.set(ROLE_LABELS[role], role);
   ROLE_BY_WORD.set(role.toLowerCase(), role);
 }
 
-const ROLE_LIST = ROLES.map((r) => ROLE_LABELS[r]).join('、');
+const ROLE_LIST = EDITABLE_ROLES.map((r) => ROLE_LABELS[r]).join('、');
 
 // ---------------------------------------------------------------------------------------------
 // Bytes to rows of text

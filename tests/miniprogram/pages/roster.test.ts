@@ -1,4 +1,3 @@
-import type { RosterEntry } from '../../../typings/contracts';
 import { config } from '../../../miniprogram/config';
 import { resetSession } from '../../../miniprogram/services/session';
 import { aRosterEntry, rosterPage } from '../support/fixtures';
@@ -16,6 +15,7 @@ import {
 import { answerWith, callsTo, fail, NETWORK_DOWN, ok, resetWx, wxMock } from '../support/wx';
 
 const ROUTE = 'pages/staff/roster/index';
+const T_EXPIRES = '2025-02-01T04:00:00.000Z';
 const defaults = { ...config };
 
 beforeEach(() => {
@@ -204,48 +204,39 @@ describe('roster page: invite codes', () => {
   });
 });
 
-describe('roster page: unbind', () => {
-  function answerModals(...answers: Array<{ confirm: boolean; content?: string }>) {
-    for (const a of answers)
-      wxMock.showModal.mockResolvedValueOnce({ cancel: !a.confirm, content: '', ...a });
-  }
-
-  it('asks for confirmation before anything is sent, and does nothing on cancel', async () => {
+describe('roster page: rows', () => {
+  it('opens the member page for a tapped row, and offers no unbinding on the row', async () => {
     const page = await openRoster(3);
-    answerModals({ confirm: false });
 
-    await tap(page, '.row-unbind');
+    expect(exists(page, '.row-unbind')).toBe(false);
+    await tap(page, '.roster-row', 1);
 
-    expect(wxMock.showModal).toHaveBeenCalledTimes(1);
-    expect(wxMock.showModal.mock.calls[0][0]).toMatchObject({ title: '解除绑定' });
-    expect((wxMock.showModal.mock.calls[0][0] as { content: string }).content).toContain('委员2');
-    expect(callsTo('members.unbind')).toHaveLength(0);
+    expect(wxMock.navigateTo).toHaveBeenCalledWith({ url: '/pages/staff/member/index?id=m-002' });
   });
 
-  it('unbinds with the reason given and updates the row', async () => {
+  it('issues an invite code from the row without opening the member page', async () => {
     const page = await openRoster(3);
-    answerModals({ confirm: true }, { confirm: true, content: ' 委员更换了手机 ' });
-    const unbound: RosterEntry = aRosterEntry(2, { bound: false, boundAt: null });
-    answerWith('members.unbind', ok(unbound));
-    expect(selectAll(page, '.row-unbind')).toHaveLength(1);
-
-    await tap(page, '.row-unbind');
-
-    expect(payloads('members.unbind')).toEqual([{ memberId: 'm-002', reason: '委员更换了手机' }]);
-    expect(selectAll(page, '.row-unbind')).toHaveLength(0);
-    expect(selectAll(page, '.row-invite')).toHaveLength(3);
-  });
-
-  it.each([' ', '换'])('refuses a reason the server would refuse (%j)', async (reason) => {
-    const page = await openRoster(3);
-    answerModals({ confirm: true }, { confirm: true, content: reason });
-
-    await tap(page, '.row-unbind');
-
-    expect(callsTo('members.unbind')).toHaveLength(0);
-    expect(wxMock.showModal).toHaveBeenLastCalledWith(
-      expect.objectContaining({ content: expect.stringContaining('请填写解除绑定的原因') }),
+    answerWith(
+      'members.issueInviteCode',
+      ok({ code: 'AB12CD34', memberId: 'm-001', memberName: '委员1', expiresAt: T_EXPIRES }),
     );
+
+    await tap(page, '.row-invite');
+
+    expect(callsTo('members.issueInviteCode')).toHaveLength(1);
+    expect(wxMock.navigateTo).not.toHaveBeenCalled();
+  });
+
+  it('offers no invite code for a deactivated entry', async () => {
+    answerWith(
+      'members.listRoster',
+      ok({ ...rosterPage(1, 1), items: [aRosterEntry(1, { active: false })] }),
+    );
+    const page = renderPage(ROUTE);
+    await callPage(page, 'onLoad');
+
+    expect(textOf(page)).toContain('已停用');
+    expect(exists(page, '.row-invite')).toBe(false);
   });
 });
 

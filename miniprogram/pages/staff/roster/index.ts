@@ -8,16 +8,16 @@ import type {
 } from '../../../../typings/contracts';
 import { fontScale } from '../../../behaviors/font-scale';
 import { markChanged, type ChangeTopic } from '../../../kit/changes';
+import { openById } from '../../../kit/navigate';
 import type { UiEvent, ValueEvent } from '../../../kit/events';
 import { pagedList, type ListPage } from '../../../kit/paged-list';
 import { searchBox } from '../../../kit/search-box';
 import { pollerOf, stopPolling } from '../../../kit/job-poll';
-import { checkInput, firstError } from '../../../kit/validate';
 import { withLoading } from '../../../kit/with-loading';
 import { api } from '../../../services/api';
 import { formatDateTime, groupInviteCode, orNotSet } from '../../../utils/format';
 import { saveAndOpen } from '../../../utils/files';
-import { showMessage, showSuccess } from '../../../utils/toast';
+import { showMessage } from '../../../utils/toast';
 import { importRosterFile, showImported } from './import';
 
 type BoundFilter = 'all' | 'bound' | 'unbound';
@@ -50,26 +50,8 @@ function toRow(entry: RosterEntry): Row {
   };
 }
 
-/** Asks twice before unbinding: are you sure, and why. Resolves to the reason, or null. */
-async function askUnbindReason(name: string): Promise<string | null> {
-  const sure = await wx.showModal({
-    title: '解除绑定',
-    content: `确定解除“${name}”与其微信的绑定吗？解除后需重新绑定才能使用。`,
-    confirmText: '解除绑定',
-    confirmColor: '#c5221f',
-    cancelText: '取消',
-  });
-  if (!sure.confirm) return null;
-  const asked = await wx.showModal({
-    title: '请填写解除原因',
-    content: '',
-    editable: true,
-    placeholderText: '例如：委员更换了手机',
-    confirmText: '确定',
-    cancelText: '取消',
-  });
-  return asked.confirm ? (asked.content ?? '').trim() : null;
-}
+/** A row opens the entry's own page: fields, roles, 停用 / 启用, 解除绑定, its trail. */
+export const MEMBER_PAGE = '/pages/staff/member/index';
 
 Component({
   behaviors: [fontScale, pagedList, searchBox],
@@ -150,26 +132,8 @@ Component({
       this.setData({ invite: null });
     },
 
-    async onUnbind(e: UiEvent<{ id?: string; name?: string }>) {
-      const { id, name = '' } = e.currentTarget.dataset;
-      if (!id) return;
-      const reason = await askUnbindReason(name);
-      if (reason === null) return;
-      // The server's own rule for the reason; its words, for this one prompt, are ours.
-      if (firstError(checkInput('members', 'unbind', { memberId: id, reason }))) {
-        showMessage('请填写解除绑定的原因，例如“委员更换了手机”');
-        return;
-      }
-      const entry = await withLoading('正在解除', () =>
-        api.members.unbind({ memberId: id, reason }),
-      );
-      if (!entry) return;
-      markChanged('members');
-      this.setData({
-        items: this.data.items.map((row) => (row.id === entry.id ? toRow(entry) : row)),
-        _changes: this.changesNow(),
-      });
-      showSuccess('已解除绑定');
+    onOpen(e: UiEvent<{ id?: string }>) {
+      openById(e, MEMBER_PAGE);
     },
 
     async onImport() {
