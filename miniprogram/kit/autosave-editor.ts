@@ -37,6 +37,7 @@ const TOPIC: Record<DraftKind, ChangeTopic> = {
   reading: 'reading',
   consultation: 'studios',
   matter: 'studios',
+  speech: 'speeches',
 };
 
 export type EditorStatus = 'loading' | 'ready' | 'error' | 'notFound' | 'foreign';

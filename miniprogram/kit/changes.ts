@@ -4,7 +4,15 @@
  * when something it shows may have changed. One counter per topic.
  */
 export type ChangeTopic =
-  'proposals' | 'opinions' | 'meetings' | 'ledger' | 'members' | 'inbox' | 'reading' | 'studios';
+  | 'proposals'
+  | 'opinions'
+  | 'meetings'
+  | 'ledger'
+  | 'members'
+  | 'inbox'
+  | 'reading'
+  | 'studios'
+  | 'speeches';
 
 const counters: Record<ChangeTopic, number> = {
   proposals: 0,
@@ -15,6 +23,7 @@ const counters: Record<ChangeTopic, number> = {
   inbox: 0,
   reading: 0,
   studios: 0,
+  speeches: 0,
 };
 
 export function markChanged(...topics: ChangeTopic[]): void {

@@ -13,7 +13,7 @@ import { readStored, removeStored, writeStored } from './storage';
 
 /** The one local-draft store of the app: every editor keeps its typing here, by kind. */
 export type DraftKind =
-  'proposal' | 'opinion' | 'meeting' | 'policy' | 'reading' | 'consultation' | 'matter';
+  'proposal' | 'opinion' | 'meeting' | 'policy' | 'reading' | 'consultation' | 'matter' | 'speech';
 
 export interface LocalDraft<F> {
   clientDraftId: string;

@@ -80,6 +80,8 @@ describe('the default policy on a worked example', () => {
       opinions: 11,
       reading: 5,
       studio: 0,
+      // 大会发言 (no speech chosen here: the written one is an office award below).
+      speeches: 0,
       other: 3,
     });
     expect(record.total).toBe(90);

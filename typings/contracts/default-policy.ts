@@ -16,6 +16,7 @@ export const DEFAULT_POLICY: PolicyBody = {
     { id: 'opinions', label: '社情民意', cap: 20 },
     { id: 'reading', label: '书香政协', cap: 5 },
     { id: 'studio', label: '委员工作室', cap: 10 },
+    { id: 'speeches', label: '大会发言', cap: 20 },
     { id: 'other', label: '其他履职' },
   ],
   rules: [
@@ -243,6 +244,20 @@ export const DEFAULT_POLICY: PolicyBody = {
       label: '工作室协商成果形成的提案被立案或信息被采用',
       category: 'studio',
       points: 3,
+      split: 'each',
+    },
+    {
+      event: 'speech.delivered',
+      label: '大会口头发言',
+      category: 'speeches',
+      points: 10,
+      split: 'each',
+    },
+    {
+      event: 'speech.printed',
+      label: '大会书面发言',
+      category: 'speeches',
+      points: 5,
       split: 'each',
     },
     {

@@ -1,6 +1,6 @@
 import * as z from 'zod';
 import { lazyContracts, returns } from './contract';
-import { id, paging, text, type JobView } from './common';
+import { id, paging, text, type ChartImage, type JobView } from './common';
 import type { Page } from './envelope';
 
 /**
@@ -40,6 +40,8 @@ export const DUTY_EVENT_TYPES = [
   'studio.consultation.hosted',
   'studio.consultation.attended',
   'studio.outcome.adopted',
+  'speech.delivered',
+  'speech.printed',
   'manual.award',
 ] as const;
 export type DutyEventType = (typeof DUTY_EVENT_TYPES)[number];
@@ -51,6 +53,7 @@ export const SOURCE_TYPES = [
   'readingNote',
   'readingGroup',
   'consultation',
+  'speech',
   'manual',
 ] as const;
 export type SourceType = (typeof SOURCE_TYPES)[number];
@@ -345,6 +348,11 @@ export const ledger = lazyContracts(() => ({
       ...paging,
     }),
     output: returns<Assessment>(),
+  },
+  /** The year's assessment as charts (SVG data URIs): by grade (score band until closed), by sector. */
+  getAssessmentCharts: {
+    input: z.strictObject({ year }),
+    output: returns<{ charts: ChartImage[] }>(),
   },
   getMemberRecord: {
     input: z.strictObject({ year, memberId: id }),

@@ -36,6 +36,7 @@ const SECTIONS: Array<{ key: string; label: string; sources: SourceType[] }> = [
   { key: 'opinions', label: '社情民意信息', sources: ['opinion'] },
   { key: 'reading', label: '书香政协', sources: READING },
   { key: 'studios', label: '委员工作室', sources: ['consultation'] },
+  { key: 'speeches', label: '大会发言', sources: ['speech'] },
   { key: 'manual', label: '其他加分和扣分', sources: ['manual'] },
 ];
 
@@ -124,7 +125,8 @@ function yearBlocks(f: YearFile, yearHeading: string | null): Block[] {
   );
   for (const s of SECTIONS) {
     const facts = f.facts.filter((x) => s.sources.includes(x.source.type));
-    if (facts.length === 0 && s.key === 'manual') continue;
+    // Parts most members have nothing in are shown only when they do.
+    if (facts.length === 0 && (s.key === 'manual' || s.key === 'speeches')) continue;
     blocks.push(heading(s.label, yearHeading ? 2 : 1));
     if (s.key === 'meetings') blocks.push(paragraph(attendanceText(facts), { indent: true }));
     if (facts.length === 0) {

@@ -1,6 +1,7 @@
 /**
  * The editor's attachments: a file from a chat, or photos, uploaded one by one and each kept
- * in the draft as it lands; a failed file is named, the others kept.
+ * in the draft as it lands; a failed file is named, the others kept. The proposal and speech
+ * editors share it.
  */
 import type { UiEvent } from '../../../kit/events';
 import { PROPOSAL_LIMITS } from '../../../generated/contract';
@@ -12,8 +13,13 @@ import type { ProposalFields } from './form';
 type Picked = Array<{ path: string; name: string; size: number }>;
 
 interface Host {
-  data: { form: ProposalFields; uploading: string };
-  change(patch: Partial<ProposalFields>, field: string): void;
+  /** `limits.attachments`: how many the editor's contract allows (a proposal's, a speech's). */
+  data: {
+    form: Pick<ProposalFields, 'attachments'>;
+    uploading: string;
+    limits?: { attachments: number };
+  };
+  change(patch: Partial<Pick<ProposalFields, 'attachments'>>, field: string): void;
 }
 
 function photoExtension(path: string): string {
@@ -44,7 +50,8 @@ export const attachmentList = Behavior({
   methods: {
     async onAddAttachment() {
       const host = this as unknown as Host;
-      const room = PROPOSAL_LIMITS.attachments - host.data.form.attachments.length;
+      const limit = host.data.limits?.attachments ?? PROPOSAL_LIMITS.attachments;
+      const room = limit - host.data.form.attachments.length;
       if (room <= 0 || host.data.uploading) return;
       let picked: Picked;
       try {
