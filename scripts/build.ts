@@ -31,11 +31,21 @@ export const NODE_BUNDLE = {
  * Large libraries a few actions need ship beside the bundle as their own bundled module in
  * `node_modules/<name>/`, loaded the first time an action needs it, so a function's cold start
  * parses only its own bundle: exceljs (a megabyte; kernel/xlsx.ts) for workbooks, docx
- * (kernel/docx.ts) for Word documents, the pinyin and stroke dictionaries
- * (kernel/people-order.ts) for names. Each is built once per run and copied to every function
- * whose bundle requires it.
+ * (kernel/docx.ts) for Word documents, Apache ECharts (kernel/charts.ts) for the statistics'
+ * charts, the pinyin and stroke dictionaries
+ * (kernel/people-order.ts) for names, Tencent Cloud's SMS SDK (adapters/tencent-sms.ts, the
+ * notify function only). Each is built once per run and copied to every function whose bundle
+ * requires it.
  */
-export const SHIPPED = ['exceljs', 'docx', 'pinyin-pro', 'cnchar', 'cnchar-order'] as const;
+export const SHIPPED = [
+  'exceljs',
+  'docx',
+  'echarts',
+  'pinyin-pro',
+  'cnchar',
+  'cnchar-order',
+  'tencentcloud-sdk-nodejs-sms',
+] as const;
 
 const shippedBundles = new Map<string, Promise<Uint8Array>>();
 

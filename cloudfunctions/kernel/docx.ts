@@ -1,6 +1,6 @@
 /**
  * Word documents (.docx) the office hands out: 提案汇编, 《社情民意》, 履职档案. A document is a
- * list of blocks (title, headings, paragraphs, tables, page breaks) laid out on A4 as
+ * list of blocks (title, headings, paragraphs, tables, charts, page breaks) laid out on A4 as
  * government documents are set (GB/T 9704): 宋体 for the title, 黑体 for headings, 仿宋 for
  * the body, 宋体 in tables, page numbers at the foot. `docx` is loaded only when a document is
  * written, so functions that never write one do not pay for it at cold start.
@@ -49,6 +49,12 @@ export type Block =
     }
   /** A bordered table (宋体 五号) with a bold header row repeated on every page. */
   | { kind: 'table'; columns: TableColumn[]; rows: string[][] }
+  /**
+   * A chart (kernel/charts.ts), centred at the text's width with its proportions, its title as
+   * the picture's alt text. Word 2016 and later, WPS and LibreOffice draw the SVG itself; older
+   * Word shows the fallback, a blank box (no rasteriser is shipped to draw a PNG).
+   */
+  | { kind: 'chart'; svg: string; width: number; height: number; title: string }
   | { kind: 'pageBreak' };
 
 export interface TableColumn {
@@ -75,6 +81,21 @@ export const table = (columns: TableColumn[], rows: string[][]): Block => ({
   rows,
 });
 export const pageBreak = (): Block => ({ kind: 'pageBreak' });
+export const chart = (c: { svg: string; width: number; height: number; title: string }): Block => ({
+  kind: 'chart',
+  svg: c.svg,
+  width: c.width,
+  height: c.height,
+  title: c.title,
+});
+
+/** A 1 × 1 white PNG: the fallback Word requires beside an SVG picture. */
+const BLANK_PNG = Buffer.from(
+  'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAIAAACQd1PeAAAADElEQVR4nGP4//8/AAX+Av4N70a4AAAAAElFTkSuQmCC',
+  'base64',
+);
+/** A chart's width in a document: 15 cm (the text is 15.6 cm wide), in px at 96 dpi. */
+const CHART_PX = Math.round((15 / 2.54) * 96);
 
 /** A date as documents write it (Beijing time): `2026 年 3 月 5 日`. */
 export function writtenDate(instant: Date | string): string {
@@ -181,6 +202,26 @@ export async function writeDocx(spec: DocumentSpec): Promise<ExportedFile> {
         );
       case 'table':
         return [tableOf(d, b.columns, b.rows), new d.Paragraph({ children: [] })];
+      case 'chart':
+        return [
+          new d.Paragraph({
+            alignment: d.AlignmentType.CENTER,
+            keepLines: true,
+            spacing: { before: 120, after: 240, line: 240 },
+            children: [
+              new d.ImageRun({
+                type: 'svg',
+                data: Buffer.from(b.svg, 'utf8'),
+                fallback: { type: 'png', data: BLANK_PNG },
+                transformation: {
+                  width: CHART_PX,
+                  height: Math.round((CHART_PX * b.height) / b.width),
+                },
+                altText: { name: b.title, title: b.title, description: b.title },
+              }),
+            ],
+          }),
+        ];
       case 'pageBreak':
         return [new d.Paragraph({ children: [new d.PageBreak()] })];
     }

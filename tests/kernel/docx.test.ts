@@ -1,4 +1,6 @@
+import { barChart } from '../../cloudfunctions/kernel/charts';
 import {
+  chart,
   DOCX_MIME,
   heading,
   pageBreak,
@@ -78,6 +80,28 @@ describe('writeDocx (the document kernel)', () => {
     const doc = await readDocx(file.contentBase64);
     expect(doc.paragraphs).toEqual(expect.arrayContaining(['前后']));
     expect(doc.tables[0]).toEqual([['a'], ['b']]);
+  });
+
+  it('embeds a chart as an SVG picture with a PNG fallback, at the text’s width, titled', async () => {
+    const drawn = await barChart({
+      id: 'byUnit',
+      title: '承办单位办理情况',
+      categories: ['区交通运输局'],
+      series: [{ name: '交办', data: [3] }],
+    });
+    const file = await writeDocx({ fileName: 'c.docx', title: 'c', blocks: [chart(drawn)] });
+
+    const doc = await readDocx(file.contentBase64);
+    const svg = Object.entries(doc.media).find(([path]) => path.endsWith('.svg'));
+    const png = Object.entries(doc.media).find(([path]) => path.endsWith('.png'));
+    expect(svg?.[1].toString('utf8')).toBe(drawn.svg);
+    expect(png?.[1].subarray(1, 4).toString('latin1')).toBe('PNG');
+    expect(doc.xml).toContain('asvg:svgBlip');
+    expect(doc.xml).toContain('title="承办单位办理情况"');
+    // 15 cm wide (in EMU), the chart's proportions kept.
+    const [, cx, cy] = /<wp:extent cx="(\d+)" cy="(\d+)"/.exec(doc.xml) ?? [];
+    expect(Math.abs(Number(cx) / 360000 - 15)).toBeLessThan(0.05);
+    expect(Number(cy) / Number(cx)).toBeCloseTo(drawn.height / drawn.width, 2);
   });
 
   it('writes dates as documents do, in Beijing time', () => {

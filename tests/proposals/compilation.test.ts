@@ -168,6 +168,14 @@ describe('proposals.exportCompilation (提案汇编)', () => {
       ['经济建设', economy.number, '关于发展县域特色产业的建议'],
       ['城乡建设', parking.number, '关于缓解城区停车难的建议'],
     ]);
+    // 办理情况统计: the charts of reply classes, units and months, as SVG pictures.
+    expect(doc.paragraphs).toContain('办理情况统计');
+    const svgs = Object.entries(doc.media)
+      .filter(([path]) => path.endsWith('.svg'))
+      .map(([, bytes]) => bytes.toString('utf8'));
+    expect(svgs).toHaveLength(3);
+    expect(svgs.join('')).toContain(units[0]!.name);
+    expect(doc.xml).toContain('title="2026 年答复类别（件次）"');
   });
 
   it('names the proposals merged into one, with their proposers', async () => {

@@ -12,6 +12,8 @@ export interface DocxText {
   tables: string[][][];
   /** Every paragraph joined by newlines. */
   text: string;
+  /** The pictures' parts (`word/media/…`), by path: an SVG chart and its PNG fallback. */
+  media: Record<string, Buffer>;
 }
 
 const unescape = (s: string) =>
@@ -40,5 +42,8 @@ export async function readDocx(contentBase64: string): Promise<DocxText> {
       ),
     ),
   );
-  return { xml, styles, paragraphs, tables, text: paragraphs.join('\n') };
+  const media: Record<string, Buffer> = {};
+  for (const path of Object.keys(zip.files).filter((p) => p.startsWith('word/media/')))
+    media[path] = await zip.file(path)!.async('nodebuffer');
+  return { xml, styles, paragraphs, tables, text: paragraphs.join('\n'), media };
 }

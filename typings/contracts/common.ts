@@ -48,6 +48,22 @@ export const keyword = text('搜索内容', INPUT_LIMITS.keyword).optional();
 
 export const empty = z.strictObject({});
 
+/**
+ * A chart of the office's statistics, drawn on the server (kernel/charts.ts, Apache ECharts) as
+ * SVG and answered as a data URI that `<image src>` shows.
+ */
+export interface ChartImage {
+  /** Stable within its answer (`byStage`). */
+  id: string;
+  /** What it shows, in words (caption and screen-reader label). */
+  title: string;
+  /** The size it was drawn at (px); a page scales it to its width. */
+  width: number;
+  height: number;
+  /** `data:image/svg+xml;base64,…` */
+  src: string;
+}
+
 /** Bulk work under way (a job): what staff see as a progress bar. */
 export interface JobView {
   id: string;

@@ -1,6 +1,6 @@
 import * as z from 'zod';
 import { lazyContracts, returns } from './contract';
-import { fileRef, id, text } from './common';
+import { fileRef, id, text, type ChartImage } from './common';
 import type { ExportedFile } from './members';
 
 /**
@@ -489,5 +489,10 @@ export const reading = lazyContracts(() => ({
   exportParticipation: {
     input: z.strictObject({ periodId: id }),
     output: returns<ExportedFile>(),
+  },
+  /** A period's participation as charts (SVG data URIs): per group, per sector, by kind of post. */
+  participationCharts: {
+    input: z.strictObject({ periodId: id }),
+    output: returns<{ charts: ChartImage[] }>(),
   },
 }));

@@ -1,5 +1,6 @@
 import type { ledger } from '../../../typings/contracts/ledger';
 import type { ModuleHandlers } from '../../kernel/action';
+import { getAssessmentCharts } from './assessment-charts';
 import { exportAssessment } from './export-assessment';
 import { exportMemberRecord } from './export-record';
 import { getMyRecord, listMyEntries } from './member-actions';
@@ -25,6 +26,7 @@ export const ledgerHandlers: ModuleHandlers<typeof ledger> = {
   previewRecompute,
   applyRecompute,
   getAssessment,
+  getAssessmentCharts,
   getMemberRecord,
   exportAssessment,
   awardPoints,

@@ -12,6 +12,7 @@ import {
 } from '../../../typings/contracts/proposals';
 import { handle, STAFF } from '../../kernel/action';
 import {
+  chart,
   heading,
   pageBreak,
   paragraph,
@@ -24,18 +25,20 @@ import {
 import { fail } from '../../kernel/errors';
 import { currentSettings } from '../settings';
 import { confirmedCoSigners, type ProposalDoc } from './model';
+import { statsCharts } from './stats';
 
 export const exportCompilation = handle(
   proposals.exportCompilation,
   STAFF,
   async (ctx, { year }) => {
-    const [accepted, settings] = await Promise.all([
+    const [submitted, settings] = await Promise.all([
       ctx.store.find<ProposalDoc>('proposals', {
-        where: { year, status: 'accepted' },
+        where: { year, status: { $ne: 'draft' } },
         orderBy: [['number', 'asc']],
       }),
       currentSettings(ctx.store),
     ]);
+    const accepted = submitted.filter((p) => p.status === 'accepted');
     if (accepted.length === 0) throw fail('PROPOSAL.NONE_ACCEPTED');
     const mergedIds = accepted.flatMap((p) => p.mergedFrom);
     const merged = mergedIds.length
@@ -67,6 +70,11 @@ export const exportCompilation = handle(
         ),
       ),
     ];
+    // The year's handling at a glance: how units answered, which units, and when.
+    const charts = (await statsCharts(submitted, year, ctx.clock.now())).filter((c) =>
+      ['byReplyClass', 'byUnit', 'byMonth'].includes(c.id),
+    );
+    blocks.push(pageBreak(), heading('办理情况统计'), ...charts.map(chart));
     groups.forEach(([category, list], i) => {
       blocks.push(
         pageBreak(),

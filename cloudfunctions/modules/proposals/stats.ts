@@ -11,6 +11,14 @@ import {
   type ReplyClass,
 } from '../../../typings/contracts/proposals';
 import { handle, STAFF } from '../../kernel/action';
+import {
+  barChart,
+  chartImage,
+  lineChart,
+  MONTH_LABELS,
+  pieChart,
+  type Chart,
+} from '../../kernel/charts';
 import { businessDate } from '../../kernel/clock';
 import { writeWorkbookXlsx, type SheetValue } from '../../kernel/xlsx';
 import { confirmedCoSigners, kindOf, type ProposalDoc } from './model';
@@ -24,6 +32,99 @@ export const getStats = handle(proposals.getStats, STAFF, async (ctx, { year }) 
     ctx.clock.now(),
   ),
 );
+
+/** The year's statistics as charts (drawn on the server, answered as SVG data URIs). */
+export const getStatsCharts = handle(proposals.getStatsCharts, STAFF, async (ctx, { year }) => {
+  const docs = await ctx.store.find<ProposalDoc>('proposals', {
+    where: { year, status: { $ne: 'draft' } },
+  });
+  return { charts: (await statsCharts(docs, year, ctx.clock.now())).map(chartImage) };
+});
+
+/** Where the year's proposals stand, from 待审查 to 已办结 (one bar each). */
+function stageCounts(docs: ProposalDoc[]): Array<{ name: string; value: number }> {
+  const count = (keep: (p: ProposalDoc) => boolean) => docs.filter(keep).length;
+  const stage = (s: keyof typeof HANDLING_STAGE_LABELS) =>
+    count((p) => p.status === 'accepted' && (p.handling?.stage ?? 'unassigned') === s);
+  return [
+    {
+      name: '待审查',
+      value: count((p) => ['submitted', 'cosigning', 'converting'].includes(p.status)),
+    },
+    { name: PROPOSAL_STATUS_LABELS.rejected, value: count((p) => p.status === 'rejected') },
+    { name: PROPOSAL_STATUS_LABELS.converted, value: count((p) => p.status === 'converted') },
+    { name: PROPOSAL_STATUS_LABELS.merged, value: count((p) => p.status === 'merged') },
+    ...(['unassigned', 'assigned', 'replied', 'rehandling', 'closed'] as const).map((s) => ({
+      name: HANDLING_STAGE_LABELS[s],
+      value: stage(s),
+    })),
+  ];
+}
+
+/** The month (1–12, Beijing time) of an instant within `year`, else null. */
+function monthIn(year: number, at: string | null | undefined): number | null {
+  if (!at) return null;
+  const [y, m] = businessDate(at).split('-').map(Number);
+  return y === year ? m! : null;
+}
+
+/**
+ * The charts of the year's statistics: by stage, by reply class, per unit (the ten with most
+ * proposals) and by month (received and answered). The page and 提案汇编 show them.
+ */
+export async function statsCharts(docs: ProposalDoc[], year: number, now: Date): Promise<Chart[]> {
+  const s = computeStats(docs, year, now);
+  const units = s.byUnit.slice(0, 10);
+  const received = MONTH_LABELS.map(() => 0);
+  const answered = MONTH_LABELS.map(() => 0);
+  for (const p of docs) {
+    const m = monthIn(year, p.submittedAt);
+    if (m) received[m - 1]! += 1;
+    for (const u of p.handling?.units ?? [])
+      for (const r of u.replies) {
+        const rm = monthIn(year, r.at);
+        if (rm) answered[rm - 1]! += 1;
+      }
+  }
+  const stages = stageCounts(docs);
+  return Promise.all([
+    barChart({
+      id: 'byStage',
+      title: `${year} 年提案办理进度（件）`,
+      horizontal: true,
+      categories: stages.map((x) => x.name),
+      series: [{ name: '件数', data: stages.map((x) => x.value) }],
+    }),
+    pieChart({
+      id: 'byReplyClass',
+      title: `${year} 年答复类别（件次）`,
+      items: REPLY_CLASSES.map((c) => ({
+        name: `${c} 类 ${REPLY_CLASS_LABELS[c]}`,
+        value: s.replyClasses[c],
+      })),
+    }),
+    barChart({
+      id: 'byUnit',
+      title: units.length < s.byUnit.length ? '承办单位（交办最多的 10 家）' : '承办单位办理情况',
+      horizontal: true,
+      categories: units.map((u) => u.name),
+      series: [
+        { name: '交办', data: units.map((u) => u.assigned) },
+        { name: '已答复', data: units.map((u) => u.replied) },
+        { name: '超期', data: units.map((u) => u.overdue) },
+      ],
+    }),
+    lineChart({
+      id: 'byMonth',
+      title: `${year} 年各月提交与答复（件）`,
+      categories: MONTH_LABELS,
+      series: [
+        { name: '提交', data: received },
+        { name: '答复', data: answered },
+      ],
+    }),
+  ]);
+}
 
 export const exportStats = handle(proposals.exportStats, STAFF, async (ctx, { year }) => {
   const docs = await ctx.store.find<ProposalDoc>('proposals', {

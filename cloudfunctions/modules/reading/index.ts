@@ -15,7 +15,7 @@ import {
 import { moderate, moderationQueue } from './moderation';
 import { feed, getPost } from './posts-read';
 import { checkIn, deletePost, editPost, feature, publish, saveDraft } from './posts-write';
-import { exportParticipation, participation } from './report';
+import { exportParticipation, participation, participationCharts } from './report';
 import { comment, deleteComment, like, listComments, report } from './social';
 
 export { runAnnouncements } from './announcements';
@@ -55,4 +55,5 @@ export const readingHandlers: ModuleHandlers<typeof reading> = {
   moderate,
   participation,
   exportParticipation,
+  participationCharts,
 };

@@ -6,6 +6,7 @@ import {
   type ParticipationRow,
 } from '../../../typings/contracts/reading';
 import { handle, STAFF, type ActionContext } from '../../kernel/action';
+import { barChart, chartImage, pieChart, type Chart } from '../../kernel/charts';
 import type { MemberDoc } from '../../kernel/identity';
 import { MEMBER_NAMES, sortPeople } from '../../kernel/people-order';
 import { writeWorkbookXlsx, type SheetColumn } from '../../kernel/xlsx';
@@ -187,4 +188,60 @@ async function buildReport(
       neverPosted: quiet.map((m) => ({ memberId: m._id, name: m.name, sector: m.sector })),
     },
   };
+}
+
+/** A period's participation as charts: per group, per sector, and what members wrote. */
+export const participationCharts = handle(
+  reading.participationCharts,
+  STAFF,
+  async (ctx, { periodId }) => {
+    const [byGroup, bySector] = await Promise.all(
+      (['group', 'sector'] as const).map((by) => buildReport(ctx, periodId, by)),
+    );
+    return { charts: (await participationChartsOf(byGroup!, bySector!)).map(chartImage) };
+  },
+);
+
+/**
+ * The charts of a period's participation (the reading report page shows them): members and
+ * those who posted per group; per sector who posted and who did not; 心得, 打卡 and 导读.
+ */
+export function participationChartsOf(
+  byGroup: ParticipationReport,
+  bySector: ParticipationReport,
+): Promise<Chart[]> {
+  const sum = (key: 'notes' | 'checkIns' | 'guides') =>
+    byGroup.rows.reduce((s, r) => s + r[key], 0);
+  return Promise.all([
+    barChart({
+      id: 'byGroup',
+      title: `${byGroup.period.title}：各读书群参与情况（人）`,
+      horizontal: true,
+      categories: byGroup.rows.map((r) => r.label),
+      series: [
+        { name: '群成员', data: byGroup.rows.map((r) => r.members) },
+        { name: '已发表', data: byGroup.rows.map((r) => r.posted) },
+      ],
+    }),
+    barChart({
+      id: 'bySector',
+      title: '各界别委员发表情况（人）',
+      horizontal: true,
+      stack: true,
+      categories: bySector.rows.map((r) => r.label),
+      series: [
+        { name: '已发表', data: bySector.rows.map((r) => r.posted) },
+        { name: '未发表', data: bySector.rows.map((r) => Math.max(0, r.members - r.posted)) },
+      ],
+    }),
+    pieChart({
+      id: 'byKind',
+      title: '发表内容（篇）',
+      items: [
+        { name: '读书心得', value: sum('notes') },
+        { name: '打卡', value: sum('checkIns') },
+        { name: '导读', value: sum('guides') },
+      ],
+    }),
+  ]);
 }

@@ -23,6 +23,7 @@ beforeEach(() => {
   resetSession();
   Object.assign(config, defaults, { retryDelaysMs: [0, 0] });
   answerWith('ledger.getYearStatus', ok(aYearStatus({ year: THIS_YEAR })));
+  answerWith('ledger.getAssessmentCharts', ok({ charts: [] }));
 });
 afterAll(() => Object.assign(config, defaults));
 

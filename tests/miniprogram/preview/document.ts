@@ -51,10 +51,10 @@ function componentCss(path: string, prefix: string, width: number): string {
   return css;
 }
 
-/** app.wxss: its `page` rules style the page root, here the document body. */
+/** app.wxss: its `page` rules (those inside `@media` too) style the page root, here the body. */
 function appCss(width: number): string {
   return componentCss(join(MINIPROGRAM_ROOT, 'app'), PAGE_TAG, width).replace(
-    /(^|[}\s,])page(?=[\s,{.:[])/g,
+    /(^|[{}\s,])page(?=[\s,{.:[])/g,
     '$1body',
   );
 }
@@ -84,6 +84,7 @@ wx-input {
   text-overflow: clip; height: 1.4rem; min-height: 1.4rem; line-height: 1.4rem;
 }
 wx-textarea { display: block; overflow: hidden; width: 300px; height: 150px; white-space: pre-wrap; }
+wx-textarea[data-preview-auto-height] { height: auto; }
 [data-preview-placeholder] { color: #999; }
 .preview-nav {
   height: 44px; display: flex; align-items: center; justify-content: center;
@@ -266,6 +267,8 @@ function showFieldText(node: XNode, owner: string): void {
   if (!isElement(dom)) return;
   const value = attrOf(node, 'value');
   const text = value === undefined || value === null ? '' : String(value);
+  // `auto-height`: the platform's textarea grows with its lines (from its min-height).
+  if (attrOf(node, 'autoHeight') === true) dom.setAttribute('data-preview-auto-height', '');
   if (text) {
     dom.textContent = attrOf(node, 'password') === true ? '•'.repeat(text.length) : text;
     return;

@@ -1,4 +1,4 @@
-import type { AssessmentRow, Contracts, InputOf } from '../../../../typings/contracts';
+import type { AssessmentRow, ChartImage, Contracts, InputOf } from '../../../../typings/contracts';
 import { fontScale } from '../../../behaviors/font-scale';
 import type { UiEvent, ValueEvent } from '../../../kit/events';
 import { pagedList, type ListPage } from '../../../kit/paged-list';
@@ -29,6 +29,8 @@ Component({
     years: recentYears(),
     year: recentYears()[0]!,
     summary: null as SummaryView | null,
+    /** The whole year's, drawn on the server: by grade (score band until closed), by sector. */
+    charts: [] as ChartImage[],
     yearStatus: null as ReturnType<typeof toYearStatusView> | null,
     /** The year is being closed or reopened. */
     changingYear: false,
@@ -79,9 +81,13 @@ Component({
 
     /** A page of rows; the first comes with the summary and the year's state. */
     async fetchPage(page: number, pageSize: number): Promise<ListPage<RowItem>> {
-      const [result, yearStatus] = await Promise.all([
+      const [result, yearStatus, drawn] = await Promise.all([
         api.ledger.getAssessment(this.query(page, pageSize)),
         page === 1 ? api.ledger.getYearStatus({ year: this.data.year }) : null,
+        // The charts only picture the rows: without them the page still works.
+        page === 1
+          ? api.ledger.getAssessmentCharts({ year: this.data.year }).catch(() => ({ charts: [] }))
+          : null,
       ]);
       const { rows } = result;
       const seen = this.seen(rows.items);
@@ -93,6 +99,7 @@ Component({
           ...seen,
           summary: toSummary(result),
           ...(yearStatus ? { yearStatus: toYearStatusView(yearStatus) } : {}),
+          ...(drawn ? { charts: drawn.charts } : {}),
         },
       };
     },

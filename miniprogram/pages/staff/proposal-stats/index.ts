@@ -1,3 +1,4 @@
+import type { ChartImage } from '../../../../typings/contracts';
 import { fontScale } from '../../../behaviors/font-scale';
 import type { ChangeTopic } from '../../../kit/changes';
 import type { UiEvent } from '../../../kit/events';
@@ -25,6 +26,8 @@ Component({
     years: yearChips(recentYears()),
     year: recentYears()[0]!,
     stats: null as StatsView | null,
+    /** Drawn on the server: by stage, by reply class, per unit, by month. */
+    charts: [] as ChartImage[],
     /** The export under way: '' for none. */
     exporting: '' as '' | 'stats' | 'compilation',
   },
@@ -38,8 +41,13 @@ Component({
     },
 
     async fetch(): Promise<WechatMiniprogram.IAnyObject> {
-      const stats = await api.proposals.getStats({ year: this.data.year });
-      return { stats: toStatsView(stats) };
+      const year = this.data.year;
+      const [stats, { charts }] = await Promise.all([
+        api.proposals.getStats({ year }),
+        // The charts only picture the figures below: without them the page still works.
+        api.proposals.getStatsCharts({ year }).catch(() => ({ charts: [] })),
+      ]);
+      return { stats: toStatsView(stats), charts };
     },
 
     watch(): ChangeTopic[] {

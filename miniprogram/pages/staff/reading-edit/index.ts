@@ -28,6 +28,8 @@ Component({
   behaviors: [fontScale],
   options: { pureDataPattern: /^_/ },
   data: {
+    /** The guide's introduction grows with its text from a few lines' height (px). */
+    introSize: { minHeight: 96 },
     status: 'loading' as 'loading' | 'ready' | 'error',
     errorMessage: '',
     type: 'period' as EditType,

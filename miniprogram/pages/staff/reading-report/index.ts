@@ -1,4 +1,5 @@
 import type {
+  ChartImage,
   ParticipationBy,
   ParticipationReport,
   ReadingPeriod,
@@ -12,6 +13,11 @@ import { api } from '../../../services/api';
 import { exportFile } from '../../../utils/export-file';
 
 const BY = Object.keys(PARTICIPATION_BY_LABELS) as ParticipationBy[];
+const BY_HEADS: Record<ParticipationBy, string> = {
+  group: '读书群',
+  sector: '界别',
+  member: '委员',
+};
 
 /**
  * The reading club's participation for a period, by group, sector or member: posts, notes,
@@ -25,7 +31,11 @@ Component({
     periodId: '',
     by: 'group' as ParticipationBy,
     byChips: BY.map((b) => ({ value: b, label: PARTICIPATION_BY_LABELS[b] })),
+    /** The table's first column head in a PC window: 读书群, 界别 or 委员. */
+    byLabel: '读书群',
     report: null as ParticipationReport | null,
+    /** The period's, drawn on the server: per group, per sector, by kind of post. */
+    charts: [] as ChartImage[],
     rate: '',
     showAllNever: false,
   },
@@ -35,11 +45,15 @@ Component({
       const periods = all.map((p) => ({ value: p.id, label: p.title }));
       const periodId =
         this.data.periodId || (all.find((p) => p.phase === 'current') ?? all[0])?.id || '';
-      if (!periodId) return { periods, periodId, report: null };
-      const report = await api.reading.participation({ periodId, by: this.data.by });
+      if (!periodId) return { periods, periodId, report: null, charts: [] };
+      const [report, { charts }] = await Promise.all([
+        api.reading.participation({ periodId, by: this.data.by }),
+        // The charts only picture the rows: without them the page still works.
+        api.reading.participationCharts({ periodId }).catch(() => ({ charts: [] })),
+      ]);
       const { members, posted } = report.summary;
       const rate = members ? `${Math.round((posted / members) * 100)}%` : '—';
-      return { periods, periodId, report, rate };
+      return { periods, periodId, report, rate, charts };
     },
 
     watch(): ChangeTopic[] {
@@ -52,7 +66,7 @@ Component({
     },
 
     onBy(e: ValueEvent<ParticipationBy>) {
-      this.setData({ by: e.detail.value });
+      this.setData({ by: e.detail.value, byLabel: BY_HEADS[e.detail.value] });
       return this.reload({ quiet: true });
     },
 
