@@ -98,6 +98,9 @@ function printDemo(seed: Awaited<ReturnType<typeof seedDemoCommittee>>): void {
     `  ${members.length} members in all: ${members[0]} … ${members[members.length - 1]} (the studio host is demo-host).`,
   );
   console.log(
+    '  demo-unit-01     环保局联络员（承办单位：区生态环境分局）, demo-unit-02 交通局联络员（区交通运输局）',
+  );
+  console.log(
     'Unbound members with invite codes (bind with any new openid, e.g. X-WX-OPENID: new-user-1):',
   );
   for (const c of seed.inviteCodes)

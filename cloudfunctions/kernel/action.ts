@@ -5,6 +5,7 @@ import type { DocumentStore } from '../store/port';
 import type { ContentCheckPort } from '../ports/content-check';
 import type { MiniProgramCodePort } from '../ports/mini-program-code';
 import type { PhoneNumberPort } from '../ports/phone-number';
+import type { SmsPort } from '../ports/sms';
 import type { SubscribeMessagePort, TemplateConfig } from '../ports/subscribe-message';
 import type { Clock } from './clock';
 import type { RequestEffects } from './effects';
@@ -28,6 +29,8 @@ export interface Services {
   templates: TemplateConfig[];
   /** Uploaded files, read back by id (cloud storage; the local runtime's folder). */
   files: FileStorePort;
+  /** Template SMS (Tencent Cloud SMS where configured; recorded locally; else none). */
+  sms: SmsPort;
 }
 
 export interface ActionContext extends Services {
@@ -49,11 +52,13 @@ export interface ActionContext extends Services {
 /**
  * Who may call an action:
  * - `anyone`: any WeChat identity, bound or not (binding itself);
- * - `member`: any bound, active roster entry;
+ * - `account`: any bound, active entry, a handling unit's contact too (profile, inbox, settings);
+ * - `member`: a bound, active entry of the committee (members and office staff: not a handling
+ *   unit's contact, who sees only its unit's work);
  * - a list of roles: a bound, active entry holding at least one of them.
  * Finer checks on the data itself ("only the author") live in the command.
  */
-export type Access = 'anyone' | 'member' | readonly Role[];
+export type Access = 'anyone' | 'account' | 'member' | readonly Role[];
 
 export interface Handler<C extends ActionContract = ActionContract> {
   contract: C;

@@ -23,6 +23,8 @@ export interface MemberDoc extends StoredDoc {
    * older on documents written before, until the timer fills them in (`healNameKeys`).
    */
   nameKeys?: NameKeys;
+  /** A handling unit's contact (role `unit`): the unit whose work the account does. */
+  unitId?: string | null;
 }
 
 /** `bindings/<openid>`: the id makes one WeChat account bind to at most one roster entry. */

@@ -200,8 +200,18 @@ function authorize(access: Access, caller: Caller): void {
   if (access === 'anyone') return;
   if (!caller.member) throw fail('AUTH.NOT_BOUND');
   if (!caller.member.active) throw fail('AUTH.INACTIVE');
-  if (access === 'member') return;
+  if (access === 'account') return;
+  if (access === 'member') {
+    if (isUnitAccount(caller))
+      throw fail('AUTH.FORBIDDEN', '承办单位账号只能办理交办给本单位的提案');
+    return;
+  }
   if (!access.some((role) => caller.roles.has(role))) throw fail('AUTH.FORBIDDEN');
+}
+
+/** A handling unit's contact: holds `unit` and no committee role. */
+function isUnitAccount(caller: Caller): boolean {
+  return caller.roles.has('unit') && ![...caller.roles].some((r) => r !== 'unit');
 }
 
 function toAppError(e: unknown): AppError {

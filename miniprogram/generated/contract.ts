@@ -55,6 +55,11 @@ export const ERROR_MESSAGES = {
   'MEETING.SESSION_NOT_FOUND': '未找到该场次',
   'MEMBER.LAST_ADMIN': '不能移除最后一位管理员',
   'MEMBER.NOT_FOUND': '未找到该人员',
+  'MEMBER.OFFICE_ACCOUNT': '机关工作人员和管理员的账号只能由管理员修改',
+  'MEMBER.OWN_ADMIN': '不能取消自己的管理员角色，请由其他管理员操作',
+  'MEMBER.OWN_ENTRY': '不能停用自己的账号或解除自己的绑定，请由其他工作人员操作',
+  'MEMBER.PHONE_TAKEN': '该手机号已属于名册中的其他人员，请核对',
+  'MEMBER.ROLE_MANAGED_ELSEWHERE': '承办单位联系人的账号请在承办单位页管理',
   'OPINION.INCOMPLETE': '请填写标题（至少 5 字）和正文（至少 50 字）后再报送',
   'OPINION.ISSUE_NOT_FOUND': '没有编入该期《社情民意》的信息，请核对期号',
   'OPINION.MEMBERS_ONLY': '社情民意信息由委员报送；机关工作人员不能以本人名义报送',
@@ -74,6 +79,7 @@ export const ERROR_MESSAGES = {
   'PROPOSAL.NOT_COSIGNER': '您不是该提案的联名人',
   'PROPOSAL.NOT_EDITABLE': '提案已提交，不能再修改',
   'PROPOSAL.NOT_EVALUATOR': '只有提案人和联名人可以评价答复',
+  'PROPOSAL.NOT_EXCELLENT_YET': '只有已答复或已办结的立案提案可以评为优秀提案',
   'PROPOSAL.NOT_FOUND': '未找到该提案',
   'PROPOSAL.NOT_REPLIED': '承办单位尚未答复，暂不能评价',
   'PROPOSAL.OBJECTION_CLOSED': '已超过承办单位提出异议的期限',
@@ -107,6 +113,13 @@ export const ERROR_MESSAGES = {
   'ROSTER.IMPORT_RUNNING': '上一份名册还在导入，请等它完成后再导入',
   'ROSTER.INVALID_ROWS': '名册中有错误，未导入任何数据，请按提示修改后重新上传',
   'SETTINGS.UNCHANGED': '设置没有变化，无需保存',
+  'SPEECH.INCOMPLETE': '请填写发言标题和正文后再提交',
+  'SPEECH.MEETING_INVALID': '请选择一次全体会议，或只填写年度',
+  'SPEECH.MEMBERS_ONLY': '大会发言由委员提交；机关工作人员不能以本人名义提交',
+  'SPEECH.NOT_EDITABLE': '发言已提交，不能再修改',
+  'SPEECH.NOT_FOUND': '未找到该大会发言',
+  'SPEECH.TOO_LONG': '发言超过本会规定的字数，请删减后再提交',
+  'SPEECH.WRONG_STATE': '该发言当前状态不能进行此操作',
   'STORE.CONFLICT': '数据已被他人修改，请刷新后重试',
   'STUDIO.CODE_UNAVAILABLE': '工作室二维码暂时无法生成，请稍后再试',
   'STUDIO.CONSULTATION_NOT_FOUND': '未找到该协商活动，可能已被删除',
@@ -137,6 +150,7 @@ export const ACTIONS = {
     'exportAssessment',
     'exportMemberRecord',
     'getAssessment',
+    'getAssessmentCharts',
     'getMemberRecord',
     'getMyRecord',
     'getPolicy',
@@ -179,6 +193,7 @@ export const ACTIONS = {
     'bindByPhone',
     'continueImport',
     'exportRoster',
+    'getEntry',
     'getMyProfile',
     'importRoster',
     'issueInviteCode',
@@ -188,6 +203,7 @@ export const ACTIONS = {
     'setActive',
     'setRoles',
     'unbind',
+    'updateEntry',
   ],
   notify: [
     'getSubscribeTemplates',
@@ -199,6 +215,7 @@ export const ACTIONS = {
   ],
   opinions: [
     'adopt',
+    'confirmEntry',
     'decline',
     'edit',
     'exportIssue',
@@ -216,22 +233,31 @@ export const ACTIONS = {
     'accept',
     'addSupervision',
     'assign',
+    'chooseSpeech',
     'confirmEntry',
     'consentConversion',
+    'decideExtension',
     'deleteDraft',
+    'deleteSpeech',
     'evaluate',
     'exportCompilation',
     'exportStats',
     'extendDeadline',
     'findSimilar',
     'get',
+    'getSpeech',
     'getStats',
+    'getStatsCharts',
     'listCoSignInvitations',
     'listMine',
+    'listMySpeeches',
     'listOverdue',
     'listPublic',
+    'listSpeechOccasions',
     'listToEvaluate',
+    'listUnitContacts',
     'listUnits',
+    'markExcellent',
     'markKey',
     'merge',
     'proposeConversion',
@@ -240,9 +266,24 @@ export const ACTIONS = {
     'reject',
     'respondCoSign',
     'reviewQueue',
+    'reviewReply',
+    'reviewSpeech',
     'saveDraft',
+    'saveSpeech',
     'saveUnit',
+    'saveUnitContact',
+    'speechQueue',
     'submit',
+    'submitSpeech',
+    'unitAccept',
+    'unitGet',
+    'unitObject',
+    'unitQueue',
+    'unitRequestExtension',
+    'unitSaveReply',
+    'unitSignOff',
+    'unitSubmitReply',
+    'unmarkExcellent',
     'withdraw',
     'workQueue',
   ],
@@ -268,6 +309,7 @@ export const ACTIONS = {
     'moderate',
     'moderationQueue',
     'participation',
+    'participationCharts',
     'publish',
     'report',
     'saveBook',
@@ -425,13 +467,15 @@ export const MODERATION_QUEUE_LABELS = {
 
 export const NOTICE_CHANNEL_LABELS = {
   wechat: '微信',
-  inbox: '站内',
+  sms: '短信',
+  inbox: '仅站内',
   pending: '发送中',
   failed: '发送失败',
 } as const;
 
 export const OPINION_STATUS_LABELS = {
   draft: '草稿',
+  confirming: '待委员确认',
   submitted: '待处理',
   adopted: '已采用',
   declined: '未采用',
@@ -524,6 +568,44 @@ export const ROLE_LABELS = {
   studioHost: '工作室负责人',
   staff: '机关工作人员',
   admin: '管理员',
+  unit: '承办单位',
+} as const;
+
+export const SMS_MODE_LABELS = {
+  off: '不发',
+  always: '都发',
+  whenNoSubscription: '无订阅时发',
+} as const;
+
+export const SMS_NOTICE_LABELS = {
+  meetingNotice: '会议通知及变更',
+  leaveDecision: '请假审批结果',
+  unitAssigned: '提案交办（承办单位）',
+} as const;
+
+export const SPEECH_DELIVERY_LABELS = {
+  none: '未选用',
+  oral: '大会口头发言',
+  written: '书面发言',
+} as const;
+
+export const SPEECH_STATUS_LABELS = {
+  draft: '草稿',
+  submitted: '待审核',
+  returned: '已退回修改',
+  accepted: '已收录',
+} as const;
+
+export const UNIT_QUEUE_LABELS = {
+  open: '待办理',
+  answered: '已答复',
+} as const;
+
+export const UNIT_REPLY_STATUS_LABELS = {
+  draft: '答复草稿',
+  signing: '待会办单位会签',
+  review: '待提案办审核',
+  returned: '已退回修改',
 } as const;
 
 export const UNIT_ROLE_LABELS = {
@@ -580,8 +662,12 @@ export const DUTY_EVENT_TYPES = [
   'studio.consultation.hosted',
   'studio.consultation.attended',
   'studio.outcome.adopted',
+  'speech.delivered',
+  'speech.printed',
   'manual.award',
 ] as const;
+
+export const EDITABLE_ROLES = ['member', 'studioHost', 'staff', 'admin'] as const;
 
 export const GENDERS = ['男', '女'] as const;
 
@@ -616,7 +702,11 @@ export const PROPOSAL_CATEGORIES = [
 
 export const REPLY_CLASSES = ['A', 'B', 'C', 'D'] as const;
 
-export const ROLES = ['member', 'studioHost', 'staff', 'admin'] as const;
+export const ROLES = ['member', 'studioHost', 'staff', 'admin', 'unit'] as const;
+
+export const SMS_MODES = ['off', 'always', 'whenNoSubscription'] as const;
+
+export const SMS_NOTICES = ['meetingNotice', 'leaveDecision', 'unitAssigned'] as const;
 
 export const SOURCE_TYPES = [
   'meeting',
@@ -625,8 +715,11 @@ export const SOURCE_TYPES = [
   'readingNote',
   'readingGroup',
   'consultation',
+  'speech',
   'manual',
 ] as const;
+
+export const SPEECH_DELIVERIES = ['none', 'oral', 'written'] as const;
 
 export const SPLITS = ['each', 'leadHalf', 'equal'] as const;
 
@@ -636,6 +729,8 @@ export const TEMPLATE_KEYS = [
   'leaveResult',
   'replyReminder',
 ] as const;
+
+export const UNIT_QUEUES = ['open', 'answered'] as const;
 
 export const WORK_QUEUES = [
   'unassigned',
@@ -690,6 +785,8 @@ export const MEMBER_LIMITS = {
   fileName: 120,
   reasonMin: 2,
   reason: 200,
+  name: 30,
+  field: 30,
 } as const;
 
 export const OPINION_LIMITS = {
@@ -761,6 +858,13 @@ export const SETTINGS_LIMITS = {
   words: 500,
 } as const;
 
+export const SPEECH_LIMITS = {
+  title: 60,
+  body: 8000,
+  attachments: 3,
+  note: 300,
+} as const;
+
 export const STUDIO_LIMITS = {
   name: 40,
   theme: 60,
@@ -820,6 +924,11 @@ export const DEFAULT_POLICY: PolicyBody = {
       id: 'studio',
       label: '委员工作室',
       cap: 10,
+    },
+    {
+      id: 'speeches',
+      label: '大会发言',
+      cap: 20,
     },
     {
       id: 'other',
@@ -1066,6 +1175,20 @@ export const DEFAULT_POLICY: PolicyBody = {
       split: 'each',
     },
     {
+      event: 'speech.delivered',
+      label: '大会口头发言',
+      category: 'speeches',
+      points: 10,
+      split: 'each',
+    },
+    {
+      event: 'speech.printed',
+      label: '大会书面发言',
+      category: 'speeches',
+      points: 5,
+      split: 'each',
+    },
+    {
       event: 'manual.award',
       label: '办公室认定的履职事项',
       category: 'other',
@@ -1131,6 +1254,8 @@ export const DEFAULT_SETTINGS: SettingsBody = {
     causeMin: 20,
     suggestionMin: 20,
     bodyMax: 2500,
+    replyMax: 3000,
+    deadlineReminderDays: 7,
     plenaryWindows: [],
   },
   opinions: {
@@ -1150,7 +1275,17 @@ export const DEFAULT_SETTINGS: SettingsBody = {
     blockedWords: [],
     reviewWords: [],
   },
+  sms: {
+    meetingNotice: 'off',
+    leaveDecision: 'off',
+    unitAssigned: 'off',
+  },
   members: {
     order: 'pinyin',
+  },
+  speeches: {
+    titleMin: 5,
+    bodyMin: 300,
+    bodyMax: 3000,
   },
 };

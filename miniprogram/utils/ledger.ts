@@ -86,6 +86,7 @@ export const SOURCE_PAGES: Record<SourceType, string | null> = {
   readingNote: '/pages/reading/post/index',
   readingGroup: '/pages/reading/group/index',
   consultation: '/pages/studios/consultation/index',
+  speech: '/pages/speeches/detail/index',
   manual: null,
 };
 

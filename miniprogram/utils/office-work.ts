@@ -1,9 +1,11 @@
 /**
  * What waits for the office, counted from the backend's own queues: the proposals' steps (the
- * 提案 tab's desk for staff who are not members) and every desk's (the staff home's 办公室待办).
+ * 提案 tab's desk for staff who are not members) and every desk's (the staff home's 办公室待办);
+ * and, for a handling unit's account, its unit's two lists (its 提案 tab).
  */
 import type { WaitingSection } from '../pages/home/waiting';
 import { WORK_QUEUE_LABELS, WORK_QUEUES } from '../generated/contract';
+import { UNIT_QUEUE_LABELS, UNIT_QUEUES } from '../generated/contract';
 import { api } from '../services/api';
 import { PROPOSAL_REVIEW_PAGE, PROPOSAL_WORK_PAGE } from './proposals';
 
@@ -70,4 +72,19 @@ export async function officeSection(): Promise<WaitingSection> {
     .map(([id, title, count, unit, url]) => ({ id, title, meta: `${count} ${unit}`, url }));
   const count = kinds.reduce((sum, [, , n]) => sum + n, 0);
   return { key: 'office', title: '办公室待办', count, rows, moreUrl: '' };
+}
+
+/** A handling unit's pages (the unit sub-package): its lists, and one proposal it works. */
+export const UNIT_QUEUE_PAGE = '/pages/unit/queue/index';
+export const UNIT_PROPOSAL_PAGE = '/pages/unit/proposal/index';
+
+/** A handling unit's 待办理 and 已答复, with their sizes: the 提案 tab of a unit's account. */
+export async function unitDesk(): Promise<DeskRow[]> {
+  const { counts } = await api.proposals.unitQueue({ queue: 'open', page: 1, pageSize: 1 });
+  return UNIT_QUEUES.map((q) => ({
+    key: q,
+    title: UNIT_QUEUE_LABELS[q],
+    count: counts[q],
+    url: `${UNIT_QUEUE_PAGE}?queue=${q}`,
+  }));
 }

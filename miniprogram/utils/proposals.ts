@@ -62,7 +62,9 @@ export function opinionStatusTheme(status: OpinionStatus): TagTheme {
       ? 'danger'
       : status === 'submitted'
         ? 'primary'
-        : 'default';
+        : status === 'confirming'
+          ? 'warning'
+          : 'default';
 }
 
 /** 0.857 → `85.7%`; a rate of nothing to rate (NaN) reads `—`. */

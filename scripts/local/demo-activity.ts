@@ -1,7 +1,11 @@
 import type { ResponseEnvelope } from '../../typings/contracts/envelope';
 import type { MeetingDetail } from '../../typings/contracts/meetings';
 import type { OpinionDetail } from '../../typings/contracts/opinions';
-import type { HandlingUnitView, ProposalDetail } from '../../typings/contracts/proposals';
+import type {
+  HandlingUnitView,
+  UnitContactView,
+  ProposalDetail,
+} from '../../typings/contracts/proposals';
 import type { SettingsView } from '../../typings/contracts/settings';
 import type { Services } from '../../cloudfunctions/kernel/action';
 import { ManualClock } from '../../cloudfunctions/kernel/clock';
@@ -10,6 +14,7 @@ import { deliverDue } from '../../cloudfunctions/modules/notify/delivery';
 import { FUNCTIONS } from '../../cloudfunctions/functions/registry';
 import { seedDemoReading, type DemoReading } from './demo-reading';
 import { seedDemoStudios, type DemoStudios } from './demo-studios';
+import { seedDemoSpeeches, type DemoSpeeches } from './demo-speeches';
 
 const DAY = 86_400_000;
 
@@ -20,10 +25,12 @@ const DAY = 86_400_000;
  * moved to when each thing happened; `now` is where the clock is left.
  */
 /** Ids of what the demo activity made, for previews and walkthroughs. */
-export interface DemoActivity extends DemoReading, DemoStudios {
+export interface DemoActivity extends DemoReading, DemoStudios, DemoSpeeches {
   plenaryId: string;
   standingMeetingId: string;
   acceptedProposalId: string;
+  /** Handled online by 区生态环境分局 (demo-unit-01): its reply waits for the office's review. */
+  unitReplyProposalId: string;
   submittedProposalId: string;
   cosigningProposalId: string;
   opinionId: string;
@@ -69,6 +76,19 @@ export async function seedDemoActivity(
       proposalId,
       version: current.version,
     });
+  };
+
+  /** A unit's contact account, bound to `openid` with an invite code, as a unit's contact does. */
+  const bindUnitContact = async (unitId: string, name: string, phone: string, openid: string) => {
+    const contact = await call<UnitContactView>(staff, 'proposals.saveUnitContact', {
+      unitId,
+      name,
+      phone,
+    });
+    const invite = await call<{ code: string }>(staff, 'members.issueInviteCode', {
+      memberId: contact.memberId,
+    });
+    await call(openid, 'members.bindByInviteCode', { code: invite.code });
   };
 
   // Handling units.
@@ -249,6 +269,20 @@ export async function seedDemoActivity(
     mode: 'joint',
     units: [{ unitId: units[4]!.id, role: 'lead' }],
   });
+  // Two units work online (their contacts bound like members, openids demo-unit-01/02): the
+  // environment bureau took the river proposal on and sent its reply to the office's review.
+  await bindUnitContact(units[4]!.id, '环保局联络员', '13800000101', 'demo-unit-01');
+  await bindUnitContact(units[0]!.id, '交通局联络员', '13800000102', 'demo-unit-02');
+  setClock(-27, '09:00');
+  await call('demo-unit-01', 'proposals.unitAccept', { proposalId: p4.id });
+  setClock(-2, '16:00');
+  await call('demo-unit-01', 'proposals.unitSaveReply', {
+    proposalId: p4.id,
+    replyClass: 'B',
+    text: '我局高度重视，已将城区河道雨污分流改造列入今明两年治水工程，今年完成东河、西河两段改造，并建立河长巡查和水质月度公开制度。',
+    letter: null,
+  });
+  await call('demo-unit-01', 'proposals.unitSubmitReply', { proposalId: p4.id });
   setClock(-6, '20:00');
   const p5 = await call<ProposalDetail>(member(7), 'proposals.saveDraft', {
     clientDraftId: 'demo-proposal-clinic',
@@ -326,6 +360,7 @@ export async function seedDemoActivity(
     reason: '住院治疗',
   });
 
+  const speechIds = await seedDemoSpeeches(call, clock, now, plenary.id);
   const readingIds = await seedDemoReading(call, { ...svc, clock }, now, member);
   const studioIds = await seedDemoStudios(call, { ...svc, clock }, now, (openid) =>
     memberId(svc, openid),
@@ -336,9 +371,11 @@ export async function seedDemoActivity(
   return {
     ...readingIds,
     ...studioIds,
+    ...speechIds,
     plenaryId: plenary.id,
     standingMeetingId: standing.id,
     acceptedProposalId: p1.id,
+    unitReplyProposalId: p4.id,
     submittedProposalId: p2.id,
     cosigningProposalId: p3.id,
     opinionId: op.id,

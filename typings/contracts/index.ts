@@ -25,7 +25,7 @@ export type Contracts = typeof contracts;
 export type FunctionName = keyof Contracts;
 
 export * from './contract';
-export type { JobView } from './common';
+export type { ChartImage, JobView } from './common';
 export * from './envelope';
 export * from './errors';
 export * from './members';
@@ -37,4 +37,5 @@ export * from './opinions';
 export * from './settings';
 export * from './reading';
 export * from './studios';
+export * from './speeches';
 export * from './default-policy';

@@ -1,7 +1,8 @@
 import * as z from 'zod';
 import { lazyContracts, returns } from './contract';
-import { fileRef, id, keyword, paging } from './common';
+import { fileRef, id, keyword, paging, type ChartImage } from './common';
 import type { Page } from './envelope';
+import { speechContracts } from './speeches';
 
 /** Hard upper bounds (DOMAIN.md); the committee's own limits are settings, checked at submission. */
 export const PROPOSAL_LIMITS = {
@@ -79,6 +80,16 @@ export interface ProposalSummary {
   coSignerCount: number;
   submittedAt: string | null;
   plenary: boolean;
+  /** 优秀提案 of its year (absent on older answers). */
+  excellent?: boolean;
+}
+
+/** 优秀提案: marked by the office for the proposal's year; its authors score the policy's points. */
+export interface ExcellentMark {
+  year: number;
+  markedAt: string;
+  markedBy: string;
+  note: string | null;
 }
 
 export const REPLY_CLASSES = ['A', 'B', 'C', 'D'] as const;
@@ -186,7 +197,118 @@ export interface AssignedUnit {
     text: string;
     at: string;
     recordedBy: string;
+    /** The stamped reply letter (答复函), when the unit attached it. */
+    letter?: FileRef | null;
   }>;
+  /** When the unit's account took it on (签收); absent or null: not yet. */
+  acceptedAt?: string | null;
+  /** The reply the unit is writing for the round, until the office approves it (staff and the unit only). */
+  draft?: UnitReplyDraft | null;
+}
+
+export interface FileRef {
+  fileId: string;
+  name: string;
+}
+
+/**
+ * Where a unit's reply stands: draft (being written), signing (the co-handling units sign it
+ * off, 会签), review (with the office), returned (the office sent it back with a note).
+ */
+export type UnitReplyStatus = 'draft' | 'signing' | 'review' | 'returned';
+export const UNIT_REPLY_STATUS_LABELS: Record<UnitReplyStatus, string> = {
+  draft: '答复草稿',
+  signing: '待会办单位会签',
+  review: '待提案办审核',
+  returned: '已退回修改',
+};
+
+/** A reply written by a unit's account: the lead unit's (joint handling) or each unit's (separate). */
+export interface UnitReplyDraft {
+  round: number;
+  text: string;
+  replyClass: ReplyClass;
+  letter: FileRef | null;
+  status: UnitReplyStatus;
+  savedAt: string;
+  savedBy: string;
+  submittedAt: string | null;
+  /** The co-handling units' sign-offs on this submission (joint handling only). */
+  signOffs: Array<{ unitId: string; name: string; at: string; by: string; note: string | null }>;
+  /** The office's note when it sent the reply back. */
+  returnNote: string | null;
+}
+
+/** A unit's request for more time; the office approves it (the deadline moves) or refuses it. */
+export interface ExtensionRequest {
+  unitId: string;
+  unitName: string;
+  days: number;
+  reason: string;
+  at: string;
+  by: string;
+  status: 'pending' | 'approved' | 'refused';
+  decidedAt: string | null;
+  note: string | null;
+}
+
+/** The unit's lists: 待办 (to accept, reply or sign off), 已答复 (replied, evaluated, closed). */
+export const UNIT_QUEUES = ['open', 'answered'] as const;
+export type UnitQueue = (typeof UNIT_QUEUES)[number];
+export const UNIT_QUEUE_LABELS: Record<UnitQueue, string> = { open: '待办理', answered: '已答复' };
+
+/** One row of a unit's list: what it was given and what it does next. */
+export interface UnitTask extends ProposalSummary {
+  role: UnitRole;
+  stage: HandlingStage;
+  round: number;
+  deadline: string | null;
+  overdue: boolean;
+  /** The unit's next step in words ('' when nothing waits on it). */
+  next: string;
+}
+
+/** What a unit's account sees of a proposal it was given: never phones, never other units' work. */
+export interface UnitProposalView extends ProposalSummary {
+  cause: string;
+  suggestion: string;
+  attachments: FileRef[];
+  coSignerNames: string[];
+  mode: 'joint' | 'separate';
+  stage: HandlingStage;
+  round: number;
+  assignedAt: string | null;
+  deadline: string | null;
+  overdue: boolean;
+  /** The last day an objection is taken. */
+  objectionUntil: string | null;
+  /** This unit's assignment: its role, acceptance, objection, draft and recorded replies. */
+  mine: AssignedUnit;
+  /** Joint handling: the other units, by name and role (never their work). */
+  partners: Array<{ name: string; role: UnitRole }>;
+  /** A co-handling unit: the lead unit's reply waiting for its sign-off. */
+  leadDraft: UnitReplyDraft | null;
+  /** This unit's latest extension request. */
+  extension: ExtensionRequest | null;
+  version: number;
+  can: {
+    accept: boolean;
+    object: boolean;
+    writeReply: boolean;
+    submitReply: boolean;
+    signOff: boolean;
+    requestExtension: boolean;
+  };
+}
+
+/** A handling unit's contact account (role `unit`), managed by the office. */
+export interface UnitContactView {
+  memberId: string;
+  unitId: string;
+  name: string;
+  phone: string | null;
+  active: boolean;
+  bound: boolean;
 }
 
 export interface HandlingView {
@@ -198,6 +320,8 @@ export interface HandlingView {
   overdue: boolean;
   key: { supervisor: string; markedAt: string } | null;
   supervision: Array<{ at: string; note: string; by: string }>;
+  /** A unit's latest extension request (staff only; absent on older data). */
+  extension?: ExtensionRequest | null;
   evaluations: Array<{
     round: number;
     memberId: string;
@@ -240,6 +364,8 @@ export interface ProposalDetail extends ProposalSummary {
   updatedAt: string;
   version: number;
   handling: HandlingView | null;
+  /** 优秀提案: the mark (null: not marked; absent on older answers). */
+  excellentMark?: ExcellentMark | null;
   /** What the caller may do now. */
   can: {
     edit: boolean;
@@ -251,6 +377,9 @@ export interface ProposalDetail extends ProposalSummary {
     evaluate: boolean;
     /** 代录: the member (or, for a member without a phone, the office) confirms it. */
     confirmEntry: boolean;
+    /** 评为优秀提案 / 撤销 (staff; a replied or closed accepted proposal). */
+    markExcellent?: boolean;
+    unmarkExcellent?: boolean;
   };
 }
 
@@ -423,6 +552,8 @@ export const proposals = lazyContracts(() => ({
       year: year.optional(),
       keyword,
       category: category.optional(),
+      /** Only 优秀提案. */
+      excellent: z.boolean().optional(),
       ...paging,
     }),
     output: returns<Page<ProposalSummary>>(),
@@ -525,6 +656,100 @@ export const proposals = lazyContracts(() => ({
     }),
     output: returns<ProposalDetail>(),
   },
+  /** Staff: a handling unit's contact accounts (they bind with an invite code, like members). */
+  listUnitContacts: {
+    input: z.strictObject({ unitId: id }),
+    output: returns<{ items: UnitContactView[] }>(),
+  },
+  /** Staff: adds or edits a unit's contact account (role `unit`); deactivating keeps the record. */
+  saveUnitContact: {
+    input: z.strictObject({
+      unitId: id,
+      memberId: id.optional(),
+      name: written('联系人姓名', 2, 20),
+      phone: z
+        .string({ error: '请填写手机号' })
+        .trim()
+        .regex(/^1\d{10}$/, '手机号应为 11 位数字')
+        .nullable()
+        .default(null),
+      active: z.boolean().default(true),
+    }),
+    output: returns<UnitContactView>(),
+  },
+  /** A unit's account: the proposals given to its unit, by list. */
+  unitQueue: {
+    input: z.strictObject({
+      queue: z.enum(UNIT_QUEUES, '请选择列表').default('open'),
+      ...paging,
+    }),
+    output: returns<Page<UnitTask> & { counts: Record<UnitQueue, number> }>(),
+  },
+  unitGet: {
+    input: z.strictObject({ proposalId: id }),
+    output: returns<UnitProposalView>(),
+  },
+  /** 签收: the unit takes the assignment on (after which it no longer objects). */
+  unitAccept: {
+    input: z.strictObject({ proposalId: id }),
+    output: returns<UnitProposalView>(),
+  },
+  /** The unit objects within the settings' days; the office reassigns. */
+  unitObject: {
+    input: z.strictObject({ proposalId: id, reason: written('异议理由', 2, 300) }),
+    output: returns<UnitProposalView>(),
+  },
+  /** Saves the unit's reply (the lead's or a separate unit's): text, proposed class, letter. */
+  unitSaveReply: {
+    input: z.strictObject({
+      proposalId: id,
+      replyClass: z.enum(REPLY_CLASSES, '请选择答复类别'),
+      text: written('答复内容', 10, PROPOSAL_LIMITS.reply),
+      letter: fileRef.nullable().default(null),
+    }),
+    output: returns<UnitProposalView>(),
+  },
+  /** Sends the saved reply on: to the co-handling units' sign-off, or straight to the office. */
+  unitSubmitReply: {
+    input: z.strictObject({ proposalId: id }),
+    output: returns<UnitProposalView>(),
+  },
+  /** 会签: a co-handling unit signs off the lead unit's reply. */
+  unitSignOff: {
+    input: z.strictObject({ proposalId: id, note: text('会签意见', 300).optional() }),
+    output: returns<UnitProposalView>(),
+  },
+  unitRequestExtension: {
+    input: z.strictObject({
+      proposalId: id,
+      days: int('延期天数', 1, 92, '天'),
+      reason: written('延期理由', 2, 200),
+    }),
+    output: returns<UnitProposalView>(),
+  },
+  /**
+   * Staff: approves a unit's reply (it is recorded as the unit's reply, the class as given or
+   * changed) or returns it with a note for the unit to revise.
+   */
+  reviewReply: {
+    input: z.strictObject({
+      proposalId: id,
+      unitId: id,
+      approve: z.boolean({ error: '请选择通过或退回' }),
+      replyClass: z.enum(REPLY_CLASSES, '请选择答复类别').optional(),
+      note: text('审核意见', 300).optional(),
+    }),
+    output: returns<ProposalDetail>(),
+  },
+  /** Staff: approves a unit's extension request (moving the deadline) or refuses it. */
+  decideExtension: {
+    input: z.strictObject({
+      proposalId: id,
+      approve: z.boolean({ error: '请选择同意或不同意' }),
+      note: text('说明', 200).optional(),
+    }),
+    output: returns<ProposalDetail>(),
+  },
   evaluate: {
     input: z.strictObject({
       proposalId: id,
@@ -537,6 +762,24 @@ export const proposals = lazyContracts(() => ({
   },
   markKey: {
     input: z.strictObject({ proposalId: id, supervisor: written('督办领导', 2, 30) }),
+    output: returns<ProposalDetail>(),
+  },
+  /** 评为优秀提案 for its year: a replied or closed accepted proposal; its authors score. */
+  markExcellent: {
+    input: z.strictObject({
+      proposalId: id,
+      version: z.number().int().min(1),
+      note: text('评选说明', 200).optional(),
+    }),
+    output: returns<ProposalDetail>(),
+  },
+  /** Takes the mark back, with the reason; the points are reversed. */
+  unmarkExcellent: {
+    input: z.strictObject({
+      proposalId: id,
+      version: z.number().int().min(1),
+      reason: written('撤销原因', 2, 200),
+    }),
     output: returns<ProposalDetail>(),
   },
   addSupervision: {
@@ -564,6 +807,11 @@ export const proposals = lazyContracts(() => ({
     input: z.strictObject({ year }),
     output: returns<ProposalStats>(),
   },
+  /** The year's statistics as charts (SVG data URIs): by stage, by reply class, per unit, by month. */
+  getStatsCharts: {
+    input: z.strictObject({ year }),
+    output: returns<{ charts: ChartImage[] }>(),
+  },
   exportStats: {
     input: z.strictObject({ year }),
     output: returns<{ fileName: string; mimeType: string; contentBase64: string }>(),
@@ -573,4 +821,5 @@ export const proposals = lazyContracts(() => ({
     input: z.strictObject({ year }),
     output: returns<{ fileName: string; mimeType: string; contentBase64: string }>(),
   },
+  ...speechContracts(),
 }));

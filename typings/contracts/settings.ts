@@ -5,6 +5,7 @@ import type { Page } from './envelope';
 import { OPINION_LIMITS } from './opinions';
 import { READING_LIMITS } from './reading';
 import { PROPOSAL_CATEGORIES, PROPOSAL_LIMITS, REPLY_CLASSES } from './proposals';
+import { SPEECH_LIMITS } from './speeches';
 
 /**
  * The committee's settings: local practice that differs from one committee to the next
@@ -75,6 +76,35 @@ export const PEOPLE_ORDER_LABELS: Record<PeopleOrder, string> = {
   strokes: '按姓氏笔画排序',
 };
 
+/**
+ * Notices that may also go out as an SMS (腾讯云短信, where the deployment has it set up): a
+ * meeting notice and its changes (变更、取消、名单调整), a leave decision, a proposal assigned to a
+ * handling unit (交办).
+ */
+export const SMS_NOTICES = ['meetingNotice', 'leaveDecision', 'unitAssigned'] as const;
+export type SmsNotice = (typeof SMS_NOTICES)[number];
+
+export const SMS_NOTICE_LABELS: Record<SmsNotice, string> = {
+  meetingNotice: '会议通知及变更',
+  leaveDecision: '请假审批结果',
+  unitAssigned: '提案交办（承办单位）',
+};
+
+/**
+ * When a notice also goes by SMS: never, always, or only to someone with no WeChat one-time
+ * subscription left for it (the WeChat message could not go out).
+ */
+export const SMS_MODES = ['off', 'always', 'whenNoSubscription'] as const;
+export type SmsMode = (typeof SMS_MODES)[number];
+
+export const SMS_MODE_LABELS: Record<SmsMode, string> = {
+  off: '不发',
+  always: '都发',
+  whenNoSubscription: '无订阅时发',
+};
+
+const smsMode = z.enum(SMS_MODES, '请选择短信发送方式').default('off');
+
 const unique = <T>(items: T[], key: (t: T) => string) =>
   new Set(items.map(key)).size === items.length;
 
@@ -107,6 +137,10 @@ export const settingsBody = z.strictObject({
       causeMin: int('案由最少字数', 0, 500),
       suggestionMin: int('建议最少字数', 0, 500),
       bodyMax: int('正文最多字数', 500, PROPOSAL_LIMITS.body),
+      /** The longest reply a handling unit writes online (答复内容). */
+      replyMax: int('答复最多字数', 500, PROPOSAL_LIMITS.reply).default(3000),
+      /** How many days before the handling deadline the units are reminded. */
+      deadlineReminderDays: int('到期提醒提前天数', 1, 30).default(7),
       plenaryWindows: z
         .array(plenaryWindow)
         .max(10, '最多保留 10 个年度的征集时间')
@@ -154,11 +188,31 @@ export const settingsBody = z.strictObject({
     blockedWords: words('禁用词').default([]),
     reviewWords: words('需审核的词').default([]),
   }),
+  /** Which notices also go by SMS, and when (off for all until an admin turns one on). */
+  sms: z
+    .strictObject({
+      meetingNotice: smsMode,
+      leaveDecision: smsMode,
+      unitAssigned: smsMode,
+    })
+    .default({ meetingNotice: 'off', leaveDecision: 'off', unitAssigned: 'off' }),
   members: z
     .strictObject({
       order: z.enum(PEOPLE_ORDERS, '请选择名单排序方式').default('pinyin'),
     })
     .default({ order: 'pinyin' }),
+  /** 大会发言: the working limits of a speech text (SPEECH_LIMITS are the ceilings). */
+  speeches: z
+    .strictObject({
+      titleMin: int('发言标题最少字数', 1, 30).default(5),
+      bodyMin: int('发言正文最少字数', 0, 2000).default(300),
+      bodyMax: int('发言正文最多字数', 500, SPEECH_LIMITS.body).default(3000),
+    })
+    .refine((o) => o.bodyMin <= o.bodyMax, {
+      path: ['bodyMin'],
+      message: '发言正文最少字数不能大于最多字数',
+    })
+    .default({ titleMin: 5, bodyMin: 300, bodyMax: 3000 }),
 });
 
 export type SettingsBody = z.output<typeof settingsBody>;
@@ -188,6 +242,8 @@ export const DEFAULT_SETTINGS: SettingsBody = {
     causeMin: 20,
     suggestionMin: 20,
     bodyMax: PROPOSAL_LIMITS.body,
+    replyMax: 3000,
+    deadlineReminderDays: 7,
     plenaryWindows: [],
   },
   opinions: {
@@ -204,7 +260,9 @@ export const DEFAULT_SETTINGS: SettingsBody = {
     blockedWords: [],
     reviewWords: [],
   },
+  sms: { meetingNotice: 'off', leaveDecision: 'off', unitAssigned: 'off' },
   members: { order: 'pinyin' },
+  speeches: { titleMin: 5, bodyMin: 300, bodyMax: 3000 },
 };
 
 /** A month of handling time counts this many days (3 months → 92 days, 6 → 183, 1 → 31). */

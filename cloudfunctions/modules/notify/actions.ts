@@ -12,7 +12,7 @@ import type { Where } from '../../store/port';
 import { deliverDue, subscriptionId, type InboxDoc, type SubscriptionDoc } from './delivery';
 
 /** A member's inbox: every notification, newest first, with the unread count. */
-export const listInbox = handle(notify.listInbox, 'member', async (ctx, input) => {
+export const listInbox = handle(notify.listInbox, 'account', async (ctx, input) => {
   const memberId = ctx.caller.member!._id;
   const where: Where = { memberId, ...(input.unreadOnly ? { readAt: null } : {}) };
   const [page, unread] = await Promise.all([
@@ -35,14 +35,14 @@ export const listInbox = handle(notify.listInbox, 'member', async (ctx, input) =
   return { ...page, unread };
 });
 
-export const getUnreadCount = handle(notify.getUnreadCount, 'member', async (ctx) => ({
+export const getUnreadCount = handle(notify.getUnreadCount, 'account', async (ctx) => ({
   count: await ctx.store.count('inbox', { memberId: ctx.caller.member!._id, readAt: null }),
 }));
 
 /** Marks the caller's own items read (others' ids are ignored). */
 const MARK_PER_CALL = 200;
 
-export const markRead = command(notify.markRead, 'member', async (ctx, input) => {
+export const markRead = command(notify.markRead, 'account', async (ctx, input) => {
   const memberId = ctx.caller.member!._id;
   const where: Where = {
     memberId,
@@ -69,26 +69,30 @@ export const markRead = command(notify.markRead, 'member', async (ctx, input) =>
  * The templates the mini-program should ask the member to subscribe to (ids from
  * configuration), with the messages of each the member may still receive.
  */
-export const getSubscribeTemplates = handle(notify.getSubscribeTemplates, 'member', async (ctx) => {
-  const memberId = ctx.caller.member!._id;
-  // By id (`<member>:<template>`): a few reads, no query.
-  const subs = await Promise.all(
-    ctx.templates.map((t) =>
-      ctx.store.get<SubscriptionDoc>(
-        'subscriptions',
-        subscriptionId({ memberId, template: { key: t.key } }),
+export const getSubscribeTemplates = handle(
+  notify.getSubscribeTemplates,
+  'account',
+  async (ctx) => {
+    const memberId = ctx.caller.member!._id;
+    // By id (`<member>:<template>`): a few reads, no query.
+    const subs = await Promise.all(
+      ctx.templates.map((t) =>
+        ctx.store.get<SubscriptionDoc>(
+          'subscriptions',
+          subscriptionId({ memberId, template: { key: t.key } }),
+        ),
       ),
-    ),
-  );
-  return {
-    templates: ctx.templates.map((t, i) => ({
-      key: t.key,
-      templateId: t.templateId,
-      title: t.title,
-      remaining: Math.max(0, subs[i]?.remaining ?? 0),
-    })),
-  };
-});
+    );
+    return {
+      templates: ctx.templates.map((t, i) => ({
+        key: t.key,
+        templateId: t.templateId,
+        title: t.title,
+        remaining: Math.max(0, subs[i]?.remaining ?? 0),
+      })),
+    };
+  },
+);
 
 /**
  * Records what `wx.requestSubscribeMessage` granted: each 'accept' is one more message the
@@ -96,7 +100,7 @@ export const getSubscribeTemplates = handle(notify.getSubscribeTemplates, 'membe
  */
 export const reportSubscriptions = command(
   notify.reportSubscriptions,
-  'member',
+  'account',
   async (ctx, { results }) => {
     const memberId = ctx.caller.member!._id;
     const now = iso(ctx.clock.now());

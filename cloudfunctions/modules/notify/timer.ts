@@ -10,6 +10,9 @@ import { applyPendingDutyEvents } from '../ledger/ledger-port';
 import { healAccounts } from '../ledger/heal';
 import { healNameKeys } from '../members/name-keys';
 import { alertOverdue } from '../proposals/overdue';
+import { healProposalSearch } from '../proposals/search';
+import { healOpinionSearch } from '../opinions/search';
+import { remindUnitDeadlines } from '../proposals/unit-notices';
 import { DELIVERY, deliverDue } from './delivery';
 import { retryMediaRequests, runAnnouncements, timeOutVerdicts } from '../reading';
 import { applyPendingDraftLinks, applyPendingMeetingLinks, remindDeadlines } from '../studios';
@@ -18,7 +21,7 @@ import { applyPendingDraftLinks, applyPendingMeetingLinks, remindDeadlines } fro
  * What runs on the clock: duty events a crash or timeout left pending are applied to the
  * ledger (and accounts settled under older replay rules healed, and roster entries without
  * current name keys given them), the daily overdue-proposal
- * alert to the office (queued once a day), reading-club images whose check was not requested
+ * alert to the office (queued once a day), handling units' deadline reminders, reading-club images whose check was not requested
  * or whose verdict never came, reading-club announcements, studio outcome drafts left unmade and follow-up deadline
  * reminders, bulk jobs still running, the outbox delivery, and dropping answers kept for
  * retries once they are a week old. The notify function's timer trigger calls it every 10
@@ -31,7 +34,11 @@ export async function onTimer(services: Services): Promise<{
   healed: number;
   /** Roster entries given current name keys (written before they were kept). */
   nameKeys: number;
+  /** Proposals and opinion reports given current search terms (written before they were kept). */
+  searchTerms: number;
   overdue: number;
+  /** Proposals whose handling units were reminded of the coming deadline. */
+  unitReminders: number;
   /** Reading-club images asked again, or sent to a person for want of a verdict. */
   images: number;
   /** Reading periods whose start was announced (the announcement itself is a job). */
@@ -46,7 +53,9 @@ export async function onTimer(services: Services): Promise<{
   const dutyEvents = await applyPendingDutyEvents(services, 30);
   const healed = await healAccounts(services);
   const nameKeys = await healNameKeys(services);
+  const searchTerms = (await healProposalSearch(services)) + (await healOpinionSearch(services));
   const overdue = await alertOverdue(services);
+  const unitReminders = await remindUnitDeadlines(services);
   const images = (await retryMediaRequests(services)) + (await timeOutVerdicts(services));
   const announcements = await runAnnouncements(services);
   const studios =
@@ -61,7 +70,9 @@ export async function onTimer(services: Services): Promise<{
     dutyEvents,
     healed,
     nameKeys,
+    searchTerms,
     overdue,
+    unitReminders,
     images,
     announcements,
     studios,

@@ -1,6 +1,8 @@
 import {
   proposals,
   type AssignedUnit,
+  type FileRef,
+  type ReplyClass,
   type HandlingUnitView,
   type ProposalSummary,
 } from '../../../typings/contracts/proposals';
@@ -19,6 +21,7 @@ import { confirmedCoSigners, type HandlingDoc, type ProposalDoc, type UnitDoc } 
 import { requireHandlingStage, requireProposalState } from './lifecycle';
 import { loadDetail } from './queries';
 import { evaluatorsOf, isOverdue, toSummary } from './views';
+import { assignedNotice, toUnits, unitContacts } from './unit-notices';
 
 /** Adds or edits a handling unit (a government department with its contact person). */
 export const saveUnit = command(proposals.saveUnit, STAFF, async (ctx, input) => {
@@ -77,6 +80,7 @@ export const assign = command(
     const days = deadlineDays ?? monthsToDays(rules.handlingMonths);
     if (days > monthsToDays(rules.maxHandlingMonths)) throw deadlineLimit(rules.maxHandlingMonths);
     const now = ctx.clock.now();
+    const contacts = await unitContacts(ctx.store, [...names.keys()]);
     const assigned: AssignedUnit[] = units.map((u) => ({
       unitId: u.unitId,
       name: names.get(u.unitId)!,
@@ -100,6 +104,17 @@ export const assign = command(
         handling,
         action: `交办：${assigned.map((u) => `${u.name}（${roleLabel(u.role)}）`).join('、')}`,
         note: null,
+        also: (tx) =>
+          enqueue(
+            tx,
+            handling.assignedAt!,
+            toUnits(
+              contacts,
+              [...names.keys()],
+              proposalId,
+              assignedNotice(fresh, handling.assignedAt!, handling.deadline!),
+            ),
+          ),
       };
     });
     return loadDetail(ctx, proposalId);
@@ -173,55 +188,76 @@ export const recordReply = command(
     const merged = p.mergedFrom.length
       ? await ctx.store.find<ProposalDoc>('proposals', { where: { _id: { $in: p.mergedFrom } } })
       : [];
-    await change(ctx, proposalId, p.version, (fresh, tx) => {
-      const units = fresh.handling!.units.map((u) =>
-        u.unitId === unitId
-          ? {
-              ...u,
-              replies: [
-                ...u.replies.filter((r) => r.round !== fresh.handling!.round),
-                {
-                  round: fresh.handling!.round,
-                  replyClass,
-                  text,
-                  at: now,
-                  recordedBy: ctx.caller.member!.name,
-                },
-              ],
-            }
-          : u,
-      );
-      const answered = (u: AssignedUnit) =>
-        u.replies.some((r) => r.round === fresh.handling!.round);
-      const complete =
-        fresh.handling!.mode === 'joint'
-          ? units.filter((u) => u.role === 'lead').every(answered)
-          : units.every(answered);
-      const unitName = units.find((u) => u.unitId === unitId)!.name;
-      const after = {
-        ...fresh.handling!,
-        units,
-        stage: complete ? ('replied' as const) : fresh.handling!.stage,
-      };
-      return {
-        handling: after,
-        action: `${unitName}答复（${replyClass} 类）`,
-        note: null,
-        also: complete
-          ? () =>
-              enqueue(
-                tx,
-                now,
-                [...evaluatorsOf(fresh, merged)].map((memberId) =>
-                  replyNotice(fresh, memberId, after.round),
-                ),
-              )
-          : undefined,
-      };
-    });
+    await change(ctx, proposalId, p.version, (fresh, tx) =>
+      replyChange(fresh, tx, merged, {
+        unitId,
+        replyClass,
+        text,
+        letter: null,
+        at: now,
+        recordedBy: ctx.caller.member!.name,
+      }),
+    );
     return loadDetail(ctx, proposalId);
   },
 );
+
+/** A unit's reply for the round, entered by the office or approved from the unit's own draft. */
+export interface ReplyRecord {
+  unitId: string;
+  replyClass: ReplyClass;
+  text: string;
+  letter: FileRef | null;
+  at: string;
+  recordedBy: string;
+}
+
+/**
+ * Records a reply on the unit (replacing one of the same round) and drops the unit's draft. The
+ * round is answered when the lead unit (joint handling) or every unit (separate handling) has
+ * replied; the proposer, the co-signers and the authors of merged proposals are then told.
+ */
+export function replyChange(
+  fresh: ProposalDoc,
+  tx: TxOps,
+  merged: ProposalDoc[],
+  reply: ReplyRecord,
+  actionPrefix = '',
+): Change {
+  const h = fresh.handling!;
+  const { unitId, ...rest } = reply;
+  const units = h.units.map((u) =>
+    u.unitId === unitId
+      ? {
+          ...u,
+          draft: null,
+          replies: [...u.replies.filter((r) => r.round !== h.round), { round: h.round, ...rest }],
+        }
+      : u,
+  );
+  const answered = (u: AssignedUnit) => u.replies.some((r) => r.round === h.round);
+  const complete =
+    h.mode === 'joint'
+      ? units.filter((u) => u.role === 'lead').every(answered)
+      : units.every(answered);
+  const unitName = units.find((u) => u.unitId === unitId)!.name;
+  const after = { ...h, units, stage: complete ? ('replied' as const) : h.stage };
+  return {
+    handling: after,
+    action: `${actionPrefix}${unitName}答复（${reply.replyClass} 类）`,
+    note: null,
+    also: complete
+      ? () =>
+          enqueue(
+            tx,
+            reply.at,
+            [...evaluatorsOf(fresh, merged)].map((memberId) =>
+              replyNotice(fresh, memberId, after.round),
+            ),
+          )
+      : undefined,
+  };
+}
 
 /**
  * The proposer, co-signers (and authors of merged proposals) rate the reply. The lead's rating
@@ -355,15 +391,17 @@ export const listOverdue = handle(proposals.listOverdue, STAFF, async (ctx, inpu
   };
 });
 
-type Change = {
+export type Change = {
   handling: HandlingDoc;
   action: string;
   note: string | null;
   also?: (tx: TxOps, now: string, after: ProposalDoc) => Promise<void>;
+  /** An internal step (a unit's draft saved): no line on the proposal's timeline. */
+  quiet?: boolean;
 };
 
 /** One handling step on an accepted proposal (see `proposalStep`). */
-async function change(
+export async function change(
   ctx: ActionContext,
   proposalId: string,
   version: number,
@@ -378,6 +416,7 @@ async function change(
       before: { stage: fresh.handling?.stage ?? null },
       after: { stage: c.handling.stage, action: c.action },
       also: c.also,
+      quiet: c.quiet,
     };
   });
 }

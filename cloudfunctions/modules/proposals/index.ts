@@ -17,8 +17,21 @@ import {
   saveUnit,
 } from './handling';
 import { exportCompilation } from './compilation';
-import { exportStats, getStats } from './stats';
+import { exportStats, getStats, getStatsCharts } from './stats';
 import { workQueue } from './work';
+import {
+  unitAccept,
+  unitGet,
+  unitObject,
+  unitQueue,
+  unitRequestExtension,
+  unitSaveReply,
+  unitSignOff,
+  unitSubmitReply,
+} from './unit-work';
+import { decideExtension, listUnitContacts, reviewReply, saveUnitContact } from './unit-review';
+import { markExcellent, unmarkExcellent } from './excellent';
+import { speechHandlers } from '../speeches';
 
 /** The proposals function: drafting, co-signing, review, handling, evaluation, statistics. */
 export const proposalsHandlers: ModuleHandlers<typeof proposals> = {
@@ -46,12 +59,29 @@ export const proposalsHandlers: ModuleHandlers<typeof proposals> = {
   recordObjection,
   extendDeadline,
   recordReply,
+  listUnitContacts,
+  saveUnitContact,
+  unitQueue,
+  unitGet,
+  unitAccept,
+  unitObject,
+  unitSaveReply,
+  unitSubmitReply,
+  unitSignOff,
+  unitRequestExtension,
+  reviewReply,
+  decideExtension,
   evaluate,
   markKey,
   addSupervision,
   listOverdue,
   workQueue,
   getStats,
+  getStatsCharts,
   exportStats,
   exportCompilation,
+  markExcellent,
+  unmarkExcellent,
+  // 大会发言, hosted by this function (modules/speeches).
+  ...speechHandlers,
 };

@@ -5,6 +5,7 @@ import { once } from '../../kernel/once';
 import { fail } from '../../kernel/errors';
 import type { TxOps } from '../../store/port';
 import { isDone, type ProposalDoc } from './model';
+import { withSearchTerms } from './search-fields';
 
 export interface Step {
   /** Fields to change. */
@@ -20,6 +21,8 @@ export interface Step {
    * leaves it. (Not `then`: that would make a Step thenable.)
    */
   also?: (tx: TxOps, now: string, after: ProposalDoc) => Promise<void>;
+  /** No line on the timeline (a unit's draft saved); the audit still records it. */
+  quiet?: boolean;
 }
 
 /**
@@ -40,12 +43,15 @@ export async function proposalStep(
     if (fresh.version !== version)
       throw fail('STORE.CONFLICT', '该提案已被他人处理或修改，请刷新后重试');
     const s = await step(fresh, now, tx);
-    const timeline = [
-      ...fresh.timeline,
-      { at: now, action: s.action, actorName: ctx.caller.member!.name, note: s.note },
-    ];
+    const timeline = s.quiet
+      ? fresh.timeline
+      : [
+          ...fresh.timeline,
+          { at: now, action: s.action, actorName: ctx.caller.member!.name, note: s.note },
+        ];
     const done = isDone({ ...fresh, ...s.set } as ProposalDoc);
-    const set = { ...s.set, done, timeline, updatedAt: now };
+    // A case number (accept) or units (assign) are searched by: their terms change with them.
+    const set = { ...s.set, ...withSearchTerms(fresh, s.set), done, timeline, updatedAt: now };
     await tx.update('proposals', proposalId, { set, inc: { version: 1 } });
     if (s.also)
       await s.also(tx, now, { ...fresh, ...set, version: fresh.version + 1 } as ProposalDoc);

@@ -6,6 +6,7 @@ import {
 import type { Caller } from '../../kernel/identity';
 import { handlingCan, proposalCan, rolesOf } from './lifecycle';
 import { confirmedCoSigners, kindOf, type ProposalDoc } from './model';
+import { excellentView, isExcellent } from './excellent';
 
 /** Who rates the reply: the lead and confirmed co-signers, and those of proposals merged into it. */
 export function evaluatorsOf(p: ProposalDoc, mergedFrom: ProposalDoc[]): Set<string> {
@@ -38,6 +39,7 @@ export function toSummary(p: ProposalDoc): ProposalSummary {
       .length,
     submittedAt: p.submittedAt,
     plenary: p.plenary,
+    excellent: isExcellent(p),
   };
 }
 
@@ -50,6 +52,7 @@ export function toDetail(
   const roles = rolesOf(p, caller, evaluatorsOf(p, related.mergedFrom));
   const invite = p.coSigners.find((c) => c.memberId === caller.member?._id);
   const open = p.coSignDeadline !== null && now.toISOString() <= p.coSignDeadline;
+  const excellent = excellentView(p, caller);
   return {
     ...toSummary(p),
     leadId: p.leadId,
@@ -75,7 +78,7 @@ export function toDetail(
     convertedTo: p.convertedTo,
     timeline: p.timeline,
     handling: p.handling
-      ? { ...p.handling, overdue: isOverdue(p, now) }
+      ? { ...handlingFor(p.handling, roles.has('staff')), overdue: isOverdue(p, now) }
       : p.status === 'accepted'
         ? {
             stage: 'unassigned',
@@ -89,6 +92,7 @@ export function toDetail(
             evaluations: [],
           }
         : null,
+    excellentMark: excellent.mark,
     revision: p.revision,
     settingsVersion: p.settingsVersion ?? null,
     clientDraftId: roles.has('author') ? p.clientDraftId : null,
@@ -105,6 +109,16 @@ export function toDetail(
       consentConvert: proposalCan('consentConvert', p, roles),
       evaluate: handlingCan('evaluate', p, roles),
       confirmEntry: proposalCan('confirmEntry', p, roles),
+      ...excellent.can,
     },
   };
+}
+
+/**
+ * The handling as the caller may see it: a unit's reply in the making and extension requests
+ * are between the unit and the office; members see the replies once recorded.
+ */
+function handlingFor(h: NonNullable<ProposalDoc['handling']>, staff: boolean) {
+  if (staff) return h;
+  return { ...h, extension: null, units: h.units.map((u) => ({ ...u, draft: null })) };
 }

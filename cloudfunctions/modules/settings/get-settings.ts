@@ -4,6 +4,6 @@ import { currentSettings } from './store';
 import { toView } from './views';
 
 /** The settings in force: any member may read them (forms show the limits and choices). */
-export const getSettings = handle(settings.get, 'member', async (ctx) =>
+export const getSettings = handle(settings.get, 'account', async (ctx) =>
   toView(await currentSettings(ctx.store)),
 );

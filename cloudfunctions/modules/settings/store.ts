@@ -59,8 +59,11 @@ export async function currentSettings(store: Reader): Promise<CurrentSettings> {
 function withNewerDefaults(body: SettingsBody): SettingsBody {
   return {
     ...body,
+    proposals: { ...DEFAULT_SETTINGS.proposals, ...body.proposals },
     posts: { ...DEFAULT_SETTINGS.posts, ...body.posts },
     members: { ...DEFAULT_SETTINGS.members, ...body.members },
+    sms: { ...DEFAULT_SETTINGS.sms, ...body.sms },
+    speeches: { ...DEFAULT_SETTINGS.speeches, ...body.speeches },
   };
 }
 

@@ -75,6 +75,8 @@ export interface ProposalView {
   collectiveName: string;
   submittedText: string;
   plenary: boolean;
+  /** 优秀提案: `2026 年度优秀提案`, '' when not marked. */
+  excellentText: string;
   byStaffText: string;
   coSigners: CoSignerItem[];
   coSignDeadlineText: string;
@@ -198,6 +200,7 @@ export function toProposalView(p: ProposalDetail): ProposalView {
     collectiveName: p.collectiveName ?? '',
     submittedText: p.submittedAt ? formatDateTime(p.submittedAt) : '',
     plenary: p.plenary,
+    excellentText: p.excellentMark ? `${p.excellentMark.year} 年度优秀提案` : '',
     byStaffText: p.submittedByStaff ? '由工作人员代为撰写' : '',
     coSigners: p.coSigners.map((c) => ({
       memberId: c.memberId,

@@ -5,6 +5,7 @@ import type { UiEvent } from '../../kit/events';
 import { api } from '../../services/api';
 import { isOffice, orNotSet, roleLabels } from '../../utils/format';
 import { INBOX_PAGE } from '../inbox/unread';
+import { UNIT_QUEUE_PAGE } from '../../utils/office-work';
 import { mePage } from '../profile/me';
 import { loadWaiting, MEETINGS_TAB, PROPOSALS_TAB, type WaitingSection } from './waiting';
 
@@ -27,6 +28,8 @@ function shortcutsFor(roles: readonly Role[]): Shortcut[] {
     list.push({ key: 'reading', title: '书香政协', url: '/pages/reading/index/index' });
     list.push({ key: 'studios', title: '委员工作室', url: '/pages/studios/list/index' });
   }
+  if (roles.includes('unit'))
+    list.push({ key: 'unitWork', title: '本单位办理', url: UNIT_QUEUE_PAGE });
   list.push({ key: 'profile', title: '我的资料', url: '/pages/profile/index', tab: true });
   if (isOffice(roles)) {
     list.push({ key: 'roster', title: '委员名册管理', url: '/pages/staff/roster/index' });
@@ -43,6 +46,14 @@ function shortcutsFor(roles: readonly Role[]): Shortcut[] {
   if (roles.includes('admin'))
     list.push({ key: 'settings', title: '委员会设置', url: '/pages/staff/settings/index' });
   return list;
+}
+
+/** What the empty home page says will appear, by the person's roles. */
+function nothingHint(roles: readonly Role[]): string {
+  if (roles.includes('member'))
+    return '有会议要回执、联名邀请、答复待评价或新消息时，会显示在这里。';
+  if (roles.includes('unit')) return '有交办给本单位的提案要签收、答复或会签时，会显示在这里。';
+  return '有新消息时，会显示在这里。';
 }
 
 /** A tab page is switched to (tabs take no query); any other page is pushed. */
@@ -83,9 +94,7 @@ Component({
         sector: orNotSet(profile.sector),
         roleLabels: roleLabels(profile.roles),
         shortcuts: shortcutsFor(profile.roles),
-        nothingHint: profile.roles.includes('member')
-          ? '有会议要回执、联名邀请、答复待评价或新消息时，会显示在这里。'
-          : '有新消息时，会显示在这里。',
+        nothingHint: nothingHint(profile.roles),
         ...waiting,
       };
     },

@@ -12,7 +12,7 @@ import { loadMyProfile } from '../../services/session';
 import { isUnsynced, listDrafts } from '../../utils/drafts';
 import { formatDateTime, isOffice } from '../../utils/format';
 import { formatDate } from '../../utils/ledger';
-import { officeDesk, type DeskRow } from '../../utils/office-work';
+import { officeDesk, unitDesk, type DeskRow } from '../../utils/office-work';
 import {
   pageUrl,
   PROPOSAL_DETAIL_PAGE,
@@ -103,6 +103,7 @@ Component({
      * step, each opening its queue) instead of a member's proposals.
      */
     officeOnly: false,
+    deskTitle: '',
     desk: [] as DeskRow[],
     /** The account is bound to no member: the page offers binding. */
     unbound: false,
@@ -161,7 +162,17 @@ Component({
     async fetchPage(page: number, pageSize: number): Promise<ListPage<ListItem>> {
       const me = await loadMyProfile().catch(() => null);
       if (me && isOffice(me.roles) && !me.roles.includes('member'))
-        return { items: [], total: 0, extra: { officeOnly: true, desk: await officeDesk() } };
+        return {
+          items: [],
+          total: 0,
+          extra: { officeOnly: true, deskTitle: '提案办理', desk: await officeDesk() },
+        };
+      if (me && me.roles.includes('unit') && !me.roles.includes('member'))
+        return {
+          items: [],
+          total: 0,
+          extra: { officeOnly: true, deskTitle: '本单位办理', desk: await unitDesk() },
+        };
       const { unsynced } = localDrafts();
       const counting = page === 1 && this.data.segment !== 'invitations';
       try {

@@ -494,6 +494,7 @@ describe('proposal statistics (提案办理统计)', () => {
 
   beforeEach(() => {
     answerWith('proposals.getStats', ok(someStats()));
+    answerWith('proposals.getStatsCharts', ok({ charts: [] }));
     answerWith(
       'proposals.listOverdue',
       ok({
@@ -531,6 +532,33 @@ describe('proposal statistics (提案办理统计)', () => {
     expect(text(page, '.sector-stat')).toBe('教育界收到 12 · 立案 8（66.7%）');
   });
 
+  it('shows the charts the server drew, one picture each', async () => {
+    const src = 'data:image/svg+xml;base64,PHN2Zy8+';
+    answerWith(
+      'proposals.getStatsCharts',
+      ok({
+        charts: [
+          { id: 'byStage', title: '2026 年提案办理进度（件）', width: 420, height: 280, src },
+        ],
+      }),
+    );
+    const page = await openStats();
+
+    expect(payloads('proposals.getStatsCharts')).toEqual(payloads('proposals.getStats'));
+    expect((page.data as { charts: unknown[] }).charts).toEqual([
+      expect.objectContaining({ id: 'byStage', src }),
+    ]);
+    expect(selectAll(page, '.chart-list >>> .chart--byStage >>> .chart__image')).toHaveLength(1);
+  });
+
+  it('still shows the figures when the charts cannot be drawn', async () => {
+    answerWith('proposals.getStatsCharts', fail('SYSTEM.INTERNAL', '系统繁忙'));
+    const page = await openStats();
+
+    expect(text(page, '.rate--reply')).toBe('85.7%办复率');
+    expect(select(page, '.chart-list >>> .chart__image')).toBeUndefined();
+  });
+
   it('lists overdue proposals and the units, with inactive ones marked', async () => {
     const page = await openStats();
 
@@ -540,7 +568,7 @@ describe('proposal statistics (提案办理统计)', () => {
     );
     expect(payloads('proposals.listUnits')).toEqual([{ includeInactive: true }]);
     expect(selectAll(page, '.unit').map((n) => textOf(n))).toEqual([
-      '区民政局联络员停用',
+      '区民政局联络员办理账号停用',
       '区财政局（已停用）联络员启用',
     ]);
   });

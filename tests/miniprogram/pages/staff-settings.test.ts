@@ -16,6 +16,7 @@ import {
   exists,
   flush,
   renderPage,
+  selectAll,
   tap,
   textOf,
   typeInto,
@@ -180,6 +181,44 @@ describe('settings page (委员会设置)', () => {
     }>;
     expect(sent!.settings.members).toEqual({ order: 'strokes' });
     expect(sent!.settings.proposals).toEqual(DEFAULT_SETTINGS.proposals);
+  });
+
+  it('offers per notice kind no SMS, always, or only without a WeChat subscription', async () => {
+    const page = await openAs('admin');
+    expect(textOf(page)).toContain('短信通知');
+    for (const kind of ['会议通知及变更', '请假审批结果', '提案交办（承办单位）'])
+      expect(textOf(page)).toContain(kind);
+    // Off for every kind until an admin turns one on.
+    expect(selectAll(page, '.chip--off.chip--active')).toHaveLength(3);
+    await tap(page, '.chip--always', 0);
+    await tap(page, '.chip--whenNoSubscription', 1);
+    expect(page.instance.data.form.sms).toEqual({
+      meetingNotice: 'always',
+      leaveDecision: 'whenNoSubscription',
+      unitAssigned: 'off',
+    });
+    expect(page.instance.data.dirty).toBe(true);
+    answerWith('settings.update', ok(aView(2)));
+    await callPage(page, 'onSave');
+    await flush();
+    const [sent] = callsTo('settings.update').map((c) => c.payload) as Array<{
+      settings: SettingsBody;
+    }>;
+    expect(sent!.settings.sms).toEqual({
+      meetingNotice: 'always',
+      leaveDecision: 'whenNoSubscription',
+      unitAssigned: 'off',
+    });
+    expect(sent!.settings.members).toEqual(DEFAULT_SETTINGS.members);
+  });
+
+  it('shows the SMS choices in force', async () => {
+    const page = await openAs(
+      'admin',
+      aView(2, (b) => (b.sms = { ...b.sms, unitAssigned: 'always' })),
+    );
+    expect(page.instance.data.form.sms.unitAssigned).toBe('always');
+    expect(selectAll(page, '.chip--always.chip--active')).toHaveLength(1);
   });
 
   it('refuses a note length above the contract ceiling on its row', async () => {

@@ -24,7 +24,7 @@ import { fireOpenType, tap, typeInto, type PageComponent } from '../support/page
 import type { WxMock } from '../support/wx';
 import { PREVIEW_NOW } from './backend';
 
-export type Role = 'member' | 'host' | 'staff' | 'admin' | 'unbound';
+export type Role = 'member' | 'host' | 'staff' | 'admin' | 'unit' | 'unbound';
 
 /** Who is looking: the demo seed's openids, and one WeChat account bound to nobody. */
 export const ROLES: Record<Role, { openid: string; label: string }> = {
@@ -32,6 +32,7 @@ export const ROLES: Record<Role, { openid: string; label: string }> = {
   host: { openid: 'demo-host', label: '工作室负责人' },
   staff: { openid: 'demo-staff', label: '机关工作人员' },
   admin: { openid: 'demo-admin', label: '管理员' },
+  unit: { openid: 'demo-unit-01', label: '承办单位联络员' },
   unbound: { openid: 'demo-new-01', label: '未绑定的微信' },
 };
 
@@ -105,6 +106,12 @@ const LOADING: PreviewState = {
   label: '加载中（后端没有应答）',
   backend: 'silent',
 };
+/** The page's normal state in a PC WeChat window (1280 × 800): styles/desk.wxss lays it out. */
+const DESK: PreviewState = {
+  id: 'desk',
+  label: '电脑微信窗口（1280 × 800）',
+  viewport: 'desk',
+};
 const UNREACHABLE: PreviewState = {
   id: 'unreachable',
   label: '网络不通（请求失败，重试后仍失败）',
@@ -120,6 +127,34 @@ const BAD_ROSTER_CSV = [
 ].join('\r\n');
 
 /** A proposal the office entered for the previews' member from paper (代录), not yet confirmed. */
+/** The accepted demo proposal marked 优秀提案 by the office (its id). */
+async function excellentProposal(ctx: ActContext): Promise<string> {
+  const id = ctx.seed.activity!.acceptedProposalId;
+  const p = await ctx.api<{ version: number }>('staff', 'proposals.get', { proposalId: id });
+  await ctx.api('staff', 'proposals.markExcellent', { proposalId: id, version: p.version });
+  return id;
+}
+
+/** A speech of demo-member-01's that the office returned for revision (its id). */
+async function returnedSpeech(ctx: ActContext): Promise<string> {
+  const d = await ctx.api<{ id: string }>('member', 'proposals.saveSpeech', {
+    clientDraftId: 'preview-speech-returned',
+    revision: 1,
+    title: '关于加快数字乡村建设的几点建议',
+    body: '数字乡村建设是乡村振兴的战略方向。'.repeat(20),
+  });
+  const s = await ctx.api<{ version: number }>('member', 'proposals.submitSpeech', {
+    speechId: d.id,
+  });
+  await ctx.api('staff', 'proposals.reviewSpeech', {
+    speechId: d.id,
+    version: s.version,
+    accept: false,
+    note: '请压缩到 1500 字以内，并补充本区的具体数据和案例。',
+  });
+  return d.id;
+}
+
 async function enteredProposal({ api }: ActContext): Promise<string> {
   const me = await api<{ id: string }>('member', 'members.getMyProfile', {});
   const draft = await api<{ id: string }>('staff', 'proposals.saveDraft', {
@@ -132,6 +167,20 @@ async function enteredProposal({ api }: ActContext): Promise<string> {
     suggestion: '建议统一审批流程和材料清单，推行线上申报，建立乡镇联审联办和批后监管机制。',
   });
   await api('staff', 'proposals.submit', { proposalId: draft.id });
+  return draft.id;
+}
+
+/** An opinion report the office entered for the previews' member (代录), not yet confirmed. */
+async function enteredOpinion({ api }: ActContext): Promise<string> {
+  const me = await api<{ id: string }>('member', 'members.getMyProfile', {});
+  const draft = await api<{ id: string }>('staff', 'opinions.saveDraft', {
+    clientDraftId: 'preview-opinion-entry-0001',
+    revision: 1,
+    onBehalfOf: me.id,
+    title: '关于农村生活污水治理的情况反映',
+    body: '部分行政村生活污水仍直排河沟，夏季异味明显，群众意见较大。建议加快管网建设，因地制宜建设小型处理设施，并落实日常运维责任和经费保障。',
+  });
+  await api('staff', 'opinions.submit', { opinionId: draft.id });
   return draft.id;
 }
 
@@ -281,7 +330,7 @@ export const PREVIEW_PAGES: PreviewPage[] = [
   {
     route: 'pages/home/index',
     feature: '首页与我的',
-    roles: ['member', 'host', 'staff', 'admin'],
+    roles: ['member', 'host', 'staff', 'admin', 'unit'],
     states: [
       LOADING,
       UNREACHABLE,
@@ -414,6 +463,7 @@ export const PREVIEW_PAGES: PreviewPage[] = [
     feature: '委员名册管理（机关）',
     roles: ['staff', 'admin'],
     states: [
+      DESK,
       LOADING,
       UNREACHABLE,
       { id: 'refused', label: '委员打开（后端答 AUTH.FORBIDDEN）', as: 'member' },
@@ -490,6 +540,111 @@ export const PREVIEW_PAGES: PreviewPage[] = [
     ],
   },
   {
+    route: 'pages/staff/member/index',
+    feature: '委员名册管理（机关）',
+    roles: ['staff', 'admin'],
+    // The demo's first member (demo-member-01), with a trail made in the states below.
+    query: { id: 'm_000000001' },
+    states: [
+      LOADING,
+      UNREACHABLE,
+      { id: 'refused', label: '委员打开（后端答 AUTH.FORBIDDEN）', as: 'member' },
+      {
+        id: 'editing',
+        label: '编辑人员信息（姓名、性别、界别、专委会、常委、手机号、届次）',
+        act: ({ page }) => tap(page, '.edit-button'),
+      },
+      {
+        id: 'edit-invalid',
+        label: '编辑：姓名留空、手机号不对，保存时在字段旁指出',
+        act: async ({ page }) => {
+          await tap(page, '.edit-button');
+          await typeInto(page, '.ef-name', '');
+          await typeInto(page, '.ef-phone', '1380000');
+          await tap(page, '.ef-save');
+        },
+      },
+      {
+        id: 'deactivate',
+        label: '点“停用”：对话框说明后果并要求填写原因',
+        act: async ({ page, wait }) => {
+          await tap(page, '.deactivate-button');
+          await wait(400); // the dialog's enter transition
+        },
+      },
+      {
+        id: 'deactivated',
+        label: '已停用（有原因）：可启用；操作记录里有改名和停用',
+        act: async ({ api, call }) => {
+          const view = await api<{ version: number; entry: Record<string, unknown> }>(
+            'staff',
+            'members.getEntry',
+            { memberId: 'm_000000001' },
+          );
+          const { id: _id, roles: _r, active: _a, bound: _b, boundAt: _t, ...fields } = view.entry;
+          await api('staff', 'members.updateEntry', {
+            ...fields,
+            memberId: 'm_000000001',
+            version: view.version,
+            term: '第十四届',
+          });
+          await api('staff', 'members.setActive', {
+            memberId: 'm_000000001',
+            active: false,
+            reason: '届满离任，不再担任委员',
+          });
+          await call('onLoad', { id: 'm_000000001' });
+        },
+      },
+      {
+        id: 'admin-own',
+        label: '管理员打开自己的账号：角色可改，但不能取消自己的管理员角色，也不能停用自己',
+        as: 'admin',
+        act: ({ call }) => call('onLoad', { id: 'm_000000042' }),
+      },
+      {
+        id: 'office-account',
+        label: '工作人员打开管理员的账号：只能查看',
+        act: ({ call }) => call('onLoad', { id: 'm_000000042' }),
+      },
+      {
+        id: 'not-found',
+        label: '人员不存在（已删除或链接有误）',
+        act: ({ call }) => call('onLoad', { id: 'm_nobody' }),
+      },
+      { id: 'desk', label: '电脑微信窗口（1280 × 800）', viewport: 'desk' },
+      {
+        id: 'desk-admin',
+        label: '电脑微信窗口：管理员修改委员的角色',
+        as: 'admin',
+        viewport: 'desk',
+        act: ({ page }) => tap(page, '.rp-row--studioHost'),
+      },
+      {
+        id: 'desk-editing',
+        label: '电脑微信窗口：编辑人员信息',
+        viewport: 'desk',
+        act: ({ page }) => tap(page, '.edit-button'),
+      },
+      {
+        id: 'desk-deactivate',
+        label: '电脑微信窗口：停用对话框',
+        viewport: 'desk',
+        act: async ({ page, wait }) => {
+          await tap(page, '.deactivate-button');
+          await wait(400);
+        },
+      },
+      { ...LOADING, id: 'desk-loading', viewport: 'desk' },
+      {
+        id: 'desk-refused',
+        label: '电脑微信窗口：委员打开（AUTH.FORBIDDEN）',
+        as: 'member',
+        viewport: 'desk',
+      },
+    ],
+  },
+  {
     route: 'pages/ledger/my/index',
     feature: '履职积分',
     roles: ['member', 'host'],
@@ -510,6 +665,7 @@ export const PREVIEW_PAGES: PreviewPage[] = [
     feature: '履职积分',
     roles: ['staff', 'admin'],
     states: [
+      DESK,
       LOADING,
       UNREACHABLE,
       { id: 'refused', label: '委员打开（后端答 AUTH.FORBIDDEN）', as: 'member' },
@@ -548,6 +704,7 @@ export const PREVIEW_PAGES: PreviewPage[] = [
     roles: ['staff'],
     query: { memberId: 'm_000000001', year: '2026' },
     states: [
+      DESK,
       LOADING,
       { id: 'refused', label: '委员打开（后端答 AUTH.FORBIDDEN）', as: 'member' },
       {
@@ -754,13 +911,15 @@ export const PREVIEW_PAGES: PreviewPage[] = [
     route: 'pages/staff/meetings/index',
     feature: '会议管理（机关）',
     roles: ['staff', 'admin'],
-    states: [LOADING, UNREACHABLE, { id: 'refused', label: '委员打开（后端答 AUTH.FORBIDDEN）', as: 'member' }],
+    states: [
+      DESK,LOADING, UNREACHABLE, { id: 'refused', label: '委员打开（后端答 AUTH.FORBIDDEN）', as: 'member' }],
   },
   {
     route: 'pages/staff/meeting-edit/index',
     feature: '会议管理（机关）',
     roles: ['staff'],
     states: [
+      DESK,
       {
         id: 'named',
         label: '指定委员：按姓名查找并选择',
@@ -780,6 +939,7 @@ export const PREVIEW_PAGES: PreviewPage[] = [
     roles: ['staff'],
     query: (seed) => ({ id: seed.activity!.plenaryId }),
     states: [
+      DESK,
       LOADING,
       { id: 'refused', label: '委员打开（后端答 AUTH.FORBIDDEN）', as: 'member' },
       {
@@ -914,6 +1074,7 @@ export const PREVIEW_PAGES: PreviewPage[] = [
     feature: '履职积分',
     roles: ['admin', 'staff'],
     states: [
+      DESK,
       LOADING,
       UNREACHABLE,
       { id: 'refused', label: '委员打开（仅供工作人员使用）', as: 'member' },
@@ -945,6 +1106,7 @@ export const PREVIEW_PAGES: PreviewPage[] = [
     feature: '委员会设置（机关）',
     roles: ['admin'],
     states: [
+      DESK,
       LOADING,
       UNREACHABLE,
       { id: 'refused', label: '委员打开（仅供管理员使用）', as: 'member' },
@@ -962,6 +1124,14 @@ export const PREVIEW_PAGES: PreviewPage[] = [
         label: '名单改为按姓氏笔画排序（未保存）',
         act: ({ page }) => tap(page, '.option--strokes'),
       },
+      {
+        id: 'sms',
+        label: '短信通知：会议通知都发短信，请假结果无微信订阅时发（未保存）',
+        act: async ({ page }) => {
+          await tap(page, '.chip--always', 0);
+          await tap(page, '.chip--whenNoSubscription', 1);
+        },
+      },
     ],
   },
   {
@@ -972,8 +1142,17 @@ export const PREVIEW_PAGES: PreviewPage[] = [
       LOADING,
       UNREACHABLE,
       { id: 'unbound', label: '未绑定的微信打开', as: 'unbound' },
+      { id: 'unit', label: '承办单位联络员打开：本单位的两个列表', as: 'unit' },
       { id: 'invitations', label: '联名邀请（有 1 件待确认）', act: ({ page }) => tap(page, '.chip--invitations') },
       { id: 'public', label: '公开提案', act: ({ page }) => tap(page, '.chip--public') },
+      {
+        id: 'search',
+        label: '公开提案：全文搜索（标题、案由、建议、提案人、承办单位、案号），最相关的在前',
+        act: async ({ page, call }) => {
+          await tap(page, '.chip--public');
+          await call('onSearch', { detail: { value: '老旧小区' } });
+        },
+      },
     ],
   },
   {
@@ -1020,6 +1199,11 @@ export const PREVIEW_PAGES: PreviewPage[] = [
         act: async (ctx) => ctx.call('onLoad', { id: await enteredProposal(ctx) }),
       },
       {
+        id: 'excellent',
+        label: '优秀提案：标识',
+        act: async (ctx) => ctx.call('onLoad', { id: await excellentProposal(ctx) }),
+      },
+      {
         id: 'not-found',
         label: '他人的待审查提案（PROPOSAL.NOT_FOUND）',
         as: 'host',
@@ -1031,13 +1215,29 @@ export const PREVIEW_PAGES: PreviewPage[] = [
     route: 'pages/opinions/index',
     feature: '提案与社情民意',
     roles: ['member'],
-    states: [LOADING, UNREACHABLE],
+    states: [
+      LOADING,
+      UNREACHABLE,
+      {
+        id: 'search',
+        label: '搜索我的信息（标题、正文、期号）',
+        act: ({ call }) => call('onSearch', { detail: { value: '交通安全' } }),
+      },
+      {
+        id: 'search-none',
+        label: '搜索没有结果',
+        act: ({ call }) => call('onSearch', { detail: { value: '宅基地' } }),
+      },
+    ],
   },
   {
     route: 'pages/opinions/edit/index',
     feature: '提案与社情民意',
     roles: ['member'],
-    states: [{ id: 'incomplete', label: '内容不全时报送', act: ({ call }) => call('onSubmit') }],
+    states: [
+      { id: 'incomplete', label: '内容不全时报送', act: ({ call }) => call('onSubmit') },
+      { id: 'entry-for', label: '代录：机关工作人员先选择为哪位委员录入', as: 'staff' },
+    ],
   },
   {
     route: 'pages/opinions/detail/index',
@@ -1046,6 +1246,17 @@ export const PREVIEW_PAGES: PreviewPage[] = [
     query: (seed) => ({ id: seed.activity!.opinionId }),
     states: [
       LOADING,
+      {
+        id: 'entry',
+        label: '代录：工作人员录入的信息，等委员本人确认',
+        act: async (ctx) => ctx.call('onLoad', { id: await enteredOpinion(ctx) }),
+      },
+      {
+        id: 'entry-office',
+        label: '代录：工作人员打开，可为无手机的委员代为确认',
+        as: 'staff',
+        act: async (ctx) => ctx.call('onLoad', { id: await enteredOpinion(ctx) }),
+      },
       {
         id: 'not-found',
         label: '不存在的信息（OPINION.NOT_FOUND）',
@@ -1057,7 +1268,8 @@ export const PREVIEW_PAGES: PreviewPage[] = [
     route: 'pages/staff/proposal-review/index',
     feature: '提案与社情民意（机关）',
     roles: ['staff', 'admin'],
-    states: [LOADING, UNREACHABLE, { id: 'refused', label: '委员打开（AUTH.FORBIDDEN）', as: 'member' }],
+    states: [
+      DESK,LOADING, UNREACHABLE, { id: 'refused', label: '委员打开（AUTH.FORBIDDEN）', as: 'member' }],
   },
   {
     route: 'pages/staff/proposal-handle/index',
@@ -1065,6 +1277,7 @@ export const PREVIEW_PAGES: PreviewPage[] = [
     roles: ['staff'],
     query: (seed) => ({ id: seed.activity!.submittedProposalId }),
     states: [
+      DESK,
       LOADING,
       {
         id: 'accepted',
@@ -1072,6 +1285,104 @@ export const PREVIEW_PAGES: PreviewPage[] = [
         act: ({ call, seed }) => call('onLoad', { id: seed.activity!.acceptedProposalId }),
       },
       { id: 'refused', label: '委员打开', as: 'member' },
+      {
+        id: 'excellent-mark',
+        label: '已答复的提案：可评为优秀提案',
+        act: ({ call, seed }) => call('onLoad', { id: seed.activity!.acceptedProposalId }),
+      },
+      {
+        id: 'excellent-marked',
+        label: '已评为优秀提案：可撤销（电脑微信窗口 1280 × 800）',
+        viewport: 'desk',
+        act: async (ctx) => ctx.call('onLoad', { id: await excellentProposal(ctx) }),
+      },
+      {
+        id: 'unit-review',
+        label: '承办单位在线提交的答复：审核通过或退回',
+        act: async ({ call, page, seed }) => {
+          await call('onLoad', { id: seed.activity!.unitReplyProposalId });
+          await tap(page, '.open-review');
+        },
+      },
+      {
+        id: 'unit-review-desk',
+        label: '审核答复（电脑微信窗口 1280 × 800）',
+        viewport: 'desk',
+        act: async ({ call, page, seed }) => {
+          await call('onLoad', { id: seed.activity!.unitReplyProposalId });
+          await tap(page, '.open-review');
+        },
+      },
+    ],
+  },
+  {
+    route: 'pages/unit/queue/index',
+    feature: '承办单位',
+    roles: ['unit'],
+    states: [
+      LOADING,
+      UNREACHABLE,
+      { id: 'answered', label: '已答复', act: ({ page }) => tap(page, '.chip--answered') },
+      { id: 'refused', label: '委员打开（AUTH.FORBIDDEN）', as: 'member' },
+      DESK,
+    ],
+  },
+  {
+    route: 'pages/unit/proposal/index',
+    feature: '承办单位',
+    roles: ['unit'],
+    query: (seed) => ({ id: seed.activity!.unitReplyProposalId }),
+    states: [
+      LOADING,
+      { id: 'refused', label: '委员打开（AUTH.FORBIDDEN）', as: 'member' },
+      {
+        id: 'returned',
+        label: '提案办退回答复后：按意见修改',
+        act: async ({ api, call, seed }) => {
+          const proposalId = seed.activity!.unitReplyProposalId;
+          const units = await api<{ handling: { units: Array<{ unitId: string }> } }>(
+            'staff',
+            'proposals.get',
+            { proposalId },
+          );
+          await api('staff', 'proposals.reviewReply', {
+            proposalId,
+            unitId: units.handling.units[0]!.unitId,
+            approve: false,
+            note: '请补充东河、西河改造的具体完成时限和资金来源',
+          });
+          await call('onLoad', { id: proposalId });
+        },
+      },
+      {
+        id: 'to-accept',
+        label: '新交办的提案：签收或提出异议',
+        as: 'unit',
+        act: async ({ api, call, seed }) => {
+          const proposalId = seed.activity!.submittedProposalId;
+          const fresh = await api<{ version: number }>('staff', 'proposals.get', { proposalId });
+          const accepted = await api<{ version: number }>('staff', 'proposals.accept', {
+            proposalId,
+            version: fresh.version,
+          });
+          const units = await api<{ items: Array<{ id: string; name: string }> }>(
+            'staff',
+            'proposals.listUnits',
+            {},
+          );
+          await api('staff', 'proposals.assign', {
+            proposalId,
+            version: accepted.version,
+            mode: 'joint',
+            units: [
+              { unitId: units.items.find((u) => u.name === '区生态环境分局')!.id, role: 'lead' },
+              { unitId: units.items.find((u) => u.name === '区教育局')!.id, role: 'co' },
+            ],
+          });
+          await call('onLoad', { id: proposalId });
+        },
+      },
+      DESK,
     ],
   },
   {
@@ -1100,6 +1411,7 @@ export const PREVIEW_PAGES: PreviewPage[] = [
     feature: '提案与社情民意（机关）',
     roles: ['staff', 'admin'],
     states: [
+      DESK,
       LOADING,
       UNREACHABLE,
       { id: 'refused', label: '委员打开（AUTH.FORBIDDEN）', as: 'member' },
@@ -1119,6 +1431,7 @@ export const PREVIEW_PAGES: PreviewPage[] = [
     feature: '提案与社情民意（机关）',
     roles: ['staff', 'admin'],
     states: [
+      DESK,
       LOADING,
       { id: 'refused', label: '委员打开', as: 'member' },
       {
@@ -1129,6 +1442,22 @@ export const PREVIEW_PAGES: PreviewPage[] = [
           await typeInto(page, '.issue-title', '关注民生安全');
         },
       },
+      {
+        id: 'search',
+        label: '已采用：按标题、正文、作者或期号搜索，最相关的在前',
+        act: async ({ page, call }) => {
+          await tap(page, '.page >>> .chip--adopted');
+          await call('onSearch', { detail: { value: '交通' } });
+        },
+      },
+      {
+        id: 'confirming',
+        label: '待委员确认：代录的信息',
+        act: async (ctx) => {
+          await enteredOpinion(ctx);
+          await tap(ctx.page, '.page >>> .chip--confirming');
+        },
+      },
     ],
   },
   {
@@ -1136,7 +1465,102 @@ export const PREVIEW_PAGES: PreviewPage[] = [
     feature: '提案与社情民意（机关）',
     roles: ['staff'],
     query: (seed) => ({ id: seed.activity!.opinionId }),
-    states: [LOADING],
+    states: [
+      DESK,LOADING],
+  },
+  // --- 大会发言 (plenary speeches) -------------------------------------------------------
+  {
+    route: 'pages/speeches/list/index',
+    feature: '大会发言',
+    roles: ['member'],
+    states: [
+      LOADING,
+      UNREACHABLE,
+      { id: 'empty', label: '还没有写过发言', as: 'host' },
+      { id: 'unbound', label: '未绑定的微信', as: 'unbound' },
+    ],
+  },
+  {
+    route: 'pages/speeches/edit/index',
+    feature: '大会发言',
+    roles: ['member'],
+    states: [
+      { id: 'incomplete', label: '内容不全时提交', act: ({ call }) => call('onSubmit') },
+      {
+        id: 'typed',
+        label: '选了全体会议、写了标题和正文',
+        act: async ({ page, call }) => {
+          await tap(page, '.occasion');
+          await call('onTitle', { detail: { value: '以城乡融合发展推动共同富裕' } });
+          await call('onBody', {
+            detail: { value: '推动城乡融合发展，关键在于打通城乡要素流动的堵点。'.repeat(4) },
+          });
+        },
+      },
+    ],
+  },
+  {
+    route: 'pages/speeches/detail/index',
+    feature: '大会发言',
+    roles: ['member', 'staff'],
+    query: (seed) => ({ id: seed.activity!.deliveredSpeechId }),
+    states: [
+      LOADING,
+      {
+        id: 'returned',
+        label: '退回修改：办公室的意见，修改后重新提交',
+        act: async (ctx) => ctx.call('onLoad', { id: await returnedSpeech(ctx) }),
+      },
+      {
+        id: 'not-found',
+        label: '他人的发言（SPEECH.NOT_FOUND）',
+        as: 'host',
+        act: ({ call, seed }) => call('onLoad', { id: seed.activity!.submittedSpeechId }),
+      },
+    ],
+  },
+  {
+    route: 'pages/staff/speeches/index',
+    feature: '大会发言（机关）',
+    roles: ['staff', 'admin'],
+    states: [
+      DESK,
+      LOADING,
+      UNREACHABLE,
+      { id: 'refused', label: '委员打开（AUTH.FORBIDDEN）', as: 'member' },
+      {
+        id: 'accepted',
+        label: '已收录：选用为口头或书面发言的',
+        act: ({ call }) => call('onQueue', { detail: { value: 'accepted' } }),
+      },
+      {
+        id: 'empty',
+        label: '已退回（没有）',
+        act: ({ call }) => call('onQueue', { detail: { value: 'returned' } }),
+      },
+    ],
+  },
+  {
+    route: 'pages/staff/speech-handle/index',
+    feature: '大会发言（机关）',
+    roles: ['staff'],
+    query: (seed) => ({ id: seed.activity!.submittedSpeechId }),
+    states: [
+      DESK,
+      LOADING,
+      { id: 'refused', label: '委员打开', as: 'member' },
+      {
+        id: 'accepted',
+        label: '已收录、选为大会口头发言：可改选',
+        act: ({ call, seed }) => call('onLoad', { id: seed.activity!.deliveredSpeechId }),
+      },
+      {
+        id: 'accepted-desk',
+        label: '已收录（电脑微信窗口 1280 × 800）',
+        viewport: 'desk',
+        act: ({ call, seed }) => call('onLoad', { id: seed.activity!.deliveredSpeechId }),
+      },
+    ],
   },
   // --- 书香政协 (reading club) ------------------------------------------------------------
   {
@@ -1255,7 +1679,8 @@ export const PREVIEW_PAGES: PreviewPage[] = [
     route: 'pages/staff/reading/index',
     feature: '书香政协（机关）',
     roles: ['staff'],
-    states: [LOADING, UNREACHABLE],
+    states: [
+      DESK,LOADING, UNREACHABLE],
   },
   {
     route: 'pages/staff/reading-edit/index',
@@ -1263,6 +1688,7 @@ export const PREVIEW_PAGES: PreviewPage[] = [
     roles: ['staff'],
     query: (seed) => ({ type: 'group', id: seed.activity!.readingGroupId, periodId: seed.activity!.readingPeriodId }),
     states: [
+      DESK,
       { id: 'new-period', label: '新建读书期（未填写就保存）', act: async ({ call }) => { await call('onLoad', { type: 'period' }); await call('onSave'); } },
       { id: 'new-book', label: '新建书目', act: ({ call, seed }) => call('onLoad', { type: 'book', periodId: seed.activity!.readingPeriodId }) },
     ],
@@ -1272,6 +1698,7 @@ export const PREVIEW_PAGES: PreviewPage[] = [
     feature: '书香政协（机关）',
     roles: ['staff'],
     states: [
+      DESK,
       LOADING,
       { id: 'refused-queue', label: '检测未通过', act: ({ call }) => call('onQueue', { detail: { value: 'refused' } }) },
       { id: 'empty', label: '已屏蔽（没有）', act: ({ call }) => call('onQueue', { detail: { value: 'hidden' } }) },
@@ -1283,6 +1710,7 @@ export const PREVIEW_PAGES: PreviewPage[] = [
     feature: '书香政协（机关）',
     roles: ['staff'],
     states: [
+      DESK,
       LOADING,
       { id: 'by-sector', label: '按界别', act: ({ call }) => call('onBy', { detail: { value: 'sector' } }) },
       { id: 'refused', label: '委员打开（AUTH.FORBIDDEN）', as: 'member' },
@@ -1448,6 +1876,7 @@ export const PREVIEW_PAGES: PreviewPage[] = [
     feature: '委员工作室（机关）',
     roles: ['staff'],
     states: [
+      DESK,
       LOADING,
       {
         id: 'last-year',

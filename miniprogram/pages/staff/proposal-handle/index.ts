@@ -20,7 +20,7 @@ Component({
     proposalStatus: '',
     canReview: false,
     target: null as ProposalTarget | null,
-    /** The unit whose reply is being recorded. */
+    /** The unit whose reply is being recorded or reviewed. */
     replyUnit: { unitId: '', name: '' },
   },
   methods: {
@@ -48,6 +48,11 @@ Component({
 
     onOpenReply(e: WechatMiniprogram.CustomEvent<{ unitId: string; name: string }>) {
       this.setData({ panel: 'reply', replyUnit: e.detail });
+    },
+
+    /** 审核答复: the reply a unit sent in online. */
+    onOpenReview(e: WechatMiniprogram.CustomEvent<{ unitId: string; name: string }>) {
+      this.setData({ panel: 'review', replyUnit: e.detail });
     },
   },
 });

@@ -4,11 +4,17 @@ import type {
   PostPublishing,
   SettingsBody,
   SettingsView,
+  SmsMode,
+  SmsNotice,
 } from '../../../../typings/contracts/settings';
 import {
   PEOPLE_ORDER_LABELS,
   POST_PUBLISHING_LABELS,
   REPLY_CLASSES,
+  SMS_MODE_LABELS,
+  SMS_MODES,
+  SMS_NOTICE_LABELS,
+  SMS_NOTICES,
 } from '../../../generated/contract';
 import { checkInput } from '../../../kit/validate';
 
@@ -18,7 +24,7 @@ import { checkInput } from '../../../kit/validate';
  * what the server refuses, with the server's messages.
  */
 
-type Section = 'proposals' | 'opinions' | 'meetings' | 'posts';
+type Section = 'proposals' | 'opinions' | 'meetings' | 'posts' | 'speeches';
 
 export interface NumberField {
   section: Section;
@@ -46,6 +52,8 @@ export const NUMBER_FIELDS: NumberField[] = [
   field('proposals', 'causeMin', '案由最少', '字'),
   field('proposals', 'suggestionMin', '建议最少', '字'),
   field('proposals', 'bodyMax', '案由和建议合计最多', '字'),
+  field('proposals', 'replyMax', '承办单位答复最多', '字'),
+  field('proposals', 'deadlineReminderDays', '到期前提醒承办单位', '天'),
   field('opinions', 'titleMin', '标题最少', '字'),
   field('opinions', 'titleMax', '标题最多', '字'),
   field('opinions', 'bodyMin', '正文最少', '字'),
@@ -54,6 +62,9 @@ export const NUMBER_FIELDS: NumberField[] = [
   field('meetings', 'checkInAfterMinutes', '开始后可签到', '分钟'),
   field('posts', 'noteMax', '读书心得最多', '字'),
   field('posts', 'reportsToHide', '被举报几次后暂时隐藏', '次'),
+  field('speeches', 'titleMin', '发言标题最少', '字'),
+  field('speeches', 'bodyMin', '发言正文最少', '字'),
+  field('speeches', 'bodyMax', '发言正文最多', '字'),
 ];
 
 /** The committee's word lists, typed one per line (or separated by commas). */
@@ -66,6 +77,16 @@ export const PUBLISHING_OPTIONS = (Object.keys(POST_PUBLISHING_LABELS) as PostPu
 export const ORDER_OPTIONS = (Object.keys(PEOPLE_ORDER_LABELS) as PeopleOrder[]).map((value) => ({
   value,
   label: PEOPLE_ORDER_LABELS[value],
+}));
+
+/** Per kind of notice, its SMS choice as a row of chips (不发 / 都发 / 无订阅时发). */
+export const SMS_ROWS = SMS_NOTICES.map((notice: SmsNotice) => ({
+  notice,
+  label: SMS_NOTICE_LABELS[notice],
+}));
+export const SMS_OPTIONS = SMS_MODES.map((value: SmsMode) => ({
+  value,
+  label: SMS_MODE_LABELS[value],
 }));
 
 export interface WindowRow {
@@ -88,6 +109,8 @@ export interface SettingsForm {
   words: Record<WordList, string>;
   /** How lists of people are ordered. */
   order: PeopleOrder;
+  /** Which notices also go by SMS, and when. */
+  sms: Record<SmsNotice, SmsMode>;
 }
 
 export type FormErrors = Record<string, string>;
@@ -117,6 +140,7 @@ export function formFromSettings(s: SettingsView | SettingsBody): SettingsForm {
       reviewWords: s.posts.reviewWords.join('\n'),
     },
     order: s.members.order,
+    sms: { ...s.sms },
   };
 }
 
@@ -162,6 +186,8 @@ export function bodyFromForm(form: SettingsForm): SettingsBody {
       reviewWords: wordsOf(form.words.reviewWords),
     },
     members: { order: form.order },
+    sms: { ...form.sms },
+    speeches: section('speeches'),
   } as unknown as SettingsBody;
 }
 

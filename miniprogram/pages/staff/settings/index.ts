@@ -1,5 +1,10 @@
 import type { ReplyClass } from '../../../../typings/contracts/proposals';
-import type { PeopleOrder, PostPublishing } from '../../../../typings/contracts/settings';
+import type {
+  PeopleOrder,
+  PostPublishing,
+  SmsMode,
+  SmsNotice,
+} from '../../../../typings/contracts/settings';
 import { fontScale } from '../../../behaviors/font-scale';
 import type { UiEvent } from '../../../kit/events';
 import { resourcePage } from '../../../kit/resource-page';
@@ -14,6 +19,8 @@ import {
   ORDER_OPTIONS,
   PUBLISHING_OPTIONS,
   REPLY_CODES,
+  SMS_OPTIONS,
+  SMS_ROWS,
   type FormErrors,
   type SettingsForm,
   type WordList,
@@ -46,6 +53,8 @@ Component({
     replyCodes: REPLY_CODES,
     publishingOptions: PUBLISHING_OPTIONS,
     orderOptions: ORDER_OPTIONS,
+    smsRows: SMS_ROWS,
+    smsOptions: SMS_OPTIONS,
     note: '',
     dirty: false,
     saving: false,
@@ -136,6 +145,12 @@ Component({
     onOrder(e: UiEvent<{ value?: PeopleOrder }>) {
       const { value } = e.currentTarget.dataset;
       if (value) this.edit((f) => (f.order = value));
+    },
+
+    /** A notice kind's SMS choice (the chip row of that kind). */
+    onSms(e: UiEvent<{ notice?: SmsNotice }, { value: SmsMode }>) {
+      const { notice } = e.currentTarget.dataset;
+      if (notice) this.edit((f) => (f.sms[notice] = e.detail.value));
     },
 
     onWords(e: InputEvent) {

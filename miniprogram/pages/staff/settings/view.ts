@@ -14,6 +14,8 @@ const SECTION_LABELS: Record<keyof SettingsBody, string> = {
   meetings: '会议',
   posts: '内容发布',
   members: '名单排序',
+  sms: '短信通知',
+  speeches: '大会发言',
 };
 
 export interface Row {
@@ -28,7 +30,13 @@ export interface Row {
 
 /** The form's numbers as the template shows them, per section. */
 export function rowsOf(form: SettingsForm, errors: FormErrors): Record<string, Row[]> {
-  const rows: Record<string, Row[]> = { proposals: [], opinions: [], meetings: [], posts: [] };
+  const rows: Record<string, Row[]> = {
+    proposals: [],
+    opinions: [],
+    meetings: [],
+    posts: [],
+    speeches: [],
+  };
   for (const f of NUMBER_FIELDS) {
     const id = `${f.section}.${f.key}`;
     rows[f.section]!.push({
@@ -65,6 +73,7 @@ export function emptyForm(): SettingsForm {
     publishing: 'afterCheck',
     words: { blockedWords: '', reviewWords: '' },
     order: 'pinyin',
+    sms: { meetingNotice: 'off', leaveDecision: 'off', unitAssigned: 'off' },
   };
 }
 

@@ -4,51 +4,28 @@
  */
 import type { ReplyClass } from '../../../../../typings/contracts';
 import type { UiEvent } from '../../../../kit/events';
-import { loadSettings } from '../../../../kit/settings';
 import { checkInput, firstError } from '../../../../kit/validate';
 import { api } from '../../../../services/api';
-import { messageOf } from '../../../../services/errors';
 import { PROPOSAL_DOMAIN, type ProposalTarget } from '../domain';
 import { actionPanel, type Domain } from '../handling';
+import { replyClassChoices } from '../reply-classes';
 import { PROPOSAL_LIMITS } from '../../../../generated/contract';
 
 Component({
-  behaviors: [actionPanel],
+  behaviors: [actionPanel, replyClassChoices],
   properties: {
     unitId: { type: String, value: '' },
     unitName: { type: String, value: '' },
   },
   data: {
     maxText: PROPOSAL_LIMITS.reply,
-    classesStatus: 'loading' as 'loading' | 'ready' | 'error',
-    classesError: '',
-    classes: [] as Array<{ value: string; label: string }>,
     replyClass: '',
     text: '',
     replyError: '',
   },
-  lifetimes: {
-    attached() {
-      void this.loadClasses();
-    },
-  },
   methods: {
     domain(): Domain {
       return PROPOSAL_DOMAIN;
-    },
-
-    async loadClasses() {
-      this.setData({ classesStatus: 'loading', classesError: '' });
-      try {
-        const settings = await loadSettings();
-        const classes = settings.proposals.replyClasses.map((c) => ({
-          value: c.code,
-          label: `${c.code} 类 ${c.label}`,
-        }));
-        this.setData({ classesStatus: 'ready', classes });
-      } catch (err) {
-        this.setData({ classesStatus: 'error', classesError: messageOf(err) });
-      }
     },
 
     onReplyClass(e: UiEvent<object, { value: string }>) {

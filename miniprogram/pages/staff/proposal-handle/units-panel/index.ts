@@ -1,7 +1,8 @@
 /**
  * 办理 an accepted proposal: 交办 (opens the assign panel), and for the assigned units 录入答复
  * (opens the reply panel), 记录异议 (`proposals.recordObjection`) and 延期
- * (`proposals.extendDeadline`, within the settings' longest handling time).
+ * (`proposals.extendDeadline`, within the settings' longest handling time); where a unit works
+ * online, where its work stands, 审核答复 (opens the review panel) and its extension request.
  */
 import type { UiEvent } from '../../../../kit/events';
 import { loadSettings } from '../../../../kit/settings';
@@ -43,6 +44,36 @@ Component({
     onOpenReply(e: UiEvent<{ id?: string; name?: string }>) {
       const { id = '', name = '' } = e.currentTarget.dataset;
       this.triggerEvent('reply', { unitId: id, name });
+    },
+
+    onOpenReview(e: UiEvent<{ id?: string; name?: string }>) {
+      const { id = '', name = '' } = e.currentTarget.dataset;
+      this.triggerEvent('review', { unitId: id, name });
+    },
+
+    /** A unit's extension request: 同意 (the deadline moves) or 不同意 with the reason. */
+    async onDecideExtension(e: UiEvent<{ approve?: boolean }>) {
+      const approve = e.currentTarget.dataset.approve === true;
+      const proposalId = this.proposalId();
+      let note = '';
+      if (!approve) {
+        const asked = await askText({
+          title: '不同意延期的理由',
+          placeholder: '如：请按原期限答复',
+          check: checkAt('note', (text) =>
+            text
+              ? checkInput('proposals', 'decideExtension', { proposalId, approve, note: text })
+              : { note: '请写明理由' },
+          ),
+        });
+        if (asked === null) return;
+        note = asked;
+      }
+      await this.run(
+        '正在处理',
+        () => api.proposals.decideExtension({ proposalId, approve, ...(note ? { note } : {}) }),
+        approve ? '已同意延期' : '已答复申请',
+      );
     },
 
     async onObjection(e: UiEvent<{ id?: string; name?: string }>) {

@@ -1,6 +1,7 @@
 /**
  * 承办单位管理: the handling units, stopped ones kept (and marked), one added with its contact,
- * one stopped (after a confirmation) or started again. The input is checked as the server
+ * one stopped (after a confirmation) or started again; a unit's 办理账号 (its contacts' accounts)
+ * opened beneath it. The input is checked as the server
  * checks it (proposals.saveUnit).
  */
 import type { HandlingUnitView } from '../../../../../typings/contracts';
@@ -42,6 +43,8 @@ Component({
     newUnit: NO_UNIT,
     addError: '',
     saving: false,
+    /** The unit whose contact accounts are open ('' for none). */
+    accountsOf: '',
   },
   lifetimes: {
     attached() {
@@ -52,6 +55,11 @@ Component({
     async fetch(): Promise<WechatMiniprogram.IAnyObject> {
       const result = await api.proposals.listUnits({ includeInactive: true });
       return { units: result.items.map(toUnitItem) };
+    },
+
+    onToggleAccounts(e: UiEvent<{ id?: string }>) {
+      const id = e.currentTarget.dataset.id ?? '';
+      this.setData({ accountsOf: this.data.accountsOf === id ? '' : id });
     },
 
     onToggleAdd() {
