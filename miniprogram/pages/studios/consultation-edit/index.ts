@@ -33,6 +33,8 @@ Component({
   behaviors: [fontScale, resourcePage],
   options: { pureDataPattern: /^_/ },
   data: {
+    /** A short field's box: one line to start, a comfortable tap target in 关怀模式 (px). */
+    lineSize: { minHeight: 44 },
     studioId: '',
     id: '',
     form: emptyForm(null, ''),
