@@ -4,10 +4,15 @@
  * and, for a handling unit's account, its unit's two lists (its 提案 tab).
  */
 import type { WaitingSection } from '../pages/home/waiting';
-import { WORK_QUEUE_LABELS, WORK_QUEUES } from '../generated/contract';
-import { UNIT_QUEUE_LABELS, UNIT_QUEUES } from '../generated/contract';
+import {
+  UNIT_QUEUE_LABELS,
+  UNIT_QUEUES,
+  WORK_QUEUE_LABELS,
+  WORK_QUEUES,
+} from '../generated/contract';
 import { api } from '../services/api';
-import { PROPOSAL_REVIEW_PAGE, PROPOSAL_WORK_PAGE } from './proposals';
+import { formatDate } from './ledger';
+import { pageUrl, PROPOSAL_REVIEW_PAGE, PROPOSAL_WORK_PAGE } from './proposals';
 
 /** One line of the office's desk: a step, how many wait there, and its list. */
 export interface DeskRow {
@@ -87,4 +92,26 @@ export async function unitDesk(): Promise<DeskRow[]> {
     count: counts[q],
     url: `${UNIT_QUEUE_PAGE}?queue=${q}`,
   }));
+}
+
+/** What waits on a handling unit (to accept, answer or sign off): the home page of its account. */
+export async function unitSection(shown: number): Promise<WaitingSection> {
+  const page = await api.proposals.unitQueue({ queue: 'open', page: 1, pageSize: shown });
+  const rows = page.items
+    .filter((t) => t.next)
+    .map((t) => ({
+      id: t.id,
+      title: t.title,
+      meta: [t.next, t.deadline ? `答复期限 ${formatDate(t.deadline)}` : '']
+        .filter(Boolean)
+        .join(' · '),
+      url: pageUrl(UNIT_PROPOSAL_PAGE, t.id),
+    }));
+  return {
+    key: 'unit',
+    title: '本单位待办',
+    count: page.counts.open,
+    rows,
+    moreUrl: UNIT_QUEUE_PAGE,
+  };
 }

@@ -12,7 +12,7 @@ import type {
 import { api } from '../../services/api';
 import { formatDateTime, isOffice, ownPageLink } from '../../utils/format';
 import { beijingParts, detailUrl, spanParts } from '../../utils/meetings';
-import { officeSection, UNIT_PROPOSAL_PAGE, UNIT_QUEUE_PAGE } from '../../utils/office-work';
+import { officeSection, unitSection } from '../../utils/office-work';
 import { pageUrl, PROPOSAL_DETAIL_PAGE } from '../../utils/proposals';
 import { INBOX_PAGE, showUnreadBadge, unreadText } from '../inbox/unread';
 
@@ -139,20 +139,7 @@ const PIECES: Piece[] = [
     label: '本单位办理',
     for: (roles) => roles.includes('unit'),
     async load() {
-      const page = await api.proposals.unitQueue({ queue: 'open', page: 1, pageSize: SHOWN });
-      const rows = page.items
-        .filter((t) => t.next)
-        .map((t) => ({
-          id: t.id,
-          title: t.title,
-          meta: [t.next, t.deadline ? `答复期限 ${formatDateTime(t.deadline).slice(0, 10)}` : '']
-            .filter(Boolean)
-            .join(' · '),
-          url: pageUrl(UNIT_PROPOSAL_PAGE, t.id),
-        }));
-      return {
-        sections: [section('unit', '本单位待办', rows, UNIT_QUEUE_PAGE, page.counts.open)],
-      };
+      return { sections: [await unitSection(SHOWN)] };
     },
   },
   {

@@ -4,20 +4,20 @@
  * letter as a file) saved and sent on, the co-handlers' 会签, and an extension request. What the
  * unit may do comes from the server (`can`); the page never decides it.
  */
-import type { ReplyClass, UnitProposalView } from '../../../../typings/contracts';
+import type { UnitProposalView } from '../../../../typings/contracts';
 import { fontScale } from '../../../behaviors/font-scale';
 import { markChanged, type ChangeTopic } from '../../../kit/changes';
 import { detailPage } from '../../../kit/detail-page';
 import type { UiEvent, ValueEvent } from '../../../kit/events';
 import { loadSettings } from '../../../kit/settings';
-import { checkInput, firstError } from '../../../kit/validate';
+import { checkInput } from '../../../kit/validate';
 import { api } from '../../../services/api';
 import { isApiCallError } from '../../../services/errors';
 import { openFile, uploadEach, type StoredFile } from '../../../services/files';
 import { isCancel } from '../../../utils/files';
 import { askText, checkAt } from '../../../utils/prompt';
 import { showError, showMessage, showSuccess } from '../../../utils/toast';
-import { toUnitPage, type UnitPageView } from './present';
+import { checkReply, toUnitPage, type UnitPageView } from './present';
 
 /** The extensions a unit may ask for (the office may still refuse, or the settings' cap). */
 const EXTENSION_DAYS = [15, 30, 60];
@@ -172,25 +172,13 @@ Component({
 
     /** The reply as the form holds it, checked by the contract; null (and the message) when not. */
     replyInput() {
-      const { replyClass, replyText, letter, maxText } = this.data;
-      if (!replyClass) {
-        this.setData({ replyError: '请选择答复类别' });
+      const { replyClass, replyText, letter, maxText, _id } = this.data;
+      const checked = checkReply(_id, { replyClass, text: replyText, letter }, maxText);
+      if ('problem' in checked) {
+        this.setData({ replyError: checked.problem });
         return null;
       }
-      const input = {
-        proposalId: this.data._id,
-        replyClass: replyClass as ReplyClass,
-        text: replyText.trim(),
-        letter: letter ? { fileId: letter.fileId, name: letter.name } : null,
-      };
-      const problem =
-        firstError(checkInput('proposals', 'unitSaveReply', input)) ??
-        (input.text.length > maxText ? `答复内容不能超过 ${maxText} 个字` : null);
-      if (problem) {
-        this.setData({ replyError: problem });
-        return null;
-      }
-      return input;
+      return checked.input;
     },
 
     async onSaveReply() {

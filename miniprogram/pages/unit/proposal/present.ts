@@ -1,5 +1,6 @@
 /** 承办单位办理: what the unit's proposal page shows of `proposals.unitGet`. */
-import type { UnitProposalView, UnitReplyDraft } from '../../../../typings/contracts';
+import type { ReplyClass, UnitProposalView, UnitReplyDraft } from '../../../../typings/contracts';
+import { checkInput, firstError } from '../../../kit/validate';
 import {
   HANDLING_STAGE_LABELS,
   UNIT_REPLY_STATUS_LABELS,
@@ -113,4 +114,26 @@ export function toUnitPage(v: UnitProposalView): UnitPageView {
       : '',
     can: v.can,
   };
+}
+
+/**
+ * The reply as the form holds it, checked as the server checks it (the contract, then the
+ * settings' length): the input to send, or what is wrong.
+ */
+export function checkReply(
+  proposalId: string,
+  form: { replyClass: string; text: string; letter: { fileId: string; name: string } | null },
+  maxText: number,
+) {
+  if (!form.replyClass) return { problem: '请选择答复类别' };
+  const input = {
+    proposalId,
+    replyClass: form.replyClass as ReplyClass,
+    text: form.text.trim(),
+    letter: form.letter ? { fileId: form.letter.fileId, name: form.letter.name } : null,
+  };
+  const problem =
+    firstError(checkInput('proposals', 'unitSaveReply', input)) ??
+    (input.text.length > maxText ? `答复内容不能超过 ${maxText} 个字` : null);
+  return problem ? { problem } : { input };
 }
